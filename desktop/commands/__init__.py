@@ -1,0 +1,11 @@
+"""Desktop layer: the command-line subcommands. None of them imports Qt."""
+
+from __future__ import annotations
+
+import sys
+
+
+def fail(message: str) -> int:
+    """Report one line on stderr and return the exit status for bad input."""
+    print(f"redline: {message}", file=sys.stderr)
+    return 2

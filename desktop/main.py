@@ -1,0 +1,47 @@
+"""Desktop layer: the `redline` entry point.
+
+`redline` alone opens the app on the bundled example; `redline OLD NEW` opens two files;
+`redline parse|compare|notes ...` are command-line tools that never load Qt.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+from diffing import __version__
+
+COMMANDS = {
+    "parse": "desktop.commands.parse_cmd",
+    "compare": "desktop.commands.compare_cmd",
+    "notes": "desktop.commands.notes_cmd",
+}
+
+USAGE = """\
+usage: redline [OLD NEW]              open the app (the bundled example when no files are given)
+       redline parse FILE [--format json|text]
+       redline compare OLD NEW [--format json|text|docx|table|html] [-o OUT] ...
+       redline notes FILE.redline list|add|export|import ...
+       redline --version | --self-test
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else list(argv)
+    if args and args[0] in {"-h", "--help", "help"}:
+        print(USAGE, end="")
+        return 0
+    if args and args[0] in {"-V", "--version"}:
+        print(f"redline {__version__}")
+        return 0
+    if args and args[0] in COMMANDS:
+        module = importlib.import_module(COMMANDS[args[0]])
+        code: int = module.run(args[1:])
+        return code
+    if args and args[0] == "--self-test":
+        from desktop.selftest import run_self_test
+
+        return run_self_test()
+    from desktop.app import run_gui
+
+    return run_gui(args)

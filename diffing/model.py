@@ -1,0 +1,210 @@
+"""Core layer: the document and comparison model.
+
+Frozen dataclasses only; every reader produces a `Document`, alignment and word diff produce a
+`Comparison`. Nothing here knows about files, Qt or Word.
+
+Paragraph ids, stable across versions of the same layout:
+    title, opening            the title and the opening line ("The General Assembly,")
+    PP1, PP2 ...              preambular paragraphs, in order
+    OP1, OP5bis ...           operative paragraphs, after their printed number ("5 bis." -> OP5bis)
+    OP5(a), OP5(a)(i)         sub-paragraphs, after their parent and printed letter/numeral
+    P1, P2 ...                any other paragraph (documents without resolution structure, closing
+                              lines such as "35th plenary meeting"), in order
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    TITLE = "title"
+    OPENING = "opening"
+    PREAMBULAR = "preambular"
+    OPERATIVE = "operative"
+    SUBPARAGRAPH = "subparagraph"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Span:
+    """Half-open character range [start, end) in a paragraph's text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class FootnoteRef:
+    """A footnote marker that stood in the text at `offset` (the marker itself is removed)."""
+
+    footnote_id: str
+    offset: int
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A footnote body. `id` is unique in the document; `marker` is what was printed (1, *, †)."""
+
+    id: str
+    marker: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    id: str
+    kind: Kind
+    text: str
+    number: str | None = None
+    """Printed number or letter without punctuation: "1", "5 bis", "a", "ii"; None if none."""
+    italic: tuple[Span, ...] = ()
+    footnotes: tuple[FootnoteRef, ...] = ()
+    parent: str | None = None
+    """For a sub-paragraph, the id of the paragraph it belongs to."""
+
+    @property
+    def label(self) -> str:
+        """How negotiators name the paragraph: "PP3", "OP5 bis", "OP5(a)", "title"."""
+        return self.id.replace("bis", " bis").replace("ter", " ter").replace("quater", " quater")
+
+
+@dataclass(frozen=True)
+class Metadata:
+    symbol: str | None = None
+    """Document symbol, e.g. "E/CN.7/2022/L.4" or "CTOC/COP/2020/L.5"."""
+    body: str | None = None
+    """The body, e.g. "Commission on Narcotic Drugs"."""
+    session: str | None = None
+    place_and_date: str | None = None
+    agenda_item: str | None = None
+    date: str | None = None
+    distribution: str | None = None
+    sponsors: str | None = None
+    """The sponsors line as printed: "Honduras, Mexico and Paraguay: draft resolution"."""
+    title: str | None = None
+    status: str | None = None
+    """"draft" or "adopted" when that can be told from the text, else None."""
+    resolution_number: str | None = None
+    """"11/6" for an adopted text that starts "Resolution 11/6"."""
+
+
+@dataclass(frozen=True)
+class Document:
+    source: str
+    """Where the text came from (file name); informational only."""
+    metadata: Metadata = field(default_factory=Metadata)
+    paragraphs: tuple[Paragraph, ...] = ()
+    footnotes: tuple[Footnote, ...] = ()
+    structured: bool = False
+    """True when a preamble/operative structure was recognised."""
+
+    def __iter__(self) -> Iterator[Paragraph]:
+        return iter(self.paragraphs)
+
+    def paragraph(self, paragraph_id: str) -> Paragraph:
+        for paragraph in self.paragraphs:
+            if paragraph.id == paragraph_id:
+                return paragraph
+        raise KeyError(paragraph_id)
+
+    def footnote(self, footnote_id: str) -> Footnote:
+        for footnote in self.footnotes:
+            if footnote.id == footnote_id:
+                return footnote
+        raise KeyError(footnote_id)
+
+    def count(self, kind: Kind) -> int:
+        return sum(1 for paragraph in self.paragraphs if paragraph.kind is kind)
+
+
+# --- comparison ------------------------------------------------------------------------------
+
+
+class Relation(StrEnum):
+    UNCHANGED = "unchanged"
+    MODIFIED = "modified"
+    MOVED = "moved"
+    SPLIT = "split"
+    MERGED = "merged"
+    INSERTED = "inserted"
+    DELETED = "deleted"
+
+
+EQUAL = "="
+DELETE = "-"
+INSERT = "+"
+
+DiffOp = tuple[str, str]
+"""One piece of a word diff: (EQUAL | DELETE | INSERT, text). Joining the EQUAL and DELETE parts
+gives the old text exactly; EQUAL and INSERT the new text. Where one side of an entry has several
+paragraphs, their texts are joined with PARAGRAPH_SEPARATOR."""
+
+PARAGRAPH_SEPARATOR = "\n"
+
+
+@dataclass(frozen=True)
+class DiffOptions:
+    ignore_case: bool = False
+    ignore_whitespace: bool = False
+    ignore_punctuation: bool = False
+    ignore_footnotes: bool = False
+    ignore_numbering: bool = True
+    """Renumbering (OP3 -> OP4) is not a change of substance by default."""
+
+
+@dataclass(frozen=True)
+class VerbChange:
+    """The leading italic verb or participle changed: "Encourages" -> "Urges"."""
+
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class AlignedEntry:
+    relation: Relation
+    old: tuple[str, ...]
+    """Ids of the old paragraphs of this entry (empty when inserted)."""
+    new: tuple[str, ...]
+    """Ids of the new paragraphs of this entry (empty when deleted)."""
+    similarity: float
+    """0.0 to 1.0; 1.0 for identical texts."""
+    diff: tuple[DiffOp, ...] = ()
+    verb_change: VerbChange | None = None
+    changed: bool = False
+    """True when the texts differ (under the options), whatever the relation."""
+    manual: bool = False
+    """True when a person linked these paragraphs by hand."""
+
+
+@dataclass(frozen=True)
+class ManualLink:
+    """A drafter's correction of the alignment: force `old` and `new` into one entry, or
+    (`unlink=True`) forbid pairing them."""
+
+    old: tuple[str, ...]
+    new: tuple[str, ...]
+    unlink: bool = False
+
+
+@dataclass(frozen=True)
+class Summary:
+    counts: tuple[tuple[Relation, int], ...]
+    words_inserted: int
+    words_deleted: int
+
+    def count(self, relation: Relation) -> int:
+        return dict(self.counts).get(relation, 0)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    old: Document
+    new: Document
+    entries: tuple[AlignedEntry, ...]
+    """In reading order of the new text, deletions where they stood."""
+    options: DiffOptions = field(default_factory=DiffOptions)
+    summary: Summary = field(default_factory=lambda: Summary((), 0, 0))

@@ -1,0 +1,1 @@
+"""Exporters layer: tracked-change Word, comparison table, HTML. Imports diffing, never Qt."""

@@ -1,0 +1,22 @@
+"""The five sample documents (copied from shared/corpus so a clone is self-contained)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+CORPUS = DATA / "corpus"
+
+CND_L4_DRAFT = CORPUS / "000_c08af74b2495be47.txt"
+"""E/CN.7/2022/L.4, CND draft resolution (adopted as 65/2)."""
+COP_10_2_DRAFT = CORPUS / "001_ec2929493b18ea40.txt"
+"""CTOC/COP/2020 draft by Mexico, adopted as COP resolution 10/2."""
+REPORT = CORPUS / "002_d242e9daf6675937.txt"
+"""A report section: no preamble/operative structure."""
+COP_11_6 = CORPUS / "003_8d0baf524011d581.txt"
+"""COP resolution 11/6, successor of 10/2."""
+CND_60_2 = CORPUS / "004_c0188ab1e5817fe5.txt"
+"""CND resolution 60/2."""
+
+ALL = (CND_L4_DRAFT, COP_10_2_DRAFT, REPORT, COP_11_6, CND_60_2)
+RESOLUTIONS = (CND_L4_DRAFT, COP_10_2_DRAFT, COP_11_6, CND_60_2)
