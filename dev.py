@@ -27,9 +27,20 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 # Debian packages Qt's xcb platform plugin needs to open a window, and what the real-client tests
 # need. Installed with apt only when missing and when we are allowed to (root, apt present).
 XCB_PACKAGES = [
-    "libxcb-cursor0", "libxkbcommon-x11-0", "libxcb-icccm4", "libxcb-image0", "libxcb-keysyms1",
-    "libxcb-randr0", "libxcb-render-util0", "libxcb-shape0", "libxcb-xinerama0", "libxcb-xkb1",
-    "libegl1", "libgl1", "libfontconfig1", "libdbus-1-3",
+    "libxcb-cursor0",
+    "libxkbcommon-x11-0",
+    "libxcb-icccm4",
+    "libxcb-image0",
+    "libxcb-keysyms1",
+    "libxcb-randr0",
+    "libxcb-render-util0",
+    "libxcb-shape0",
+    "libxcb-xinerama0",
+    "libxcb-xkb1",
+    "libegl1",
+    "libgl1",
+    "libfontconfig1",
+    "libdbus-1-3",
 ]
 TEST_PACKAGES = ["libreoffice-writer-nogui", "xvfb", "fonts-liberation", "poppler-utils"]
 
@@ -39,8 +50,9 @@ def say(message: str) -> None:
 
 
 def ensure_venv(extras: str) -> None:
-    if sys.version_info < (3, 11):
-        sys.exit("dev.py: Python 3.11 or newer is needed (found %d.%d)." % sys.version_info[:2])
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script runs before the venv exists
+        found = ".".join(map(str, sys.version_info[:2]))
+        sys.exit(f"dev.py: Python 3.11 or newer is needed (found {found}).")
     if not PYTHON.exists():
         say("creating .venv")
         venv.EnvBuilder(with_pip=True).create(VENV)

@@ -208,3 +208,18 @@ class Comparison:
     """In reading order of the new text, deletions where they stood."""
     options: DiffOptions = field(default_factory=DiffOptions)
     summary: Summary = field(default_factory=lambda: Summary((), 0, 0))
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A remark to show with a paragraph in exports (Word comment, table remarks column).
+
+    Annotations (status, notes, positions) reach the exporters in this neutral form."""
+
+    paragraph_id: str
+    side: str
+    """"new" or "old": which version `paragraph_id` belongs to (deleted paragraphs: "old")."""
+    author: str
+    text: str
+    date: str | None = None
+    """UTC, "YYYY-MM-DDTHH:MM:SSZ"; None means the export's date."""

@@ -27,7 +27,5 @@ class Block:
     "1.", "(a)", "5 bis."; None when the number, if any, is part of `text`."""
 
 
-def build_document(
-    blocks: Sequence[Block], footnotes: Sequence[Footnote], source: str
-) -> Document:
+def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], source: str) -> Document:
     raise NotImplementedError("structure recognition is being written (issue 2)")
