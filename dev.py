@@ -42,7 +42,13 @@ XCB_PACKAGES = [
     "libfontconfig1",
     "libdbus-1-3",
 ]
-TEST_PACKAGES = ["libreoffice-writer-nogui", "xvfb", "fonts-liberation", "poppler-utils"]
+TEST_PACKAGES = [
+    "libreoffice-writer-nogui",
+    "python3-uno",
+    "xvfb",
+    "fonts-liberation",
+    "poppler-utils",
+]
 
 
 def say(message: str) -> None:
@@ -118,11 +124,16 @@ def run_tests(args: list[str]) -> int:
         [str(PYTHON), "-m", "mypy"],
         [str(PYTHON), "-m", "pytest", *args],
     ]
+    failed = []
+    # Every step runs even when an earlier one failed, so one CI run reports everything.
     for step in steps:
-        say("running " + " ".join(Path(step[0]).name if i == 0 else a for i, a in enumerate(step)))
-        code = subprocess.call(step, cwd=ROOT, env=env)
-        if code != 0:
-            return code
+        name = " ".join(step[2:4])
+        say(f"running {name}")
+        if subprocess.call(step, cwd=ROOT, env=env) != 0:
+            failed.append(name)
+    if failed:
+        say("FAILED: " + ", ".join(failed))
+        return 1
     return 0
 
 
