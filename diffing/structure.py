@@ -3,14 +3,35 @@
 Every reader (text, Word, PDF) turns its format into `Block`s — one per paragraph as printed,
 markup removed, footnote markers taken out — and `build_document` recognises masthead, title,
 opening line, preambular and operative paragraphs, sub-paragraphs and closing lines.
+
+Readers whose format can cut a paragraph in two (plain text converted from print, PDF) call
+`rejoin_blocks` first; Word paragraphs are whole and need no rejoining. The pieces it is made of
+are public so a reader can reuse them:
+
+    ends_paragraph(text)            the text ends as a paragraph ends (. , ; : ! ? maybe + quote)
+    ends_with_broken_word(text)     the text ends with a word cut by a hyphen ("evidence-")
+    looks_like_paragraph_start(t)   the text opens a new paragraph (number, "(a)", *Recalling* ...)
+    is_opening_line(text)           "The General Assembly," and the like
+    continues(prev, next, in_body)  `next` continues the sentence that `prev` left open
+    join_text(prev, next)           the joined text: one space, or none after "evidence-" + "based"
+    join_blocks(prev, next)         two Blocks as one, italic spans and footnote offsets shifted
+    rejoin_blocks(blocks)           apply all of the above to a reader's whole flow of blocks
+
+Italic spans. A reader passes the italics it saw (markup, Word runs). Every preambular and
+operative paragraph gets an italic span for its leading verb or participle: the reader's span when
+one starts at the beginning of the paragraph, otherwise `leading_phrase` — optional adverbs
+("Also", "Further", "Deeply"), the verb or participle, trailing adverbs ("Recalling also"), and a
+known fixed tail ("Calls upon", "Bearing in mind", "Taking note", "Taking into account",
+"Noting with deep concern", "Expressing appreciation", "Having considered").
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from diffing.model import Document, Footnote, FootnoteRef, Span
+from diffing.model import Document, Footnote, FootnoteRef, Kind, Metadata, Paragraph, Span
 
 
 @dataclass(frozen=True)
@@ -25,7 +46,661 @@ class Block:
     number: str | None = None
     """A number the format supplied outside the text (Word automatic numbering), as printed:
     "1.", "(a)", "5 bis."; None when the number, if any, is part of `text`."""
+    style: str | None = None
+    """The format's paragraph style name when it has one ("Title", "Heading 1"); informational."""
+
+
+# --- patterns -------------------------------------------------------------------------------
+
+_LATIN = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies")
+_OP_NUMBER = re.compile(
+    r"^\s*(?P<num>\d{1,3})(?:\s*(?P<latin>" + "|".join(_LATIN) + r"))?\s*\.(?=\s|$)\s*"
+)
+_SUB_NUMBER = re.compile(r"^\s*\((?P<mark>[a-z]{1,2}|[ivxlc]{1,6})\)(?=\s|$)\s*")
+_BARE_SUB_NUMBER = re.compile(r"^\s*\(?(?P<mark>[a-z]{1,2}|[ivxlc]{1,6})[).](?=\s|$)\s*")
+
+_CLOSERS = "\"'”’»)]"
+_TERMINAL = ".,;:!?"
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_FUNCTION_WORDS = _words(
+    "a an the of to in on at by for with from and or nor but as into upon its their his her "
+    "that which who whose this these those than such between among under over against within "
+    "without through towards toward including inter alia"
+)
+_ADVERBS = _words(
+    "also further again once strongly firmly deeply gravely seriously fully urgently "
+    "emphatically particularly especially greatly profoundly solemnly warmly sincerely "
+    "most"
+)
+_PARTICIPLE_ADJECTIVES = _words(
+    "aware mindful conscious convinced cognizant concerned alarmed determined desirous "
+    "guided acknowledging encouraged appreciative disturbed dismayed saddened shocked "
+    "outraged gratified pleased confident resolved committed reaffirming"
+)
+_SUSPENDED_HYPHEN_NEXT = frozenset({"and", "or", "to", "nor"})
+
+_OPENING = re.compile(r"^The\s+[A-Z][^.;:]{2,300},$")
+
+
+def _last_char(text: str) -> str:
+    stripped = text.rstrip()
+    while stripped and stripped[-1] in _CLOSERS:
+        stripped = stripped[:-1].rstrip()
+    return stripped[-1:] if stripped else ""
+
+
+def ends_paragraph(text: str) -> bool:
+    """True when `text` ends the way a paragraph ends: . , ; : ! ? (closing quotes allowed)."""
+    return _last_char(text) in tuple(_TERMINAL)
+
+
+def ends_with_broken_word(text: str) -> bool:
+    """True when `text` ends with a word cut by a hyphen at a break: "scientific evidence-"."""
+    return re.search(r"[^\W\d_]-$", text.rstrip()) is not None
+
+
+def _first_word(text: str) -> str:
+    match = _WORD.match(text.lstrip())
+    return match.group(0) if match else ""
+
+
+def _last_word(text: str) -> str:
+    words = _WORD.findall(text)
+    return words[-1] if words else ""
+
+
+def is_opening_line(text: str) -> bool:
+    """ "The General Assembly,", "The Conference of the Parties to the … Convention …,"."""
+    text = text.strip()
+    return bool(_OPENING.match(text)) and len(text.split()) <= 30
+
+
+def looks_like_paragraph_start(text: str) -> bool:
+    """True when `text` opens a new paragraph rather than continuing one: a printed number
+    ("12.", "5 bis.", "(a)"), or a preambular/operative lead ("Recalling", "Deeply concerned",
+    "Noting", "Welcomes").
+
+    Only asked about text that begins with a capital letter or a digit; a capital-initial word that
+    is neither a participle nor a known adjective ("Nations", "Organization") reads as a
+    continuation."""
+    stripped = text.lstrip()
+    if not stripped:
+        return False
+    if _OP_NUMBER.match(stripped) or _SUB_NUMBER.match(stripped) or stripped[0] in "-•–":
+        return True
+    if stripped[0].isdigit():
+        return False
+    words = stripped.split()
+    first = _first_word(stripped)
+    if not first or not first[0].isupper():
+        return False
+    second = words[1] if len(words) > 1 else ""
+    second_lower = bool(second) and second[0].islower()
+    lower = first.lower()
+    if lower in _ADVERBS:
+        return second_lower
+    if lower.endswith("ing"):
+        return True
+    if lower in _PARTICIPLE_ADJECTIVES or lower.endswith(("ed", "es")):
+        # "United Nations ..." is a continuation, "Decides that ..." a new paragraph.
+        return second_lower or not second
+    return False
+
+
+def continues(prev: str, next_text: str, *, in_body: bool) -> bool:
+    """True when `next_text` continues the sentence `prev` left open across a break.
+
+    Everywhere: a next block that starts in lower case (and is not a sub-paragraph "(a)") joins,
+    unless `prev` closed a list item (";" or ":"); so does a word hyphenated across the break.
+    In the body of a resolution (after the opening line), a `prev` without closing punctuation
+    also takes a capital-initial next block that does not open a paragraph of its own
+    ("… supplementing the United" + "Nations Convention …")."""
+    prev = prev.rstrip()
+    nxt = next_text.lstrip()
+    if not prev or not nxt:
+        return False
+    if _SUB_NUMBER.match(nxt) or _OP_NUMBER.match(nxt):
+        return False
+    if ends_with_broken_word(prev) and nxt[0].isalpha():
+        return True
+    if nxt[0].islower():
+        return _last_char(prev) not in (";", ":") and not nxt.startswith(("i)", "ii)"))
+    if not in_body or ends_paragraph(prev):
+        return False
+    if _last_word(prev).lower() in _FUNCTION_WORDS:
+        return True
+    return not looks_like_paragraph_start(nxt) and not is_opening_line(nxt)
+
+
+def join_text(prev: str, next_text: str) -> str:
+    """Join two pieces of one paragraph. A word hyphenated across the break keeps its hyphen and
+    loses the space ("evidence-" + "based" -> "evidence-based": UN texts hyphenate only real
+    compounds); a suspended hyphen keeps its space ("gender-" + "and age-" -> "gender- and age-").
+    """
+    left = prev.rstrip()
+    right = next_text.lstrip()
+    if not left:
+        return right
+    if not right:
+        return left
+    if ends_with_broken_word(left) and _first_word(right).lower() not in _SUSPENDED_HYPHEN_NEXT:
+        return left + right
+    return left + " " + right
+
+
+def join_blocks(prev: Block, nxt: Block) -> Block:
+    """One Block from two pieces of a paragraph; italic spans and footnote offsets follow."""
+    left = prev.text.rstrip()
+    right_stripped = nxt.text.lstrip()
+    lead = len(nxt.text) - len(right_stripped)
+    joined = join_text(left, right_stripped)
+    shift = len(joined) - len(right_stripped) - lead
+
+    def clamp(offset: int, limit: int) -> int:
+        return max(0, min(offset, limit))
+
+    italic = tuple(
+        Span(clamp(s.start, len(left)), clamp(s.end, len(left))) for s in prev.italic
+    ) + tuple(Span(s.start + shift, s.end + shift) for s in nxt.italic if s.end - lead > 0)
+    footnotes = tuple(
+        FootnoteRef(r.footnote_id, clamp(r.offset, len(left))) for r in prev.footnotes
+    ) + tuple(FootnoteRef(r.footnote_id, max(len(left), r.offset + shift)) for r in nxt.footnotes)
+    return Block(
+        text=joined,
+        italic=_merge_spans(tuple(s for s in italic if s.end > s.start)),
+        bold=prev.bold and nxt.bold,
+        footnotes=footnotes,
+        number=prev.number,
+        style=prev.style,
+    )
+
+
+def rejoin_blocks(blocks: Sequence[Block]) -> list[Block]:
+    """Join the blocks a page break (or a hard line wrap) cut in two; see `continues`.
+
+    The body of a resolution starts after its opening line; before it (masthead, title) only the
+    strict signals (lower-case start, broken word) join blocks."""
+    out: list[Block] = []
+    in_body = False
+    for block in blocks:
+        if not block.text.strip():
+            continue
+        if out and block.number is None and continues(out[-1].text, block.text, in_body=in_body):
+            out[-1] = join_blocks(out[-1], block)
+            continue
+        out.append(block)
+        if is_opening_line(block.text):
+            in_body = True
+    return out
+
+
+def _merge_spans(spans: Sequence[Span]) -> tuple[Span, ...]:
+    merged: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, s.end)):
+        if merged and span.start <= merged[-1].end:
+            last = merged[-1]
+            merged[-1] = Span(last.start, max(last.end, span.end))
+        else:
+            merged.append(span)
+    return tuple(merged)
+
+
+# --- the leading verb or participle ---------------------------------------------------------
+
+_TAILS: tuple[tuple[str, ...], ...] = (
+    ("upon",),
+    ("on",),
+    ("in", "mind"),
+    ("note",),
+    ("into", "account"),
+    ("into", "consideration"),
+    ("with", "deep", "concern"),
+    ("with", "grave", "concern"),
+    ("with", "great", "concern"),
+    ("with", "serious", "concern"),
+    ("with", "concern"),
+    ("with", "deep", "appreciation"),
+    ("with", "appreciation"),
+    ("with", "satisfaction"),
+    ("with", "interest"),
+    ("with", "gratitude"),
+    ("deep", "concern"),
+    ("grave", "concern"),
+    ("serious", "concern"),
+    ("concern",),
+    ("its", "appreciation"),
+    ("appreciation",),
+    ("gratitude",),
+)
+_TAIL_HEADS = {
+    ("upon",): {"calls", "call", "calling"},
+    ("on",): {"calls", "call", "calling"},
+    ("in", "mind"): {"bearing", "bears", "bear"},
+    ("note",): {"taking", "takes", "take"},
+    ("into", "account"): {"taking", "takes", "take"},
+    ("into", "consideration"): {"taking", "takes", "take"},
+}
+_TAIL_NOUN_HEADS = {"expressing", "expresses", "express", "reiterating", "reiterates"}
+
+
+def leading_phrase(text: str) -> Span | None:
+    """The span of the leading verb or participle phrase of a PP/OP text; see the module doc."""
+    tokens = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    if not tokens:
+        return None
+
+    def bare(index: int) -> str:
+        return tokens[index][0].strip(",;:.").lower()
+
+    def clean(index: int) -> bool:
+        return tokens[index][0].isalpha() or tokens[index][0].rstrip(",").isalpha()
+
+    i = 0
+    if not tokens[0][0][:1].isalpha() or not tokens[0][0][0].isupper():
+        return None
+    while i < len(tokens) - 1 and bare(i) in _ADVERBS and tokens[i][0].isalpha():
+        i += 1
+    head = bare(i)
+    if not clean(i):
+        return None
+    end = i
+    if head == "having" and end + 1 < len(tokens) and bare(end + 1).endswith(("ed", "en", "wn")):
+        end += 1
+    while end + 1 < len(tokens) and bare(end + 1) in _ADVERBS and clean(end + 1):
+        if tokens[end][0].endswith(","):
+            break
+        end += 1
+    for tail in _TAILS:
+        size = len(tail)
+        if end + size >= len(tokens) or tokens[end][0].endswith(","):
+            continue
+        if tuple(bare(end + 1 + k) for k in range(size)) != tail:
+            continue
+        heads = _TAIL_HEADS.get(tail)
+        if heads is not None and head not in heads:
+            continue
+        if tail[0] != "with" and heads is None and head not in _TAIL_NOUN_HEADS:
+            continue
+        end += size
+        break
+    start = tokens[0][1]
+    stop = tokens[end][2]
+    while stop > start and text[stop - 1] in ",;:.":
+        stop -= 1
+    return Span(start, stop)
+
+
+# --- building the document ------------------------------------------------------------------
+
+
+def _roman(value: int) -> str:
+    out = ""
+    for amount, letters in ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while value >= amount:
+            out += letters
+            value -= amount
+    return out
+
+
+_ROMAN = tuple(_roman(n) for n in range(1, 40))
+
+
+@dataclass(frozen=True)
+class _Numbered:
+    kind: str
+    """"op" or "sub"."""
+    number: str
+    rest: str
+    cut: int
+    """How many characters of the block text the printed number took."""
+
+
+def _printed_number(block: Block) -> _Numbered | None:
+    if block.number is not None:
+        label = block.number.strip()
+        match = _OP_NUMBER.match(label + " ")
+        if match:
+            return _Numbered("op", _op_number(match), block.text, 0)
+        match = _BARE_SUB_NUMBER.match(label + " ")
+        if match:
+            return _Numbered("sub", match.group("mark"), block.text, 0)
+    match = _OP_NUMBER.match(block.text)
+    if match:
+        return _Numbered("op", _op_number(match), block.text[match.end() :], match.end())
+    match = _SUB_NUMBER.match(block.text)
+    if match:
+        return _Numbered("sub", match.group("mark"), block.text[match.end() :], match.end())
+    return None
+
+
+def _op_number(match: re.Match[str]) -> str:
+    latin = match.group("latin")
+    return match.group("num") + (f" {latin}" if latin else "")
+
+
+def _cut_block(block: Block, cut: int) -> Block:
+    """The block without its first `cut` characters (the printed number) and surrounding space."""
+    text = block.text[cut:]
+    stripped = text.lstrip()
+    cut += len(text) - len(stripped)
+    text = stripped.rstrip()
+    limit = len(text)
+
+    def move(offset: int) -> int:
+        return max(0, min(offset - cut, limit))
+
+    italic = tuple(Span(move(s.start), move(s.end)) for s in block.italic)
+    return replace(
+        block,
+        text=text,
+        italic=tuple(s for s in italic if s.end > s.start),
+        footnotes=tuple(FootnoteRef(r.footnote_id, move(r.offset)) for r in block.footnotes),
+    )
+
+
+_SYMBOL = re.compile(r"^(?:[A-Z]{1,10}(?:\.\d+)?/)+[A-Za-z0-9.\-/()]*[A-Za-z0-9)]$")
+_SYMBOL_IN_TEXT = re.compile(r"\b(?:[A-Z]{1,10}(?:\.\d+)?/)+(?:[A-Za-z0-9.\-]+/)*[A-Za-z0-9.\-]*\d")
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATE = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS}) \d{{4}}\b")
+_DISTR = re.compile(r"Distr\.?\s*:\s*(?P<distr>General|Limited|Restricted)\b", re.I)
+_SESSION = re.compile(
+    r"\b(?P<session>(?:[A-Z][a-z]+(?:-[a-z]+)?|\d+(?:st|nd|rd|th))\s+(?:special\s+)?session)\b"
+)
+_PLACE_DATE = re.compile(
+    rf"\b(?P<pd>[A-Z][a-z]+(?: [A-Z][a-z]+)?, \d{{1,2}}(?:[–-]\d{{1,2}})?"
+    rf"(?: (?:{_MONTHS}))?(?:\s*[–-]\s*\d{{1,2}})? (?:{_MONTHS}) \d{{4}})"
+)
+_AGENDA = re.compile(
+    r"\b(?P<item>Items?\s+\d+(?:\s*\([a-z]\))?(?:\s+and\s+\d+(?:\s*\([a-z]\))?)?"
+    r"\s+of\s+the\s+(?:provisional\s+|preliminary\s+)?(?:list\s+of\s+items|agenda))",
+    re.I,
+)
+_SPONSORS = re.compile(
+    r"(?:\b(?:revised\s+)?draft\s+(?:resolution|decision)\b|\bsubmitted\s+by\b)", re.I
+)
+_RESOLUTION = re.compile(r"^Resolution\s+(?P<number>[A-Z0-9./-]*\d[A-Z0-9./-]*)\.?$", re.I)
+_ADOPTED = re.compile(r"^Resolution adopted by\b", re.I)
+_NUMBERED_TITLE = re.compile(r"^(?P<number>(?:S-)?\d{1,3}/\d{1,4}(?:\s*[A-Z])?)\.\s+(?P<title>.+)$")
+_BODIES = re.compile(
+    r"^(?P<body>(?:Conference of the Parties|Commission on|Commission for|General Assembly|"
+    r"Economic and Social Council|Human Rights Council|Security Council|Executive Board|"
+    r"Governing Council|Assembly of States Parties|United Nations)[^.;]*?)"
+    r"(?=\s+(?:[A-Z][a-z]+(?:-[a-z]+)?|\d+(?:st|nd|rd|th))\s+(?:special\s+)?session\b|$)"
+)
+_CLOSING = re.compile(rf"^(?:\d+(?:st|nd|rd|th)\s+plenary\s+meeting|{_DATE.pattern})\.?$", re.I)
+
+
+def _read_masthead(lines: Sequence[str]) -> Metadata:
+    """Metadata from the blocks before the title (and the title's neighbours)."""
+    fields: dict[str, str] = {}
+    for raw in lines:
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        match = _RESOLUTION.match(line)
+        if match:
+            fields.setdefault("resolution_number", match.group("number").rstrip("."))
+            fields.setdefault("status", "adopted")
+            continue
+        if _ADOPTED.match(line):
+            fields.setdefault("status", "adopted")
+            continue
+        if _SYMBOL.match(line):
+            fields.setdefault("symbol", line)
+            continue
+        if _SPONSORS.search(line) and len(line.split()) <= 40:
+            fields.setdefault("sponsors", line)
+            fields.setdefault("status", "draft")
+            continue
+        consumed = False
+        distr = _DISTR.search(line)
+        if distr:
+            fields.setdefault("distribution", distr.group("distr").capitalize())
+            consumed = True
+        body = _BODIES.match(line)
+        if body:
+            fields.setdefault("body", body.group("body").strip())
+            consumed = True
+        session = _SESSION.search(line)
+        if session:
+            fields.setdefault("session", session.group("session"))
+            consumed = True
+        place = _PLACE_DATE.search(line)
+        if place:
+            fields.setdefault("place_and_date", place.group("pd"))
+            consumed = True
+        agenda = _AGENDA.search(line)
+        if agenda:
+            tail = line[agenda.end() :].strip(" :*")
+            item = agenda.group("item")
+            fields.setdefault("agenda_item", f"{item}: {tail}" if tail else item)
+            consumed = True
+        elif "agenda_item" in fields and not consumed and fields["agenda_item"].endswith("agenda"):
+            fields["agenda_item"] += f": {line}"
+            continue
+        if not place and not consumed:
+            date = _DATE.search(line)
+            if date and len(line.split()) <= 6:
+                fields.setdefault("date", date.group(0))
+                continue
+        if distr and "date" not in fields:
+            date = _DATE.search(line)
+            if date:
+                fields["date"] = date.group(0)
+        if "symbol" not in fields and len(line.split()) <= 3:
+            symbol = _SYMBOL_IN_TEXT.search(line)
+            if symbol:
+                fields["symbol"] = symbol.group(0)
+    return Metadata(**fields)
+
+
+def _sub_level(mark: str, last_letter: str | None, last_roman: str | None) -> str:
+    """ "letter" or "roman": "(i)" after "(h)" is a letter, "(i)" under "(a)" a numeral."""
+    if mark in _ROMAN:
+        following = _ROMAN[_ROMAN.index(last_roman) + 1] if last_roman in _ROMAN[:-1] else None
+        if mark == following:
+            return "roman"
+        letter_next = chr(ord(last_letter) + 1) if last_letter and len(last_letter) == 1 else "a"
+        if mark == "i" and last_letter is not None and letter_next != "i":
+            return "roman"
+        if mark == letter_next:
+            return "letter"
+        if len(mark) > 1 or mark not in "abcdefghijklmnopqrstuvwxyz":
+            return "roman"
+    return "letter"
 
 
 def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], source: str) -> Document:
-    raise NotImplementedError("structure recognition is being written (issue 2)")
+    """Recognise the structure of a resolution in `blocks`.
+
+    Everything before the opening line is the masthead (into `Metadata`) except the title — the
+    block just before the opening line that is not the sponsors line. After the opening line:
+    unnumbered blocks before the first operative paragraph are preambular (PP1, PP2 …), blocks with
+    a printed or supplied number "12." / "5 bis." are operative (OP12, OP5bis), "(a)" / "(i)" are
+    sub-paragraphs of the paragraph they follow (OP5(a), OP5(a)(i)); anything else (closing lines
+    "35th plenary meeting", dates, annex headings) is `other` (P1, P2 …).
+
+    A document without an opening line and without operative numbering 1., 2. … has no
+    resolution structure: all its blocks are `other` paragraphs and `structured` is False."""
+    blocks = [b for b in blocks if b.text.strip() or b.number]
+    opening = next((i for i, b in enumerate(blocks) if is_opening_line(b.text)), None)
+    numbered = [_printed_number(b) for b in blocks]
+    op_numbers = [n.number for n in numbered if n is not None and n.kind == "op"]
+    has_ops = len(op_numbers) >= 2 and op_numbers[0] == "1" and "2" in op_numbers
+
+    if opening is None and not has_ops:
+        others = tuple(
+            _paragraph(f"P{i}", Kind.OTHER, b, None, None) for i, b in enumerate(blocks, start=1)
+        )
+        return Document(source, Metadata(), others, tuple(footnotes), structured=False)
+
+    paragraphs: list[Paragraph] = []
+    title_index: int | None = None
+    if opening is not None:
+        body_start = opening + 1
+        for i in range(opening - 1, -1, -1):
+            text = blocks[i].text.strip()
+            if _SPONSORS.search(text) and len(text.split()) <= 40:
+                continue
+            if _RESOLUTION.match(text) or _SYMBOL.match(text) or _ADOPTED.match(text):
+                break
+            title_index = i
+            break
+        masthead = [b.text for i, b in enumerate(blocks[:opening]) if i != title_index]
+    else:
+        first_op = next(i for i, n in enumerate(numbered) if n is not None and n.kind == "op")
+        body_start = first_op
+        while body_start > 0 and not ends_paragraph(blocks[body_start - 1].text):
+            body_start -= 1
+        masthead = []
+        for i in range(body_start):
+            paragraphs.append(_paragraph(f"P{i + 1}", Kind.OTHER, blocks[i], None, None))
+
+    metadata = _read_masthead(masthead)
+    title_text: str | None = None
+    if title_index is not None:
+        title_block = blocks[title_index]
+        numbered_title = _NUMBERED_TITLE.match(title_block.text.strip())
+        if numbered_title:
+            cut = title_block.text.index(numbered_title.group("title"))
+            title_block = _cut_block(title_block, cut)
+            metadata = replace(
+                metadata,
+                resolution_number=metadata.resolution_number or numbered_title.group("number"),
+                status=metadata.status or "adopted",
+            )
+        title_text = " ".join(title_block.text.split())
+        metadata = replace(metadata, title=title_text)
+        paragraphs.append(_paragraph("title", Kind.TITLE, title_block, None, None))
+    if opening is not None:
+        paragraphs.append(_paragraph("opening", Kind.OPENING, blocks[opening], None, None))
+        opening_text = blocks[opening].text.strip().rstrip(",")
+        if metadata.body is None and opening_text.startswith("The "):
+            metadata = replace(metadata, body=opening_text[4:])
+
+    used: set[str] = {p.id for p in paragraphs}
+    pp_count = other_count = 0
+    seen_op = False
+    current_top: str | None = None
+    current_letter: str | None = None
+    last_letter: str | None = None
+    last_roman: str | None = None
+    other_count = sum(1 for p in paragraphs if p.kind is Kind.OTHER)
+
+    def unique(candidate: str) -> str:
+        if candidate not in used:
+            used.add(candidate)
+            return candidate
+        n = 2
+        while f"{candidate}-{n}" in used:
+            n += 1
+        used.add(f"{candidate}-{n}")
+        return f"{candidate}-{n}"
+
+    for index in range(body_start, len(blocks)):
+        block = blocks[index]
+        printed = numbered[index]
+        if printed is not None and printed.kind == "op":
+            seen_op = True
+            body = _cut_block(block, printed.cut)
+            pid = unique("OP" + printed.number.replace(" ", ""))
+            paragraphs.append(_paragraph(pid, Kind.OPERATIVE, body, printed.number, None, True))
+            current_top, current_letter, last_letter, last_roman = pid, None, None, None
+            continue
+        if printed is not None and printed.kind == "sub" and current_top is not None:
+            body = _cut_block(block, printed.cut)
+            level = _sub_level(printed.number, last_letter, last_roman)
+            if level == "roman" and current_letter is not None:
+                parent = current_letter
+                last_roman = printed.number
+            else:
+                parent = current_top
+                if level == "letter":
+                    last_letter, last_roman = printed.number, None
+                else:
+                    last_roman = printed.number
+            pid = unique(f"{parent}({printed.number})")
+            if level == "letter" or current_letter is None:
+                current_letter = pid if level == "letter" else current_letter
+            paragraphs.append(_paragraph(pid, Kind.SUBPARAGRAPH, body, printed.number, parent))
+            continue
+        if not seen_op and not _CLOSING.match(block.text.strip()):
+            pp_count += 1
+            pid = unique(f"PP{pp_count}")
+            paragraphs.append(_paragraph(pid, Kind.PREAMBULAR, block, None, None, True))
+            current_top, current_letter, last_letter, last_roman = pid, None, None, None
+            continue
+        other_count += 1
+        paragraphs.append(_paragraph(unique(f"P{other_count}"), Kind.OTHER, block, None, None))
+        current_top = None
+
+    return Document(source, metadata, tuple(paragraphs), tuple(footnotes), structured=True)
+
+
+def _paragraph(
+    pid: str,
+    kind: Kind,
+    block: Block,
+    number: str | None,
+    parent: str | None,
+    lead: bool = False,
+) -> Paragraph:
+    """A Paragraph from a block: whitespace normalised (offsets kept), leading italic ensured."""
+    text, italic, refs = _normalise(block)
+    if lead and not any(s.start == 0 for s in italic):
+        span = leading_phrase(text)
+        if span is not None:
+            italic = _merge_spans((*italic, span))
+    return Paragraph(
+        id=pid,
+        kind=kind,
+        text=text,
+        number=number,
+        italic=italic,
+        footnotes=refs,
+        parent=parent,
+    )
+
+
+def _normalise(block: Block) -> tuple[str, tuple[Span, ...], tuple[FootnoteRef, ...]]:
+    """Collapse runs of whitespace to one space and strip the ends, moving offsets with the text."""
+    source = block.text
+    mapping: list[int] = []
+    out: list[str] = []
+    pending_space = False
+    for char in source:
+        if char.isspace():
+            pending_space = bool(out)
+            mapping.append(len(out))
+            continue
+        if pending_space:
+            out.append(" ")
+            pending_space = False
+        mapping.append(len(out))
+        out.append(char)
+    mapping.append(len(out))
+    text = "".join(out)
+    limit = len(text)
+
+    def at(offset: int) -> int:
+        offset = max(0, min(offset, len(source)))
+        return min(mapping[offset], limit)
+
+    spans = []
+    for span in block.italic:
+        start, end = at(span.start), at(span.end)
+        while start < end and text[start] == " ":
+            start += 1
+        while end > start and text[end - 1] == " ":
+            end -= 1
+        if end > start:
+            spans.append(Span(start, end))
+    italic = _merge_spans(spans)
+    refs = tuple(FootnoteRef(r.footnote_id, at(r.offset)) for r in block.footnotes)
+    return text, italic, refs

@@ -1,0 +1,293 @@
+"""Core layer: reading plain-text and light-Markdown resolutions (the corpus form).
+
+Text converted from print carries the print with it: page breaks in the middle of paragraphs with
+that page's footnotes in between, running headers, job numbers, page numbers, and light markup.
+`read_text` undoes that and hands clean `Block`s to `diffing.structure.build_document`:
+
+1. decode: UTF-8 (with or without BOM), UTF-16 (BOM, or NUL bytes in every other position),
+   else cp1252; bytes that decode to many control characters are not a text document;
+2. split into blocks at blank lines;
+3. drop page furniture (job numbers "V.22-01234 (E)", "Please recycle", barcodes, page numbers,
+   running headers that repeat the document symbol);
+4. take footnote bodies ("* E/CN.7/2022/1.", "¹ United Nations …", "^{*} …") out of the flow;
+5. strip markup: `*italic*` (kept as an italic span), `**bold**`, `[70/1](#)` -> "70/1", a symbol
+   mangled into TeX (`$E_{\\rm /CN.7/2022/L.4}$` -> "E/CN.7/2022/L.4"); take footnote markers out
+   of the text (`agenda*`, `^{*}`, superscript digits glued to words `Crime,¹`) as references;
+6. rejoin paragraphs cut by page breaks (`diffing.structure.rejoin_blocks`).
+
+A marker is attached to the footnote body with the same marker printed nearest after it (the foot
+of its page), else nearest before it. A marker without any body is removed from the text and not
+referenced (the model has no footnote to point to). Footnote ids are the markers as printed,
+superscript digits as plain digits ("1", "*"); a marker printed again for another body gets "-2".
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from diffing.errors import ReadError
+from diffing.model import Document, Footnote, FootnoteRef, Span
+from diffing.structure import Block, build_document, join_text, rejoin_blocks
+
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+# --- decoding -------------------------------------------------------------------------------
+
+
+def decode(data: bytes, source: str) -> str:
+    """The text of `data`; raises ReadError when the bytes are not text in a known encoding."""
+    text: str | None = None
+    if data.startswith(codecs.BOM_UTF8):
+        text = _try(data[3:], "utf-8")
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = _try(data, "utf-16")
+    else:
+        utf16 = _utf16_guess(data)
+        if utf16 is not None:
+            text = _try(data, utf16)
+        if text is None:
+            text = _try(data, "utf-8")
+        if text is None:
+            text = _try(data, "cp1252")
+    if text is None:
+        raise ReadError(f"{source}: not a text document (unknown encoding or binary data).")
+    text = text.lstrip("\ufeff")
+    control = sum(1 for c in text if (ord(c) < 32 and c not in "\t\n\r\f\v") or c == "\x7f")
+    if control and (control > len(text) // 100 or "\x00" in text):
+        raise ReadError(f"{source}: not a text document (binary data).")
+    if not text.strip():
+        raise ReadError(f"{source}: the file is empty.")
+    return text
+
+
+def _try(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _utf16_guess(data: bytes) -> str | None:
+    """UTF-16 without BOM: text in Latin script has a NUL in nearly every other byte."""
+    sample = data[:4096]
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return None
+    even = sum(1 for i in range(0, pairs * 2, 2) if sample[i] == 0)
+    odd = sum(1 for i in range(1, pairs * 2, 2) if sample[i] == 0)
+    if odd > pairs * 0.4 and even < pairs * 0.05:
+        return "utf-16-le"
+    if even > pairs * 0.4 and odd < pairs * 0.05:
+        return "utf-16-be"
+    return None
+
+
+# --- page furniture -------------------------------------------------------------------------
+
+_FURNITURE = (
+    re.compile(r"^(?:[A-Z]{1,2}\.)?\d{2}-\d{4,6}(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}$"),
+    re.compile(r"^\*\d{6,}\*$"),
+    re.compile(r"^(?:♲\s*)?Please\s+recycle(?:\s*♲)?$", re.I),
+    re.compile(r"^(?:Page\s+)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?$", re.I),
+    re.compile(r"^[-–]\s*\d{1,3}\s*[-–]$"),
+)
+_SYMBOL_LINE = re.compile(r"^(?:[A-Z]{1,10}(?:\.\d+)?/)+[A-Za-z0-9.\-/()]*[A-Za-z0-9)]$")
+
+
+def _is_furniture(line: str) -> bool:
+    line = line.strip()
+    return any(pattern.match(line) for pattern in _FURNITURE)
+
+
+# --- inline markup and footnote markers ------------------------------------------------------
+
+_INLINE = re.compile(
+    r"(?P<tex>\$(?=[^$\n]*[\\_^])[^$\n]{1,200}\$)"
+    r"|(?P<link>\[(?P<linktext>[^\]\n]+)\]\((?P<url>[^)\s]*)\))"
+    r"|(?P<bold>\*\*(?=\S)(?P<boldtext>.+?)(?<=\S)\*\*)"
+    r"|(?P<italic>(?<![\w*])\*(?=[^\s*])(?P<italictext>[^*\n]+?)(?<=[^\s*])\*(?![\w*]))"
+    r"|(?P<sup>\^\{(?P<supmark>[^}\n]{1,6})\})"
+    r"|(?P<supdigits>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
+    r"|(?P<star>(?<=\S)(?:\*{1,3}|†|‡)(?=[\s,.;:)\]”\"']|$))"
+    r"|(?P<escape>\\(?P<escaped>[*_\[\]$\\]))"
+)
+
+
+@dataclass(frozen=True)
+class _Inline:
+    text: str
+    italic: tuple[Span, ...]
+    markers: tuple[tuple[str, int], ...]
+    """(marker as printed, offset in text)."""
+    bold: bool
+
+
+def _clean_tex(source: str) -> str:
+    inner = source[1:-1]
+    inner = re.sub(r"\\[A-Za-z]+\s*", "", inner)
+    inner = re.sub(r"[_^{}\\]", "", inner)
+    return " ".join(inner.split())
+
+
+def parse_inline(source: str) -> _Inline:
+    """Plain text, italic spans and footnote markers of one block of light Markdown."""
+    out: list[str] = []
+    italic: list[Span] = []
+    markers: list[tuple[str, int]] = []
+    length = 0
+    bold_chars = 0
+    position = 0
+    for match in _INLINE.finditer(source):
+        plain = source[position : match.start()]
+        out.append(plain)
+        length += len(plain)
+        position = match.end()
+        kind = match.lastgroup
+        if kind == "tex":
+            piece = _clean_tex(match.group(0))
+        elif kind == "link":
+            piece = match.group("linktext")
+        elif kind in ("bold", "italic"):
+            inner = parse_inline(match.group(f"{kind}text"))
+            piece = inner.text
+            italic.extend(Span(s.start + length, s.end + length) for s in inner.italic)
+            markers.extend((m, o + length) for m, o in inner.markers)
+            if kind == "italic":
+                italic.append(Span(length, length + len(piece)))
+            else:
+                bold_chars += len(piece)
+        elif kind == "escape":
+            piece = match.group("escaped")
+        else:
+            marker = match.group("supmark") if kind == "sup" else match.group(0)
+            markers.append((marker.strip().translate(_SUPERSCRIPT), length))
+            continue
+        out.append(piece)
+        length += len(piece)
+    out.append(source[position:])
+    text = "".join(out)
+    visible = len(text.strip())
+    return _Inline(text, tuple(italic), tuple(markers), visible > 0 and bold_chars >= visible)
+
+
+_FOOTNOTE_BODY = re.compile(
+    r"^\s*(?:\^\{(?P<sup>[^}\n]{1,6})\}|(?P<digits>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)|(?P<star>\*{1,3}|†|‡)(?=\s))"
+    r"\s*(?P<rest>\S.*)$"
+)
+
+
+def _footnote_start(line: str) -> tuple[str, str] | None:
+    match = _FOOTNOTE_BODY.match(line)
+    if not match:
+        return None
+    marker = match.group("sup") or match.group("digits") or match.group("star") or ""
+    return marker.strip().translate(_SUPERSCRIPT), match.group("rest")
+
+
+# --- the reader -----------------------------------------------------------------------------
+
+
+def split_blocks(text: str) -> list[list[str]]:
+    """The text's blocks (runs of non-blank lines), each as its list of lines."""
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if line.strip():
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _join_lines(lines: list[str]) -> str:
+    text = ""
+    for line in lines:
+        text = join_text(text, line.strip())
+    return text
+
+
+@dataclass(frozen=True)
+class _RawFootnote:
+    marker: str
+    text: str
+    position: int
+
+
+def read_text(data: bytes, source: str) -> Document:
+    """Read a plain-text or light-Markdown resolution; see the module documentation."""
+    text = decode(data, source)
+    flow: list[tuple[int, _Inline]] = []
+    bodies: list[_RawFootnote] = []
+    symbol: str | None = None
+    for index, lines in enumerate(split_blocks(text)):
+        lines = [line for line in lines if not _is_furniture(line)]
+        body_lines: list[str] = []
+        for line in lines:
+            start = _footnote_start(line)
+            if start is not None:
+                bodies.append(_RawFootnote(start[0], start[1], index))
+            elif bodies and bodies[-1].position == index and not body_lines:
+                last = bodies[-1]
+                bodies[-1] = _RawFootnote(last.marker, join_text(last.text, line.strip()), index)
+            else:
+                body_lines.append(line)
+        if not body_lines:
+            continue
+        inline = parse_inline(_join_lines(body_lines))
+        stripped = inline.text.strip()
+        if _SYMBOL_LINE.match(stripped):
+            if symbol is None:
+                symbol = stripped
+            elif _is_running_header(stripped, symbol):
+                continue
+        elif symbol is not None and _is_running_header(stripped, symbol):
+            continue
+        flow.append((index, inline))
+
+    footnotes, ids = _number_footnotes(bodies)
+    blocks: list[Block] = []
+    for index, inline in flow:
+        refs = []
+        for marker, offset in inline.markers:
+            footnote_id = _resolve(marker, index, bodies, ids)
+            if footnote_id is not None:
+                refs.append(FootnoteRef(footnote_id, offset))
+        blocks.append(
+            Block(text=inline.text, italic=inline.italic, bold=inline.bold, footnotes=tuple(refs))
+        )
+    return build_document(rejoin_blocks(blocks), footnotes, source)
+
+
+def _is_running_header(line: str, symbol: str) -> bool:
+    pattern = rf"^(?:\d{{1,3}}\s+)?{re.escape(symbol)}(?:\s+\d{{1,3}})?$"
+    return re.match(pattern, line) is not None
+
+
+def _number_footnotes(bodies: list[_RawFootnote]) -> tuple[tuple[Footnote, ...], list[str]]:
+    seen: dict[str, int] = {}
+    footnotes: list[Footnote] = []
+    ids: list[str] = []
+    for body in bodies:
+        seen[body.marker] = seen.get(body.marker, 0) + 1
+        footnote_id = (
+            body.marker if seen[body.marker] == 1 else f"{body.marker}-{seen[body.marker]}"
+        )
+        clean = parse_inline(body.text).text
+        footnotes.append(Footnote(footnote_id, body.marker, " ".join(clean.split())))
+        ids.append(footnote_id)
+    return tuple(footnotes), ids
+
+
+def _resolve(marker: str, index: int, bodies: list[_RawFootnote], ids: list[str]) -> str | None:
+    """The footnote a marker in block `index` points to: same marker, nearest after, else before."""
+    after = [i for i, b in enumerate(bodies) if b.marker == marker and b.position > index]
+    if after:
+        return ids[after[0]]
+    before = [i for i, b in enumerate(bodies) if b.marker == marker]
+    return ids[before[-1]] if before else None
