@@ -24,12 +24,20 @@ superscript digits as plain digits ("1", "*"); a marker printed again for anothe
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
 from dataclasses import dataclass
 
 from diffing.errors import ReadError
 from diffing.model import Document, Footnote, FootnoteRef, Span
-from diffing.structure import Block, build_document, join_text, rejoin_blocks
+from diffing.structure import (
+    Block,
+    build_document,
+    continues,
+    ends_paragraph,
+    join_text,
+    rejoin_blocks,
+)
 
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
@@ -113,6 +121,7 @@ _INLINE = re.compile(
     r"|(?P<supdigits>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
     r"|(?P<star>(?<=\S)(?:\*{1,3}|†|‡)(?=[\s,.;:)\]”\"']|$))"
     r"|(?P<escape>\\(?P<escaped>[*_\[\]$\\]))"
+    r"|(?P<plain>(?:(?<=[^\W\d_])|(?<=[^\W\d_][.,;:”’)]))\d{1,3}(?=\s|$))"
 )
 
 
@@ -132,8 +141,11 @@ def _clean_tex(source: str) -> str:
     return " ".join(inner.split())
 
 
-def parse_inline(source: str) -> _Inline:
-    """Plain text, italic spans and footnote markers of one block of light Markdown."""
+def parse_inline(source: str, plain: frozenset[str] = frozenset()) -> _Inline:
+    """Plain text, italic spans and footnote markers of one block of light Markdown.
+
+    `plain` holds the footnote numbers that have a body printed as plain digits ("1 https://…"):
+    only those digits glued to a word ("country.1") are taken for markers."""
     out: list[str] = []
     italic: list[Span] = []
     markers: list[tuple[str, int]] = []
@@ -141,9 +153,9 @@ def parse_inline(source: str) -> _Inline:
     bold_chars = 0
     position = 0
     for match in _INLINE.finditer(source):
-        plain = source[position : match.start()]
-        out.append(plain)
-        length += len(plain)
+        before = source[position : match.start()]
+        out.append(before)
+        length += len(before)
         position = match.end()
         kind = match.lastgroup
         if kind == "tex":
@@ -151,7 +163,7 @@ def parse_inline(source: str) -> _Inline:
         elif kind == "link":
             piece = match.group("linktext")
         elif kind in ("bold", "italic"):
-            inner = parse_inline(match.group(f"{kind}text"))
+            inner = parse_inline(match.group(f"{kind}text"), plain)
             piece = inner.text
             italic.extend(Span(s.start + length, s.end + length) for s in inner.italic)
             markers.extend((m, o + length) for m, o in inner.markers)
@@ -161,6 +173,8 @@ def parse_inline(source: str) -> _Inline:
                 bold_chars += len(piece)
         elif kind == "escape":
             piece = match.group("escaped")
+        elif kind == "plain" and match.group(0) not in plain:
+            piece = match.group(0)
         else:
             marker = match.group("supmark") if kind == "sup" else match.group(0)
             markers.append((marker.strip().translate(_SUPERSCRIPT), length))
@@ -194,7 +208,7 @@ def split_blocks(text: str) -> list[list[str]]:
     """The text's blocks (runs of non-blank lines), each as its list of lines."""
     blocks: list[list[str]] = []
     current: list[str] = []
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for line in text.splitlines():
         if line.strip():
             current.append(line)
         elif current:
@@ -219,43 +233,169 @@ class _RawFootnote:
     position: int
 
 
+_GLUED_DIGITS = re.compile(r"(?:(?<=[^\W\d_])|(?<=[^\W\d_][.,;:”’)]))(\d{1,3})(?=\s|$)")
+_PLAIN_FOOTNOTE = re.compile(r"^\s*(?P<digits>\d{1,3})\s+(?P<rest>\S.*)$")
+_BARE_URL = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
+_BULLET = re.compile(r"^\s*(?:[-–•]\s|\d{1,3}\.\s|\([a-z]{1,4}\)\s)")
+
+
+def _glued_markers(lines: list[str]) -> frozenset[str]:
+    """Plain digits glued to a word ("country.1", "corridors7"): possible footnote markers."""
+    return frozenset(m.group(1) for line in lines for m in _GLUED_DIGITS.finditer(line))
+
+
+class _Collector:
+    """Sorts lines into the flow of text and footnote bodies."""
+
+    def __init__(self, glued: frozenset[str]) -> None:
+        self.glued = glued
+        self.flow: list[tuple[int, list[str]]] = []
+        self.bodies: list[_RawFootnote] = []
+
+    def footnote_start(self, line: str) -> tuple[str, str] | None:
+        start = _footnote_start(line)
+        if start is not None:
+            return start
+        plain = _PLAIN_FOOTNOTE.match(line)
+        if plain and plain.group("digits") in self.glued:
+            return plain.group("digits"), plain.group("rest")
+        return None
+
+    def add_footnote(self, start: tuple[str, str], position: int) -> None:
+        self.bodies.append(_RawFootnote(start[0], start[1].strip(), position))
+
+    def extend_footnote(self, line: str) -> None:
+        last = self.bodies[-1]
+        self.bodies[-1] = _RawFootnote(
+            last.marker, join_text(last.text, line.strip()), last.position
+        )
+
+    def footnote_takes(self, line: str) -> bool:
+        """A line right after a footnote line continues it when the footnote is unfinished."""
+        text = self.bodies[-1].text
+        if text.endswith("-"):
+            return True
+        return not ends_paragraph(text) and not _BULLET.match(line)
+
+    def is_link_target(self, line: str) -> bool:
+        """Converters list a page's hyperlink targets after its footnotes: not text."""
+        url = line.strip().rstrip(".")
+        return bool(_BARE_URL.match(line)) and any(url in body.text for body in self.bodies)
+
+
+def _collect_blocks(lines: list[str], collector: _Collector) -> None:
+    """The usual form: paragraphs and footnotes separated by blank lines."""
+    position = 0
+    for block in split_blocks("\n".join(lines)):
+        flow_lines: list[str] = []
+        in_footnote = False
+        for line in block:
+            position += 1
+            if _is_furniture(line):
+                continue
+            start = collector.footnote_start(line)
+            if start is not None:
+                collector.add_footnote(start, position)
+                in_footnote = True
+            elif in_footnote and not _BULLET.match(line):
+                collector.extend_footnote(line)
+            elif collector.bodies and collector.is_link_target(line):
+                continue
+            else:
+                in_footnote = False
+                flow_lines.append(line)
+        if flow_lines:
+            collector.flow.append((position, flow_lines))
+
+
+def _is_double_spaced(lines: list[str]) -> bool:
+    """Print converted with a blank line after every line: most blank lines cut a sentence."""
+    blocks = split_blocks("\n".join(lines))
+    cuts = sum(
+        1
+        for prev, nxt in itertools.pairwise(blocks)
+        if not ends_paragraph(prev[-1]) and nxt[0].lstrip()[:1].islower()
+    )
+    return cuts >= 5 and cuts * 4 >= len(blocks)
+
+
+def _collect_double_spaced(lines: list[str], collector: _Collector) -> None:
+    """Double-spaced hard-wrapped text: lines are joined back into paragraphs. A line continues
+    the paragraph when it starts in lower case or the line before was nearly full width; a line
+    holding only spaces (where the converter left a paragraph's spacing) or a short line ends
+    the paragraph."""
+    widths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    full = widths[int(len(widths) * 0.9)] * 0.8 if widths else 0
+    current: list[str] = []
+    start_position = 0
+    hard_break = False
+    in_footnote = False
+
+    def flush() -> None:
+        if current:
+            collector.flow.append((start_position, list(current)))
+            current.clear()
+
+    for position, line in enumerate(lines):
+        if not line.strip():
+            if line and not in_footnote:
+                hard_break = True
+            continue
+        if _is_furniture(line):
+            continue
+        start = collector.footnote_start(line)
+        if start is not None:
+            collector.add_footnote(start, position)
+            in_footnote = True
+            continue
+        if in_footnote and collector.footnote_takes(line):
+            collector.extend_footnote(line)
+            continue
+        in_footnote = False
+        if collector.bodies and collector.is_link_target(line):
+            continue
+        if current:
+            prev = current[-1]
+            if continues(prev, line, in_body=False) and not _BULLET.match(line):
+                pass
+            elif hard_break or _BULLET.match(line) or len(prev.rstrip()) < full:
+                flush()
+        if not current:
+            start_position = position
+        current.append(line)
+        hard_break = False
+    flush()
+
+
 def read_text(data: bytes, source: str) -> Document:
     """Read a plain-text or light-Markdown resolution; see the module documentation."""
     text = decode(data, source)
+    lines = text.splitlines()
+    collector = _Collector(_glued_markers(lines))
+    if _is_double_spaced(lines):
+        _collect_double_spaced(lines, collector)
+    else:
+        _collect_blocks(lines, collector)
+    bodies = collector.bodies
+    plain = frozenset(b.marker for b in bodies if b.marker.isdigit())
+
     flow: list[tuple[int, _Inline]] = []
-    bodies: list[_RawFootnote] = []
     symbol: str | None = None
-    for index, lines in enumerate(split_blocks(text)):
-        lines = [line for line in lines if not _is_furniture(line)]
-        body_lines: list[str] = []
-        for line in lines:
-            start = _footnote_start(line)
-            if start is not None:
-                bodies.append(_RawFootnote(start[0], start[1], index))
-            elif bodies and bodies[-1].position == index and not body_lines:
-                last = bodies[-1]
-                bodies[-1] = _RawFootnote(last.marker, join_text(last.text, line.strip()), index)
-            else:
-                body_lines.append(line)
-        if not body_lines:
-            continue
-        inline = parse_inline(_join_lines(body_lines))
+    for position, flow_lines in collector.flow:
+        inline = parse_inline(_join_lines(flow_lines), plain)
         stripped = inline.text.strip()
-        if _SYMBOL_LINE.match(stripped):
-            if symbol is None:
-                symbol = stripped
-            elif _is_running_header(stripped, symbol):
-                continue
+        if symbol is None and _SYMBOL_LINE.match(stripped):
+            symbol = stripped
         elif symbol is not None and _is_running_header(stripped, symbol):
             continue
-        flow.append((index, inline))
+        flow.append((position, inline))
 
     footnotes, ids = _number_footnotes(bodies)
     blocks: list[Block] = []
-    for index, inline in flow:
+    for position, inline in flow:
         refs = []
         for marker, offset in inline.markers:
-            footnote_id = _resolve(marker, index, bodies, ids)
+            footnote_id = _resolve(marker, position, bodies, ids)
             if footnote_id is not None:
                 refs.append(FootnoteRef(footnote_id, offset))
         blocks.append(
