@@ -1,0 +1,292 @@
+"""Core layer: word-level diff of two texts, with diff-match-patch in word mode.
+
+The texts are cut into tokens — words, single punctuation characters, footnote markers, runs of
+blanks, and paragraph separators — and each distinct token *key* is mapped to one character, the
+way diff-match-patch's line mode maps lines. The character strings are diffed with
+`Diff_Timeout = 0` (deterministic) and cleaned up semantically, then mapped back to text. A
+change therefore never starts or ends inside a word.
+
+Invariant (holds for every input and every option): joining the EQUAL and DELETE parts of the
+result gives the old text exactly, and EQUAL and INSERT the new text. Exporters rely on it to make
+Accept All / Reject All exact.
+
+How the ignore options work (`DiffOptions`):
+    Tokens are *matched* on a normalised key: case-folded with `ignore_case`; every run of blanks
+    is one key with `ignore_whitespace`. Two tokens matched as equal whose literal texts still
+    differ ("States" / "states") are emitted as a DELETE of the old spelling followed by an INSERT
+    of the new one — the only way to keep the invariant — so a renderer can still show them.
+    Such *ignored differences* do not count: `DiffStats.changed`, the similarity, the entry's
+    relation and the word counts of the summary disregard them. The same holds for differences
+    that consist only of punctuation (`ignore_punctuation`), blanks (`ignore_whitespace`),
+    footnote markers left in the text such as "¹" or "*" (`ignore_footnotes`), and a list number
+    printed at the start of the text such as "5." or "(a)" (`ignore_numbering`). Paragraph
+    numbers held outside the text (`Paragraph.number`) are never part of the diff.
+    `is_ignored(deleted, inserted, options)` tells a renderer whether a DELETE/INSERT pair is
+    such an ignored difference, so it can show it muted or not at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from diff_match_patch import diff_match_patch
+
+from diffing.model import DELETE, EQUAL, INSERT, DiffOp, DiffOptions
+
+_MARKS = "\u00b9\u00b2\u00b3\u2070-\u2079\u207a-\u207e"
+_TOKEN = re.compile(rf"[{_MARKS}]+|[^\W{_MARKS}]+|\n|[^\S\n]+|[^\w\s]")
+# For matching, each word, punctuation character or marker carries the blanks that follow it:
+# half as many tokens for diff-match-patch to align, and blanks never align on their own.
+_COARSE = re.compile(rf"([{_MARKS}]+|[^\W{_MARKS}]+|\n|[^\w\s])([^\S\n]*)|([^\S\n]+)")
+_FOOTNOTE_MARK = re.compile(rf"[{_MARKS}]+|[*\u2020\u2021]")
+_LEADING_NUMBER = re.compile(
+    r"\s*(?:\(?(?:\d+|[a-z]{1,2}|[ivxlc]+)\)|\d+(?:\s+(?:bis|ter|quater))?\.)(?=\s)",
+    re.IGNORECASE,
+)
+
+_WORD, _SPACE, _PUNCT, _MARK, _NEWLINE = range(5)
+
+
+def tokenize(text: str) -> list[str]:
+    """Words, punctuation characters, footnote markers, blank runs and newlines, in order."""
+    return _TOKEN.findall(text)
+
+
+def _kind(token: str) -> int:
+    first = token[0]
+    if first == "\n":
+        return _NEWLINE
+    if first.isspace():
+        return _SPACE
+    if _FOOTNOTE_MARK.fullmatch(token):
+        return _MARK
+    if first.isalnum() or first == "_":
+        return _WORD
+    return _PUNCT
+
+
+@dataclass(frozen=True)
+class _Tokens:
+    cores: list[str]
+    """The word, punctuation character, marker or newline of each token ("" for leading blanks)."""
+    blanks: list[str]
+    """The blanks that follow it."""
+    keys: list[str]
+    """What is matched: the core normalised under the options, and any unusual blanks."""
+    kinds: list[int]
+    significant: list[bool]
+    """False for cores whose differences the options ignore."""
+    normal: list[str]
+    """The significant parts in order: what two texts must share to count as unchanged."""
+
+
+def _analyse(text: str, options: DiffOptions) -> _Tokens:
+    cores: list[str] = []
+    blanks: list[str] = []
+    keys: list[str] = []
+    kinds: list[int] = []
+    significant: list[bool] = []
+    normal: list[str] = []
+    numbered_until = -1
+    if options.ignore_numbering:
+        match = _LEADING_NUMBER.match(text)
+        if match:
+            numbered_until = match.end()
+    for match in _COARSE.finditer(text):
+        core, blank, lead = match.group(1), match.group(2), match.group(3)
+        if lead is not None:
+            core, blank, kind = "", lead, _SPACE
+        else:
+            kind = _kind(core)
+        key = core.casefold() if options.ignore_case else core
+        keep = kind != _SPACE and not (
+            (kind == _PUNCT and options.ignore_punctuation)
+            or (kind == _MARK and (options.ignore_footnotes or options.ignore_punctuation))
+            or match.start() < numbered_until
+        )
+        # One blank or none is the usual separation and matches either; anything else is kept
+        # in the key so that it is seen, unless blanks are ignored.
+        blank_key = "" if options.ignore_whitespace or blank in {"", " "} else blank
+        cores.append(core)
+        blanks.append(blank)
+        keys.append(key + "\x00" + blank_key)
+        kinds.append(kind)
+        significant.append(keep)
+        if keep:
+            normal.append(key)
+        if blank and not options.ignore_whitespace and (keep or kind == _SPACE or normal):
+            normal.append(blank)
+    if not options.ignore_whitespace:
+        # Blanks next to an ignored token are compared as one separation.
+        collapsed: list[str] = []
+        for part in normal:
+            if collapsed and part.isspace() and collapsed[-1].isspace():
+                collapsed[-1] = part
+            else:
+                collapsed.append(part)
+        normal = collapsed
+    return _Tokens(cores, blanks, keys, kinds, significant, normal)
+
+
+@dataclass(frozen=True)
+class DiffStats:
+    """What a diff means under the options, ignored differences left out."""
+
+    changed: bool
+    words_inserted: int
+    words_deleted: int
+    similarity: float
+    """2 × matched words / (old words + new words), before semantic clean-up merges short
+    equalities into changes; 1.0 when the texts do not differ under the options."""
+
+
+def _encode(old_keys: list[str], new_keys: list[str]) -> tuple[str, str]:
+    codes: dict[str, str] = {}
+    point = 0x100
+
+    def code(key: str) -> str:
+        nonlocal point
+        found = codes.get(key)
+        if found is None:
+            if 0xD800 <= point <= 0xDFFF:
+                point = 0xE000
+            found = chr(point)
+            point += 1
+            codes[key] = found
+        return found
+
+    old_chars = "".join([code(key) for key in old_keys])
+    new_chars = "".join([code(key) for key in new_keys])
+    return old_chars, new_chars
+
+
+def _words_in(tokens: _Tokens, start: int, count: int) -> int:
+    return sum(
+        1 for k in range(start, start + count) if tokens.kinds[k] == _WORD and tokens.significant[k]
+    )
+
+
+def diff_with_stats(
+    old: str,
+    new: str,
+    options: DiffOptions = DiffOptions(),  # noqa: B008
+) -> tuple[tuple[DiffOp, ...], DiffStats]:
+    """The literal diff (see the module docstring) and what it means under the options."""
+    if old == new:
+        ops: tuple[DiffOp, ...] = ((EQUAL, old),) if old else ()
+        return ops, DiffStats(False, 0, 0, 1.0)
+    old_tokens = _analyse(old, options)
+    new_tokens = _analyse(new, options)
+    old_chars, new_chars = _encode(old_tokens.keys, new_tokens.keys)
+    engine = diff_match_patch()
+    engine.Diff_Timeout = 0
+    diffs = engine.diff_main(old_chars, new_chars, False)
+    matched = sum(
+        _words_in(old_tokens, position, len(chars)) for position, chars in _equal_positions(diffs)
+    )
+    engine.diff_cleanupSemantic(diffs)
+    raw: list[DiffOp] = []
+    i = j = 0
+    inserted_words = deleted_words = 0
+    for operation, chars in diffs:
+        count = len(chars)
+        if not count:
+            continue
+        if operation == 0:
+            for k in range(count):
+                _emit_equal(raw, old_tokens, new_tokens, i + k, j + k)
+            i += count
+            j += count
+        elif operation < 0:
+            raw.extend(
+                (DELETE, old_tokens.cores[k] + old_tokens.blanks[k]) for k in range(i, i + count)
+            )
+            deleted_words += _words_in(old_tokens, i, count)
+            i += count
+        else:
+            raw.extend(
+                (INSERT, new_tokens.cores[k] + new_tokens.blanks[k]) for k in range(j, j + count)
+            )
+            inserted_words += _words_in(new_tokens, j, count)
+            j += count
+    changed = old_tokens.normal != new_tokens.normal
+    total = sum(1 for k in old_tokens.kinds if k == _WORD) + sum(
+        1 for k in new_tokens.kinds if k == _WORD
+    )
+    if not changed:
+        similarity = 1.0
+    else:
+        total = _words_in(old_tokens, 0, len(old_tokens.kinds)) + _words_in(
+            new_tokens, 0, len(new_tokens.kinds)
+        )
+        similarity = 0.0 if total == 0 else min(1.0, 2 * matched / total)
+    return _merge(raw), DiffStats(changed, inserted_words, deleted_words, similarity)
+
+
+def _equal_positions(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """(old token position, chars) of each equality."""
+    found = []
+    position = 0
+    for operation, chars in diffs:
+        if operation == 0:
+            found.append((position, chars))
+        if operation <= 0:
+            position += len(chars)
+    return found
+
+
+def _emit_equal(raw: list[DiffOp], old: _Tokens, new: _Tokens, i: int, j: int) -> None:
+    """Two tokens matched on their keys: equal parts as EQUAL, literal differences as changes."""
+    for old_part, new_part in ((old.cores[i], new.cores[j]), (old.blanks[i], new.blanks[j])):
+        if old_part == new_part:
+            raw.append((EQUAL, old_part))
+        else:
+            raw.append((DELETE, old_part))
+            raw.append((INSERT, new_part))
+
+
+def diff_words(old: str, new: str, options: DiffOptions = DiffOptions()) -> tuple[DiffOp, ...]:  # noqa: B008
+    """Word-level diff of `old` and `new`: EQUAL+DELETE parts give `old`, EQUAL+INSERT `new`."""
+    return diff_with_stats(old, new, options)[0]
+
+
+def _merge(raw: list[DiffOp]) -> tuple[DiffOp, ...]:
+    """Join neighbours of the same kind; within a run without EQUAL, deletions come first."""
+    merged: list[DiffOp] = []
+    deleted: list[str] = []
+    inserted: list[str] = []
+    equal: list[str] = []
+
+    def flush_changes() -> None:
+        if deleted:
+            merged.append((DELETE, "".join(deleted)))
+            deleted.clear()
+        if inserted:
+            merged.append((INSERT, "".join(inserted)))
+            inserted.clear()
+
+    for operation, text in raw:
+        if not text:
+            continue
+        if operation == EQUAL:
+            flush_changes()
+            equal.append(text)
+        else:
+            if equal:
+                merged.append((EQUAL, "".join(equal)))
+                equal.clear()
+            (deleted if operation == DELETE else inserted).append(text)
+    flush_changes()
+    if equal:
+        merged.append((EQUAL, "".join(equal)))
+    return tuple(merged)
+
+
+def is_ignored(deleted: str, inserted: str, options: DiffOptions) -> bool:
+    """True when replacing `deleted` by `inserted` is a difference the options ignore."""
+    return _analyse(deleted, options).normal == _analyse(inserted, options).normal
+
+
+def word_count(text: str) -> int:
+    return sum(1 for token in tokenize(text) if _kind(token) == _WORD)

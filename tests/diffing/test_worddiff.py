@@ -1,0 +1,159 @@
+"""Word-level diff: the rebuild invariant, word boundaries, and the ignore options."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from diffing.model import DELETE, EQUAL, INSERT, DiffOptions
+from diffing.worddiff import diff_with_stats, diff_words, is_ignored
+
+
+def rebuild(ops: tuple[tuple[str, str], ...]) -> tuple[str, str]:
+    old = "".join(text for op, text in ops if op in (EQUAL, DELETE))
+    new = "".join(text for op, text in ops if op in (EQUAL, INSERT))
+    return old, new
+
+
+ALL_OPTIONS = [
+    DiffOptions(),
+    DiffOptions(ignore_numbering=False),
+    DiffOptions(ignore_case=True),
+    DiffOptions(ignore_whitespace=True),
+    DiffOptions(ignore_punctuation=True),
+    DiffOptions(ignore_footnotes=True),
+    DiffOptions(True, True, True, True, True),
+]
+
+# Texts made of resolution-like pieces, so that the diff has real matches to find, plus arbitrary
+# characters (newlines, tabs, superscripts, non-Latin letters) to catch tokeniser gaps.
+PIECES = st.sampled_from(
+    [
+        "States",
+        "states",
+        "parties",
+        " ",
+        "  ",
+        "\n",
+        "\t",
+        ",",
+        ";",
+        ".",
+        "¹",
+        "*",
+        "(a)",
+        "5.",
+        "Encourages",
+        "Urges",
+        "as appropriate",
+        "upon request",
+        "COVID-19",
+        "firearms",
+        "’",
+        "é",
+        "日本",
+    ]
+)
+TEXTS = st.one_of(st.lists(PIECES, max_size=30).map("".join), st.text(max_size=60))
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, TEXTS, st.sampled_from(ALL_OPTIONS))
+def test_equal_and_delete_rebuild_old_equal_and_insert_rebuild_new(
+    old: str, new: str, options: DiffOptions
+) -> None:
+    ops = diff_words(old, new, options)
+    assert rebuild(ops) == (old, new)
+    assert all(text for _, text in ops), "no empty pieces"
+    assert all(a[0] != b[0] for a, b in itertools.pairwise(ops)), "neighbours merged"
+
+
+SUPERSCRIPTS = "¹²³⁰⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾"
+
+
+def in_word(character: str) -> bool:
+    """A letter or digit of a word; a superscript footnote marker glued to a word is not."""
+    return re.match(r"\w", character) is not None and character not in SUPERSCRIPTS
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS, TEXTS)
+def test_a_change_never_starts_or_ends_inside_a_word(old: str, new: str) -> None:
+    ops = diff_words(old, new)
+    position_old = position_new = 0
+    cuts_old: set[int] = set()
+    cuts_new: set[int] = set()
+    for op, text in ops:
+        if op in (EQUAL, DELETE):
+            position_old += len(text)
+            cuts_old.add(position_old)
+        if op in (EQUAL, INSERT):
+            position_new += len(text)
+            cuts_new.add(position_new)
+    for text, cuts in ((old, cuts_old), (new, cuts_new)):
+        for cut in cuts:
+            if 0 < cut < len(text):
+                assert not (in_word(text[cut - 1]) and in_word(text[cut])), (text, cut)
+
+
+def test_a_softener_and_a_verb_change_read_as_a_drafter_would_mark_them() -> None:
+    old = "Encourages States parties to share information on trafficking in firearms;"
+    new = "Urges States parties to share information, as appropriate, on trafficking in firearms;"
+    ops = diff_words(old, new)
+    assert (DELETE, "Encourages ") in ops
+    assert (INSERT, "Urges ") in ops
+    assert any(op == INSERT and "as appropriate" in text for op, text in ops)
+    assert any(op == EQUAL and "on trafficking in firearms;" in text for op, text in ops)
+
+
+def test_identical_texts_are_one_equal_piece_and_not_changed() -> None:
+    text = "Requests the Secretariat to report to the Conference at its twelfth session."
+    ops, stats = diff_with_stats(text, text)
+    assert ops == ((EQUAL, text),)
+    assert not stats.changed
+    assert stats.similarity == 1.0
+
+
+def test_ignore_case_keeps_the_literal_change_but_does_not_count_it() -> None:
+    old, new = "Calls upon States Parties to act;", "Calls upon States parties to act;"
+    ops, stats = diff_with_stats(old, new, DiffOptions(ignore_case=True))
+    assert rebuild(ops) == (old, new)
+    assert (DELETE, "Parties") in ops and (INSERT, "parties") in ops
+    assert not stats.changed
+    assert stats.words_inserted == stats.words_deleted == 0
+    assert is_ignored("Parties", "parties", DiffOptions(ignore_case=True))
+    _, counted = diff_with_stats(old, new)
+    assert counted.changed and counted.words_inserted == 1
+
+
+def test_ignore_punctuation_whitespace_and_footnote_markers() -> None:
+    old = "Recalling the Convention,¹ and  its Protocols;"
+    new = "Recalling the Convention and its Protocols,"
+    assert diff_with_stats(old, new)[1].changed
+    options = DiffOptions(ignore_punctuation=True, ignore_whitespace=True, ignore_footnotes=True)
+    ops, stats = diff_with_stats(old, new, options)
+    assert rebuild(ops) == (old, new)
+    assert not stats.changed
+    footnote_only = DiffOptions(ignore_footnotes=True)
+    assert not diff_with_stats("the Convention¹ and", "the Convention and", footnote_only)[
+        1
+    ].changed
+    assert diff_with_stats("the Convention¹ and", "the Convention and")[1].changed
+
+
+def test_a_list_number_printed_in_the_text_is_not_a_change_by_default() -> None:
+    old, new = "3. Requests the Office to assist;", "4. Requests the Office to assist;"
+    assert not diff_with_stats(old, new)[1].changed
+    assert diff_with_stats(old, new, DiffOptions(ignore_numbering=False))[1].changed
+
+
+def test_words_inserted_and_deleted_count_words_not_punctuation() -> None:
+    _, stats = diff_with_stats(
+        "to assist States in their efforts;",
+        "to assist States, upon request, in their efforts;",
+    )
+    assert (stats.words_inserted, stats.words_deleted) == (2, 0)
+    assert 0.5 < stats.similarity < 1.0
