@@ -167,6 +167,8 @@ def continues(prev: str, next_text: str, *, in_body: bool) -> bool:
         return False
     if _SUB_NUMBER.match(nxt) or _OP_NUMBER.match(nxt):
         return False
+    if _CLOSING.match(prev) or _CLOSING.match(nxt):
+        return False
     if ends_with_broken_word(prev) and nxt[0].isalpha():
         return True
     if nxt[0].islower():
@@ -275,6 +277,8 @@ _TAILS: tuple[tuple[str, ...], ...] = (
     ("serious", "concern"),
     ("concern",),
     ("its", "appreciation"),
+    ("its", "deep", "concern"),
+    ("its", "concern"),
     ("appreciation",),
     ("gratitude",),
 )
@@ -286,6 +290,7 @@ _TAIL_HEADS = {
     ("into", "account"): {"taking", "takes", "take"},
     ("into", "consideration"): {"taking", "takes", "take"},
 }
+_COPULAS = frozenset({"remaining", "remains", "being", "becoming", "having", "feeling"})
 _TAIL_NOUN_HEADS = {"expressing", "expresses", "express", "reiterating", "reiterates"}
 
 
@@ -316,19 +321,29 @@ def leading_phrase(text: str) -> Span | None:
         if tokens[end][0].endswith(","):
             break
         end += 1
-    for tail in _TAILS:
-        size = len(tail)
-        if end + size >= len(tokens) or tokens[end][0].endswith(","):
-            continue
-        if tuple(bare(end + 1 + k) for k in range(size)) != tail:
-            continue
-        heads = _TAIL_HEADS.get(tail)
-        if heads is not None and head not in heads:
-            continue
-        if tail[0] != "with" and heads is None and head not in _TAIL_NOUN_HEADS:
-            continue
-        end += size
-        break
+    if (
+        head in _COPULAS
+        and end + 1 < len(tokens)
+        and bare(end + 1) in _PARTICIPLE_ADJECTIVES
+        and not tokens[end][0].endswith(",")
+    ):
+        end += 1
+    for _ in range(2):  # "Taking note" + "with appreciation"
+        for tail in _TAILS:
+            size = len(tail)
+            if end + size >= len(tokens) or tokens[end][0].endswith(","):
+                continue
+            if tuple(bare(end + 1 + k) for k in range(size)) != tail:
+                continue
+            heads = _TAIL_HEADS.get(tail)
+            if heads is not None and head not in heads:
+                continue
+            if tail[0] != "with" and heads is None and head not in _TAIL_NOUN_HEADS:
+                continue
+            end += size
+            break
+        else:
+            break
     start = tokens[0][1]
     stop = tokens[end][2]
     while stop > start and text[stop - 1] in ",;:.":
@@ -417,7 +432,8 @@ _PLACE_DATE = re.compile(
     rf"(?: (?:{_MONTHS}))?(?:\s*[–-]\s*\d{{1,2}})? (?:{_MONTHS}) \d{{4}})"
 )
 _AGENDA = re.compile(
-    r"\b(?P<item>Items?\s+\d+(?:\s*\([a-z]\))?(?:\s+and\s+\d+(?:\s*\([a-z]\))?)?"
+    r"\b(?P<item>(?:Provisional\s+)?agenda\s+items?\s+\d+(?:\s*\([a-z]\))?"
+    r"|Items?\s+\d+(?:\s*\([a-z]\))?(?:\s+and\s+\d+(?:\s*\([a-z]\))?)?"
     r"\s+of\s+the\s+(?:provisional\s+|preliminary\s+)?(?:list\s+of\s+items|agenda))",
     re.I,
 )
@@ -428,10 +444,12 @@ _RESOLUTION = re.compile(r"^Resolution\s+(?P<number>[A-Z0-9./-]*\d[A-Z0-9./-]*)\
 _ADOPTED = re.compile(r"^Resolution adopted by\b", re.I)
 _NUMBERED_TITLE = re.compile(r"^(?P<number>(?:S-)?\d{1,3}/\d{1,4}(?:\s*[A-Z])?)\.\s+(?P<title>.+)$")
 _BODIES = re.compile(
-    r"^(?P<body>(?:Conference of the Parties|Commission on|Commission for|General Assembly|"
-    r"Economic and Social Council|Human Rights Council|Security Council|Executive Board|"
-    r"Governing Council|Assembly of States Parties|United Nations)[^.;]*?)"
-    r"(?=\s+(?:[A-Z][a-z]+(?:-[a-z]+)?|\d+(?:st|nd|rd|th))\s+(?:special\s+)?session\b|$)"
+    r"^(?:United Nations\s+)?(?P<body>(?:Conference of the Parties\b[^.;]*?|Commission (?:on|for)"
+    r" [A-Z][^.;]*?|General Assembly|Economic and Social Council|Human Rights Council|"
+    r"Security Council|Executive Board\b[^.;]*?|Governing Council\b[^.;]*?|"
+    r"Assembly of States Parties\b[^.;]*?))"
+    r"(?=\s+(?:[A-Z][a-z]+(?:-[a-z]+)?|\d+(?:st|nd|rd|th))\s+(?:special\s+)?session\b"
+    r"|\s+Distr\b|\s+\d|$)"
 )
 _CLOSING = re.compile(rf"^(?:\d+(?:st|nd|rd|th)\s+plenary\s+meeting|{_DATE.pattern})\.?$", re.I)
 
