@@ -173,7 +173,7 @@ PAGE_BREAKS = [
         corpus.COP_11_6,
         "PP13",
         "Noting the common themes, nature and complementary character",
-        "aimed at preventing and combating the illicit manufacturing of and trafficking in firearms",
+        "aimed at preventing and combating the illicit manufacturing of and trafficking in",
         "reducing the risk of their theft and diversion,",
     ),
     (
