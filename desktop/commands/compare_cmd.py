@@ -1,0 +1,128 @@
+"""Desktop layer: `redline compare OLD NEW [--format json|text|docx|table|html] [-o OUT] ...`.
+
+json and text go to stdout (or OUT); docx, table and html are written by `exporters.export` to
+OUT, whose extension also picks the format when --format is not given. Never imports Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from desktop.commands import fail
+from diffing.errors import RedlineError
+
+FORMATS = ("json", "text", "docx", "table", "html")
+EXPORTED = {"docx", "table", "html"}
+BY_EXTENSION = {".docx": "docx", ".html": "html", ".htm": "html", ".json": "json", ".txt": "text"}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise SystemExit(fail(message))
+
+
+def _parser() -> _Parser:
+    parser = _Parser(
+        prog="redline compare",
+        description="Compare two versions of a resolution: aligned paragraphs and word redlines.",
+    )
+    parser.add_argument("old", help="the earlier version (.txt, .docx or .pdf)")
+    parser.add_argument("new", help="the later version")
+    parser.add_argument("--format", choices=FORMATS, help="default: from -o's extension, else text")
+    parser.add_argument("-o", "--output", help="write here instead of stdout")
+    parser.add_argument("--ignore-case", action="store_true")
+    parser.add_argument("--ignore-punctuation", action="store_true")
+    parser.add_argument("--ignore-whitespace", action="store_true")
+    parser.add_argument("--ignore-footnotes", action="store_true")
+    parser.add_argument("--author", help="revision author in Word exports")
+    parser.add_argument("--date", help="revision date in Word exports, ISO 8601 (UTC if no zone)")
+    return parser
+
+
+def _format(options: argparse.Namespace) -> str:
+    if options.format:
+        return str(options.format)
+    if options.output:
+        return BY_EXTENSION.get(Path(options.output).suffix.lower(), "text")
+    return "text"
+
+
+def run(argv: list[str]) -> int:
+    options = _parser().parse_args(argv)
+    fmt = _format(options)
+    if fmt in EXPORTED and not options.output:
+        return fail(f"--format {fmt} writes a file: give one with -o OUT")
+    if options.date is not None:
+        try:
+            datetime.fromisoformat(options.date.strip())
+        except ValueError:
+            return fail(f"--date {options.date!r} is not ISO 8601 (e.g. 2024-03-18T10:00:00Z)")
+
+    from diffing.compare import compare
+    from diffing.model import DiffOptions
+    from diffing.readers import read_document
+
+    diff_options = DiffOptions(
+        ignore_case=options.ignore_case,
+        ignore_whitespace=options.ignore_whitespace,
+        ignore_punctuation=options.ignore_punctuation,
+        ignore_footnotes=options.ignore_footnotes,
+    )
+    try:
+        old = read_document(options.old)
+        new = read_document(options.new)
+        comparison = compare(old, new, diff_options)
+    except RedlineError as error:
+        return fail(str(error))
+
+    if fmt in EXPORTED:
+        return _export(comparison, options, fmt)
+
+    from diffing.serialize import comparison_to_dict, comparison_to_text
+
+    if fmt == "json":
+        output = json.dumps(comparison_to_dict(comparison), ensure_ascii=False, indent=2) + "\n"
+    else:
+        output = comparison_to_text(comparison)
+    if options.output:
+        return _write(Path(options.output), output)
+    sys.stdout.write(output)
+    return 0
+
+
+def _export(comparison: object, options: argparse.Namespace, fmt: str) -> int:
+    try:
+        from exporters import export
+    except ImportError:
+        return fail(f"exporting to {fmt} is not available in this build")
+    try:
+        export(
+            comparison,  # type: ignore[arg-type]
+            options.output,
+            fmt,
+            author=options.author,
+            date=options.date,
+            comments=(),
+        )
+    except RedlineError as error:
+        return fail(str(error))
+    return 0
+
+
+def _write(path: Path, text: str) -> int:
+    """Write atomically: a temporary file beside the target, then a rename."""
+    import os
+    import tempfile
+
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except OSError as error:
+        return fail(f"{path}: cannot write ({error.strerror or error}).")
+    return 0
