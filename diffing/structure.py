@@ -12,6 +12,7 @@ are public so a reader can reuse them:
     ends_with_broken_word(text)     the text ends with a word cut by a hyphen ("evidence-")
     looks_like_paragraph_start(t)   the text opens a new paragraph (number, "(a)", *Recalling* ...)
     is_opening_line(text)           "The General Assembly," and the like
+    is_closing_line(text)           "35th plenary meeting", "16 December 2021"
     continues(prev, next, in_body)  `next` continues the sentence that `prev` left open
     join_text(prev, next)           the joined text: one space, or none after "evidence-" + "based"
     join_blocks(prev, next)         two Blocks as one, italic spans and footnote offsets shifted
@@ -442,7 +443,9 @@ _SPONSORS = re.compile(
 )
 _RESOLUTION = re.compile(r"^Resolution\s+(?P<number>[A-Z0-9./-]*\d[A-Z0-9./-]*)\.?$", re.I)
 _ADOPTED = re.compile(r"^Resolution adopted by\b", re.I)
-_NUMBERED_TITLE = re.compile(r"^(?P<number>(?:S-)?\d{1,3}/\d{1,4}(?:\s*[A-Z])?)\.\s+(?P<title>.+)$")
+_NUMBERED_TITLE = re.compile(
+    r"^(?P<number>(?:S-)?\d{1,3}/\d{1,4}(?:\s*[A-Z](?=[.\s]))?)\.?\s+(?P<title>[A-Z].+)$"
+)
 _BODIES = re.compile(
     r"^(?:United Nations\s+)?(?P<body>(?:Conference of the Parties\b[^.;]*?|Commission (?:on|for)"
     r" [A-Z][^.;]*?|General Assembly|Economic and Social Council|Human Rights Council|"
@@ -452,6 +455,11 @@ _BODIES = re.compile(
     r"|\s+Distr\b|\s+\d|$)"
 )
 _CLOSING = re.compile(rf"^(?:\d+(?:st|nd|rd|th)\s+plenary\s+meeting|{_DATE.pattern})\.?$", re.I)
+
+
+def is_closing_line(text: str) -> bool:
+    """A line that closes an adopted text: "35th plenary meeting", "16 December 2021"."""
+    return _CLOSING.match(" ".join(text.split())) is not None
 
 
 def _read_masthead(lines: Sequence[str]) -> Metadata:
@@ -520,17 +528,17 @@ def _read_masthead(lines: Sequence[str]) -> Metadata:
 
 def _sub_level(mark: str, last_letter: str | None, last_roman: str | None) -> str:
     """ "letter" or "roman": "(i)" after "(h)" is a letter, "(i)" under "(a)" a numeral."""
-    if mark in _ROMAN:
-        following = _ROMAN[_ROMAN.index(last_roman) + 1] if last_roman in _ROMAN[:-1] else None
-        if mark == following:
-            return "roman"
-        letter_next = chr(ord(last_letter) + 1) if last_letter and len(last_letter) == 1 else "a"
-        if mark == "i" and last_letter is not None and letter_next != "i":
-            return "roman"
-        if mark == letter_next:
-            return "letter"
-        if len(mark) > 1 or mark not in "abcdefghijklmnopqrstuvwxyz":
-            return "roman"
+    letter_next = chr(ord(last_letter) + 1) if last_letter and len(last_letter) == 1 else "a"
+    if last_roman in _ROMAN[:-1]:
+        roman_next = _ROMAN[_ROMAN.index(last_roman) + 1]
+    else:
+        roman_next = "i" if last_roman is None else ""
+    if last_roman is not None and mark == roman_next:
+        return "roman"
+    if mark == letter_next:
+        return "letter"
+    if mark == roman_next or (mark in _ROMAN and len(mark) > 1):
+        return "roman"
     return "letter"
 
 

@@ -35,6 +35,7 @@ from diffing.structure import (
     build_document,
     continues,
     ends_paragraph,
+    is_closing_line,
     join_text,
     rejoin_blocks,
 )
@@ -301,6 +302,13 @@ def _collect_blocks(lines: list[str], collector: _Collector) -> None:
                 collector.extend_footnote(line)
             elif collector.bodies and collector.is_link_target(line):
                 continue
+            elif is_closing_line(line):
+                # printed on lines of their own: "35th plenary meeting" / "16 December 2021"
+                in_footnote = False
+                if flow_lines:
+                    collector.flow.append((position, flow_lines))
+                collector.flow.append((position, [line]))
+                flow_lines = []
             else:
                 in_footnote = False
                 flow_lines.append(line)
