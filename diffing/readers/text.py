@@ -87,9 +87,9 @@ def _utf16_guess(data: bytes) -> str | None:
         return None
     even = sum(1 for i in range(0, pairs * 2, 2) if sample[i] == 0)
     odd = sum(1 for i in range(1, pairs * 2, 2) if sample[i] == 0)
-    if odd > pairs * 0.4 and even < pairs * 0.05:
+    if odd > pairs * 0.7 and even < pairs * 0.05:
         return "utf-16-le"
-    if even > pairs * 0.4 and odd < pairs * 0.05:
+    if even > pairs * 0.7 and odd < pairs * 0.05:
         return "utf-16-be"
     return None
 

@@ -1,0 +1,224 @@
+"""The plain-text reader: encodings, page furniture, footnotes, light markup, and bytes that are
+not text at all."""
+
+from __future__ import annotations
+
+import codecs
+import random
+
+import pytest
+
+from diffing.errors import ReadError
+from diffing.model import Document, Kind
+from diffing.readers import read_bytes
+from diffing.readers.text import decode, parse_inline, read_text
+from tests.helpers import corpus
+
+
+def _shape(document: Document) -> list[tuple[str, str, str | None, str, tuple[str, ...]]]:
+    return [
+        (p.id, str(p.kind), p.number, p.text, tuple(r.footnote_id for r in p.footnotes))
+        for p in document
+    ]
+
+
+def _cp1252_safe(text: str) -> str:
+    """cp1252 has ¹ ² ³ but no ⁴ … ⁹: write those markers the other way the corpus does."""
+    for digit, superscript in zip("0456789", "⁰⁴⁵⁶⁷⁸⁹", strict=True):
+        text = text.replace(superscript, "^{" + digit + "}")
+    return text
+
+
+def _junk(seed: int) -> bytes:
+    generator = random.Random(seed)
+    return bytes(generator.randrange(256) for _ in range(4000))
+
+
+ENCODINGS = [
+    ("utf-8-bom", lambda t: codecs.BOM_UTF8 + t.encode("utf-8")),
+    ("utf-16-bom", lambda t: t.encode("utf-16")),
+    ("utf-16-le", lambda t: t.encode("utf-16-le")),
+    ("utf-16-be", lambda t: t.encode("utf-16-be")),
+    ("cp1252", lambda t: t.encode("cp1252")),
+    ("utf-8-crlf", lambda t: t.replace("\n", "\r\n").encode("utf-8")),
+]
+
+
+@pytest.mark.parametrize("path", [corpus.COP_11_6, corpus.CND_L4_DRAFT], ids=lambda p: p.stem)
+@pytest.mark.parametrize(("name", "encode"), ENCODINGS, ids=[e[0] for e in ENCODINGS])
+def test_same_document_in_every_encoding(path, name, encode) -> None:  # type: ignore[no-untyped-def]
+    text = _cp1252_safe(path.read_text(encoding="utf-8"))
+    expected = read_text(text.encode("utf-8"), path.name)
+    document = read_text(encode(text), path.name)
+    assert _shape(document) == _shape(expected)
+    assert document.footnotes == expected.footnotes
+    assert document.metadata == expected.metadata
+    assert document.count(Kind.OPERATIVE) > 10
+    assert not any("\ufffd" in p.text for p in document)
+
+
+def test_cp1252_text_that_is_not_utf8() -> None:
+    data = "The General Assembly,\n\n1. Welcomes the “Caf\xe9” report – again;\n".encode("cp1252")
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    document = read_text(data, "x.txt")
+    assert document.paragraph("OP1").text == "Welcomes the “Café” report – again;"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [_junk(seed) for seed in range(5)]
+    + [
+        b"\x00" * 500,
+        b"\x7fELF\x02\x01\x01\x00" + b"\x00\x01\x02\x03" * 200,
+        b"abc\x00def\x00" * 100,
+    ],
+    ids=lambda d: f"{len(d)}bytes",
+)
+def test_binary_junk_is_not_a_text_document(data: bytes) -> None:
+    with pytest.raises(ReadError, match="not a text document") as caught:
+        read_text(data, "junk.txt")
+    assert "\n" not in str(caught.value)
+    assert str(caught.value).startswith("junk.txt: ")
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_binary_junk_through_the_dispatcher_is_one_line(seed: int) -> None:
+    data = _junk(seed)
+    with pytest.raises(ReadError) as caught:
+        read_bytes(data, "junk.bin")
+    assert "\n" not in str(caught.value)
+    assert "junk.bin" in str(caught.value)
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\n \t\n", codecs.BOM_UTF8, "\ufeff  \n".encode()])
+def test_empty_text_is_refused(data: bytes) -> None:
+    with pytest.raises(ReadError, match="empty"):
+        read_bytes(data, "empty.txt")
+
+
+def test_decode_keeps_a_leading_bom_out_of_the_text() -> None:
+    assert decode(codecs.BOM_UTF8 + b"Text", "x.txt") == "Text"
+    assert decode("Text".encode("utf-16"), "x.txt") == "Text"
+
+
+PRINTED = """\
+E/CN.7/2099/L.9
+
+The Commission on Narcotic Drugs,
+
+Recalling its resolution 60/2,¹ in which it invited Member States to continue to provide, upon
+request, scientific evidence-
+
+V.99-01234 (E)
+
+*9901234*
+
+Please recycle
+
+E/CN.7/2099/L.9
+
+2
+
+¹ United Nations, Treaty Series, vol. 1582,
+No. 27627.
+
+based assistance to the States most affected,
+
+1. *Decides* to remain seized of the matter.
+"""
+
+
+def test_page_furniture_and_footnotes_leave_the_paragraph_whole() -> None:
+    document = read_text(PRINTED.encode(), "printed.txt")
+    assert [p.id for p in document] == ["opening", "PP1", "OP1"]
+    assert document.paragraph("PP1").text == (
+        "Recalling its resolution 60/2, in which it invited Member States to continue to provide, "
+        "upon request, scientific evidence-based assistance to the States most affected,"
+    )
+    assert [f.text for f in document.footnotes] == [
+        "United Nations, Treaty Series, vol. 1582, No. 27627."
+    ]
+    (ref,) = document.paragraph("PP1").footnotes
+    assert document.paragraph("PP1").text[: ref.offset].endswith("resolution 60/2,")
+    assert document.metadata.symbol == "E/CN.7/2099/L.9"
+
+
+@pytest.mark.parametrize(
+    ("source", "text", "italic", "markers"),
+    [
+        ("*Encourages* Member States", "Encourages Member States", ["Encourages"], []),
+        ("**Follow-up** to the", "Follow-up to the", [], []),
+        ("resolution [70/1](#).", "resolution 70/1.", [], []),
+        (" $E_{\\rm /CN.7/2022/L.4}$", " E/CN.7/2022/L.4", [], []),
+        ("provisional agenda^{*}", "provisional agenda", [], [("*", 18)]),
+        ("provisional agenda*", "provisional agenda", [], [("*", 18)]),
+        ("of 1988,¹ in the", "of 1988, in the", [], [("1", 8)]),
+        ("Drug Problem²³, the", "Drug Problem, the", [], [("23", 12)]),
+        ("*Global Study 2020*,⁵ in", "Global Study 2020, in", ["Global Study 2020"], [("5", 18)]),
+        ("changing *modi operandi* with", "changing modi operandi with", ["modi operandi"], []),
+        ("costs $5 and $6 million", "costs $5 and $6 million", [], []),
+        ("2 * 3 = 6", "2 * 3 = 6", [], []),
+    ],
+)
+def test_inline_markup(source: str, text: str, italic: list[str], markers: list[object]) -> None:
+    parsed = parse_inline(source)
+    assert parsed.text == text
+    assert [parsed.text[s.start : s.end] for s in parsed.italic] == italic
+    assert list(parsed.markers) == markers
+
+
+def test_plain_digit_footnotes_glued_to_words() -> None:
+    text = (
+        "The General Assembly,\n\n"
+        "Recalling the Convention,1 the Protocols thereto2 and the COVID-19 response of 2020,\n\n"
+        "1 United Nations, Treaty Series, vol. 2225.\n\n"
+        "2 Ibid., vols. 2237 and 2241.\n\n"
+        "1. Decides to act.\n"
+    )
+    document = read_text(text.encode(), "x.txt")
+    pp = document.paragraph("PP1")
+    assert pp.text == (
+        "Recalling the Convention, the Protocols thereto and the COVID-19 response of 2020,"
+    )
+    assert [(r.footnote_id, pp.text[: r.offset][-10:]) for r in pp.footnotes] == [
+        ("1", "onvention,"),
+        ("2", "ls thereto"),
+    ]
+    assert [p.id for p in document] == ["opening", "PP1", "OP1"]
+
+
+def test_digits_glued_to_words_without_a_footnote_body_stay_text() -> None:
+    text = "The General Assembly,\n\n1. Welcomes the G77 position and BMS8 outcome.\n"
+    document = read_text(text.encode(), "x.txt")
+    assert document.paragraph("OP1").text == "Welcomes the G77 position and BMS8 outcome."
+
+
+def test_the_same_marker_on_two_pages_points_to_its_own_page() -> None:
+    text = (
+        "The General Assembly,\n\n"
+        "Recalling the first instrument,* and\n\n"
+        "* First footnote.\n\n"
+        "noting the second,\n\n"
+        "1. Welcomes the second instrument.*\n\n"
+        "* Second footnote.\n"
+    )
+    document = read_text(text.encode(), "x.txt")
+    assert [(f.id, f.text) for f in document.footnotes] == [
+        ("*", "First footnote."),
+        ("*-2", "Second footnote."),
+    ]
+    assert [r.footnote_id for r in document.paragraph("PP1").footnotes] == ["*"]
+    assert [r.footnote_id for r in document.paragraph("OP1").footnotes] == ["*-2"]
+    assert (
+        document.paragraph("PP1").text == "Recalling the first instrument, and noting the second,"
+    )
+
+
+def test_typos_of_the_original_stay() -> None:
+    document = read_text(corpus.CND_L4_DRAFT.read_bytes(), corpus.CND_L4_DRAFT.name)
+    assert "in accordance with domestic legislation, o mainstream a gender perspective" in (
+        document.paragraph("OP9").text
+    )
+    assert document.paragraph("PP7").text.endswith("firearms and ammunition")
+    assert "capacitybuilding" in document.paragraph("OP11").text
