@@ -1,0 +1,812 @@
+"""Exporters layer: a comparison as a flat stream of redline items, shared by every exporter.
+
+Every exporter needs the same thing: for each paragraph of the output, runs of text marked
+equal / deleted / inserted / moved, footnote references, and the paragraph marks that end
+paragraphs (themselves equal, deleted or inserted where the paragraph boundaries differ between
+the versions: a split inserts a mark, a merge deletes one).
+
+Exactness comes from the Documents, not from the diff: each side's text is rebuilt from
+`Paragraph.text`, its number and its footnotes; the entry's diff only decides where ins/del go,
+and is used only when its parts really join to those texts (otherwise the words are diffed here).
+
+Visible text of a paragraph, as the exports write it (and as Accept/Reject must give it back):
+    number prefix ("5." for OPs, "(a)" for sub-paragraphs) + TAB + text, when a number exists;
+    footnote references at their offsets; characters XML 1.0 forbids and CR removed (`sanitize`).
+Masthead lines (symbol, sponsors line) come first as plain paragraphs when the metadata has them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from diff_match_patch import diff_match_patch
+
+from diffing.model import (
+    DELETE,
+    EQUAL,
+    INSERT,
+    PARAGRAPH_SEPARATOR,
+    AlignedEntry,
+    Comment,
+    Comparison,
+    DiffOp,
+    Document,
+    Kind,
+    Paragraph,
+    Relation,
+)
+
+MOVE_FROM = "mf"
+MOVE_TO = "mt"
+OLD_OPS = (DELETE, MOVE_FROM)
+NEW_OPS = (INSERT, MOVE_TO)
+
+# CR is dropped too: readers normalise line ends, and a raw CR would be a newline inside w:t.
+_INVALID = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def sanitize(text: str) -> str:
+    """The text without characters XML 1.0 forbids (and without CR)."""
+    return _INVALID.sub("", text)
+
+
+def _valid(char: str) -> bool:
+    return _INVALID.match(char) is None
+
+
+# --- items -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    op: str
+    text: str
+    italic: bool = False
+    number: bool = False
+    """Part of a paragraph number prefix ("5.", "(a)") or the tab after it."""
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    """A footnote reference; `old`/`new` are the footnote texts on each side (None: absent)."""
+
+    op: str
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True)
+class Break:
+    """A paragraph mark ending the current output paragraph; `style` is the paragraph's kind."""
+
+    op: str
+    style: str
+
+
+@dataclass(frozen=True)
+class CommentMark:
+    index: int
+    start: bool
+
+
+@dataclass(frozen=True)
+class MoveMark:
+    name: str
+    op: str
+    start: bool
+
+
+Item = Text | NoteRef | Break | CommentMark | MoveMark
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One block of the output: an entry, or one side of a moved entry."""
+
+    relation: str
+    """A `Relation` value, or "masthead"."""
+    old: tuple[Paragraph, ...]
+    new: tuple[Paragraph, ...]
+    items: tuple[Item, ...]
+    entry: AlignedEntry | None = None
+    role: str = ""
+    """"from"/"to" for the two halves of an entry shown at both places, else ""."""
+
+
+# --- word diff ---------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"\n|[^\S\n]+|\w+|[^\w\s]", re.UNICODE)
+
+
+def word_diff(old: str, new: str) -> list[DiffOp]:
+    """Word-level diff whose EQUAL+DELETE parts join to `old` and EQUAL+INSERT to `new`."""
+    if old == new:
+        return [(EQUAL, old)] if old else []
+    codes: dict[str, str] = {}
+    tokens: list[str] = []
+
+    def encode(text: str) -> str:
+        out = []
+        for token in _TOKEN.findall(text):
+            code = codes.get(token)
+            if code is None:
+                # Private-use plane 15 upwards: never a surrogate, plenty of room.
+                code = chr(0xF0000 + len(tokens))
+                codes[token] = code
+                tokens.append(token)
+            out.append(code)
+        return "".join(out)
+
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0
+    diffs = dmp.diff_main(encode(old), encode(new), False)
+    dmp.diff_cleanupSemantic(diffs)
+    ops: list[DiffOp] = []
+    symbol = {0: EQUAL, -1: DELETE, 1: INSERT}
+    for kind, codes_text in diffs:
+        text = "".join(tokens[ord(c) - 0xF0000] for c in codes_text)
+        if text:
+            ops.append((symbol[kind], text))
+    return ops
+
+
+def _consistent(ops: Sequence[DiffOp], old: str, new: str) -> bool:
+    return (
+        all(op in (EQUAL, DELETE, INSERT) for op, _ in ops)
+        and "".join(t for op, t in ops if op != INSERT) == old
+        and "".join(t for op, t in ops if op != DELETE) == new
+    )
+
+
+# --- paragraphs --------------------------------------------------------------------------------
+
+
+def number_prefix(paragraph: Paragraph) -> str | None:
+    """The printed number as the exports write it: "5.", "5 bis.", "(a)", "(ii)"."""
+    if paragraph.number is None or not paragraph.number.strip():
+        return None
+    number = sanitize(paragraph.number.strip())
+    if paragraph.kind is Kind.SUBPARAGRAPH:
+        return f"({number})"
+    return f"{number}."
+
+
+def _italic_mask(paragraph: Paragraph) -> list[bool]:
+    mask = [False] * len(paragraph.text)
+    for span in paragraph.italic:
+        for i in range(max(0, span.start), min(len(mask), span.end)):
+            mask[i] = True
+    return mask
+
+
+def _notes(document: Document, paragraph: Paragraph) -> dict[int, list[str]]:
+    """Footnote texts by offset; references to unknown footnotes are dropped."""
+    texts = {footnote.id: footnote.text for footnote in document.footnotes}
+    out: dict[int, list[str]] = {}
+    for ref in paragraph.footnotes:
+        if ref.footnote_id in texts:
+            offset = min(max(ref.offset, 0), len(paragraph.text))
+            out.setdefault(offset, []).append(texts[ref.footnote_id])
+    return out
+
+
+@dataclass
+class _Side:
+    """The paragraphs of one side of an entry, joined as the diff sees them."""
+
+    paragraphs: tuple[Paragraph, ...]
+    document: Document
+
+    def __post_init__(self) -> None:
+        self.joined = PARAGRAPH_SEPARATOR.join(p.text for p in self.paragraphs)
+        self.starts: list[int] = []
+        position = 0
+        self.italic: list[bool] = []
+        self.notes: dict[int, list[str]] = {}
+        for index, paragraph in enumerate(self.paragraphs):
+            self.starts.append(position)
+            self.italic.extend(_italic_mask(paragraph))
+            for offset, texts in _notes(self.document, paragraph).items():
+                self.notes[position + offset] = texts
+            position += len(paragraph.text)
+            if index < len(self.paragraphs) - 1:
+                self.italic.append(False)
+                position += len(PARAGRAPH_SEPARATOR)
+        self.separators = {s - 1 for s in self.starts[1:]}
+
+
+def _style(paragraph: Paragraph | None) -> str:
+    return str(paragraph.kind) if paragraph is not None else str(Kind.OTHER)
+
+
+class _Builder:
+    """Accumulates items, merging adjacent text of the same kind."""
+
+    def __init__(self) -> None:
+        self.items: list[Item] = []
+
+    def text(self, op: str, text: str, italic: bool = False, number: bool = False) -> None:
+        text = sanitize(text)
+        if not text:
+            return
+        last = self.items[-1] if self.items else None
+        if (
+            isinstance(last, Text)
+            and last.op == op
+            and last.italic == italic
+            and last.number == number
+        ):
+            self.items[-1] = Text(op, last.text + text, italic, number)
+        else:
+            self.items.append(Text(op, text, italic, number))
+
+    def add(self, item: Item) -> None:
+        self.items.append(item)
+
+
+def _prefix(builder: _Builder, old: Paragraph | None, new: Paragraph | None, old_op: str) -> None:
+    """Number prefixes at the start of an output paragraph: renumbering shows as del + ins."""
+    old_prefix = number_prefix(old) if old is not None else None
+    new_prefix = number_prefix(new) if new is not None else None
+    if old_prefix is not None and old_prefix == new_prefix:
+        builder.text(EQUAL, old_prefix + "\t", number=True)
+        return
+    # Moved text keeps its number outside the move range: numbers are not part of the move.
+    old_op = DELETE if old_op == MOVE_FROM else old_op
+    if old_prefix is not None:
+        builder.text(old_op, old_prefix + ("\t" if new_prefix is None else ""), number=True)
+    if new_prefix is not None:
+        new_op = INSERT
+        builder.text(new_op, new_prefix + ("\t" if old_prefix is None else ""), number=True)
+    if old_prefix is not None and new_prefix is not None:
+        builder.text(EQUAL, "\t", number=True)
+
+
+def side_items(
+    old_paragraphs: tuple[Paragraph, ...],
+    new_paragraphs: tuple[Paragraph, ...],
+    old_document: Document,
+    new_document: Document,
+    diff: Sequence[DiffOp] = (),
+    *,
+    move: tuple[str, str] | None = None,
+) -> list[Item]:
+    """Items of one block: its output paragraphs, each ended by a `Break`.
+
+    `move` = (name, MOVE_FROM | MOVE_TO) writes the block's text as a move range (one side only).
+    """
+    old = _Side(old_paragraphs, old_document)
+    new = _Side(new_paragraphs, new_document)
+    ops: Sequence[DiffOp]
+    if old_paragraphs and new_paragraphs:
+        ops = diff if diff and _consistent(diff, old.joined, new.joined) else ()
+        if not ops:
+            ops = word_diff(old.joined, new.joined)
+    elif old_paragraphs:
+        ops = [(DELETE, old.joined)] if old.joined else []
+    else:
+        ops = [(INSERT, new.joined)] if new.joined else []
+    old_op, new_op = DELETE, INSERT
+    if move is not None:
+        old_op = MOVE_FROM if move[1] == MOVE_FROM else DELETE
+        new_op = MOVE_TO if move[1] == MOVE_TO else INSERT
+
+    b = _Builder()
+    o = n = 0  # positions in old.joined / new.joined
+    oi = ni = 0  # index of the current old / new paragraph
+    old_notes = dict(old.notes)
+    new_notes = dict(new.notes)
+
+    def start_paragraph(old_starts: bool, new_starts: bool) -> None:
+        _prefix(
+            b,
+            old.paragraphs[oi] if old_starts and old.paragraphs else None,
+            new.paragraphs[ni] if new_starts and new.paragraphs else None,
+            old_op,
+        )
+
+    def flush_notes(next_op: str | None) -> None:
+        # A reference is written just before the character at its offset is consumed; an old and
+        # a new reference due at the same point are one footnote whose text changes are tracked.
+        old_due = o in old_notes and next_op in (None, EQUAL, DELETE)
+        new_due = n in new_notes and next_op in (None, EQUAL, INSERT)
+        if old_due or new_due:
+            old_due = old_due or o in old_notes
+            new_due = new_due or n in new_notes
+        olds = old_notes.pop(o) if old_due else []
+        news = new_notes.pop(n) if new_due else []
+        for k in range(max(len(olds), len(news))):
+            if k < len(olds) and k < len(news):
+                b.add(NoteRef(EQUAL, olds[k], news[k]))
+            elif k < len(olds):
+                b.add(NoteRef(old_op, olds[k], None))
+            else:
+                b.add(NoteRef(new_op, None, news[k]))
+
+    def end_paragraph(op: str, style: str) -> None:
+        if move is not None:
+            b.add(MoveMark(move[0], move[1], start=False))
+        b.add(Break(op, style))
+
+    start_paragraph(bool(old.paragraphs), bool(new.paragraphs))
+    if move is not None:
+        b.add(MoveMark(move[0], move[1], start=True))
+    for op, chunk in ops:
+        for char in chunk:
+            flush_notes(op)
+            old_sep = op in (EQUAL, DELETE) and o in old.separators
+            new_sep = op in (EQUAL, INSERT) and n in new.separators
+            if op == EQUAL:
+                if old_sep and new_sep:
+                    end_paragraph(EQUAL, _style(new.paragraphs[ni]))
+                    oi, ni = oi + 1, ni + 1
+                    start_paragraph(True, True)
+                elif old_sep:
+                    end_paragraph(old_op, _style(old.paragraphs[oi]))
+                    oi += 1
+                    start_paragraph(True, False)
+                    b.text(new_op, char)
+                elif new_sep:
+                    b.text(old_op, char)
+                    end_paragraph(new_op, _style(new.paragraphs[ni]))
+                    ni += 1
+                    start_paragraph(False, True)
+                else:
+                    b.text(EQUAL, char, new.italic[n] if n < len(new.italic) else False)
+                o, n = o + 1, n + 1
+            elif op == DELETE:
+                if old_sep:
+                    end_paragraph(old_op, _style(old.paragraphs[oi]))
+                    oi += 1
+                    start_paragraph(True, False)
+                else:
+                    b.text(old_op, char, old.italic[o] if o < len(old.italic) else False)
+                o += 1
+            else:
+                if new_sep:
+                    end_paragraph(new_op, _style(new.paragraphs[ni]))
+                    ni += 1
+                    start_paragraph(False, True)
+                else:
+                    b.text(new_op, char, new.italic[n] if n < len(new.italic) else False)
+                n += 1
+    flush_notes(None)
+    if old.paragraphs and new.paragraphs:
+        end_paragraph(EQUAL, _style(new.paragraphs[-1]))
+    elif old.paragraphs:
+        end_paragraph(old_op, _style(old.paragraphs[-1]))
+    else:
+        end_paragraph(new_op, _style(new.paragraphs[-1]))
+    return b.items
+
+
+# --- the whole comparison ----------------------------------------------------------------------
+
+
+def masthead_lines(document: Document) -> list[str]:
+    """The masthead lines the exports write above the title (those the metadata has)."""
+    lines = [document.metadata.symbol, document.metadata.sponsors]
+    return [line for line in lines if line is not None and sanitize(line).strip()]
+
+
+def _masthead_units(comparison: Comparison) -> list[Unit]:
+    units: list[Unit] = []
+    old_meta, new_meta = comparison.old.metadata, comparison.new.metadata
+    for old_line, new_line in (
+        (old_meta.symbol, new_meta.symbol),
+        (old_meta.sponsors, new_meta.sponsors),
+    ):
+        old_ok = old_line is not None and bool(sanitize(old_line).strip())
+        new_ok = new_line is not None and bool(sanitize(new_line).strip())
+        old_p = (Paragraph("masthead", Kind.OTHER, old_line or ""),) if old_ok else ()
+        new_p = (Paragraph("masthead", Kind.OTHER, new_line or ""),) if new_ok else ()
+        if not old_p and not new_p:
+            continue
+        items = side_items(old_p, new_p, comparison.old, comparison.new)
+        items = [Break(i.op, "masthead") if isinstance(i, Break) else i for i in items]
+        units.append(Unit("masthead", old_p, new_p, tuple(items)))
+    return units
+
+
+def _lis(values: list[int]) -> set[int]:
+    """Indices (into `values`) of one longest strictly increasing subsequence."""
+    tails: list[int] = []
+    tails_at: list[int] = []
+    back: list[int] = [-1] * len(values)
+    for i, value in enumerate(values):
+        k = bisect.bisect_left(tails, value)
+        back[i] = tails_at[k - 1] if k > 0 else -1
+        if k == len(tails):
+            tails.append(value)
+            tails_at.append(i)
+        else:
+            tails[k] = value
+            tails_at[k] = i
+    out: set[int] = set()
+    i = tails_at[-1] if tails_at else -1
+    while i >= 0:
+        out.add(i)
+        i = back[i]
+    return out
+
+
+def _same_text(old: Paragraph, new: Paragraph, comparison: Comparison) -> bool:
+    if old.text != new.text:
+        return False
+    old_notes = _notes(comparison.old, old)
+    return old_notes == _notes(comparison.new, new)
+
+
+def build_units(
+    comparison: Comparison, *, moves: bool = True, comments: Sequence[Comment] = ()
+) -> list[Unit]:
+    """The output blocks in order: masthead, then every paragraph of both versions exactly once.
+
+    Old paragraphs appear in old order and new ones in new order (so Reject and Accept give each
+    version back); an entry out of order on either side is shown at both places: as a native move
+    when its text is unchanged (and `moves`), otherwise as a deletion and an insertion.
+    """
+    old_index = {p.id: i for i, p in enumerate(comparison.old.paragraphs)}
+    new_index = {p.id: i for i, p in enumerate(comparison.new.paragraphs)}
+    used_old: set[str] = set()
+    used_new: set[str] = set()
+    # (old paragraphs, new paragraphs, entry) with ids validated: each paragraph once.
+    groups: list[tuple[list[int], list[int], AlignedEntry | None]] = []
+    for given in comparison.entries:
+        olds = [old_index[i] for i in given.old if i in old_index and i not in used_old]
+        news = [new_index[i] for i in given.new if i in new_index and i not in used_new]
+        used_old.update(given.old)
+        used_new.update(given.new)
+        if olds or news:
+            groups.append((sorted(olds), sorted(news), given))
+    for i, p in enumerate(comparison.old.paragraphs):
+        if p.id not in used_old:
+            groups.append(([i], [], None))
+    for i, p in enumerate(comparison.new.paragraphs):
+        if p.id not in used_new:
+            groups.append(([], [i], None))
+
+    def contiguous(indices: list[int]) -> bool:
+        return indices == list(range(indices[0], indices[0] + len(indices)))
+
+    both = [
+        k
+        for k, (olds, news, entry) in enumerate(groups)
+        if olds
+        and news
+        and contiguous(olds)
+        and contiguous(news)
+        and not (entry is not None and entry.relation is Relation.MOVED)
+    ]
+    both.sort(key=lambda k: groups[k][1][0])
+    keep = _lis([groups[k][0][0] for k in both])
+    anchor_keys = [k for j, k in enumerate(both) if j in keep]
+    anchors = [groups[k] for k in anchor_keys]
+    anchor_set = set(anchor_keys)
+    anchor_old = [g[0][-1] for g in anchors]
+    anchor_new = [g[1][-1] for g in anchors]
+
+    old_p, new_p = comparison.old.paragraphs, comparison.new.paragraphs
+    # gap k holds what stands before anchor k (gap len(anchors): after the last one)
+    gaps_old: dict[int, list[tuple[int, Unit]]] = {}
+    gaps_new: dict[int, list[tuple[int, Unit]]] = {}
+    move_count = 0
+    for key, (olds, news, entry) in enumerate(groups):
+        if key in anchor_set:
+            continue
+        relation = entry.relation.value if entry is not None else ""
+        if olds and news and contiguous(olds) and contiguous(news):
+            single = len(olds) == 1 and len(news) == 1
+            if moves and single and _same_text(old_p[olds[0]], new_p[news[0]], comparison):
+                move_count += 1
+                name = f"move{move_count}"
+                from_move: tuple[str, str] | None = (name, MOVE_FROM)
+                to_move: tuple[str, str] | None = (name, MOVE_TO)
+            else:
+                from_move = to_move = None
+            from_items = side_items(
+                tuple(old_p[i] for i in olds), (), comparison.old, comparison.new, move=from_move
+            )
+            to_items = side_items(
+                (), tuple(new_p[i] for i in news), comparison.old, comparison.new, move=to_move
+            )
+            relation = relation or Relation.MOVED.value
+            from_unit = Unit(
+                relation, tuple(old_p[i] for i in olds), (), tuple(from_items), entry, "from"
+            )
+            to_unit = Unit(
+                relation, (), tuple(new_p[i] for i in news), tuple(to_items), entry, "to"
+            )
+            gaps_old.setdefault(bisect.bisect_left(anchor_old, olds[0]), []).append(
+                (olds[0], from_unit)
+            )
+            gaps_new.setdefault(bisect.bisect_left(anchor_new, news[0]), []).append(
+                (news[0], to_unit)
+            )
+        else:
+            for i in olds:
+                items = side_items((old_p[i],), (), comparison.old, comparison.new)
+                unit = Unit(
+                    relation or Relation.DELETED.value, (old_p[i],), (), tuple(items), entry
+                )
+                gaps_old.setdefault(bisect.bisect_left(anchor_old, i), []).append((i, unit))
+            for i in news:
+                items = side_items((), (new_p[i],), comparison.old, comparison.new)
+                unit = Unit(
+                    relation or Relation.INSERTED.value, (), (new_p[i],), tuple(items), entry
+                )
+                gaps_new.setdefault(bisect.bisect_left(anchor_new, i), []).append((i, unit))
+
+    units = _masthead_units(comparison)
+    for k in range(len(anchors) + 1):
+        units.extend(u for _, u in sorted(gaps_old.get(k, []), key=lambda x: x[0]))
+        units.extend(u for _, u in sorted(gaps_new.get(k, []), key=lambda x: x[0]))
+        if k < len(anchors):
+            olds, news, entry = anchors[k]
+            items = side_items(
+                tuple(old_p[i] for i in olds),
+                tuple(new_p[i] for i in news),
+                comparison.old,
+                comparison.new,
+                entry.diff if entry is not None else (),
+            )
+            relation = entry.relation.value if entry is not None else Relation.MODIFIED.value
+            units.append(
+                Unit(
+                    relation,
+                    tuple(old_p[i] for i in olds),
+                    tuple(new_p[i] for i in news),
+                    tuple(items),
+                    entry,
+                )
+            )
+    return _attach_comments(units, comments)
+
+
+def _attach_comments(units: list[Unit], comments: Sequence[Comment]) -> list[Unit]:
+    if not comments:
+        return units
+    where: dict[tuple[str, str], int] = {}
+    for k, unit in enumerate(units):
+        if unit.relation == "masthead":
+            continue
+        for p in unit.old:
+            where.setdefault(("old", p.id), k)
+        for p in unit.new:
+            where.setdefault(("new", p.id), k)
+    first = next((k for k, u in enumerate(units) if u.relation != "masthead"), 0)
+    by_unit: dict[int, list[int]] = {}
+    for index, comment in enumerate(comments):
+        found = where.get((comment.side, comment.paragraph_id))
+        if found is None:
+            # the other side, then the first paragraph: a remark is never silently lost
+            other = "old" if comment.side == "new" else "new"
+            found = where.get((other, comment.paragraph_id), first)
+        by_unit.setdefault(found, []).append(index)
+    out = list(units)
+    for k, indices in by_unit.items():
+        if k >= len(out):
+            continue
+        unit = out[k]
+        items = list(unit.items)
+        starts: list[Item] = [CommentMark(i, True) for i in indices]
+        ends: list[Item] = [CommentMark(i, False) for i in indices]
+        items = starts + items[:-1] + ends + items[-1:]
+        out[k] = Unit(unit.relation, unit.old, unit.new, tuple(items), unit.entry, unit.role)
+    return out
+
+
+def flatten(units: Sequence[Unit]) -> list[Item]:
+    """All items, with the end of the document made valid for Word.
+
+    The last paragraph mark of a document cannot be deleted or inserted, so when the document
+    ends with deleted or inserted paragraphs their marks are rearranged: a mark before each old
+    (new) paragraph instead of after it, which Accept and Reject read the same way.
+    """
+    items = [item for unit in units for item in unit.items]
+    last_equal = max(
+        (k for k, item in enumerate(items) if isinstance(item, Break) and item.op == EQUAL),
+        default=-1,
+    )
+    tail = items[last_equal + 1 :]
+    if not tail:
+        return items
+    head = items[: max(last_equal, 0)]
+    prefix_style = items[last_equal].style if last_equal >= 0 else None  # type: ignore[union-attr]
+    olds: list[tuple[list[Item], str]] = []
+    news: list[tuple[list[Item], str]] = []
+    current: list[Item] = []
+    for item in tail:
+        if isinstance(item, Break):
+            (olds if item.op in OLD_OPS else news).append((current, item.style))
+            current = []
+        else:
+            current.append(item)
+    out: list[Item] = list(head)
+    style = prefix_style
+    for side, op in ((olds, DELETE), (news, INSERT)):
+        for k, (content, own_style) in enumerate(side):
+            if style is not None and (last_equal >= 0 or k > 0):
+                out.append(Break(op, style))
+            out.extend(content)
+            style = own_style
+    out.append(Break(EQUAL, style or str(Kind.OTHER)))
+    return out
+
+
+# --- views for the table and the HTML page -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Segment:
+    op: str
+    text: str = ""
+    italic: bool = False
+    note: int | None = None
+    """Index into `EntryView.notes` when this segment is a footnote reference."""
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """One entry as the table and the HTML page show it."""
+
+    relation: str
+    old_labels: tuple[str, ...]
+    new_labels: tuple[str, ...]
+    old_text: tuple[tuple[Segment, ...], ...]
+    """The old paragraphs, plain (op EQUAL), footnote references included."""
+    redline: tuple[tuple[tuple[Segment, ...], str], ...]
+    """Output paragraphs of the redline with the op of the paragraph mark that ends each."""
+    notes: tuple[tuple[DiffOp, ...], ...]
+    """The footnotes referenced in the redline, each as a word diff of old and new text."""
+    old_notes: tuple[str, ...]
+    remarks: tuple[str, ...]
+    entry: AlignedEntry | None
+
+
+def _remarks(
+    relation: str,
+    olds: tuple[Paragraph, ...],
+    news: tuple[Paragraph, ...],
+    entry: AlignedEntry | None,
+) -> list[str]:
+    old_labels = ", ".join(p.label for p in olds)
+    new_labels = ", ".join(p.label for p in news)
+    out: list[str] = []
+    if relation == Relation.MOVED:
+        out.append(f"Moved (was {old_labels})")
+    elif relation == Relation.SPLIT:
+        out.append(f"Split into {new_labels}")
+    elif relation == Relation.MERGED:
+        out.append(f"Merged from {old_labels}")
+    elif relation == Relation.INSERTED:
+        out.append("New paragraph")
+    elif relation == Relation.DELETED:
+        out.append("Deleted")
+    elif relation == Relation.MODIFIED:
+        out.append("Modified")
+    if (
+        relation not in (Relation.MOVED, Relation.SPLIT, Relation.MERGED)
+        and olds
+        and news
+        and old_labels != new_labels
+    ):
+        out.append(f"Renumbered: {old_labels} → {new_labels}")
+    if entry is not None and entry.verb_change is not None:
+        out.append(f"Verb: {entry.verb_change.old} → {entry.verb_change.new}")
+    if entry is not None and entry.manual:
+        out.append("Linked by hand")
+    return out
+
+
+def entry_views(comparison: Comparison, comments: Sequence[Comment] = ()) -> list[EntryView]:
+    """Every entry in the comparison's order, plus any paragraph no entry covers."""
+    old_by_id = {p.id: p for p in comparison.old.paragraphs}
+    new_by_id = {p.id: p for p in comparison.new.paragraphs}
+    used_old: set[str] = set()
+    used_new: set[str] = set()
+    groups: list[tuple[tuple[Paragraph, ...], tuple[Paragraph, ...], AlignedEntry | None]] = []
+    for given in comparison.entries:
+        olds = tuple(old_by_id[i] for i in given.old if i in old_by_id and i not in used_old)
+        news = tuple(new_by_id[i] for i in given.new if i in new_by_id and i not in used_new)
+        used_old.update(given.old)
+        used_new.update(given.new)
+        if olds or news:
+            groups.append((olds, news, given))
+    groups.extend(((p,), (), None) for p in comparison.old.paragraphs if p.id not in used_old)
+    groups.extend(((), (p,), None) for p in comparison.new.paragraphs if p.id not in used_new)
+
+    remarks_for: dict[tuple[str, str], list[str]] = {}
+    for comment in comments:
+        line = f"{sanitize(comment.author)}: {sanitize(comment.text)}".strip(": ")
+        remarks_for.setdefault((comment.side, comment.paragraph_id), []).append(line)
+
+    views: list[EntryView] = []
+    for olds, news, entry in groups:
+        if entry is not None:
+            relation = entry.relation.value
+        else:
+            relation = Relation.DELETED.value if olds else Relation.INSERTED.value
+        items = side_items(
+            olds, news, comparison.old, comparison.new, entry.diff if entry is not None else ()
+        )
+        notes: list[tuple[DiffOp, ...]] = []
+        paragraphs: list[tuple[tuple[Segment, ...], str]] = []
+        current: list[Segment] = []
+        for item in items:
+            if isinstance(item, Text):
+                current.append(Segment(item.op, item.text, item.italic))
+            elif isinstance(item, NoteRef):
+                old_note, new_note = sanitize(item.old or ""), sanitize(item.new or "")
+                if item.op == EQUAL:
+                    notes.append(tuple(word_diff(old_note, new_note)))
+                elif item.op in OLD_OPS:
+                    notes.append(((DELETE, old_note),))
+                else:
+                    notes.append(((INSERT, new_note),))
+                current.append(Segment(item.op, note=len(notes) - 1))
+            elif isinstance(item, Break):
+                paragraphs.append((tuple(current), item.op))
+                current = []
+        old_text: list[tuple[Segment, ...]] = []
+        old_notes: list[str] = []
+        for paragraph in olds:
+            segments: list[Segment] = []
+            notes_at = _notes(comparison.old, paragraph)
+            last = 0
+            for offset in sorted(notes_at):
+                segments.append(Segment(EQUAL, sanitize(paragraph.text[last:offset])))
+                for text in notes_at[offset]:
+                    old_notes.append(sanitize(text))
+                    segments.append(Segment(EQUAL, note=len(old_notes) - 1))
+                last = offset
+            segments.append(Segment(EQUAL, sanitize(paragraph.text[last:])))
+            prefix = number_prefix(paragraph)
+            if prefix:
+                segments.insert(0, Segment(EQUAL, prefix + " "))
+            old_text.append(tuple(s for s in segments if s.text or s.note is not None))
+        remarks = _remarks(relation, olds, news, entry)
+        for paragraph in olds:
+            remarks.extend(remarks_for.get(("old", paragraph.id), []))
+        for paragraph in news:
+            remarks.extend(remarks_for.get(("new", paragraph.id), []))
+        views.append(
+            EntryView(
+                relation=relation,
+                old_labels=tuple(p.label for p in olds),
+                new_labels=tuple(p.label for p in news),
+                old_text=tuple(old_text),
+                redline=tuple(paragraphs),
+                notes=tuple(notes),
+                old_notes=tuple(old_notes),
+                remarks=tuple(remarks),
+                entry=entry,
+            )
+        )
+    return views
+
+
+def summary_lines(comparison: Comparison) -> list[str]:
+    """The change summary: counts per relation and words inserted/deleted."""
+    counts: dict[str, int] = {}
+    inserted = deleted = 0
+    for entry in comparison.entries:
+        counts[entry.relation.value] = counts.get(entry.relation.value, 0) + 1
+        for op, text in entry.diff:
+            words = len(re.findall(r"\w+", text))
+            if op == INSERT:
+                inserted += words
+            elif op == DELETE:
+                deleted += words
+    if comparison.summary.counts:
+        counts = {relation.value: n for relation, n in comparison.summary.counts}
+        inserted, deleted = comparison.summary.words_inserted, comparison.summary.words_deleted
+    order = [r.value for r in Relation]
+    parts = [f"{counts[r]} {r}" for r in order if counts.get(r)]
+    return [
+        ", ".join(parts) if parts else "no paragraphs",
+        f"{inserted} words inserted, {deleted} words deleted",
+    ]
