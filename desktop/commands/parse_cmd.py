@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from desktop.commands import fail
 from diffing.errors import RedlineError
@@ -26,8 +27,12 @@ def run(argv: list[str]) -> int:
     except RedlineError as error:
         return fail(str(error))
     if options.format == "json":
-        print(json.dumps(document_to_dict(document), ensure_ascii=False, indent=2))
+        output = json.dumps(document_to_dict(document), ensure_ascii=False, indent=2) + "\n"
     else:
-        for paragraph in document.paragraphs:
-            print(f"{paragraph.id:<10}{paragraph.text}")
+        # two spaces at least between id and text, even after a long id like OP12(b)(iii)
+        output = "".join(f"{p.id:<8}  {p.text}\n" for p in document.paragraphs)
+    # A console that cannot show "–" or "“" must not turn into a traceback.
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace")
+    sys.stdout.write(output)
     return 0
