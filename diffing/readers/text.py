@@ -237,6 +237,7 @@ class _RawFootnote:
 _GLUED_DIGITS = re.compile(r"(?:(?<=[^\W\d_])|(?<=[^\W\d_][.,;:”’)]))(\d{1,3})(?=\s|$)")
 _PLAIN_FOOTNOTE = re.compile(r"^\s*(?P<digits>\d{1,3})\s+(?P<rest>\S.*)$")
 _BARE_URL = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _BULLET = re.compile(r"^\s*(?:[-–•]\s|\d{1,3}\.\s|\([a-z]{1,4}\)\s)")
 
 
@@ -285,11 +286,19 @@ class _Collector:
 
 
 def _collect_blocks(lines: list[str], collector: _Collector) -> None:
-    """The usual form: paragraphs and footnotes separated by blank lines."""
+    """The usual form: paragraphs and footnotes separated by blank lines.
+
+    A footnote whose text stops on a broken word or a comma ("…-republic-and-") goes on in the
+    next block; any other block after a footnote is text again (000: "…No. 27627." then
+    "legal means for …", the rest of a paragraph the page break cut)."""
     position = 0
+    in_footnote = False
     for block in split_blocks("\n".join(lines)):
         flow_lines: list[str] = []
-        in_footnote = False
+        flow_start = position + 1
+        if in_footnote:
+            last = collector.bodies[-1].text.rstrip()
+            in_footnote = last.endswith(("-", ","))
         for line in block:
             position += 1
             if _is_furniture(line):
@@ -306,14 +315,17 @@ def _collect_blocks(lines: list[str], collector: _Collector) -> None:
                 # printed on lines of their own: "35th plenary meeting" / "16 December 2021"
                 in_footnote = False
                 if flow_lines:
-                    collector.flow.append((position, flow_lines))
+                    collector.flow.append((flow_start, flow_lines))
                 collector.flow.append((position, [line]))
                 flow_lines = []
+                flow_start = position + 1
             else:
+                if not flow_lines:
+                    flow_start = position
                 in_footnote = False
                 flow_lines.append(line)
         if flow_lines:
-            collector.flow.append((position, flow_lines))
+            collector.flow.append((flow_start, flow_lines))
 
 
 def _is_double_spaced(lines: list[str]) -> bool:
@@ -390,7 +402,8 @@ def read_text(data: bytes, source: str) -> Document:
     flow: list[tuple[int, _Inline]] = []
     symbol: str | None = None
     for position, flow_lines in collector.flow:
-        inline = parse_inline(_join_lines(flow_lines), plain)
+        joined = _MARKDOWN_HEADING.sub("", _join_lines(flow_lines), count=1)
+        inline = parse_inline(joined, plain)
         stripped = inline.text.strip()
         if symbol is None and _SYMBOL_LINE.match(stripped):
             symbol = stripped
@@ -434,8 +447,8 @@ def _number_footnotes(bodies: list[_RawFootnote]) -> tuple[tuple[Footnote, ...],
 
 def _resolve(marker: str, index: int, bodies: list[_RawFootnote], ids: list[str]) -> str | None:
     """The footnote a marker in block `index` points to: same marker, nearest after, else before."""
-    after = [i for i, b in enumerate(bodies) if b.marker == marker and b.position > index]
+    candidates = [i for i, b in enumerate(bodies) if b.marker == marker]
+    after = [i for i in candidates if bodies[i].position > index]
     if after:
         return ids[after[0]]
-    before = [i for i, b in enumerate(bodies) if b.marker == marker]
-    return ids[before[-1]] if before else None
+    return ids[candidates[-1]] if candidates else None

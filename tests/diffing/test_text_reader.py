@@ -222,3 +222,30 @@ def test_typos_of_the_original_stay() -> None:
     )
     assert document.paragraph("PP7").text.endswith("firearms and ammunition")
     assert "capacitybuilding" in document.paragraph("OP11").text
+
+
+def test_a_footnote_cut_on_a_broken_word_goes_on_in_the_next_block() -> None:
+    text = (
+        "# Draft resolution\n\n"
+        "The General Assembly,\n\n"
+        "Recalling the Convention,¹ and\n\n"
+        "¹ See https://www.example.org/a-very-long-\n\n"
+        "address.html.\n\n"
+        "noting the Protocol,\n\n"
+        "1. Decides.\n"
+    )
+    document = read_text(text.encode(), "x.md")
+    assert [(p.id, p.text) for p in document] == [
+        ("opening", "The General Assembly,"),
+        ("PP1", "Recalling the Convention, and noting the Protocol,"),
+        ("OP1", "Decides."),
+    ]
+    assert [f.text for f in document.footnotes] == [
+        "See https://www.example.org/a-very-long-address.html."
+    ]
+
+
+def test_markdown_heading_marks_are_not_text() -> None:
+    text = "## Strengthening cooperation\n\nThe General Assembly,\n\n1. Decides.\n"
+    document = read_text(text.encode(), "x.md")
+    assert document.paragraph("title").text == "Strengthening cooperation"
