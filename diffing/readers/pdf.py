@@ -1,0 +1,968 @@
+"""Core layer: reading a resolution from a PDF with a text layer.
+
+pdfplumber (over pdfminer.six, both MIT) gives every character with its position, font name and
+size; the resolution's structure is recovered from that layout, then handed to
+`diffing.structure.build_document` like every other reader's blocks:
+
+1. Characters -> lines (rows of characters sharing a baseline; rotated text such as side barcodes
+   is ignored); a page whose rows leave an empty vertical gutter is read column by column.
+2. Page furniture is removed: lines in the top or bottom band of the page that repeat on several
+   pages with the same size (the running symbol, "2/5" page numbers after digits are masked),
+   plus band lines made only of furniture tokens (page numbers, job numbers "V.22-01234 (E)",
+   dates "180322", barcode text "*2201234*", "Please recycle").
+3. Footnotes: the trailing lines of a page set in a smaller size than the body text. A footnote
+   starts with a superscript marker, a marker seen in that page's text, or "*"/"†"; other lines
+   continue the previous footnote (also across a page break).
+4. Footnote markers in the text: characters set smaller and raised above the line's baseline
+   ("Crime,¹"). They leave the text and become `FootnoteRef`s to the footnote with that marker,
+   preferably on the same page.
+5. Paragraphs: a new paragraph starts after a vertical gap larger than the usual line spacing, or
+   after a short line ending in punctuation when the next line starts like a paragraph. Across a
+   page or column break, the text continues the previous paragraph when the next line starts in
+   lower case, or when the previous line ran to the right margin without closing punctuation.
+6. Line-end hyphens: "evidence-" + "based" keeps its hyphen; "interna-" + "tional" loses it.
+   The rule, in order: a following "and"/"or"/"to" is a suspended hyphen ("gender- and age-");
+   an upper-case or digit continuation keeps the hyphen ("COVID-19"); the hyphenated form seen
+   elsewhere in the document keeps it; the joined word seen elsewhere drops it; a continuation
+   that is a common word ending ("tion", "ment", "ing"...) after a fragment that is not a word
+   drops it; otherwise the hyphen stays (UN documents are not hyphenated automatically, so a
+   hyphen at a line end is far more often a real compound).
+7. Italic characters (font name with Italic/Oblique/-It) become italic spans; ligature glyphs
+   (ﬁ ﬂ ﬀ ﬃ ﬄ) are unfolded.
+
+Hostile files: a password or unsupported encryption, a damaged file, more than `MAX_PAGES` pages,
+more than `MAX_CHARACTERS` characters, a page whose content expands beyond
+`MAX_PAGE_CONTENT_BYTES`, a read taking longer than `TIME_LIMIT_SECONDS`, and a PDF without any
+text (scanned) each give a one-line `ReadError`.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+import time
+import warnings
+import zlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from diffing.errors import ReadError
+from diffing.model import Document, Footnote, FootnoteRef, Span
+from diffing.structure import (
+    Block,
+    build_document,
+    continues,
+    is_opening_line,
+    looks_like_paragraph_start,
+)
+
+MAX_PAGES = 1000
+"""A resolution has a few dozen pages; a 1,000-page PDF is a compilation, not one text."""
+MAX_CHARACTERS = 5_000_000
+MAX_PAGE_CONTENT_BYTES = 32 * 1024 * 1024
+"""Decompressed content of one page; beyond this it is a decompression bomb, not a page."""
+TIME_LIMIT_SECONDS = 120.0
+"""A safety net only: a normal resolution reads in well under a second per page."""
+
+_LIGATURES = str.maketrans(
+    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st", "\u00ad": ""}
+)
+_ITALIC_FONT = re.compile(r"italic|oblique|-(?:bold|semibold|medium|light|demi)?it$", re.I)
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
+_CID = re.compile(r"\(cid:\d+\)")
+_MARKER = re.compile(r"\d{1,3}|\*{1,3}|[†‡§¶]")
+_STAR_MARKER = re.compile(r"^(\*{1,3}|[†‡§¶])")
+_FURNITURE_TOKEN = re.compile(
+    r"""(?ix)^(?:
+        \d{1,4}(?:/\d{1,4})?            # page number, "2/5"
+      | (?:[A-Z]{1,2}\.)?\d{2}-\d{4,6}  # job number: V.22-01234, GE.20-12345, 19-12345
+      | \(E\)|\(F\)|\(S\)|\(R\)|\(C\)|\(A\)
+      | \d{6}                           # issue dates printed as 180322
+      | \*\d{5,9}\*                     # barcode text
+      | please|recycle|♲|page|of|-|–
+    )$"""
+)
+_SYMBOL_LINE = re.compile(r"^(?:[A-Z]{1,10}(?:\.\d+)?/)+[A-Za-z0-9.\-/()]*[A-Za-z0-9)]$")
+"""A document symbol alone on a line: in the top or bottom band after page 1, a running header."""
+_PARAGRAPH_START = re.compile(r"^(?:\d{1,3}(?:\s?(?:bis|ter|quater))?\.|\([a-z]{1,5}\))(?:\s|$)")
+_SUSPENDED = {"and", "or", "nor", "to", "as", "but"}
+_SUFFIXES = (
+    "tion",
+    "tions",
+    "sion",
+    "sions",
+    "ment",
+    "ments",
+    "ing",
+    "ings",
+    "ity",
+    "ities",
+    "ance",
+    "ances",
+    "ence",
+    "ences",
+    "ness",
+    "ally",
+    "ous",
+    "ive",
+    "ives",
+    "ised",
+    "ized",
+    "ional",
+    "ible",
+    "able",
+    "ure",
+    "ures",
+    "ary",
+    "ory",
+    "ies",
+    "ed",
+    "es",
+    "er",
+    "ers",
+    "al",
+    "ly",
+)
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+@dataclass(frozen=True)
+class _Char:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    italic: bool
+    bold: bool
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A run of a line's text: a word part, a space, or a footnote marker."""
+
+    text: str
+    italic: bool = False
+    bold: bool = False
+    marker: bool = False
+
+
+@dataclass
+class _Line:
+    page: int
+    column: int
+    chars: list[_Char]
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    pieces: list[_Piece] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(piece.text for piece in self.pieces if not piece.marker)
+
+
+@dataclass
+class _Page:
+    number: int
+    width: float
+    height: float
+    lines: list[_Line]
+
+
+@dataclass
+class _FootnoteDraft:
+    marker: str
+    page: int
+    lines: list[_Line]
+
+
+def read_pdf(data: bytes, source: str) -> Document:
+    """Read a resolution from PDF bytes; any failure is a one-line `ReadError`."""
+    pages = _extract(data, source)
+    blocks, footnotes = _assemble(pages, source)
+    return build_document(blocks, footnotes, source)
+
+
+# --- extraction ------------------------------------------------------------------------------
+
+
+def _extract(data: bytes, source: str) -> list[_Page]:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfpage import PDFPage
+
+    started = time.monotonic()
+    pages: list[_Page] = []
+    characters = 0
+    with warnings.catch_warnings():
+        # pdfminer warns about harmless oddities; a warning must not become an error.
+        warnings.simplefilter("ignore")
+        try:
+            pdf = pdfplumber.open(io.BytesIO(data))
+        except Exception as error:
+            cause = _root_cause(error)
+            if isinstance(cause, PDFPasswordIncorrect):
+                raise ReadError(
+                    f"{source}: the PDF is protected by a password; "
+                    "open it in a PDF viewer, save an unprotected copy and open that."
+                ) from None
+            if isinstance(cause, PDFEncryptionError):
+                raise ReadError(
+                    f"{source}: the PDF is encrypted in a way that cannot be read "
+                    f"({_short(cause)}); save an unprotected copy and open that."
+                ) from None
+            raise ReadError(f"{source}: is not a readable PDF ({_short(cause)}).") from None
+        try:
+            declared = _declared_page_count(pdf.doc)
+            if declared > MAX_PAGES:
+                raise _too_many_pages(source, declared)
+            # Walk the page tree first (cheap: no content is parsed) so that a /Count that lies
+            # cannot make us read a thousand pages before refusing.
+            pdfminer_pages: list[PDFPage] = []
+            for pdfminer_page in PDFPage.create_pages(pdf.doc):
+                if len(pdfminer_pages) >= MAX_PAGES:
+                    raise _too_many_pages(source, None)
+                pdfminer_pages.append(pdfminer_page)
+            for index, pdfminer_page in enumerate(pdfminer_pages):
+                if time.monotonic() - started > TIME_LIMIT_SECONDS:
+                    raise ReadError(
+                        f"{source}: reading the PDF took too long (over "
+                        f"{TIME_LIMIT_SECONDS:.0f} s at page {index + 1}); it is not a "
+                        "normal resolution."
+                    )
+                _check_content_size(pdfminer_page, source, index + 1)
+                page = pdfplumber.page.Page(pdf, pdfminer_page, page_number=index + 1)
+                try:
+                    chars = _chars(page.chars)
+                    width, height = float(page.width), float(page.height)
+                finally:
+                    page.close()
+                characters += len(chars)
+                if characters > MAX_CHARACTERS:
+                    raise ReadError(
+                        f"{source}: too much text for a resolution (over "
+                        f"{MAX_CHARACTERS:,} characters)."
+                    )
+                pages.append(_Page(index + 1, width, height, _lines(chars, index + 1, width)))
+        except ReadError:
+            raise
+        except RecursionError:
+            raise ReadError(f"{source}: is not a readable PDF (nested too deeply).") from None
+        except MemoryError:
+            raise ReadError(f"{source}: is not a readable PDF (too large to read).") from None
+        except Exception as error:
+            raise ReadError(
+                f"{source}: is not a readable PDF ({_short(_root_cause(error))})."
+            ) from None
+        finally:
+            pdf.close()
+    if not pages:
+        raise ReadError(f"{source}: the PDF has no pages.")
+    if characters == 0:
+        raise ReadError(f"{source}: has no text layer (scanned?); OCR is not supported.")
+    return pages
+
+
+def _root_cause(error: BaseException) -> BaseException:
+    seen = 0
+    while seen < 10:
+        inner = error.__cause__ or error.__context__
+        if inner is None and error.args and isinstance(error.args[0], BaseException):
+            inner = error.args[0]
+        if inner is None:
+            break
+        error = inner
+        seen += 1
+    return error
+
+
+def _short(error: BaseException) -> str:
+    """One short line describing a library error, never a traceback."""
+    text = " ".join(str(error).split())
+    name = type(error).__name__
+    if not text:
+        return "damaged or truncated file"
+    if len(text) > 120:
+        text = text[:117] + "..."
+    return f"damaged or truncated file: {name}: {text}"
+
+
+def _too_many_pages(source: str, count: int | None) -> ReadError:
+    counted = f"{count:,} pages" if count is not None else f"more than {MAX_PAGES:,} pages"
+    return ReadError(
+        f"{source}: the PDF has {counted}; at most {MAX_PAGES:,} are read — "
+        "extract the resolution's pages into a PDF of their own."
+    )
+
+
+def _declared_page_count(doc: Any) -> int:
+    """The page tree's /Count, read without walking the tree (0 when absent or odd)."""
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        pages = resolve1(doc.catalog.get("Pages"))
+        count = resolve1(pages.get("Count")) if isinstance(pages, dict) else 0
+    except Exception:
+        return 0
+    return count if isinstance(count, int) else 0
+
+
+def _check_content_size(pdfminer_page: Any, source: str, number: int) -> None:
+    """Refuse a page whose content streams inflate beyond reason before pdfminer inflates them."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    try:
+        contents = resolve1(pdfminer_page.attrs.get("Contents"))
+    except Exception:
+        return
+    streams = contents if isinstance(contents, list) else [contents]
+    total = 0
+    for item in streams[:1000]:
+        try:
+            stream = resolve1(item)
+        except Exception:
+            continue
+        if not isinstance(stream, PDFStream):
+            continue
+        filters = stream.get_filters()
+        raw = stream.get_rawdata()
+        if raw is None:
+            continue
+        if filters and len(filters) == 1 and filters[0][0] is not None:
+            name = getattr(filters[0][0], "name", filters[0][0])
+            if name in ("FlateDecode", "Fl"):
+                total += _inflated_size(raw, MAX_PAGE_CONTENT_BYTES - total + 1)
+                continue
+        total += len(raw)
+        if total > MAX_PAGE_CONTENT_BYTES:
+            break
+    if total > MAX_PAGE_CONTENT_BYTES:
+        raise ReadError(
+            f"{source}: page {number} of the PDF expands to more than "
+            f"{MAX_PAGE_CONTENT_BYTES // 2**20} MB (a decompression bomb?); not read."
+        )
+
+
+def _inflated_size(raw: bytes, limit: int) -> int:
+    """Size of zlib data once inflated, counting no further than `limit`."""
+    inflater = zlib.decompressobj()
+    size = 0
+    chunk = raw
+    try:
+        while chunk and size < limit:
+            size += len(inflater.decompress(chunk, 1024 * 1024))
+            chunk = inflater.unconsumed_tail
+    except zlib.error:
+        pass
+    return size
+
+
+def _chars(raw: Sequence[dict[str, Any]]) -> list[_Char]:
+    chars: list[_Char] = []
+    for item in raw:
+        if not item.get("upright", True):
+            continue  # rotated side text: barcodes, vertical job numbers
+        text = _CID.sub("", str(item.get("text", ""))).translate(_LIGATURES)
+        if not text or text.isspace():
+            continue  # spaces are re-derived from the gaps between characters
+        size = float(item.get("size") or 0.0)
+        if size <= 0.5:
+            continue  # invisible specks
+        font = str(item.get("fontname", ""))
+        chars.append(
+            _Char(
+                text=text,
+                x0=float(item["x0"]),
+                x1=float(item["x1"]),
+                top=float(item["top"]),
+                bottom=float(item["bottom"]),
+                size=round(size, 1),
+                italic=bool(_ITALIC_FONT.search(font.split("+")[-1])),
+                bold=bool(_BOLD_FONT.search(font.split("+")[-1])),
+            )
+        )
+    return chars
+
+
+# --- lines and columns -----------------------------------------------------------------------
+
+
+def _lines(chars: list[_Char], page: int, width: float) -> list[_Line]:
+    rows = _rows(chars)
+    gutter = _gutter(rows, width)
+    lines: list[_Line] = []
+    if gutter is None:
+        for row in rows:
+            lines.append(_make_line(row, page, 0))
+        return lines
+    # Runs of rows that leave the gutter empty are read left column first, then right.
+    run: list[list[_Char]] = []
+
+    def flush() -> None:
+        # Each column's lines are found again on their own: the columns' baselines need not
+        # line up, and a superscript must join the line of its own column.
+        left = [c for row in run for c in row if c.x1 <= gutter]
+        right = [c for row in run for c in row if c.x0 >= gutter]
+        lines.extend(_make_line(row, page, 1) for row in _rows(left))
+        lines.extend(_make_line(row, page, 2) for row in _rows(right))
+        run.clear()
+
+    for row in rows:
+        if _crosses(row, gutter):
+            flush()
+            lines.append(_make_line(row, page, 0))
+        else:
+            run.append(row)
+    flush()
+    return lines
+
+
+def _rows(chars: list[_Char]) -> list[list[_Char]]:
+    """Group characters whose vertical middles align (superscripts stay with their line)."""
+    rows: list[list[_Char]] = []
+    ordered = sorted(chars, key=lambda c: ((c.top + c.bottom) / 2, c.x0))
+    current: list[_Char] = []
+    middle = 0.0
+    size = 0.0
+    for char in ordered:
+        char_middle = (char.top + char.bottom) / 2
+        if current and abs(char_middle - middle) <= max(size, char.size) * 0.45:
+            current.append(char)
+            if char.size > size:
+                size, middle = char.size, char_middle
+            continue
+        if current:
+            rows.append(current)
+        current, middle, size = [char], char_middle, char.size
+    if current:
+        rows.append(current)
+    for row in rows:
+        row.sort(key=lambda c: c.x0)
+    rows.sort(key=lambda row: min(c.top for c in row))
+    return rows
+
+
+def _crosses(row: list[_Char], x: float) -> bool:
+    """True when the row's text runs across `x` (no wide gap there)."""
+    for index, char in enumerate(row):
+        if char.x0 < x < char.x1:
+            return True
+        if index and row[index - 1].x1 <= x <= char.x0:
+            return char.x0 - row[index - 1].x1 < max(char.size * 1.5, 8.0)
+    return False
+
+
+def _gutter(rows: list[list[_Char]], width: float) -> float | None:
+    """The x of an empty vertical gutter shared by several rows with text on both sides."""
+    if len(rows) < 6:
+        return None
+    best: tuple[int, float] | None = None
+    step = 2.0
+    x = width * 0.3
+    while x < width * 0.7:
+        both = 0
+        crossing = 0
+        for row in rows:
+            if _crosses(row, x):
+                crossing += 1
+            elif row[0].x1 <= x <= row[-1].x0:
+                both += 1
+        if both >= 4 and both >= crossing and (best is None or both > best[0]):
+            best = (both, x)
+        x += step
+    if best is None:
+        return None
+    # Centre the cut in the gap found at the best position.
+    return best[1]
+
+
+def _make_line(chars: list[_Char], page: int, column: int) -> _Line:
+    sizes = Counter(c.size for c in chars)
+    size = max(sizes.items(), key=lambda item: (item[1], item[0]))[0]
+    line = _Line(
+        page=page,
+        column=column,
+        chars=chars,
+        x0=min(c.x0 for c in chars),
+        x1=max(c.x1 for c in chars),
+        top=min(c.top for c in chars),
+        bottom=max(c.bottom for c in chars if c.size == size),
+        size=size,
+    )
+    line.pieces = _pieces(line)
+    return line
+
+
+def _raised(char: _Char, line: _Line) -> bool:
+    """A superscript: set smaller and sitting above the line's baseline."""
+    return char.size <= line.size * 0.85 and char.bottom < line.bottom - line.size * 0.12
+
+
+def _pieces(line: _Line) -> list[_Piece]:
+    """The line as text pieces; spaces come from gaps, superscript markers are set apart."""
+    pieces: list[_Piece] = []
+    previous: _Char | None = None
+    index = 0
+    chars = line.chars
+    while index < len(chars):
+        char = chars[index]
+        if _raised(char, line):
+            end = index
+            while end < len(chars) and _raised(chars[end], line):
+                end += 1
+            run = chars[index:end]
+            text = "".join(c.text for c in run)
+            parts = [part for part in re.split(r"[,\s]+", text) if part]
+            if parts and all(_MARKER.fullmatch(part) for part in parts):
+                if previous is not None and run[0].x0 - previous.x1 > line.size * 0.25:
+                    pieces.append(_Piece(" "))
+                for part in parts:
+                    pieces.append(_Piece(part, marker=True))
+                previous = run[-1]
+                index = end
+                continue
+        if previous is not None and _gap(previous, char, line):
+            both_italic = previous.italic and char.italic
+            pieces.append(_Piece(" ", italic=both_italic))
+        pieces.append(_Piece(char.text, italic=char.italic, bold=char.bold))
+        previous = char
+        index += 1
+    return pieces
+
+
+def _gap(left: _Char, right: _Char, line: _Line) -> bool:
+    size = min(line.size, max(left.size, right.size))
+    return right.x0 - left.x1 > size * 0.18
+
+
+# --- furniture, footnotes, paragraphs ---------------------------------------------------------
+
+
+def _assemble(pages: list[_Page], source: str) -> tuple[list[Block], list[Footnote]]:
+    _remove_furniture(pages)
+    body_size = _body_size(pages)
+    drafts: list[_FootnoteDraft] = []
+    body: list[_Line] = []
+    for page in pages:
+        lines, notes = _split_footnotes(page, body_size, drafts)
+        body.extend(lines)
+        drafts.extend(notes)
+    if not body and not drafts:
+        raise ReadError(f"{source}: has no text layer (scanned?); OCR is not supported.")
+    vocabulary = _vocabulary(body + [line for draft in drafts for line in draft.lines])
+    footnotes, by_marker = _footnotes(drafts, vocabulary)
+    blocks = _paragraphs(body, body_size, vocabulary, by_marker)
+    return blocks, footnotes
+
+
+def _normalised(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.split())).casefold()
+
+
+def _remove_furniture(pages: list[_Page]) -> None:
+    def in_band(line: _Line, page: _Page) -> bool:
+        return line.bottom < page.height * 0.12 or line.top > page.height * 0.88
+
+    seen: Counter[tuple[str, float]] = Counter()
+    for page in pages:
+        signatures = {
+            (_normalised(line.text), round(line.size))
+            for line in page.lines
+            if in_band(line, page) and line.text.strip()
+        }
+        seen.update(signatures)
+    repeated = {key for key, count in seen.items() if count >= 2 and count * 3 >= len(pages)}
+    for page in pages:
+        page.lines = [
+            line
+            for line in page.lines
+            if not (
+                in_band(line, page)
+                and (
+                    (_normalised(line.text), round(line.size)) in repeated
+                    or _only_furniture(line.text)
+                    or (page is not pages[0] and _SYMBOL_LINE.match(line.text.strip()))
+                )
+            )
+        ]
+
+
+def _only_furniture(text: str) -> bool:
+    tokens = text.split()
+    return bool(tokens) and all(_FURNITURE_TOKEN.match(token) for token in tokens)
+
+
+def _body_size(pages: list[_Page]) -> float:
+    sizes: Counter[float] = Counter()
+    for page in pages:
+        for line in page.lines:
+            sizes[line.size] += len(line.chars)
+    return max(sizes.items(), key=lambda item: (item[1], item[0]))[0] if sizes else 10.0
+
+
+def _split_footnotes(
+    page: _Page, body_size: float, earlier: list[_FootnoteDraft]
+) -> tuple[list[_Line], list[_FootnoteDraft]]:
+    """Take the page-foot lines in a smaller size out of the flow, as footnote drafts."""
+    lines = page.lines
+    body_lines = [line for line in lines if line.size >= body_size * 0.92]
+    if not body_lines:
+        return lines, []  # a page of small text only is body text, not footnotes
+    # Below the last line of body text, wherever the reading order put them (a short footnote
+    # line under two columns reads as part of the left column).
+    floor = max(max(line.bottom for line in body_lines), page.height * 0.4)
+    foot = sorted(
+        (line for line in lines if line.size < body_size * 0.92 and line.top > floor),
+        key=lambda line: (line.top, line.x0),
+    )
+    if not foot:
+        return lines, []
+    footset = {id(line) for line in foot}
+    body = [line for line in lines if id(line) not in footset]
+    page_markers = {piece.text for line in body for piece in line.pieces if piece.marker}
+    drafts: list[_FootnoteDraft] = []
+    for line in foot:
+        marker = _footnote_start(line, page_markers)
+        if marker is not None:
+            drafts.append(_FootnoteDraft(marker, page.number, [line]))
+        elif drafts:
+            drafts[-1].lines.append(line)
+        elif earlier:
+            earlier[-1].lines.append(line)  # a footnote continued from the previous page
+        else:
+            drafts.append(_FootnoteDraft("", page.number, [line]))
+    return body, drafts
+
+
+def _footnote_start(line: _Line, page_markers: set[str]) -> str | None:
+    """The marker a footnote line starts with (removing it from the line), or None."""
+    pieces = line.pieces
+    if pieces and pieces[0].marker:
+        leading = pieces[0].text
+        line.pieces = _strip_leading(pieces[1:])
+        return leading
+    text = line.text
+    star = _STAR_MARKER.match(text)
+    candidates = sorted(page_markers, key=len, reverse=True)
+    digits = re.match(r"\d{1,3}", text)
+    marker: str | None = None
+    if star:
+        marker = star.group(1)
+    elif digits and digits.group() in candidates:
+        marker = digits.group()
+    elif digits and len(text) > digits.end() and text[digits.end()] == " ":
+        # "12<tab>Text": a number set apart by a wide gap at the start of a footnote line.
+        first_gap = _leading_gap(line, len(digits.group()))
+        if first_gap > line.size * 0.8:
+            marker = digits.group()
+    if marker is None:
+        return None
+    line.pieces = _strip_leading(_drop_prefix(pieces, len(marker)))
+    return marker
+
+
+def _leading_gap(line: _Line, count: int) -> float:
+    if len(line.chars) <= count:
+        return 0.0
+    return line.chars[count].x0 - line.chars[count - 1].x1
+
+
+def _drop_prefix(pieces: list[_Piece], count: int) -> list[_Piece]:
+    result = list(pieces)
+    while count > 0 and result:
+        piece = result.pop(0)
+        if len(piece.text) > count:
+            result.insert(0, _Piece(piece.text[count:], piece.italic, piece.bold, piece.marker))
+            count = 0
+        else:
+            count -= len(piece.text)
+    return result
+
+
+def _strip_leading(pieces: list[_Piece]) -> list[_Piece]:
+    index = 0
+    while index < len(pieces) and pieces[index].text == " ":
+        index += 1
+    return pieces[index:]
+
+
+def _vocabulary(lines: list[_Line]) -> tuple[set[str], set[str]]:
+    """Words and hyphenated compounds seen inside lines (never the broken last word)."""
+    words: set[str] = set()
+    compounds: set[str] = set()
+    for line in lines:
+        tokens = line.text.split()
+        if tokens and tokens[-1].endswith("-"):
+            tokens = tokens[:-1]
+        for token in tokens:
+            for match in _WORD.finditer(token):
+                word = match.group().casefold()
+                if "-" in word:
+                    compounds.add(word)
+                    words.update(word.split("-"))
+                else:
+                    words.add(word)
+    return words, compounds
+
+
+def _joiner(before: str, after: str, vocabulary: tuple[set[str], set[str]]) -> tuple[int, str]:
+    """How to join a line ending with `before` to one starting with `after`.
+
+    Returns (characters to drop from the end of `before`, text to insert between)."""
+    if not before.endswith("-") or len(before) < 2 or not before[-2].isalpha():
+        return 0, " "
+    next_word = re.match(r"[^\W_]+", after)
+    if not next_word:
+        return 0, " "
+    word = next_word.group()
+    if word.casefold() in _SUSPENDED:
+        return 0, " "
+    if not word[0].islower():
+        return 0, ""
+    left = re.search(r"[^\W\d_]+$", before[:-1])
+    if left is None:
+        return 0, ""
+    words, compounds = vocabulary
+    head = left.group().casefold()
+    tail = word.casefold()
+    if f"{head}-{tail}" in compounds:
+        return 0, ""
+    if head + tail in words:
+        return 1, ""
+    if tail in _SUFFIXES and head not in words:
+        return 1, ""
+    return 0, ""
+
+
+@dataclass
+class _Text:
+    """A paragraph or footnote being assembled from lines."""
+
+    chars: list[str] = field(default_factory=list)
+    italic: list[bool] = field(default_factory=list)
+    bold: list[bool] = field(default_factory=list)
+    markers: list[tuple[str, int, int]] = field(default_factory=list)
+    """(marker, offset, page)"""
+    last: _Line | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(self.chars)
+
+    def add(self, line: _Line, vocabulary: tuple[set[str], set[str]]) -> None:
+        if self.chars:
+            drop, between = _joiner(self.text, line.text, vocabulary)
+            for _ in range(drop):
+                self.chars.pop()
+                self.italic.pop()
+                self.bold.pop()
+            for char in between:
+                self.chars.append(char)
+                self.italic.append(bool(self.italic) and self.italic[-1])
+                self.bold.append(False)
+        for piece in line.pieces:
+            if piece.marker:
+                self.markers.append((piece.text, len(self.chars), line.page))
+                continue
+            for char in piece.text:
+                self.chars.append(char)
+                self.italic.append(piece.italic)
+                self.bold.append(piece.bold)
+        self.last = line
+
+    def spans(self) -> tuple[Span, ...]:
+        text = self.text
+        spans: list[Span] = []
+        start: int | None = None
+        for index, flag in enumerate([*self.italic, False]):
+            if flag and start is None:
+                start = index
+            elif not flag and start is not None:
+                # A plain space between two italic words stays inside the span.
+                if (
+                    index < len(text)
+                    and text[index] == " "
+                    and self.italic[index + 1 :][:1] == [True]
+                ):
+                    continue
+                end = index
+                while end > start and text[end - 1] == " ":
+                    end -= 1
+                if end > start:
+                    spans.append(Span(start, end))
+                start = None
+        return tuple(spans)
+
+    def is_bold(self) -> bool:
+        letters = [flag for char, flag in zip(self.chars, self.bold, strict=True) if char.isalnum()]
+        return bool(letters) and sum(letters) * 5 >= len(letters) * 4
+
+
+def _footnotes(
+    drafts: list[_FootnoteDraft], vocabulary: tuple[set[str], set[str]]
+) -> tuple[list[Footnote], dict[str, list[tuple[int, str]]]]:
+    footnotes: list[Footnote] = []
+    by_marker: dict[str, list[tuple[int, str]]] = {}
+    used: Counter[str] = Counter()
+    for draft in drafts:
+        text = _Text()
+        for line in draft.lines:
+            text.add(line, vocabulary)
+        body = " ".join(text.text.split())
+        if not body:
+            continue
+        marker = draft.marker
+        base = _footnote_base_id(marker, len(footnotes) + 1)
+        used[base] += 1
+        footnote_id = base if used[base] == 1 else f"{base}-{used[base]}"
+        footnotes.append(Footnote(id=footnote_id, marker=marker, text=body))
+        by_marker.setdefault(marker, []).append((draft.page, footnote_id))
+    return footnotes, by_marker
+
+
+def _footnote_base_id(marker: str, ordinal: int) -> str:
+    if marker.isdigit():
+        return marker
+    if marker and set(marker) == {"*"}:
+        return "*" * len(marker)
+    return marker or f"n{ordinal}"
+
+
+def _resolve(marker: str, page: int, by_marker: dict[str, list[tuple[int, str]]]) -> str | None:
+    """The footnote a marker refers to: the one on its page, else the nearest one; None for a
+    marker without any footnote body (removed from the text, like the text reader does)."""
+    candidates = by_marker.get(marker)
+    if not candidates:
+        return None
+    return min(candidates, key=lambda item: (abs(item[0] - page), item[0] < page))[1]
+
+
+def _paragraphs(
+    lines: list[_Line],
+    body_size: float,
+    vocabulary: tuple[set[str], set[str]],
+    by_marker: dict[str, list[tuple[int, str]]],
+) -> list[Block]:
+    spacing = _line_spacing(lines, body_size)
+    margins = _margins(lines)
+    paragraphs: list[_Text] = []
+    current: _Text | None = None
+    in_body = False
+    for line in lines:
+        if not line.text.strip():
+            if line.pieces and current is not None:
+                current.add(line, vocabulary)  # a line of markers only
+            continue
+        if (
+            current is None
+            or current.last is None
+            or _starts_paragraph(
+                current.last, line, spacing, margins, body_size, current.text, in_body
+            )
+        ):
+            if current is not None and is_opening_line(current.text):
+                in_body = True
+            current = _Text()
+            paragraphs.append(current)
+        current.add(line, vocabulary)
+    blocks: list[Block] = []
+    for paragraph in paragraphs:
+        block = _block(paragraph, by_marker)
+        if block is not None:
+            blocks.append(block)
+    return blocks
+
+
+def _block(paragraph: _Text, by_marker: dict[str, list[tuple[int, str]]]) -> Block | None:
+    text = paragraph.text
+    stripped = text.strip()
+    if not stripped:
+        return None
+    offset = len(text) - len(text.lstrip())
+    limit = len(stripped)
+    spans = tuple(
+        Span(max(0, span.start - offset), min(limit, span.end - offset))
+        for span in paragraph.spans()
+        if span.end - offset > 0
+    )
+    refs: list[FootnoteRef] = []
+    for marker, position, page in paragraph.markers:
+        footnote_id = _resolve(marker, page, by_marker)
+        if footnote_id is not None:
+            refs.append(FootnoteRef(footnote_id, min(limit, max(0, position - offset))))
+    return Block(text=stripped, italic=spans, bold=paragraph.is_bold(), footnotes=tuple(refs))
+
+
+def _line_spacing(lines: list[_Line], body_size: float) -> float:
+    """The usual distance between baselines of consecutive body lines of one paragraph."""
+    distances: list[float] = []
+    for before, after in itertools.pairwise(lines):
+        if (before.page, before.column) != (after.page, after.column):
+            continue
+        distance = after.bottom - before.bottom
+        if 0 < distance < body_size * 3:
+            distances.append(round(distance * 2) / 2)
+    if not distances:
+        return body_size * 1.2
+    counts = Counter(distances)
+    return min(distance for distance, count in counts.items() if count == max(counts.values()))
+
+
+def _margins(lines: list[_Line]) -> dict[tuple[int, int], tuple[float, float]]:
+    """Left and right text edges of each page column (the most common line edges)."""
+    edges: dict[tuple[int, int], tuple[list[float], list[float]]] = {}
+    for line in lines:
+        lefts, rights = edges.setdefault((line.page, line.column), ([], []))
+        lefts.append(line.x0)
+        rights.append(line.x1)
+    margins: dict[tuple[int, int], tuple[float, float]] = {}
+    for key, (lefts, rights) in edges.items():
+        margins[key] = (min(lefts), _high(rights))
+    return margins
+
+
+def _high(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[int(len(ordered) * 0.9)] if len(ordered) > 2 else ordered[-1]
+
+
+def _starts_paragraph(
+    before: _Line,
+    line: _Line,
+    spacing: float,
+    margins: dict[tuple[int, int], tuple[float, float]],
+    body_size: float,
+    paragraph: str,
+    in_body: bool,
+) -> bool:
+    text = line.text.lstrip()
+    previous = before.text.rstrip()
+    numbered = bool(_PARAGRAPH_START.match(text))
+    closes = previous.endswith((".", ";", ":", ","))
+    right = margins.get((before.page, before.column), (0.0, before.x1))[1]
+    full = before.x1 >= right - line.size * 2
+    if (before.page, before.column) != (line.page, line.column):
+        # Page or column break: the text reader's rule (`continues`: a lower-case start, a broken
+        # word, an open sentence in the body) plus the layout's: a line that ran to the margin
+        # without closing punctuation goes on, unless the next one opens a paragraph.
+        if continues(paragraph, text, in_body=in_body):
+            return False
+        if numbered or closes or not full:
+            return True
+        return looks_like_paragraph_start(text) or is_opening_line(text)
+    if line.size != before.size and abs(line.size - before.size) > 0.6:
+        return True
+    distance = line.bottom - before.bottom
+    # `spacing` is measured on body-size lines; larger type (a title) is spaced in proportion.
+    if distance > spacing * max(1.0, max(line.size, before.size) / body_size) * 1.3 or distance < 0:
+        return True
+    if numbered and closes:
+        return True
+    return not full and closes and not text[:1].islower()
