@@ -1,0 +1,159 @@
+"""The PDF reader recovers from UN-style PDFs what the text reader reads from the corpus texts.
+
+The PDFs are built by LibreOffice from the corpus documents (tests/helpers/pdf_builder.py): a
+masthead, running header and footer, real footnotes with their printed markers, italic lead words,
+paragraphs broken across pages. The reader must give back the same paragraphs, kinds, numbers,
+texts, italics and footnotes — exact words, no page furniture.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from diffing.errors import ReadError
+from diffing.model import Document, Kind
+from diffing.readers import read_bytes, read_document
+from diffing.readers.pdf import _joiner
+from tests.conftest import soffice
+from tests.helpers import corpus
+from tests.helpers.make_hostile import image_only_pdf, text_pdf
+from tests.helpers.pdf_builder import build_pdfs, document_to_fodt
+
+JOB = "V.22-01234"
+SYMBOL = "E/CN.7/2022/L.4"
+LIGATURES = "The ﬁrst ﬂow of eﬀective, oﬃcial and baﬄing ﬁgures."
+
+CASES = {
+    "000": corpus.CND_L4_DRAFT,
+    "001": corpus.COP_10_2_DRAFT,
+    "002": corpus.REPORT,
+    "003": corpus.COP_11_6,
+    "004": corpus.CND_60_2,
+}
+
+
+@pytest.fixture(scope="session")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """All the PDFs this module needs, converted in one LibreOffice run."""
+    office = soffice()
+    sources = {name: document_to_fodt(read_document(path), job=JOB) for name, path in CASES.items()}
+    cnd_60_2 = read_document(corpus.CND_60_2)
+    sources["two_columns"] = document_to_fodt(cnd_60_2, job=JOB, two_columns=True)
+    sources["ligatures"] = document_to_fodt(cnd_60_2, job=JOB, extra_text=LIGATURES)
+    return build_pdfs(sources, tmp_path_factory.mktemp("pdf"), office)
+
+
+def _assert_same(expected: Document, actual: Document) -> None:
+    assert [p.id for p in actual.paragraphs] == [p.id for p in expected.paragraphs]
+    for want, got in zip(expected.paragraphs, actual.paragraphs, strict=True):
+        assert (got.id, got.kind, got.number, got.parent) == (
+            want.id,
+            want.kind,
+            want.number,
+            want.parent,
+        )
+        assert got.text == want.text, want.id
+        assert got.italic == want.italic, want.id
+        assert got.footnotes == want.footnotes, want.id
+    assert {f.id: f for f in actual.footnotes} == {f.id: f for f in expected.footnotes}
+    assert actual.structured == expected.structured
+    assert actual.metadata.title == expected.metadata.title
+
+
+def _furniture_free(document: Document) -> None:
+    texts = [p.text for p in document.paragraphs] + [f.text for f in document.footnotes]
+    for text in texts:
+        assert JOB not in text
+        assert "Please recycle" not in text
+        assert "*2201234*" not in text
+        assert "250322" not in text
+    assert all(p.text.strip() != document.metadata.symbol for p in document.paragraphs)
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("name", ["000", "001", "003", "004"])
+def test_resolution_pdf_reads_like_its_text(pdfs: dict[str, Path], name: str) -> None:
+    expected = read_document(CASES[name])
+    pdf = pdfs[name]
+    with pdfplumber.open(pdf) as opened:
+        assert len(opened.pages) >= 2  # paragraphs really are cut by page breaks
+    actual = read_document(pdf)
+    _assert_same(expected, actual)
+    _furniture_free(actual)
+    assert actual.count(Kind.OPERATIVE) == expected.count(Kind.OPERATIVE) > 0
+
+
+@pytest.mark.libreoffice
+def test_page_break_and_hyphen_details(pdfs: dict[str, Path]) -> None:
+    document = read_document(pdfs["004"])
+    assert "scientific evidence-based practices" in document.paragraph("OP4").text
+    cnd = read_document(pdfs["000"])
+    # PP5 runs over the page foot, where footnotes * and 1 sit; it comes back whole.
+    assert cnd.paragraph("PP5").text.endswith("criminal activities of illicit traffic,")
+    assert cnd.footnote("1").text == "United Nations, Treaty Series, vol. 1582, No. 27627."
+    assert [r.footnote_id for r in cnd.paragraph("PP5").footnotes] == ["1"]
+    assert cnd.metadata.symbol == SYMBOL
+
+
+@pytest.mark.libreoffice
+def test_report_pdf_gives_plain_paragraphs(pdfs: dict[str, Path]) -> None:
+    expected = read_document(CASES["002"])
+    actual = read_document(pdfs["002"])
+    assert not actual.structured
+    assert {p.kind for p in actual.paragraphs} == {Kind.OTHER}
+    _assert_same(expected, actual)
+    _furniture_free(actual)
+
+
+@pytest.mark.libreoffice
+def test_two_column_pdf_reads_in_column_order(pdfs: dict[str, Path]) -> None:
+    pdf = pdfs["two_columns"]
+    with pdfplumber.open(pdf) as opened:
+        page = opened.pages[0]
+        middle = page.width / 2
+        right_column = [c for c in page.chars if c["x0"] > middle + 10 and c["size"] == 10]
+        assert len(right_column) > 200  # the layout really has a second column
+    _assert_same(read_document(CASES["004"]), read_document(pdf))
+
+
+@pytest.mark.libreoffice
+def test_ligatures_are_unfolded(pdfs: dict[str, Path]) -> None:
+    pdf = pdfs["ligatures"]
+    with pdfplumber.open(pdf) as opened:
+        raw = "".join(c["text"] for page in opened.pages for c in page.chars)
+    assert "ﬁ" in raw and "ﬂ" in raw  # the PDF's text layer holds ligature characters
+    last = read_document(pdf).paragraphs[-1]
+    assert last.text == "The first flow of effective, official and baffling figures."
+
+
+def test_pdf_without_text_layer_is_refused_as_scanned() -> None:
+    with pytest.raises(ReadError, match=r"has no text layer \(scanned\?\); OCR is not supported"):
+        read_bytes(image_only_pdf(), "scan.pdf")
+
+
+def test_small_hand_made_pdf_reads() -> None:
+    document = read_bytes(text_pdf(["The Commission,", "1. Decides to act;"]), "tiny.pdf")
+    assert [p.text for p in document.paragraphs][-1] == "Decides to act;"
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "words", "joined"),
+    [
+        ("interna-", "tional law", {"international"}, "international"),
+        ("evidence-", "based practices", {"evidence-based"}, "evidence-based"),
+        ("evidence-", "based practices", set(), "evidence-based"),
+        ("gender-", "and age-disaggregated", set(), "gender- and"),
+        ("COVID-", "19 pandemic", set(), "COVID-19"),
+        ("coopera-", "tion among", set(), "cooperation"),
+        ("capacity-", "building", {"capacity", "building"}, "capacity-building"),
+    ],
+)
+def test_line_end_hyphen_rule(before: str, after: str, words: set[str], joined: str) -> None:
+    compounds = {w for w in words if "-" in w}
+    plain = {w for w in words if "-" not in w}
+    drop, between = _joiner(before, after, (plain, compounds))
+    text = before[: len(before) - drop] + between + after
+    assert text.startswith(joined)
