@@ -632,6 +632,10 @@ def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], sourc
     for index in range(body_start, len(blocks)):
         block = blocks[index]
         printed = numbered[index]
+        if printed is None and _SYMBOL.match(block.text.strip()):
+            # a running header the reader did not know for one ("E/CN.7/2022/L.4" on page 2)
+            metadata = replace(metadata, symbol=metadata.symbol or block.text.strip())
+            continue
         if printed is not None and printed.kind == "op":
             seen_op = True
             body = _cut_block(block, printed.cut)

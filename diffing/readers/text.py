@@ -390,7 +390,7 @@ def _collect_double_spaced(lines: list[str], collector: _Collector) -> None:
 def read_text(data: bytes, source: str) -> Document:
     """Read a plain-text or light-Markdown resolution; see the module documentation."""
     text = decode(data, source)
-    lines = text.splitlines()
+    lines = _drop_running_headers(text.splitlines())
     collector = _Collector(_glued_markers(lines))
     if _is_double_spaced(lines):
         _collect_double_spaced(lines, collector)
@@ -400,16 +400,9 @@ def read_text(data: bytes, source: str) -> Document:
     plain = frozenset(b.marker for b in bodies if b.marker.isdigit())
 
     flow: list[tuple[int, _Inline]] = []
-    symbol: str | None = None
     for position, flow_lines in collector.flow:
         joined = _MARKDOWN_HEADING.sub("", _join_lines(flow_lines), count=1)
-        inline = parse_inline(joined, plain)
-        stripped = inline.text.strip()
-        if symbol is None and _SYMBOL_LINE.match(stripped):
-            symbol = stripped
-        elif symbol is not None and _is_running_header(stripped, symbol):
-            continue
-        flow.append((position, inline))
+        flow.append((position, parse_inline(joined, plain)))
 
     footnotes, ids = _number_footnotes(bodies)
     blocks: list[Block] = []
@@ -425,9 +418,26 @@ def read_text(data: bytes, source: str) -> Document:
     return build_document(rejoin_blocks(blocks), footnotes, source)
 
 
+def _drop_running_headers(lines: list[str]) -> list[str]:
+    """The first line that is only a document symbol is the masthead's; later lines repeating it
+    (alone or with a page number, as page headers print it) are page furniture, even inside a
+    paragraph the page break cut."""
+    symbol: str | None = None
+    kept: list[str] = []
+    for line in lines:
+        if "/" in line:
+            plain = parse_inline(line).text.strip()
+            if symbol is None and _SYMBOL_LINE.match(plain):
+                symbol = plain
+            elif symbol is not None and _is_running_header(plain, symbol):
+                continue
+        kept.append(line)
+    return kept
+
+
 def _is_running_header(line: str, symbol: str) -> bool:
-    pattern = rf"^(?:\d{{1,3}}\s+)?{re.escape(symbol)}(?:\s+\d{{1,3}})?$"
-    return re.match(pattern, line) is not None
+    page = r"\d{1,3}(?:\s*/\s*\d{1,3})?"
+    return re.match(rf"^(?:{page}\s+)?{re.escape(symbol)}(?:\s+{page})?$", line) is not None
 
 
 def _number_footnotes(bodies: list[_RawFootnote]) -> tuple[tuple[Footnote, ...], list[str]]:

@@ -249,3 +249,32 @@ def test_markdown_heading_marks_are_not_text() -> None:
     text = "## Strengthening cooperation\n\nThe General Assembly,\n\n1. Decides.\n"
     document = read_text(text.encode(), "x.md")
     assert document.paragraph("title").text == "Strengthening cooperation"
+
+
+def test_running_headers_inside_and_between_blocks() -> None:
+    text = (
+        "A/C.3/79/L.12/Rev.1\n\n"
+        "The General Assembly,\n\n"
+        "Recalling its resolutions on the matter and the\n"
+        "A/C.3/79/L.12/Rev.1 2/5\n"
+        "reports of the Secretary-General,\n\n"
+        "3/5 A/C.3/79/L.12/Rev.1\n\n"
+        "1. Decides to act.\n"
+    )
+    document = read_text(text.encode(), "x.txt")
+    assert [(p.id, p.text) for p in document] == [
+        ("opening", "The General Assembly,"),
+        (
+            "PP1",
+            "Recalling its resolutions on the matter and the reports of the Secretary-General,",
+        ),
+        ("OP1", "Decides to act."),
+    ]
+    assert document.metadata.symbol == "A/C.3/79/L.12/Rev.1"
+
+
+def test_a_lone_symbol_in_the_body_is_not_a_paragraph() -> None:
+    text = "The General Assembly,\n\nRecalling,\n\nE/CN.7/2099/L.9\n\n1. Decides to act.\n"
+    document = read_text(text.encode(), "x.txt")
+    assert [p.id for p in document] == ["opening", "PP1", "OP1"]
+    assert document.metadata.symbol == "E/CN.7/2099/L.9"
