@@ -13,6 +13,7 @@ are public so a reader can reuse them:
     looks_like_paragraph_start(t)   the text opens a new paragraph (number, "(a)", *Recalling* ...)
     is_opening_line(text)           "The General Assembly," and the like
     is_closing_line(text)           "35th plenary meeting", "16 December 2021"
+    is_number_only(text)            "12." or "(a)" alone: its text is in the next block
     continues(prev, next, in_body)  `next` continues the sentence that `prev` left open
     join_text(prev, next)           the joined text: one space, or none after "evidence-" + "based"
     join_blocks(prev, next)         two Blocks as one, italic spans and footnote offsets shifted
@@ -154,10 +155,22 @@ def looks_like_paragraph_start(text: str) -> bool:
     return False
 
 
+def is_number_only(text: str) -> bool:
+    """A printed number standing alone ("12.", "5 bis.", "(a)"): its text follows in the next
+    block (a number set in its own column, or a line break after it)."""
+    text = text.strip()
+    for pattern in (_OP_NUMBER, _SUB_NUMBER):
+        match = pattern.match(text)
+        if match is not None and match.end() == len(text):
+            return True
+    return False
+
+
 def continues(prev: str, next_text: str, *, in_body: bool) -> bool:
     """True when `next_text` continues the sentence `prev` left open across a break.
 
-    Everywhere: a next block that starts in lower case (and is not a sub-paragraph "(a)") joins,
+    Everywhere: a block that is only a printed number ("12.") takes the text after it; a next
+    block that starts in lower case (and is not a sub-paragraph "(a)") joins,
     unless `prev` closed a list item (";" or ":"); so does a word hyphenated across the break.
     In the body of a resolution (after the opening line), a `prev` without closing punctuation
     also takes a capital-initial next block that does not open a paragraph of its own
@@ -168,6 +181,8 @@ def continues(prev: str, next_text: str, *, in_body: bool) -> bool:
         return False
     if _SUB_NUMBER.match(nxt) or _OP_NUMBER.match(nxt):
         return False
+    if is_number_only(prev):
+        return True
     if _CLOSING.match(prev) or _CLOSING.match(nxt):
         return False
     if ends_with_broken_word(prev) and nxt[0].isalpha():
@@ -589,6 +604,12 @@ def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], sourc
             paragraphs.append(_paragraph(f"P{i + 1}", Kind.OTHER, blocks[i], None, None))
 
     metadata = _read_masthead(masthead)
+    if metadata.status is None and metadata.symbol:
+        # L. documents are drafts ("E/CN.7/2022/L.4"); RES documents adopted ("A/RES/76/188")
+        if "/L." in metadata.symbol:
+            metadata = replace(metadata, status="draft")
+        elif "/RES/" in metadata.symbol:
+            metadata = replace(metadata, status="adopted")
     title_text: str | None = None
     if title_index is not None:
         title_block = blocks[title_index]

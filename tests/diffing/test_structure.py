@@ -394,3 +394,26 @@ def test_leading_phrase(text: str, lead: str) -> None:
 def test_leading_phrase_needs_a_capitalised_word() -> None:
     assert leading_phrase("") is None
     assert leading_phrase("(a) to prepare") is None
+
+
+def test_a_number_printed_apart_from_its_text_joins_it() -> None:
+    text = "The General Assembly,\n\n1.\n\nDecides to act:\n\n(a)\n\nTo do so;\n\n2. Requests.\n"
+    document = read_text(text.encode(), "x.txt")
+    assert [(p.id, p.text) for p in document] == [
+        ("opening", "The General Assembly,"),
+        ("OP1", "Decides to act:"),
+        ("OP1(a)", "To do so;"),
+        ("OP2", "Requests."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("symbol", "status"),
+    [("E/CN.7/2099/L.9", "draft"), ("A/RES/80/6", "adopted"), ("A/80/123", None)],
+)
+def test_status_told_by_the_symbol(symbol: str, status: str | None) -> None:
+    text = f"{symbol}\n\nA title\n\nThe General Assembly,\n\n1. Decides.\n"
+    document = read_text(text.encode(), "x.txt")
+    assert document.metadata.symbol == symbol
+    assert document.metadata.status == status
+    assert document.paragraph("title").text == "A title"
