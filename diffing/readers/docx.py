@@ -35,6 +35,8 @@ Every failure is a `ReadError` with one line, never a traceback.
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -410,70 +412,90 @@ class _NoteKey:
 
 @dataclass
 class _Para:
-    chars: list[str] = field(default_factory=list)
-    italic: list[bool] = field(default_factory=list)
-    bold: list[bool] = field(default_factory=list)
+    """A paragraph as runs of text with one formatting each (never one object per character:
+    a hostile document may hold millions of them)."""
+
+    segments: list[tuple[str, bool, bool]] = field(default_factory=list)
+    """(text, italic, bold)."""
+    length: int = 0
     refs: list[tuple[int, _NoteKey]] = field(default_factory=list)
     number: str | None = None
     style: str | None = None
 
     def add(self, text: str, italic: bool, bold: bool) -> None:
-        for char in text:
-            self.chars.append(char)
-            self.italic.append(italic)
-            self.bold.append(bold)
+        if text:
+            self.segments.append((text, italic, bold))
+            self.length += len(text)
+
+    @property
+    def text(self) -> str:
+        return "".join(segment[0] for segment in self.segments)
 
     def extend(self, other: _Para) -> None:
-        shift = len(self.chars)
-        if self.chars and other.chars:
+        if self.length and other.length:
             self.add(" ", False, False)
-            shift += 1
-        self.chars.extend(other.chars)
-        self.italic.extend(other.italic)
-        self.bold.extend(other.bold)
+        shift = self.length
+        self.segments.extend(other.segments)
+        self.length += other.length
         self.refs.extend((offset + shift, key) for offset, key in other.refs)
         self.number = other.number
         self.style = other.style
 
 
+_WORDS = re.compile(r"\S+")
+
+
 def _normalised(para: _Para) -> tuple[str, tuple[Span, ...], bool, list[tuple[int, _NoteKey]]]:
     """Whitespace collapsed and stripped, offsets moved along; italic spans bridge the spaces
     between italic words (a space's slant cannot be seen)."""
-    out: list[int] = []  # indexes into para.chars of the kept characters (-1: a space)
-    mapping: list[int] = []
-    pending = False
-    for index, char in enumerate(para.chars):
-        if char.isspace():
-            pending = bool(out)
-            mapping.append(len(out))
-            continue
-        if pending:
-            out.append(-1)
-            pending = False
-        mapping.append(len(out))
-        out.append(index)
-    mapping.append(len(out))
-    text = "".join(" " if i < 0 else para.chars[i] for i in out)
+    raw = para.text
+    raw_starts: list[int] = []
+    raw_ends: list[int] = []
+    out_starts: list[int] = []
+    length = 0
+    for match in _WORDS.finditer(raw):
+        if raw_starts:
+            length += 1
+        raw_starts.append(match.start())
+        raw_ends.append(match.end())
+        out_starts.append(length)
+        length += match.end() - match.start()
+    text = " ".join(raw[a:b] for a, b in zip(raw_starts, raw_ends, strict=True))
+
+    def at(offset: int) -> int:
+        """Where raw `offset` lands in the collapsed text."""
+        k = bisect.bisect_right(raw_starts, offset) - 1
+        if k < 0:
+            return 0
+        if offset < raw_ends[k]:
+            return out_starts[k] + offset - raw_starts[k]
+        return out_starts[k] + raw_ends[k] - raw_starts[k]
+
     spans: list[Span] = []
-    start: int | None = None
-    last_italic_end = 0
-    for position, i in enumerate(out):
-        if i < 0:
+    position = 0
+    bold = False
+    all_bold = True
+    for segment, italic, is_bold in para.segments:
+        start, position = position, position + len(segment)
+        if not segment.strip():
             continue
-        if para.italic[i]:
-            if start is None:
-                start = position
-            last_italic_end = position + 1
-        elif start is not None:
-            spans.append(Span(start, last_italic_end))
-            start = None
-    if start is not None:
-        spans.append(Span(start, last_italic_end))
-    visible = [i for i in out if i >= 0]
-    bold = bool(visible) and all(para.bold[i] for i in visible)
-    limit = len(text)
-    refs = [(min(mapping[offset], limit), key) for offset, key in para.refs]
-    return text, tuple(spans), bold, refs
+        bold = True
+        all_bold = all_bold and is_bold
+        if not italic:
+            continue
+        span_start, span_end = at(start), at(position)
+        while span_start < span_end and text[span_start] == " ":
+            span_start += 1
+        while span_end > span_start and text[span_end - 1] == " ":
+            span_end -= 1
+        if span_end <= span_start:
+            continue
+        if spans and text[spans[-1].end : span_start].strip() == "":
+            spans[-1] = Span(spans[-1].start, span_end)
+        else:
+            spans.append(Span(span_start, span_end))
+    refs = [(at(offset), key) for offset, key in para.refs]
+    return text, tuple(spans), bold and all_bold, refs
 
 
 class _WordReader:
@@ -488,6 +510,7 @@ class _WordReader:
         self.m = _M_STRICT if namespace == _W_NAMESPACES[1] else _M
         self.body = document.find(f"{w}body")
         self.styles = _Styles(self._part("/styles"), w)
+        self._flag_cache: dict[tuple[str | None, str | None], dict[str, bool]] = {}
         self.numbering = _Numbering(self._part("/numbering"), self.styles, w)
         self.notes: dict[str, dict[str, etree._Element]] = {
             "footnote": self._notes("/footnotes", "footnote"),
@@ -647,29 +670,47 @@ class _WordReader:
             # w:del, w:moveFrom (deleted text), w:pPr, bookmarks, comments, proofing marks:
             # nothing a reader sees.
 
-    def _flag(self, rpr: etree._Element | None, name: str, style_id: str | None) -> bool:
+    def _inherited(self, char_style: str | None, style_id: str | None) -> dict[str, bool]:
+        """Run flags from the character style, else the paragraph style, else the defaults."""
+        key = (char_style, style_id)
+        cached = self._flag_cache.get(key)
+        if cached is None:
+            cached = {}
+            for name in _FLAGS:
+                value = self.styles.flag(char_style, name)
+                if value is None:
+                    value = self.styles.flag(style_id, name)
+                if value is None:
+                    value = self.styles.defaults.get(name, False)
+                cached[name] = value
+            self._flag_cache[key] = cached
+        return cached
+
+    def _run_flags(self, rpr: etree._Element | None, style_id: str | None) -> dict[str, bool]:
+        """Hidden, italic and bold of a run: direct formatting over styles."""
         w = self.w
+        direct: dict[str, bool] = {}
         char_style: str | None = None
         if rpr is not None:
-            direct = rpr.find(f"{w}{name}")
-            if direct is not None:
-                return _on(direct.get(f"{w}val"))
-            rstyle = rpr.find(f"{w}rStyle")
-            if rstyle is not None:
-                char_style = rstyle.get(f"{w}val")
-        for candidate in (char_style, style_id):
-            value = self.styles.flag(candidate, name)
-            if value is not None:
-                return value
-        return self.styles.defaults.get(name, False)
+            for child in rpr:
+                tag = child.tag
+                if not isinstance(tag, str) or not tag.startswith(w):
+                    continue
+                name = tag[len(w) :]
+                if name in _FLAGS:
+                    direct[name] = _on(child.get(f"{w}val"))
+                elif name == "rStyle":
+                    char_style = child.get(f"{w}val")
+        inherited = self._inherited(char_style, style_id)
+        return {**inherited, **direct} if direct else inherited
 
     def _run(self, run: etree._Element, para: _Para, style_id: str | None) -> None:
         w = self.w
-        rpr = run.find(f"{w}rPr")
-        if self._flag(rpr, "vanish", style_id):
+        flags = self._run_flags(run.find(f"{w}rPr"), style_id)
+        if flags["vanish"]:
             return
-        italic = self._flag(rpr, "i", style_id)
-        bold = self._flag(rpr, "b", style_id)
+        italic = flags["i"]
+        bold = flags["b"]
         custom: _NoteKey | None = None
         custom_mark: list[str] = []
         for child in run:
@@ -694,7 +735,7 @@ class _WordReader:
                 if follows is not None and _on(follows):
                     # The text after it in this run is the printed mark, not body text.
                     custom = key
-                para.refs.append((len(para.chars), key))
+                para.refs.append((para.length, key))
         if custom is not None:
             mark = "".join(custom_mark).strip() or "*"
             for index, (offset, key) in enumerate(para.refs):
@@ -707,7 +748,7 @@ class _WordReader:
         parts: list[str] = []
         for element in self._paragraph_elements(note):
             para, _ = self._paragraph(element, count_number=False)
-            parts.append("".join(para.chars))
+            parts.append(para.text)
         return " ".join(" ".join(parts).split())
 
     def _finish(self, paragraphs: list[_Para]) -> tuple[list[Block], list[Footnote]]:

@@ -6,7 +6,7 @@ yet); `SafeZip.read` then expands one part at a time and never more than it decl
 
     entries                         at most MAX_ENTRIES (a long resolution has a few dozen)
     total expanded size             at most MAX_TOTAL_BYTES (200 MB)
-    one part expanded               at most MAX_PART_BYTES (64 MB; a 300-page text is ~20 MB)
+    one part expanded               at most MAX_PART_BYTES (32 MB; a 300-page text is ~20 MB)
     compression ratio               at most MAX_RATIO for parts above RATIO_FLOOR (real Word XML
                                     compresses 5-30 times; a zip bomb 1000 times)
     compression methods             stored and deflate only (what Word writes; bzip2 and LZMA
@@ -41,7 +41,7 @@ from diffing.errors import ReadError
 
 MAX_ENTRIES = 5000
 MAX_TOTAL_BYTES = 200 * 1024 * 1024
-MAX_PART_BYTES = 64 * 1024 * 1024
+MAX_PART_BYTES = 32 * 1024 * 1024
 MAX_RATIO = 200
 RATIO_FLOOR = 1024 * 1024
 """Parts smaller than this are never refused for their ratio: small XML compresses very well."""
