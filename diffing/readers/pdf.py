@@ -261,8 +261,9 @@ def _extract(data: bytes, source: str) -> list[_Page]:
             raise ReadError(
                 f"{source}: is not a readable PDF ({_short(_root_cause(error))})."
             ) from None
-        finally:
-            pdf.close()
+        # pdf.close() is not called: it would build every page object (slow for thousands of
+        # pages, and it raises on damaged ones); each page was closed above and the stream is
+        # an in-memory buffer.
     if not pages:
         raise ReadError(f"{source}: the PDF has no pages.")
     if characters == 0:

@@ -71,7 +71,7 @@ _FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /Encoding /WinAn
 _RESOURCES = b"/Resources << /Font << /F1 3 0 R >> >> /MediaBox [0 0 595 842]"
 
 
-def text_pdf(lines: Sequence[str], pages: int = 1) -> bytes:
+def text_pdf(lines: Sequence[str], pages: int = 1, *, compress: bool = False) -> bytes:
     """A plain PDF with `lines` of Times-Roman text on each of `pages` pages."""
     kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(pages)).encode()
     objects = [
@@ -79,7 +79,10 @@ def text_pdf(lines: Sequence[str], pages: int = 1) -> bytes:
         b"<< /Type /Pages /Kids [" + kids + b"] /Count %d " % pages + _RESOURCES + b" >>",
         _FONT,
     ]
-    content = _stream(_text_content(lines))
+    if compress:
+        content = _stream(zlib.compress(_text_content(lines)), b"/Filter /FlateDecode ")
+    else:
+        content = _stream(_text_content(lines))
     for i in range(pages):
         objects.append(b"<< /Type /Page /Parent 2 0 R /Contents %d 0 R >>" % (5 + 2 * i))
         objects.append(content)
