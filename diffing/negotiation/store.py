@@ -170,7 +170,9 @@ class NegotiationFile:
         snapshot taken now; an older schema is migrated in memory only)."""
         path = Path(path)
         is_wal = schema.check_header(path)
-        lock = None if read_only else WriterLock(path)
+        # The lock is named after the real file, so two names for it (a symlink, a relative
+        # path) still meet at one lock.
+        lock = None if read_only else WriterLock(path.resolve())
         try:
             if lock is not None:
                 lock.acquire()
@@ -179,6 +181,13 @@ class NegotiationFile:
             if lock is not None:
                 lock.release()
             raise NotesFileError(f"{path.name}: cannot be opened ({error}).") from None
+        except OSError as error:  # e.g. no right to create the lock file in a shared folder
+            if lock is not None:
+                lock.release()
+            raise NotesFileError(
+                f"{path.name}: cannot be opened for writing ({error.strerror or error}); "
+                "open it read-only."
+            ) from None
         except BaseException:
             if lock is not None:
                 lock.release()
