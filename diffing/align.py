@@ -25,6 +25,7 @@ Manual links are applied first and the algorithm works around them.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -41,11 +42,12 @@ PAIR_THRESHOLD = 0.3
 MOVE_THRESHOLD = 0.42
 """Least similarity for a pair out of order: without the order's support, ask for more."""
 ANCHOR_THRESHOLD = 0.6
-CONTAINMENT = 0.6
+CONTAINMENT = 0.5
 """Share of a split/merge part's weight that must be found in the other side."""
 RARE_WORDS = 12
 """How many of its rarest words a paragraph uses to look for candidates."""
-POSTING_LIMIT = 64
+POSTING_LIMIT = 32
+"""A word found in more paragraphs than this says little about which one is the partner."""
 CANDIDATES = 6
 DENSE_GAP = 2500
 """Gaps up to this many cells get every similarity computed; larger ones use candidates only."""
@@ -70,8 +72,12 @@ class _Similarity:
     """Weighted bags of words and the similarities between them, cached."""
 
     def __init__(self, old: Sequence[Paragraph], new: Sequence[Paragraph]) -> None:
-        old_words = [Counter(_words(p.text)) for p in old]
-        new_words = [Counter(_words(p.text)) for p in new]
+        old_lists = [_words(p.text) for p in old]
+        new_lists = [_words(p.text) for p in new]
+        self.old_normal = [" ".join(words) for words in old_lists]
+        self.new_normal = [" ".join(words) for words in new_lists]
+        old_words = [Counter(words) for words in old_lists]
+        new_words = [Counter(words) for words in new_lists]
         df: Counter[str] = Counter()
         for bag in old_words:
             df.update(bag.keys())
@@ -113,10 +119,12 @@ class _Similarity:
 
     def contained_new(self, j: int, olds: tuple[int, ...]) -> float:
         """Share of new paragraph j's weight found in the old paragraphs."""
-        return _containment(self.new[j], self.new_mass[j], _combine(self.old[i] for i in olds))
+        whole = self.old[olds[0]] if len(olds) == 1 else _combine(self.old[i] for i in olds)
+        return _containment(self.new[j], self.new_mass[j], whole)
 
     def contained_old(self, i: int, news: tuple[int, ...]) -> float:
-        return _containment(self.old[i], self.old_mass[i], _combine(self.new[j] for j in news))
+        whole = self.new[news[0]] if len(news) == 1 else _combine(self.new[j] for j in news)
+        return _containment(self.old[i], self.old_mass[i], whole)
 
 
 def _combine(bags: Iterable[Bag]) -> Bag:
@@ -262,17 +270,15 @@ def align(
             pair(of_kind_old[0], of_kind_new[0])
 
     check()
-    candidates = _candidates(similarity, old, new)
-    check()
 
     # --- anchors --------------------------------------------------------------------------------
     anchors: list[tuple[int, int, float]] = []
     old_by_text: dict[str, list[int]] = defaultdict(list)
     new_by_text: dict[str, list[int]] = defaultdict(list)
-    for k, p in enumerate(old):
-        old_by_text[_normal(p.text)].append(k)
-    for k, p in enumerate(new):
-        new_by_text[_normal(p.text)].append(k)
+    for k, text in enumerate(similarity.old_normal):
+        old_by_text[text].append(k)
+    for k, text in enumerate(similarity.new_normal):
+        new_by_text[text].append(k)
     for text, olds_with_text in old_by_text.items():
         news_with_text = new_by_text.get(text)
         if news_with_text and len(olds_with_text) == 1 and len(news_with_text) == 1:
@@ -281,6 +287,13 @@ def align(
                 anchors.append((i, j, 1.0))
     exact_old = {i for i, _, _ in anchors}
     exact_new = {j for _, j, _ in anchors}
+    # Paragraphs with an identical partner (most of them, in a revision) need no candidates.
+    candidates = _candidates(
+        similarity,
+        {i for i in range(len(old)) if old_taken[i]} | exact_old,
+        {j for j in range(len(new)) if new_taken[j]} | exact_new,
+    )
+    check()
 
     best_old: dict[int, list[tuple[float, int]]] = defaultdict(list)
     best_new: dict[int, list[tuple[float, int]]] = defaultdict(list)
@@ -306,7 +319,9 @@ def align(
     anchors.sort(key=lambda a: (a[1], a[0]))
     fixed = [(g.old[0], g.new[0], 1.0) for g in groups if len(g.old) == 1 and len(g.new) == 1]
     chain = heaviest_chain(sorted(anchors + fixed, key=lambda a: (a[1], a[0])))
-    for i, j, _ in chain:
+    # Anchors off the chain are confident pairs too (moves): pair them before the gaps are filled,
+    # or the gap filling could give their paragraphs to weaker partners.
+    for i, j, _ in chain + anchors:
         if allowed(i, j):
             pair(i, j)
     check()
@@ -332,12 +347,17 @@ def align(
         previous = bound
     check()
 
+    # Parts of splits and merges first: a half that stayed in place is a better partner than a
+    # look-alike paragraph far away.
+    _extend_splits_and_merges(groups, similarity, old_taken, new_taken, forbidden)
+    _attach_remainders(groups, similarity, candidates, old_taken, new_taken, forbidden)
+
     # --- moves: what is left, paired across the document ------------------------------------------
     left_old = [i for i in range(len(old)) if not old_taken[i]]
     left_new = [j for j in range(len(new)) if not new_taken[j]]
     if left_old and left_new:
         scored: list[tuple[float, int, int]] = []
-        if len(left_old) * len(left_new) <= DENSE_GAP * 4:
+        if len(left_old) * len(left_new) <= DENSE_GAP:
             for i in left_old:
                 for j in left_new:
                     if (i, j) not in forbidden:
@@ -355,6 +375,7 @@ def align(
     check()
 
     _extend_splits_and_merges(groups, similarity, old_taken, new_taken, forbidden)
+    _attach_remainders(groups, similarity, candidates, old_taken, new_taken, forbidden)
 
     for i in range(len(old)):
         if not old_taken[i]:
@@ -365,10 +386,6 @@ def align(
     return groups
 
 
-def _normal(text: str) -> str:
-    return " ".join(_words(text))
-
-
 def _monotone(bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Drop bounds that break the order (pairs out of order are moves, not gap limits)."""
     chain = heaviest_chain([(i, j, 1.0) for i, j in sorted(bounds, key=lambda b: (b[1], b[0]))])
@@ -376,28 +393,36 @@ def _monotone(bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _candidates(
-    similarity: _Similarity, old: Sequence[Paragraph], new: Sequence[Paragraph]
+    similarity: _Similarity, skip_old: set[int], skip_new: set[int]
 ) -> dict[tuple[int, int], float]:
-    """A few likely partners per paragraph (both directions), with their similarity."""
+    """A few likely partners per paragraph not in `skip_*` (both directions), with their
+    similarity."""
     df = similarity.df
     idf = similarity.idf
 
     def rare(counts: Counter[str]) -> list[str]:
         return sorted(counts, key=lambda word: (df[word], word))[:RARE_WORDS]
 
-    def index(bags: list[Counter[str]]) -> dict[str, list[int]]:
+    def index(bags: list[Counter[str]], skip: set[int]) -> dict[str, list[int]]:
+        # Every word is indexed (a short paragraph's rare words may be common words of the long
+        # one it was cut from); only the asking paragraph's rarest words are looked up.
         postings: dict[str, list[int]] = defaultdict(list)
         for k, bag in enumerate(bags):
-            for word in rare(bag):
-                postings[word].append(k)
+            if k not in skip:
+                for word in bag:
+                    postings[word].append(k)
         return postings
 
-    old_postings = index(similarity.old_counts)
-    new_postings = index(similarity.new_counts)
+    old_postings = index(similarity.old_counts, skip_old)
+    new_postings = index(similarity.new_counts, skip_new)
     result: dict[tuple[int, int], float] = {}
 
-    def propose(bags: list[Counter[str]], postings: dict[str, list[int]], flip: bool) -> None:
+    def propose(
+        bags: list[Counter[str]], skip: set[int], postings: dict[str, list[int]], flip: bool
+    ) -> None:
         for k, bag in enumerate(bags):
+            if k in skip:
+                continue
             scores: dict[int, float] = defaultdict(float)
             for word in rare(bag):
                 posting = postings.get(word)
@@ -405,14 +430,20 @@ def _candidates(
                     weight = idf[word]
                     for other in posting:
                         scores[other] += weight
-            best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:CANDIDATES]
-            for other, _ in best:
+            if not scores:
+                continue
+            best = heapq.nsmallest(CANDIDATES, scores.items(), key=lambda item: (-item[1], item[0]))
+            # Far weaker than the best in shared rare words: not worth a similarity.
+            floor = best[0][1] * 0.25
+            for other, score in best:
+                if score < floor:
+                    break
                 i, j = (other, k) if flip else (k, other)
                 if (i, j) not in result:
                     result[(i, j)] = similarity.pair(i, j)
 
-    propose(similarity.new_counts, old_postings, flip=True)
-    propose(similarity.old_counts, new_postings, flip=False)
+    propose(similarity.new_counts, skip_new, old_postings, flip=True)
+    propose(similarity.old_counts, skip_old, new_postings, flip=False)
     return result
 
 
@@ -589,3 +620,61 @@ def _extend_splits_and_merges(
                         old_taken[neighbour] = True
                         groups[position] = Group(olds, (j,))
                         break
+
+
+def _attach_remainders(
+    groups: list[Group],
+    similarity: _Similarity,
+    candidates: dict[tuple[int, int], float],
+    old_taken: list[bool],
+    new_taken: list[bool],
+    forbidden: set[tuple[int, int]],
+) -> None:
+    """An unpaired paragraph that is plainly part of a paired one elsewhere joins its group: the
+    second half of a split that something was inserted into, or that moved away."""
+    group_of_old: dict[int, int] = {}
+    group_of_new: dict[int, int] = {}
+    for position, group in enumerate(groups):
+        if group.manual:
+            continue
+        if len(group.old) == 1:
+            group_of_old[group.old[0]] = position
+        if len(group.new) == 1:
+            group_of_new[group.new[0]] = position
+    by_new: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    by_old: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for (i, j), value in candidates.items():
+        if (i, j) in forbidden:
+            continue
+        if not new_taken[j] and i in group_of_old:
+            by_new[j].append((value, i))
+        if not old_taken[i] and j in group_of_new:
+            by_old[i].append((value, j))
+    for j in sorted(by_new):
+        for _value, i in sorted(by_new[j], key=lambda item: (-item[0], item[1])):
+            position = group_of_old[i]
+            group = groups[position]
+            if len(group.old) != 1:
+                continue
+            news = tuple(sorted((*group.new, j)))
+            if (
+                similarity.contained_new(j, (i,)) >= CONTAINMENT
+                and similarity.group((i,), news) >= similarity.group((i,), group.new) + 0.05
+            ):
+                groups[position] = Group((i,), news)
+                new_taken[j] = True
+                break
+    for i in sorted(by_old):
+        for _value, j in sorted(by_old[i], key=lambda item: (-item[0], item[1])):
+            position = group_of_new[j]
+            group = groups[position]
+            if len(group.new) != 1:
+                continue
+            olds = tuple(sorted((*group.old, i)))
+            if (
+                similarity.contained_old(i, (j,)) >= CONTAINMENT
+                and similarity.group(olds, (j,)) >= similarity.group(group.old, (j,)) + 0.05
+            ):
+                groups[position] = Group(olds, (j,))
+                old_taken[i] = True
+                break
