@@ -1,0 +1,148 @@
+"""`redline compare` as a user runs it: a separate process, real corpus files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.helpers import corpus
+from tests.helpers.generator import generated_pairs
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def redline(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+
+
+def test_json_has_both_parses_the_alignment_and_a_summary() -> None:
+    result = redline("compare", corpus.COP_10_2_DRAFT, corpus.COP_11_6, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    data = json.loads(result.stdout)
+    assert set(data) >= {"old", "new", "alignment", "summary"}
+    assert [p["id"] for p in data["new"]["paragraphs"]][:3] == ["title", "opening", "PP1"]
+    split = next(e for e in data["alignment"] if e["old"] == ["OP9"])
+    assert split["relation"] == "split" and split["new"] == ["OP10", "OP11"]
+    assert 0.0 < split["similarity"] < 1.0
+    assert {op for op, _ in split["diff"]} <= {"=", "-", "+"}
+    old_text = "".join(t for op, t in split["diff"] if op in "=-")
+    assert old_text == next(p["text"] for p in data["old"]["paragraphs"] if p["id"] == "OP9")
+    welcoming = next(e for e in data["alignment"] if e["new"] == ["PP12"])
+    assert welcoming["verb_change"] == {"old": "Welcoming", "new": "Noting with appreciation"}
+    inserted = next(e for e in data["alignment"] if e["new"] == ["OP23"])
+    assert inserted["relation"] == "inserted" and inserted["old"] == []
+    summary = data["summary"]
+    assert summary["split"] == 1
+    assert summary["inserted"] == sum(1 for e in data["alignment"] if e["relation"] == "inserted")
+    assert summary["words_inserted"] > 0 and summary["words_deleted"] > 0
+
+
+def test_text_redline_labels_entries_as_negotiators_do() -> None:
+    result = redline("compare", corpus.COP_10_2_DRAFT, corpus.COP_11_6)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "## OP9 → OP10 + OP11 (split)" in out
+    assert "## new OP23" in out
+    assert "## deleted PP1" in out
+    assert "## OP19 → OP20\n" in out  # renumbered only: no relation, no marks
+    assert "[-Welcoming -]{+Noting with appreciation +}" in out
+    assert out.rstrip().splitlines()[-1].startswith("Summary:")
+
+
+def test_moves_are_labelled(tmp_path: Path) -> None:
+    pair = generated_pairs(1, seed=11, rate=2.5)[0]
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text(pair.old_text, encoding="utf-8")
+    new.write_text(pair.new_text, encoding="utf-8")
+    result = redline("compare", old, new, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    alignment = json.loads(result.stdout)["alignment"]
+    moved = [e for e in alignment if e["relation"] == "moved"]
+    assert moved
+    assert all(e["label"].endswith("(moved)") for e in moved)
+    assert any("→" in e["label"] for e in moved)
+
+
+def test_output_file_and_ignore_options(tmp_path: Path) -> None:
+    old = tmp_path / "old.txt"
+    new = tmp_path / "new.txt"
+    old.write_text(
+        "The Commission,\n\nRecalling its resolution 60/2,\n\n1. *Invites* States to act;\n\n"
+        "2. *Requests* the Office to report.\n",
+        encoding="utf-8",
+    )
+    new.write_text(
+        "The Commission,\n\nRecalling its Resolution 60/2,\n\n1. *Invites* States to act;\n\n"
+        "2. *Requests* the Office to report.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.json"
+    result = redline("compare", old, new, "-o", out, "--ignore-case")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["options"]["ignore_case"] is True
+    assert data["summary"]["modified"] == 0
+    assert all(e["relation"] == "unchanged" for e in data["alignment"])
+    strict = json.loads(redline("compare", old, new, "--format", "json").stdout)
+    assert strict["summary"]["modified"] == 1
+
+
+def test_missing_file_is_exit_2_with_one_line_on_stderr(tmp_path: Path) -> None:
+    result = redline("compare", corpus.COP_10_2_DRAFT, tmp_path / "nope.txt")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "nope.txt" in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_options_are_exit_2_with_one_line(tmp_path: Path) -> None:
+    for args in (
+        ["compare", corpus.COP_10_2_DRAFT],
+        ["compare", corpus.COP_10_2_DRAFT, corpus.COP_11_6, "--format", "docx"],
+        [
+            "compare",
+            corpus.COP_10_2_DRAFT,
+            corpus.COP_11_6,
+            "-o",
+            tmp_path / "x.docx",
+            "--date",
+            "soon",
+        ],
+    ):
+        result = redline(*args)
+        assert result.returncode == 2, args
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_docx_export_is_written_through_the_exporters(tmp_path: Path) -> None:
+    out = tmp_path / "redline.docx"
+    result = redline(
+        "compare",
+        corpus.COP_10_2_DRAFT,
+        corpus.COP_11_6,
+        "-o",
+        out,
+        "--author",
+        "Tester",
+        "--date",
+        "2024-03-18T10:00:00Z",
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes()[:2] == b"PK"
+    html = tmp_path / "redline.html"
+    result = redline("compare", corpus.COP_10_2_DRAFT, corpus.COP_11_6, "-o", html)
+    assert result.returncode == 0, result.stderr
+    assert "<html" in html.read_text(encoding="utf-8").lower()
