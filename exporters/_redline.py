@@ -599,41 +599,94 @@ def _attach_comments(units: list[Unit], comments: Sequence[Comment]) -> list[Uni
     return out
 
 
-def flatten(units: Sequence[Unit]) -> list[Item]:
-    """All items, with the end of the document made valid for Word.
+def _side(paragraph: tuple[list[Item], Break]) -> str | None:
+    """ "old"/"new" when a whole output paragraph, mark included, belongs to one version."""
+    content, mark = paragraph
+    side = "old" if mark.op in OLD_OPS else "new" if mark.op in NEW_OPS else None
+    if side is None:
+        return None
+    ops = OLD_OPS if side == "old" else NEW_OPS
+    for item in content:
+        if isinstance(item, Text | NoteRef) and item.op not in ops:
+            return None
+    return side
 
-    The last paragraph mark of a document cannot be deleted or inserted, so when the document
-    ends with deleted or inserted paragraphs their marks are rearranged: a mark before each old
-    (new) paragraph instead of after it, which Accept and Reject read the same way.
+
+def flatten(units: Sequence[Unit]) -> list[Item]:
+    """All items in order, with the marks of whole inserted/deleted paragraphs placed as the
+    clients need them.
+
+    A run of whole old-only and new-only paragraphs after a paragraph X is written as
+        X [del mark] O1 [del mark] O2 ... [ins mark] N1 ... Nb [plain mark]
+    i.e. each paragraph's revision mark stands *before* it, at the end of the paragraph above.
+    Accept and Reject read this exactly like the usual "mark after" form, but (1) the document's
+    last paragraph mark, which cannot carry a revision, stays plain, and (2) LibreOffice (7.4)
+    accepts a deleted paragraph that holds a footnote reference without leaving an empty
+    paragraph behind (with the mark after it, it leaves one). Without an X (the document starts
+    with such a run) the usual form is kept; when the whole document is such a run the last
+    old paragraph and the first new one share an output paragraph.
     """
-    items = [item for unit in units for item in unit.items]
-    last_equal = max(
-        (k for k, item in enumerate(items) if isinstance(item, Break) and item.op == EQUAL),
-        default=-1,
-    )
-    tail = items[last_equal + 1 :]
-    if not tail:
-        return items
-    head = items[: max(last_equal, 0)]
-    prefix_style = items[last_equal].style if last_equal >= 0 else None  # type: ignore[union-attr]
-    olds: list[tuple[list[Item], str]] = []
-    news: list[tuple[list[Item], str]] = []
+    paragraphs: list[tuple[list[Item], Break]] = []
     current: list[Item] = []
-    for item in tail:
+    for item in (item for unit in units for item in unit.items):
         if isinstance(item, Break):
-            (olds if item.op in OLD_OPS else news).append((current, item.style))
+            paragraphs.append((current, item))
             current = []
         else:
             current.append(item)
-    out: list[Item] = list(head)
-    style = prefix_style
-    for side, op in ((olds, DELETE), (news, INSERT)):
-        for k, (content, own_style) in enumerate(side):
-            if style is not None and (last_equal >= 0 or k > 0):
+    out: list[Item] = []
+    sides = [_side(p) for p in paragraphs]
+
+    def emit_run(
+        olds: list[tuple[list[Item], Break]],
+        news: list[tuple[list[Item], Break]],
+        style: str,
+    ) -> None:
+        x_style = style
+        for side, op in ((olds, DELETE), (news, INSERT)):
+            for content, mark in side:
                 out.append(Break(op, style))
-            out.extend(content)
-            style = own_style
-    out.append(Break(EQUAL, style or str(Kind.OTHER)))
+                out.extend(content)
+                style = mark.style
+        out.append(Break(EQUAL, news[-1][1].style if news else x_style))
+
+    i = 0
+    if sides and sides[0] is not None:
+        # The document starts with whole inserted/deleted paragraphs: the first old and the
+        # first new one share the first output paragraph, which then plays the part of X.
+        j = 0
+        while j < len(paragraphs) and sides[j] is not None:
+            j += 1
+        olds = [paragraphs[k] for k in range(j) if sides[k] == "old"]
+        news = [paragraphs[k] for k in range(j) if sides[k] == "new"]
+        if olds and news:
+            out.extend(olds[0][0] + news[0][0])
+            emit_run(olds[1:], news[1:], news[0][1].style)
+        else:
+            for k in range(j):
+                out.extend(paragraphs[k][0])
+                out.append(
+                    paragraphs[k][1]
+                    if k < j - 1 or j < len(paragraphs)
+                    else Break(EQUAL, paragraphs[k][1].style)
+                )
+        i = j
+    while i < len(paragraphs):
+        content, mark = paragraphs[i]
+        j = i + 1
+        while j < len(paragraphs) and sides[j] is not None:
+            j += 1
+        out.extend(content)
+        if j == i + 1 or mark.op != EQUAL:
+            out.append(mark)
+            i += 1
+            continue
+        emit_run(
+            [paragraphs[k] for k in range(i + 1, j) if sides[k] == "old"],
+            [paragraphs[k] for k in range(i + 1, j) if sides[k] == "new"],
+            mark.style,
+        )
+        i = j
     return out
 
 
