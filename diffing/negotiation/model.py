@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from diffing.model import Span
+from diffing.model import ManualLink, Span
 
 
 class Status(StrEnum):
@@ -236,9 +236,8 @@ class Change:
 class LinkChange:
     old_version: int
     new_version: int
-    before: tuple[object, ...]
-    """`ManualLink`s before (typed loosely to keep this module free of the diffing model)."""
-    after: tuple[object, ...]
+    before: tuple[ManualLink, ...]
+    after: tuple[ManualLink, ...]
 
 
 @dataclass(frozen=True)

@@ -450,14 +450,15 @@ class NegotiationFile:
                         f"{self.version(version_id).label}: has no paragraph {paragraph_id}."
                     )
 
-    def _write_links(self, old_version: int, new_version: int, links: Iterable[object]) -> None:
+    def _write_links(
+        self, old_version: int, new_version: int, links: Iterable[ManualLink]
+    ) -> None:
         db = self._conn
         db.execute(
             "DELETE FROM links WHERE old_version = ? AND new_version = ?",
             (old_version, new_version),
         )
         for link in links:
-            assert isinstance(link, ManualLink)
             db.execute(
                 "INSERT INTO links (old_version, new_version, old_ids, new_ids, unlink) "
                 "VALUES (?,?,?,?,?)",
@@ -525,7 +526,7 @@ class NegotiationFile:
             )
         order = {p.id: i for i, p in enumerate(self.document(version_id).paragraphs)}
         return tuple(
-            sorted(found, key=lambda a: (order.get(a.paragraph_id, len(order)), a.created, a.id))
+            sorted(found, key=lambda a: (order.get(a.paragraph_id, len(order)), a.created))
         )
 
     def add_annotation(
@@ -690,7 +691,7 @@ class NegotiationFile:
         rows = db.execute(
             "SELECT a.id, a.version_id, a.paragraph_id, a.span_start, a.span_end, "
             "a.anchor_text, a.fingerprint, a.status, a.note, a.author, a.created, a.modified, "
-            f"a.carried_from FROM annotations a WHERE {where}",
+            f"a.carried_from FROM annotations a WHERE {where} ORDER BY a.rowid",
             parameters,
         ).fetchall()
         if not rows:
