@@ -224,9 +224,42 @@ class NegotiationFile:
         self.close()
 
     def save_copy(self, destination: str | Path) -> None:
-        """A consistent copy of the whole file at `destination` (replaced atomically): the
-        base of File > Save As (copy, then close this file and open the copy)."""
+        """A consistent copy of the whole file at `destination`, replacing it atomically;
+        refused when `destination` is this file or is open in another Redline window."""
         destination = Path(destination)
+        lock = self._check_destination(destination)
+        try:
+            self._copy_to(destination)
+        finally:
+            lock.release()
+
+    def save_as(self, destination: str | Path) -> None:
+        """File > Save As: copy to `destination` and go on working there (writable, even when
+        this file was open read-only); this file stays as it was."""
+        destination = Path(destination)
+        lock = self._check_destination(destination)
+        try:
+            self._copy_to(destination)
+            connection = _connect_checked(destination, is_wal=True, read_only=False)
+        except BaseException:
+            lock.release()
+            raise
+        self.close()
+        self.path, self._db, self._lock, self.read_only = destination, connection, lock, False
+
+    def _check_destination(self, destination: Path) -> WriterLock:
+        if destination.exists() and destination.resolve() == self.path.resolve():
+            raise NotesFileError(f"{destination.name}: is this file; choose another name.")
+        lock = WriterLock(destination.resolve())
+        try:
+            lock.acquire()
+        except OSError as error:
+            raise NotesFileError(
+                f"{destination.name}: cannot be written ({error.strerror or error})."
+            ) from None
+        return lock
+
+    def _copy_to(self, destination: Path) -> None:
         temporary = destination.with_name(f".{destination.name}.{uuid.uuid4().hex[:8]}.tmp")
         try:
             target = sqlite3.connect(temporary, isolation_level=None)
@@ -450,9 +483,7 @@ class NegotiationFile:
                         f"{self.version(version_id).label}: has no paragraph {paragraph_id}."
                     )
 
-    def _write_links(
-        self, old_version: int, new_version: int, links: Iterable[ManualLink]
-    ) -> None:
+    def _write_links(self, old_version: int, new_version: int, links: Iterable[ManualLink]) -> None:
         db = self._conn
         db.execute(
             "DELETE FROM links WHERE old_version = ? AND new_version = ?",

@@ -219,3 +219,25 @@ def test_save_copy_is_a_complete_file(tmp_path: Path) -> None:
     with NegotiationFile.open(tmp_path / "copy.redline") as copy:
         assert copy.annotations_for(1) == written
         assert copy.document(1) == DOCUMENT
+
+
+def test_save_as_goes_on_in_the_copy_and_refuses_to_clobber(tmp_path: Path) -> None:
+    path = tmp_path / "talks.redline"
+    make_file(path, annotations=2)
+    other = tmp_path / "other.redline"
+    make_file(other)
+    with NegotiationFile.open(other), NegotiationFile.open(path) as notes:  # two windows
+        with pytest.raises(FileLockedError):
+            notes.save_as(other)
+        with pytest.raises(NotesFileError, match="is this file"):
+            notes.save_copy(path)
+    with NegotiationFile.open(path, read_only=True) as notes:
+        notes.save_as(tmp_path / "mine.redline")
+        notes.add_annotation(1, "OP5", Status.AGREED, note="after save as")
+        assert notes.path == tmp_path / "mine.redline" and not notes.read_only
+    with NegotiationFile.open(path) as original:
+        assert len(original.annotations_for(1)) == 2
+    with NegotiationFile.open(tmp_path / "mine.redline") as copy:
+        assert [a.note for a in copy.annotations_for(1)][-1] == "after save as"
+    with NegotiationFile.open(other) as untouched:
+        assert len(untouched.annotations_for(1)) == 1
