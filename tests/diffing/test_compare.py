@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 
 import pytest
@@ -15,6 +16,7 @@ from diffing.model import (
     PARAGRAPH_SEPARATOR,
     AlignedEntry,
     Comparison,
+    DiffOptions,
     Document,
     ManualLink,
     Relation,
@@ -187,3 +189,50 @@ def test_a_document_compared_with_itself_is_all_unchanged() -> None:
         comparison = compare(document, document)
         assert all(e.relation is Relation.UNCHANGED for e in comparison.entries), path
         assert comparison.summary.words_inserted == comparison.summary.words_deleted == 0
+
+
+def test_manual_links_can_declare_a_paragraph_new_and_stale_ids_are_ignored() -> None:
+    old, new = read(corpus.COP_10_2_DRAFT), read(corpus.COP_11_6)
+    comparison = compare(
+        old,
+        new,
+        links=[
+            ManualLink((), ("PP11",)),  # "this is a new paragraph, not the old COVID one"
+            ManualLink(("PP99",), ("OP99",)),  # ids of another version: nothing to do
+        ],
+    )
+    entry = entry_with(comparison, new="PP11")
+    assert entry.relation is Relation.INSERTED and entry.manual
+    covid = entry_with(comparison, old="PP10")
+    assert covid.relation is Relation.DELETED and not covid.manual
+    assert len(comparison.entries) == len(cop().entries) + 1
+
+
+def test_cancel_during_the_word_diffs_stops_too() -> None:
+    old, new = read(corpus.COP_10_2_DRAFT), read(corpus.COP_11_6)
+    asked: list[int] = []
+    compare(old, new, cancel=lambda: asked.append(1) is None and False)
+    total = len(asked)
+    assert total >= 2
+    calls = 0
+
+    def cancel() -> bool:
+        nonlocal calls
+        calls += 1
+        return calls == total  # the last question is asked while diffing the entries
+
+    with pytest.raises(Cancelled):
+        compare(old, new, cancel=cancel)
+
+
+def test_ignore_case_makes_a_case_only_change_unchanged_but_keeps_the_exact_texts() -> None:
+    old = read(corpus.CND_60_2)
+    first = old.paragraphs[2]
+    changed = replace(first, text=first.text.upper())
+    new = replace(old, paragraphs=(*old.paragraphs[:2], changed, *old.paragraphs[3:]))
+    strict = entry_with(compare(old, new), new=first.id)
+    assert strict.relation is Relation.MODIFIED and strict.changed
+    relaxed = entry_with(compare(old, new, DiffOptions(ignore_case=True)), new=first.id)
+    assert relaxed.relation is Relation.UNCHANGED and not relaxed.changed
+    assert "".join(t for op, t in relaxed.diff if op != DELETE) == changed.text
+    assert "".join(t for op, t in relaxed.diff if op != INSERT) == first.text
