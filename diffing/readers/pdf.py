@@ -45,7 +45,6 @@ import time
 import warnings
 import zlib
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -194,9 +193,11 @@ def read_pdf(data: bytes, source: str) -> Document:
 
 
 def _extract(data: bytes, source: str) -> list[_Page]:
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
 
     started = time.monotonic()
     pages: list[_Page] = []
@@ -205,7 +206,7 @@ def _extract(data: bytes, source: str) -> list[_Page]:
         # pdfminer warns about harmless oddities; a warning must not become an error.
         warnings.simplefilter("ignore")
         try:
-            pdf = pdfplumber.open(io.BytesIO(data))
+            document = PDFDocument(PDFParser(io.BytesIO(data)), password="")
         except Exception as error:
             cause = _root_cause(error)
             if isinstance(cause, PDFPasswordIncorrect):
@@ -220,16 +221,22 @@ def _extract(data: bytes, source: str) -> list[_Page]:
                 ) from None
             raise ReadError(f"{source}: is not a readable PDF ({_short(cause)}).") from None
         try:
-            declared = _declared_page_count(pdf.doc)
+            declared = _declared_page_count(document)
             if declared > MAX_PAGES:
                 raise _too_many_pages(source, declared)
             # Walk the page tree first (cheap: no content is parsed) so that a /Count that lies
             # cannot make us read a thousand pages before refusing.
             pdfminer_pages: list[PDFPage] = []
-            for pdfminer_page in PDFPage.create_pages(pdf.doc):
+            for pdfminer_page in PDFPage.create_pages(document):
                 if len(pdfminer_pages) >= MAX_PAGES:
                     raise _too_many_pages(source, None)
                 pdfminer_pages.append(pdfminer_page)
+            resources = PDFResourceManager(caching=True)
+            # No layout analysis (laparams=None): we only want the characters, which is also
+            # several times faster than pdfplumber's per-character dictionaries.
+            device = PDFPageAggregator(resources, laparams=None)
+            interpreter = PDFPageInterpreter(resources, device)
+            fonts: dict[str, tuple[bool, bool]] = {}
             for index, pdfminer_page in enumerate(pdfminer_pages):
                 if time.monotonic() - started > TIME_LIMIT_SECONDS:
                     raise ReadError(
@@ -238,12 +245,10 @@ def _extract(data: bytes, source: str) -> list[_Page]:
                         "normal resolution."
                     )
                 _check_content_size(pdfminer_page, source, index + 1)
-                page = pdfplumber.page.Page(pdf, pdfminer_page, page_number=index + 1)
-                try:
-                    chars = _chars(page.chars)
-                    width, height = float(page.width), float(page.height)
-                finally:
-                    page.close()
+                interpreter.process_page(pdfminer_page)
+                layout = device.get_result()
+                chars = _chars(layout, fonts)
+                width, height = float(layout.width), float(layout.height)
                 characters += len(chars)
                 if characters > MAX_CHARACTERS:
                     raise ReadError(
@@ -261,9 +266,6 @@ def _extract(data: bytes, source: str) -> list[_Page]:
             raise ReadError(
                 f"{source}: is not a readable PDF ({_short(_root_cause(error))})."
             ) from None
-        # pdf.close() is not called: it would build every page object (slow for thousands of
-        # pages, and it raises on damaged ones); each page was closed above and the stream is
-        # an in-memory buffer.
     if not pages:
         raise ReadError(f"{source}: the PDF has no pages.")
     if characters == 0:
@@ -365,30 +367,49 @@ def _inflated_size(raw: bytes, limit: int) -> int:
     return size
 
 
-def _chars(raw: Sequence[dict[str, Any]]) -> list[_Char]:
+def _chars(layout: Any, fonts: dict[str, tuple[bool, bool]]) -> list[_Char]:
+    """The page's visible, upright characters in page coordinates (y growing downwards)."""
+    from pdfminer.layout import LTChar, LTContainer
+
+    left, top_edge = float(layout.x0), float(layout.y1)
     chars: list[_Char] = []
-    for item in raw:
-        if not item.get("upright", True):
-            continue  # rotated side text: barcodes, vertical job numbers
-        text = _CID.sub("", str(item.get("text", ""))).translate(_LIGATURES)
-        if not text or text.isspace():
-            continue  # spaces are re-derived from the gaps between characters
-        size = float(item.get("size") or 0.0)
-        if size <= 0.5:
-            continue  # invisible specks
-        font = str(item.get("fontname", ""))
-        chars.append(
-            _Char(
-                text=text,
-                x0=float(item["x0"]),
-                x1=float(item["x1"]),
-                top=float(item["top"]),
-                bottom=float(item["bottom"]),
-                size=round(size, 1),
-                italic=bool(_ITALIC_FONT.search(font.split("+")[-1])),
-                bold=bool(_BOLD_FONT.search(font.split("+")[-1])),
+    stack = [iter(layout)]
+    while stack:
+        item = next(stack[-1], None)
+        if item is None:
+            stack.pop()
+            continue
+        if isinstance(item, LTChar):
+            if not item.upright:
+                continue  # rotated side text: barcodes, vertical job numbers
+            text = _CID.sub("", item.get_text()).translate(_LIGATURES)
+            if not text or text.isspace():
+                continue  # spaces are re-derived from the gaps between characters
+            size = float(item.size or 0.0)
+            if size <= 0.5:
+                continue  # invisible specks
+            font = str(item.fontname)
+            style = fonts.get(font)
+            if style is None:
+                name = font.split("+")[-1]
+                style = fonts[font] = (
+                    bool(_ITALIC_FONT.search(name)),
+                    bool(_BOLD_FONT.search(name)),
+                )
+            chars.append(
+                _Char(
+                    text=text,
+                    x0=float(item.x0) - left,
+                    x1=float(item.x1) - left,
+                    top=top_edge - float(item.y1),
+                    bottom=top_edge - float(item.y0),
+                    size=round(size, 1),
+                    italic=style[0],
+                    bold=style[1],
+                )
             )
-        )
+        elif isinstance(item, LTContainer) and len(stack) < 50:
+            stack.append(iter(item))  # characters inside figures (form XObjects)
     return chars
 
 
@@ -450,38 +471,39 @@ def _rows(chars: list[_Char]) -> list[list[_Char]]:
     return rows
 
 
-def _crosses(row: list[_Char], x: float) -> bool:
+def _wide_gaps(row: list[_Char]) -> list[tuple[float, float]]:
+    """The gaps in a row wide enough to be a gutter between columns (a tab stop is one too)."""
+    gaps = [(row[0].x0 - 1e6, row[0].x0)]
+    for before, after in itertools.pairwise(row):
+        if after.x0 - before.x1 >= max(after.size * 1.5, 8.0):
+            gaps.append((before.x1, after.x0))
+    gaps.append((max(c.x1 for c in row), row[-1].x1 + 1e6))
+    return gaps
+
+
+def _crosses(row: list[_Char], x: float, gaps: list[tuple[float, float]] | None = None) -> bool:
     """True when the row's text runs across `x` (no wide gap there)."""
-    for index, char in enumerate(row):
-        if char.x0 < x < char.x1:
-            return True
-        if index and row[index - 1].x1 <= x <= char.x0:
-            return char.x0 - row[index - 1].x1 < max(char.size * 1.5, 8.0)
-    return False
+    return not any(a <= x <= b for a, b in gaps or _wide_gaps(row))
 
 
 def _gutter(rows: list[list[_Char]], width: float) -> float | None:
     """The x of an empty vertical gutter shared by several rows with text on both sides."""
     if len(rows) < 6:
         return None
+    shapes = [(row[0].x1, row[-1].x0, _wide_gaps(row)) for row in rows]
     best: tuple[int, float] | None = None
-    step = 2.0
     x = width * 0.3
     while x < width * 0.7:
-        both = 0
-        crossing = 0
-        for row in rows:
-            if _crosses(row, x):
+        both = crossing = 0
+        for first_end, last_start, gaps in shapes:
+            if not any(a <= x <= b for a, b in gaps):
                 crossing += 1
-            elif row[0].x1 <= x <= row[-1].x0:
+            elif first_end <= x <= last_start:
                 both += 1
         if both >= 4 and both >= crossing and (best is None or both > best[0]):
             best = (both, x)
-        x += step
-    if best is None:
-        return None
-    # Centre the cut in the gap found at the best position.
-    return best[1]
+        x += 2.0
+    return None if best is None else best[1]
 
 
 def _make_line(chars: list[_Char], page: int, column: int) -> _Line:
@@ -853,6 +875,7 @@ def _paragraphs(
 ) -> list[Block]:
     spacing = _line_spacing(lines, body_size)
     margins = _margins(lines)
+    indents = _indents_paragraphs(lines, spacing, margins)
     paragraphs: list[_Text] = []
     current: _Text | None = None
     in_body = False
@@ -865,7 +888,7 @@ def _paragraphs(
             current is None
             or current.last is None
             or _starts_paragraph(
-                current.last, line, spacing, margins, body_size, current.text, in_body
+                current.last, line, spacing, margins, body_size, current.text, in_body, indents
             )
         ):
             if current is not None and is_opening_line(current.text):
@@ -899,6 +922,22 @@ def _block(paragraph: _Text, by_marker: dict[str, list[tuple[int, str]]]) -> Blo
         if footnote_id is not None:
             refs.append(FootnoteRef(footnote_id, min(limit, max(0, position - offset))))
     return Block(text=stripped, italic=spans, bold=paragraph.is_bold(), footnotes=tuple(refs))
+
+
+def _indents_paragraphs(
+    lines: list[_Line], spacing: float, margins: dict[tuple[int, int], tuple[float, float]]
+) -> bool:
+    """True when paragraphs in this document open with a first-line indent (most that follow a
+    paragraph gap start to the right of their column's margin)."""
+    starts = indented = 0
+    for before, after in itertools.pairwise(lines):
+        if (before.page, before.column) != (after.page, after.column) or before.size != after.size:
+            continue
+        if after.bottom - before.bottom > spacing * 1.3:
+            starts += 1
+            if after.x0 > margins[(after.page, after.column)][0] + after.size:
+                indented += 1
+    return starts >= 3 and indented * 5 >= starts * 3
 
 
 def _line_spacing(lines: list[_Line], body_size: float) -> float:
@@ -942,6 +981,7 @@ def _starts_paragraph(
     body_size: float,
     paragraph: str,
     in_body: bool,
+    indents: bool,
 ) -> bool:
     text = line.text.lstrip()
     previous = before.text.rstrip()
@@ -955,9 +995,17 @@ def _starts_paragraph(
         # without closing punctuation goes on, unless the next one opens a paragraph.
         if continues(paragraph, text, in_body=in_body):
             return False
-        if numbered or closes or not full:
+        if numbered:
             return True
-        return looks_like_paragraph_start(text) or is_opening_line(text)
+        opens = looks_like_paragraph_start(text) or is_opening_line(text)
+        left = margins.get((line.page, line.column), (line.x0, 0.0))[0]
+        if indents and full and previous.endswith(",") and not opens:
+            # "…Trafficking in Firearms," | "Their Parts and Components…": where paragraphs
+            # open with an indent, a line flush with the margin continues the last one.
+            return line.x0 > left + line.size * 0.5
+        if closes or not full:
+            return True
+        return opens
     if line.size != before.size and abs(line.size - before.size) > 0.6:
         return True
     distance = line.bottom - before.bottom
