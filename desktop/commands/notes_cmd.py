@@ -125,8 +125,7 @@ def _add_version(notes: NegotiationFile, options: argparse.Namespace) -> int:
     line = f"added version {info.ordinal}: {info.label}"
     if previous is not None:
         sources = notes.annotations_for(previous.id)
-        carried = {a.carried_from for a in notes.annotations_for(version)}
-        left = [a for a in sources if a.id not in carried]
+        left = notes.not_carried(version)
         line += f"; carried {len(sources) - len(left)} of {len(sources)} annotations"
         if left:
             line += " (not carried, paragraph gone: "

@@ -513,6 +513,15 @@ class NegotiationFile:
         self.apply(plan)
         return plan
 
+    def not_carried(self, version_id: int) -> tuple[Annotation, ...]:
+        """Annotations of the previous version with no copy in this one (their paragraph was
+        deleted, or a relink left it unpaired): what to tell the drafter after adding a round."""
+        previous = self.predecessor(version_id)
+        if previous is None:
+            return ()
+        carried = {a.carried_from for a in self.annotations_for(version_id)}
+        return tuple(a for a in self.annotations_for(previous.id) if a.id not in carried)
+
     def _carry_plan(
         self,
         from_version: int,

@@ -210,6 +210,7 @@ def test_corpus_successor_resolution_carries_to_the_aligned_paragraphs(tmp_path:
         assert carried["OP3"] == {"OP4"}
         assert len(carried["OP9"]) == 2
         assert "OP11" not in carried
+        assert [a.paragraph_id for a in notes.not_carried(new)] == ["OP11"]
         assert new_doc.paragraph("OP4").text.startswith(old_doc.paragraph("OP3").text[:20])
         flags = {a.paragraph_id: a.flag for a in notes.annotations_for(new)}
         for paragraph_id in carried["PP7"]:
