@@ -37,7 +37,7 @@ from diffing.model import Kind, ManualLink, Paragraph
 
 _WORD = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
 
-PAIR_THRESHOLD = 0.3
+PAIR_THRESHOLD = 0.35
 """Least similarity for two paragraphs in order between anchors to be paired."""
 MOVE_THRESHOLD = 0.42
 """Least similarity for a pair out of order: without the order's support, ask for more."""

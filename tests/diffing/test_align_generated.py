@@ -10,9 +10,20 @@ from collections import Counter
 from functools import cache
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from diffing.compare import compare
-from diffing.model import Document, Relation
+from diffing.model import (
+    DELETE,
+    INSERT,
+    PARAGRAPH_SEPARATOR,
+    DiffOptions,
+    Document,
+    Kind,
+    Paragraph,
+    Relation,
+)
 from diffing.readers import read_document
 from diffing.readers.text import read_text
 from tests.helpers import corpus
@@ -123,3 +134,56 @@ def test_the_generator_is_seedable() -> None:
 
 def corpus_document() -> Document:
     return read_document(corpus.CND_60_2)
+
+
+CORPUS_TEXTS = [
+    p.text
+    for path in corpus.RESOLUTIONS
+    for p in read_document(path).paragraphs
+    if p.kind in (Kind.PREAMBULAR, Kind.OPERATIVE)
+][:60]
+
+
+def synthetic(texts: list[str], name: str) -> Document:
+    """A document of preambular then operative paragraphs with the given texts (duplicates
+    allowed: real drafts repeat standard paragraphs)."""
+    half = len(texts) // 2
+    paragraphs = [
+        Paragraph(f"PP{k + 1}", Kind.PREAMBULAR, text) for k, text in enumerate(texts[:half])
+    ]
+    paragraphs += [
+        Paragraph(f"OP{k + 1}", Kind.OPERATIVE, text, number=str(k + 1))
+        for k, text in enumerate(texts[half:])
+    ]
+    return Document(name, paragraphs=tuple(paragraphs), structured=True)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.sampled_from(CORPUS_TEXTS), max_size=25),
+    st.lists(st.sampled_from(CORPUS_TEXTS), max_size=25),
+    st.sampled_from(
+        [DiffOptions(), DiffOptions(ignore_case=True, ignore_punctuation=True), DiffOptions(True)]
+    ),
+)
+def test_any_two_documents_give_a_complete_ordered_exact_comparison(
+    old_texts: list[str], new_texts: list[str], options: DiffOptions
+) -> None:
+    old, new = synthetic(old_texts, "old"), synthetic(new_texts, "new")
+    comparison = compare(old, new, options)
+    old_ids = [i for e in comparison.entries for i in e.old]
+    new_ids = [i for e in comparison.entries for i in e.new]
+    assert sorted(old_ids) == sorted(p.id for p in old)
+    assert new_ids == [p.id for p in new]
+    text_old = {p.id: p.text for p in old}
+    text_new = {p.id: p.text for p in new}
+    for entry in comparison.entries:
+        rebuilt_old = "".join(t for op, t in entry.diff if op != INSERT)
+        rebuilt_new = "".join(t for op, t in entry.diff if op != DELETE)
+        assert rebuilt_old == PARAGRAPH_SEPARATOR.join(text_old[i] for i in entry.old)
+        assert rebuilt_new == PARAGRAPH_SEPARATOR.join(text_new[i] for i in entry.new)
+        assert 0.0 <= entry.similarity <= 1.0
+        if entry.relation is Relation.UNCHANGED:
+            assert not entry.changed
+    if old_texts == new_texts:
+        assert all(e.relation is Relation.UNCHANGED for e in comparison.entries)
