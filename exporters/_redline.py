@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from diff_match_patch import diff_match_patch
@@ -440,6 +440,16 @@ def _same_text(old: Paragraph, new: Paragraph, comparison: Comparison) -> bool:
     return old_notes == _notes(comparison.new, new)
 
 
+def _fresh(ids: Sequence[str], known: Mapping[str, object], used: set[str]) -> list[str]:
+    """The ids of an entry that exist and no earlier entry (or this one) has claimed."""
+    out = []
+    for pid in ids:
+        if pid in known and pid not in used:
+            used.add(pid)
+            out.append(pid)
+    return out
+
+
 def build_units(
     comparison: Comparison, *, moves: bool = True, comments: Sequence[Comment] = ()
 ) -> list[Unit]:
@@ -456,10 +466,8 @@ def build_units(
     # (old paragraphs, new paragraphs, entry) with ids validated: each paragraph once.
     groups: list[tuple[list[int], list[int], AlignedEntry | None]] = []
     for given in comparison.entries:
-        olds = [old_index[i] for i in given.old if i in old_index and i not in used_old]
-        news = [new_index[i] for i in given.new if i in new_index and i not in used_new]
-        used_old.update(given.old)
-        used_new.update(given.new)
+        olds = [old_index[i] for i in _fresh(given.old, old_index, used_old)]
+        news = [new_index[i] for i in _fresh(given.new, new_index, used_new)]
         if olds or news:
             groups.append((sorted(olds), sorted(news), given))
     for i, p in enumerate(comparison.old.paragraphs):
@@ -763,10 +771,8 @@ def entry_views(comparison: Comparison, comments: Sequence[Comment] = ()) -> lis
     used_new: set[str] = set()
     groups: list[tuple[tuple[Paragraph, ...], tuple[Paragraph, ...], AlignedEntry | None]] = []
     for given in comparison.entries:
-        olds = tuple(old_by_id[i] for i in given.old if i in old_by_id and i not in used_old)
-        news = tuple(new_by_id[i] for i in given.new if i in new_by_id and i not in used_new)
-        used_old.update(given.old)
-        used_new.update(given.new)
+        olds = tuple(old_by_id[i] for i in _fresh(given.old, old_by_id, used_old))
+        news = tuple(new_by_id[i] for i in _fresh(given.new, new_by_id, used_new))
         if olds or news:
             groups.append((olds, news, given))
     groups.extend(((p,), (), None) for p in comparison.old.paragraphs if p.id not in used_old)

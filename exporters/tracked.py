@@ -187,7 +187,11 @@ def build_tracked_docx(
     document = ox.el(None, "document")
     body = ox.el(document, "body")
     current: list[Item] = []
-    for item in flatten(build_units(comparison, moves=moves, comments=comments)):
+    # a body needs at least one paragraph, even when both versions are empty
+    items = flatten(build_units(comparison, moves=moves, comments=comments)) or [
+        Break(EQUAL, "other")
+    ]
+    for item in items:
         if isinstance(item, Break):
             writer.paragraph(body, current, item)
             current = []
