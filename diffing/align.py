@@ -251,7 +251,12 @@ def align(
     similarity = _Similarity(old, new)
 
     def allowed(i: int, j: int) -> bool:
-        return not old_taken[i] and not new_taken[j] and (i, j) not in forbidden
+        return (
+            not old_taken[i]
+            and not new_taken[j]
+            and (i, j) not in forbidden
+            and _compatible(old[i].kind, new[j].kind)
+        )
 
     def pair(i: int, j: int) -> None:
         old_taken[i] = True
@@ -331,7 +336,7 @@ def align(
     bounds = sorted(
         (g.old[0], g.new[0]) for g in groups if g.old and g.new and len(g.old) == len(g.new) == 1
     )
-    bounds = [(i, j) for i, j in _monotone(bounds)]
+    bounds = _monotone(bounds, similarity)
     previous = (-1, -1)
     for bound in [*bounds, (len(old), len(new))]:
         check()
@@ -386,10 +391,22 @@ def align(
     return groups
 
 
-def _monotone(bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _monotone(bounds: list[tuple[int, int]], similarity: _Similarity) -> list[tuple[int, int]]:
     """Drop bounds that break the order (pairs out of order are moves, not gap limits)."""
-    chain = heaviest_chain([(i, j, 1.0) for i, j in sorted(bounds, key=lambda b: (b[1], b[0]))])
-    return [(i, j) for i, j, _ in chain]
+    weighted = [
+        (i, j, similarity.pair(i, j)) for i, j in sorted(bounds, key=lambda b: (b[1], b[0]))
+    ]
+    return [(i, j) for i, j, _ in heaviest_chain(weighted)]
+
+
+_HEAD = (Kind.TITLE, Kind.OPENING)
+_BODY = (Kind.PREAMBULAR, Kind.OPERATIVE, Kind.SUBPARAGRAPH)
+
+
+def _compatible(old: Kind, new: Kind) -> bool:
+    """A title or opening line never pairs with a preambular or operative paragraph (unless a
+    person links them); every other change of kind is a real move ("move to PP")."""
+    return not ((old in _HEAD and new in _BODY) or (old in _BODY and new in _HEAD))
 
 
 def _candidates(

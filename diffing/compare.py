@@ -12,7 +12,6 @@ changed without adding anything to its diff).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
 from diffing.align import Group, align, heaviest_chain
@@ -25,12 +24,14 @@ from diffing.model import (
     Comparison,
     DiffOptions,
     Document,
+    Kind,
     ManualLink,
     Paragraph,
     Relation,
     Summary,
     VerbChange,
 )
+from diffing.structure import leading_phrase
 from diffing.worddiff import diff_with_stats, word_count
 
 Progress = Callable[[int, int], None]
@@ -127,43 +128,23 @@ def _entry(
 
 # --- the leading verb ---------------------------------------------------------------------------
 
-_LEADING_WORDS = re.compile(r"[^\W\d_][\w’'-]*")
-_CONTINUATIONS = frozenset(
-    {"also", "further", "again", "with", "appreciation", "satisfaction", "concern", "note"}
-    | {"into", "account", "consideration", "upon", "on", "its", "invitation"}
-)
+_MOST_WORDS_IN_A_VERB = 6
+"""An italic run longer than this at the start is emphasis, not the leading verb."""
 
 
 def leading_verb(paragraph: Paragraph) -> str:
-    """The italic opening words ("Encourages", "Noting with appreciation"), or a guess at them
-    from the first words when the reader found no italics."""
+    """The italic opening words ("Encourages", "Noting with appreciation"), or the structure
+    recogniser's reading of the leading verb phrase when the reader found no such italics."""
     text = paragraph.text
     for span in paragraph.italic:
         if text[: span.start].strip() == "" and span.end > span.start:
-            return " ".join(text[span.start : span.end].split()).rstrip(",;:")
-    if paragraph.kind.value not in {"preambular", "operative"}:
+            words = text[span.start : span.end].split()
+            if len(words) <= _MOST_WORDS_IN_A_VERB:
+                return " ".join(words).rstrip(",;:")
+    if paragraph.kind not in (Kind.PREAMBULAR, Kind.OPERATIVE, Kind.SUBPARAGRAPH):
         return ""
-    words: list[str] = []
-    for match in _LEADING_WORDS.finditer(text):
-        word = match.group()
-        if not words:
-            if not word[0].isupper():
-                return ""
-            words.append(word)
-            continue
-        previous = words[-1]
-        if (
-            word.casefold() in _CONTINUATIONS
-            or previous.casefold().endswith("ly")
-            or (previous in {"Remaining", "Being", "Bearing"})
-        ):
-            words.append(word)
-            continue
-        break
-    # "Taking note of", "Calls upon": keep a trailing preposition only when it completes a phrase.
-    while words and words[-1].casefold() in {"with", "its", "on", "into"} and len(words) > 1:
-        words.pop()
-    return " ".join(words)
+    found = leading_phrase(text)
+    return "" if found is None else text[found.start : found.end]
 
 
 def _verb_change(old: Paragraph, new: Paragraph, options: DiffOptions) -> VerbChange | None:

@@ -18,7 +18,9 @@ from diffing.model import (
     Comparison,
     DiffOptions,
     Document,
+    Kind,
     ManualLink,
+    Paragraph,
     Relation,
 )
 from diffing.readers import read_document
@@ -236,3 +238,38 @@ def test_ignore_case_makes_a_case_only_change_unchanged_but_keeps_the_exact_text
     assert relaxed.relation is Relation.UNCHANGED and not relaxed.changed
     assert "".join(t for op, t in relaxed.diff if op != DELETE) == changed.text
     assert "".join(t for op, t in relaxed.diff if op != INSERT) == first.text
+
+
+def doc(*paragraphs: Paragraph) -> Document:
+    return Document("test", paragraphs=paragraphs, structured=True)
+
+
+def test_a_title_never_pairs_with_a_body_paragraph() -> None:
+    old = doc(
+        Paragraph("title", Kind.TITLE, "Strengthening cooperation against firearms trafficking"),
+        Paragraph("PP1", Kind.PREAMBULAR, "Recalling its resolution 10/2,"),
+    )
+    new = doc(
+        Paragraph("PP1", Kind.PREAMBULAR, "Recalling its resolution 10/2,"),
+        Paragraph(
+            "PP2", Kind.PREAMBULAR, "Strengthening cooperation against firearms trafficking,"
+        ),
+    )
+    relations = {(e.old, e.new): e.relation for e in compare(old, new).entries}
+    assert relations[(("title",), ())] is Relation.DELETED
+    assert relations[((), ("PP2",))] is Relation.INSERTED
+
+
+def test_verb_change_without_italics_uses_the_leading_phrase() -> None:
+    old = doc(Paragraph("PP1", Kind.PREAMBULAR, "Welcoming the efforts of the Office,"))
+    new = doc(
+        Paragraph("PP1", Kind.PREAMBULAR, "Noting with appreciation the efforts of the Office,")
+    )
+    entry = compare(old, new).entries[0]
+    assert entry.verb_change is not None
+    assert (entry.verb_change.old, entry.verb_change.new) == (
+        "Welcoming",
+        "Noting with appreciation",
+    )
+    same = compare(old, old).entries[0]
+    assert same.verb_change is None
