@@ -522,7 +522,14 @@ def _read_masthead(lines: Sequence[str]) -> Metadata:
             item = agenda.group("item")
             fields.setdefault("agenda_item", f"{item}: {tail}" if tail else item)
             consumed = True
-        elif "agenda_item" in fields and not consumed and fields["agenda_item"].endswith("agenda"):
+        elif (
+            "agenda_item" in fields
+            and not consumed
+            and ": " not in fields["agenda_item"]
+            and not line.startswith(("[", "Original", "Resolution"))
+            and not _DATE.fullmatch(line)
+        ):
+            # the line after "Item 6 of the provisional agenda" is the item's title
             fields["agenda_item"] += f": {line}"
             continue
         if not place and not consumed:

@@ -37,6 +37,7 @@ from diffing.structure import (
     ends_paragraph,
     is_closing_line,
     join_text,
+    looks_like_paragraph_start,
     rejoin_blocks,
 )
 
@@ -237,7 +238,14 @@ class _RawFootnote:
 _GLUED_DIGITS = re.compile(r"(?:(?<=[^\W\d_])|(?<=[^\W\d_][.,;:”’)]))(\d{1,3})(?=\s|$)")
 _PLAIN_FOOTNOTE = re.compile(r"^\s*(?P<digits>\d{1,3})\s+(?P<rest>\S.*)$")
 _BARE_URL = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
+_BODY_NAME = re.compile(r"^\s*The\s+[A-Z][a-z]+\s+(?:[A-Z]|of\s+the\s+[A-Z]|on\s+[A-Z])")
+"""How an opening line starts ("The General Assembly", "The Conference of the Parties"): after a
+line break, a new paragraph even when the line before was full."""
+_SPONSORS_END = re.compile(r":\s*(?:revised\s+)?draft\s+(?:resolution|decision)$", re.I)
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+_ABBREVIATION = re.compile(
+    r"\b(?:No|Nos|vol|vols|para|paras|chap|sect|p|pp|art|arts|Corr|Rev|Add|Suppl|e\.g|i\.e)\.$"
+)
 _BULLET = re.compile(r"^\s*(?:[-–•]\s|\d{1,3}\.\s|\([a-z]{1,4}\)\s)")
 
 
@@ -277,7 +285,12 @@ class _Collector:
         text = self.bodies[-1].text
         if text.endswith("-"):
             return True
-        return not ends_paragraph(text) and not _BULLET.match(line)
+        if _BULLET.match(line):
+            return False
+        # a footnote ends with a full stop ("No. 27627."); a comma, a word or an abbreviation
+        # ("vol.", "No.") means its next line is still the footnote
+        end = text.rstrip("*_”’)\"' ")
+        return not end.endswith((".", "!", "?")) or _ABBREVIATION.search(end) is not None
 
     def is_link_target(self, line: str) -> bool:
         """Converters list a page's hyperlink targets after its footnotes: not text."""
@@ -285,8 +298,9 @@ class _Collector:
         return bool(_BARE_URL.match(line)) and any(url in body.text for body in self.bodies)
 
 
-def _collect_blocks(lines: list[str], collector: _Collector) -> None:
-    """The usual form: paragraphs and footnotes separated by blank lines.
+def _collect_blocks(lines: list[str], collector: _Collector, *, per_line: bool) -> None:
+    """The usual form: paragraphs and footnotes separated by blank lines; with `per_line` every
+    line is a paragraph of its own (text saved from Word: one line per paragraph).
 
     A footnote whose text stops on a broken word or a comma ("…-republic-and-") goes on in the
     next block; any other block after a footnote is text again (000: "…No. 27627." then
@@ -311,8 +325,9 @@ def _collect_blocks(lines: list[str], collector: _Collector) -> None:
                 collector.extend_footnote(line)
             elif collector.bodies and collector.is_link_target(line):
                 continue
-            elif is_closing_line(line):
-                # printed on lines of their own: "35th plenary meeting" / "16 December 2021"
+            elif per_line or is_closing_line(line):
+                # closing lines are printed on lines of their own, even in wrapped text:
+                # "35th plenary meeting" / "16 December 2021"
                 in_footnote = False
                 if flow_lines:
                     collector.flow.append((flow_start, flow_lines))
@@ -328,6 +343,22 @@ def _collect_blocks(lines: list[str], collector: _Collector) -> None:
             collector.flow.append((flow_start, flow_lines))
 
 
+def _layout(lines: list[str]) -> str:
+    """How the text was laid out: "double" (double-spaced hard-wrapped print), "lines" (one
+    paragraph per line, as Word saves text), "wrapped" (hard-wrapped, blank lines between
+    paragraphs) or "dense" (hard-wrapped, no blank lines between paragraphs)."""
+    if _is_double_spaced(lines):
+        return "double"
+    widths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    if not widths:
+        return "lines"
+    long_lines = sum(1 for width in widths if width > 130)
+    if long_lines * 20 >= len(widths) or widths[int(len(widths) * 0.9)] < 45:
+        return "lines"
+    blocks = split_blocks("\n".join(lines))
+    return "dense" if len(widths) >= 12 * len(blocks) else "wrapped"
+
+
 def _is_double_spaced(lines: list[str]) -> bool:
     """Print converted with a blank line after every line: most blank lines cut a sentence."""
     blocks = split_blocks("\n".join(lines))
@@ -339,13 +370,25 @@ def _is_double_spaced(lines: list[str]) -> bool:
     return cuts >= 5 and cuts * 4 >= len(blocks)
 
 
-def _collect_double_spaced(lines: list[str], collector: _Collector) -> None:
-    """Double-spaced hard-wrapped text: lines are joined back into paragraphs. A line continues
-    the paragraph when it starts in lower case or the line before was nearly full width; a line
-    holding only spaces (where the converter left a paragraph's spacing) or a short line ends
-    the paragraph."""
+def _collect_reflow(lines: list[str], collector: _Collector, *, blank_breaks: bool) -> None:
+    """Hard-wrapped text whose blank lines do not (only) separate paragraphs: lines are joined
+    back into paragraphs. A line continues the paragraph when it starts in lower case or the line
+    before was nearly full width; a bullet or number, a short line before, or a break ends the
+    paragraph. A break is a blank line (`blank_breaks`), or in double-spaced text — where every
+    line is followed by an empty one — a line holding only spaces, where the converter left a
+    paragraph's spacing."""
     widths = sorted(len(line.rstrip()) for line in lines if line.strip())
     full = widths[int(len(widths) * 0.9)] * 0.8 if widths else 0
+    wrap = widths[int(len(widths) * 0.95)] if widths else 0
+
+    def ended_early(prev: str, line: str) -> bool:
+        """The line before stopped short: in fixed-width wrapping (`blank_breaks`), only when the
+        next word would have fitted on it."""
+        width = len(prev.rstrip())
+        if width >= full:
+            return False
+        return not blank_breaks or width + 1 + len(line.split()[0]) <= wrap
+
     current: list[str] = []
     start_position = 0
     hard_break = False
@@ -358,7 +401,7 @@ def _collect_double_spaced(lines: list[str], collector: _Collector) -> None:
 
     for position, line in enumerate(lines):
         if not line.strip():
-            if line and not in_footnote:
+            if (line or blank_breaks) and not in_footnote:
                 hard_break = True
             continue
         if _is_furniture(line):
@@ -375,10 +418,17 @@ def _collect_double_spaced(lines: list[str], collector: _Collector) -> None:
         if collector.bodies and collector.is_link_target(line):
             continue
         if current:
-            prev = current[-1]
+            prev = parse_inline(current[-1]).text.rstrip()  # "…of 1988,⁵" ends with its comma
             if continues(prev, line, in_body=False) and not _BULLET.match(line):
                 pass
-            elif hard_break or _BULLET.match(line) or len(prev.rstrip()) < full:
+            elif (
+                hard_break
+                or _BULLET.match(line)
+                or ended_early(current[-1], line)
+                or (ends_paragraph(prev) and looks_like_paragraph_start(line))
+                or _BODY_NAME.match(line)
+                or _SPONSORS_END.search(prev)
+            ):
                 flush()
         if not current:
             start_position = position
@@ -392,10 +442,11 @@ def read_text(data: bytes, source: str) -> Document:
     text = decode(data, source)
     lines = _drop_running_headers(text.splitlines())
     collector = _Collector(_glued_markers(lines))
-    if _is_double_spaced(lines):
-        _collect_double_spaced(lines, collector)
+    layout = _layout(lines)
+    if layout in ("double", "dense"):
+        _collect_reflow(lines, collector, blank_breaks=layout == "dense")
     else:
-        _collect_blocks(lines, collector)
+        _collect_blocks(lines, collector, per_line=layout == "lines")
     bodies = collector.bodies
     plain = frozenset(b.marker for b in bodies if b.marker.isdigit())
 

@@ -278,3 +278,68 @@ def test_a_lone_symbol_in_the_body_is_not_a_paragraph() -> None:
     document = read_text(text.encode(), "x.txt")
     assert [p.id for p in document] == ["opening", "PP1", "OP1"]
     assert document.metadata.symbol == "E/CN.7/2099/L.9"
+
+
+def _shape_without_source(document: Document) -> list[tuple[str, str, str | None, str]]:
+    return [(p.id, str(p.kind), p.number, p.text) for p in document]
+
+
+@pytest.mark.parametrize("path", corpus.RESOLUTIONS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("width", [55, 78, 100])
+@pytest.mark.parametrize("blank_lines", [True, False], ids=["wrapped", "dense"])
+def test_hard_wrapped_text_reads_like_the_original(path, width: int, blank_lines: bool) -> None:  # type: ignore[no-untyped-def]
+    """The same resolution wrapped at a fixed width, with or without blank lines between its
+    paragraphs (footnotes then sit between the lines of the text), reads the same."""
+    import textwrap
+
+    source = path.read_text(encoding="utf-8")
+    blocks = [block for block in source.split("\n\n") if block.strip()]
+    separator = "\n\n" if blank_lines else "\n"
+    wrapped = separator.join(textwrap.fill(block, width) for block in blocks)
+    assert max(len(line) for line in wrapped.splitlines()) <= width
+    expected = read_text(source.encode(), path.name)
+    document = read_text(wrapped.encode(), path.name)
+    assert _shape_without_source(document) == _shape_without_source(expected)
+    assert document.footnotes == expected.footnotes
+    assert document.metadata == expected.metadata
+
+
+def test_one_line_per_paragraph_without_blank_lines() -> None:
+    """Text saved from Word: every paragraph on one line, nothing in between."""
+    text = "\n".join(
+        [
+            "United Nations A/C.3/79/L.12/Rev.1",
+            "General Assembly Distr.: Limited",
+            "12 November 2024",
+            "Original: English",
+            "Seventy-ninth session",
+            "Third Committee",
+            "Agenda item 27 (a)",
+            "Social development: social development, including questions relating to the world "
+            "social situation and to youth, ageing, disabled persons and the family",
+            "Albania, Argentina and Zambia: revised draft resolution",
+            "Policies and programmes involving youth",
+            "The General Assembly,",
+            "Recalling its resolution 77/1,",
+            "1. Decides to remain seized of the matter.",
+        ]
+    )
+    document = read_text(text.encode(), "x.txt")
+    assert [(p.id, p.text) for p in document] == [
+        ("title", "Policies and programmes involving youth"),
+        ("opening", "The General Assembly,"),
+        ("PP1", "Recalling its resolution 77/1,"),
+        ("OP1", "Decides to remain seized of the matter."),
+    ]
+    metadata = document.metadata
+    assert metadata.symbol == "A/C.3/79/L.12/Rev.1"
+    assert metadata.sponsors == "Albania, Argentina and Zambia: revised draft resolution"
+    assert metadata.session == "Seventy-ninth session"
+    assert metadata.agenda_item == (
+        "Agenda item 27 (a): Social development: social development, including questions "
+        "relating to the world social situation and to youth, ageing, disabled persons and the "
+        "family"
+    )
+    assert metadata.distribution == "Limited"
+    assert metadata.date == "12 November 2024"
+    assert metadata.status == "draft"
