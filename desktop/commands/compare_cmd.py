@@ -110,6 +110,8 @@ def _export(comparison: object, options: argparse.Namespace, fmt: str) -> int:
         )
     except RedlineError as error:
         return fail(str(error))
+    except Exception as error:  # an exporter bug must still reach the user as one line
+        return fail(f"could not export to {fmt}: {type(error).__name__}: {error}")
     return 0
 
 
