@@ -1,8 +1,10 @@
 """Core layer: reading a resolution from a PDF with a text layer.
 
-pdfplumber (over pdfminer.six, both MIT) gives every character with its position, font name and
-size; the resolution's structure is recovered from that layout, then handed to
-`diffing.structure.build_document` like every other reader's blocks:
+pdfminer.six (MIT; the engine pdfplumber is built on, installed with it) gives every character
+with its position, font name and size — what italics, footnote markers and footnotes need. The
+characters are taken from pdfminer's page objects directly (pdfplumber's per-character
+dictionaries tripled the read time). The resolution's structure is recovered from that layout,
+then handed to `diffing.structure.build_document` like every other reader's blocks:
 
 1. Characters -> lines (rows of characters sharing a baseline; rotated text such as side barcodes
    is ignored); a page whose rows leave an empty vertical gutter is read column by column.
@@ -10,16 +12,20 @@ size; the resolution's structure is recovered from that layout, then handed to
    pages with the same size (the running symbol, "2/5" page numbers after digits are masked),
    plus band lines made only of furniture tokens (page numbers, job numbers "V.22-01234 (E)",
    dates "180322", barcode text "*2201234*", "Please recycle").
-3. Footnotes: the trailing lines of a page set in a smaller size than the body text. A footnote
+3. Footnotes: the lines below a page's last line of body text, set smaller than the body. A footnote
    starts with a superscript marker, a marker seen in that page's text, or "*"/"†"; other lines
    continue the previous footnote (also across a page break).
 4. Footnote markers in the text: characters set smaller and raised above the line's baseline
    ("Crime,¹"). They leave the text and become `FootnoteRef`s to the footnote with that marker,
    preferably on the same page.
-5. Paragraphs: a new paragraph starts after a vertical gap larger than the usual line spacing, or
-   after a short line ending in punctuation when the next line starts like a paragraph. Across a
-   page or column break, the text continues the previous paragraph when the next line starts in
-   lower case, or when the previous line ran to the right margin without closing punctuation.
+5. Paragraphs: a new paragraph starts after a vertical gap larger than the usual line spacing, a
+   change of type size, a first-line indent after a closed sentence, or (in documents that do not
+   space their paragraphs) a short line ending in punctuation. Across a page or column break the
+   text reader's rule applies (`diffing.structure.continues`: lower-case start, broken word, open
+   sentence in the body), plus the layout's: a line that ran to the right margin without closing
+   punctuation goes on unless the next opens a paragraph; after a comma, a line flush with the
+   margin goes on where paragraphs open indented; in a report, a sentence that ended exactly at
+   the margin goes on.
 6. Line-end hyphens: "evidence-" + "based" keeps its hyphen; "interna-" + "tional" loses it.
    The rule, in order: a following "and"/"or"/"to" is a suspended hyphen ("gender- and age-");
    an upper-case or digit continuation keeps the hyphen ("COVID-19"); the hyphenated form seen
@@ -875,7 +881,8 @@ def _paragraphs(
 ) -> list[Block]:
     spacing = _line_spacing(lines, body_size)
     margins = _margins(lines)
-    indents = _indents_paragraphs(lines, spacing, margins)
+    indents, spaced = _paragraph_style(lines, spacing, margins)
+    layout = _Layout(body_size, spacing, margins, indents, spaced)
     paragraphs: list[_Text] = []
     current: _Text | None = None
     in_body = False
@@ -887,9 +894,7 @@ def _paragraphs(
         if (
             current is None
             or current.last is None
-            or _starts_paragraph(
-                current.last, line, spacing, margins, body_size, current.text, in_body, indents
-            )
+            or _starts_paragraph(current.last, line, layout, current.text, in_body)
         ):
             if current is not None and is_opening_line(current.text):
                 in_body = True
@@ -924,20 +929,23 @@ def _block(paragraph: _Text, by_marker: dict[str, list[tuple[int, str]]]) -> Blo
     return Block(text=stripped, italic=spans, bold=paragraph.is_bold(), footnotes=tuple(refs))
 
 
-def _indents_paragraphs(
+def _paragraph_style(
     lines: list[_Line], spacing: float, margins: dict[tuple[int, int], tuple[float, float]]
-) -> bool:
-    """True when paragraphs in this document open with a first-line indent (most that follow a
-    paragraph gap start to the right of their column's margin)."""
-    starts = indented = 0
+) -> tuple[bool, bool]:
+    """(indents, spaced): whether most paragraph gaps are followed by a line indented from its
+    column's margin, and whether the document sets paragraphs apart by space at all."""
+    starts = indented = pairs = 0
     for before, after in itertools.pairwise(lines):
         if (before.page, before.column) != (after.page, after.column) or before.size != after.size:
             continue
+        pairs += 1
         if after.bottom - before.bottom > spacing * 1.3:
             starts += 1
             if after.x0 > margins[(after.page, after.column)][0] + after.size:
                 indented += 1
-    return starts >= 3 and indented * 5 >= starts * 3
+    indents = starts >= 3 and indented * 5 >= starts * 3
+    spaced = starts >= 3 and starts * 20 >= pairs
+    return indents, spaced
 
 
 def _line_spacing(lines: list[_Line], body_size: float) -> float:
@@ -973,16 +981,25 @@ def _high(values: list[float]) -> float:
     return ordered[int(len(ordered) * 0.9)] if len(ordered) > 2 else ordered[-1]
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """What the whole document's body text tells about how it sets paragraphs."""
+
+    body_size: float
+    spacing: float
+    """The usual distance between baselines of body lines within a paragraph."""
+    margins: dict[tuple[int, int], tuple[float, float]]
+    indents: bool
+    """Paragraphs open with a first-line indent."""
+    spaced: bool
+    """Paragraphs are set apart by extra vertical space."""
+
+
 def _starts_paragraph(
-    before: _Line,
-    line: _Line,
-    spacing: float,
-    margins: dict[tuple[int, int], tuple[float, float]],
-    body_size: float,
-    paragraph: str,
-    in_body: bool,
-    indents: bool,
+    before: _Line, line: _Line, layout: _Layout, paragraph: str, in_body: bool
 ) -> bool:
+    spacing, margins, body_size = layout.spacing, layout.margins, layout.body_size
+    indents = layout.indents
     text = line.text.lstrip()
     previous = before.text.rstrip()
     numbered = bool(_PARAGRAPH_START.match(text))
@@ -999,6 +1016,11 @@ def _starts_paragraph(
             return True
         opens = looks_like_paragraph_start(text) or is_opening_line(text)
         left = margins.get((line.page, line.column), (line.x0, 0.0))[0]
+        flush_right = before.x1 >= right - line.size * 0.6
+        if not in_body and flush_right and text[:1].isupper() and line.size == before.size:
+            # Outside a resolution's body (a report): justified lines end at the margin and a
+            # paragraph's last line almost never does, so a sentence ending there goes on.
+            return False
         if indents and full and previous.endswith(",") and not opens:
             # "…Trafficking in Firearms," | "Their Parts and Components…": where paragraphs
             # open with an indent, a line flush with the margin continues the last one.
@@ -1014,4 +1036,8 @@ def _starts_paragraph(
         return True
     if numbered and closes:
         return True
-    return not full and closes and not text[:1].islower()
+    if closes and line.x0 > before.x0 + line.size and not text[:1].islower():
+        return True  # a first-line indent after a line that closed a sentence
+    # A short line that closes a sentence ends a paragraph — unless paragraphs are set apart by
+    # space, where ragged-right text makes short lines common and the gap already told.
+    return not layout.spaced and not full and closes and not text[:1].islower()

@@ -270,13 +270,18 @@ def document_to_fodt(
     )
 
 
-def build_pdfs(sources: Mapping[str, str], out_dir: Path, soffice: str) -> dict[str, Path]:
-    """Convert flat ODT texts (name -> XML) to PDFs in `out_dir` with one LibreOffice call."""
+def build_pdfs(sources: Mapping[str, str | bytes], out_dir: Path, soffice: str) -> dict[str, Path]:
+    """Convert documents to PDFs in `out_dir` with one LibreOffice call: flat ODT texts (str, from
+    `document_to_fodt`) or Word packages (bytes, e.g. from `docx_builder.build_docx`)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     inputs: list[Path] = []
-    for name, xml in sources.items():
-        path = out_dir / f"{name}.fodt"
-        path.write_text(xml, encoding="utf-8")
+    for name, source in sources.items():
+        if isinstance(source, bytes):
+            path = out_dir / f"{name}.docx"
+            path.write_bytes(source)
+        else:
+            path = out_dir / f"{name}.fodt"
+            path.write_text(source, encoding="utf-8")
         inputs.append(path)
     convert(inputs, out_dir, soffice)
     result = {name: out_dir / f"{name}.pdf" for name in sources}
