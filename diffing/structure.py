@@ -85,6 +85,14 @@ _PARTICIPLE_ADJECTIVES = _words(
     "guided acknowledging encouraged appreciative disturbed dismayed saddened shocked "
     "outraged gratified pleased confident resolved committed reaffirming"
 )
+_OPERATIVE_VERBS = _words(
+    "acknowledges adopts affirms agrees appeals appreciates approves authorizes calls commends "
+    "condemns confirms considers declares decides demands deplores designates directs emphasizes "
+    "encourages endorses expresses highlights insists invites notes proclaims reaffirms "
+    "recalls recognizes recommends regrets reiterates reminds requests resolves stresses "
+    "supports takes trusts underlines underscores urges welcomes"
+)
+"""Verbs that open operative paragraphs (present tense, third person)."""
 _SUSPENDED_HYPHEN_NEXT = frozenset({"and", "or", "to", "nor"})
 
 _OPENING = re.compile(r"^The\s+[A-Z][^.;:]{2,300},$")
@@ -149,7 +157,9 @@ def looks_like_paragraph_start(text: str) -> bool:
         return second_lower
     if lower.endswith("ing"):
         return True
-    if lower in _PARTICIPLE_ADJECTIVES or lower.endswith(("ed", "es")):
+    if lower in _OPERATIVE_VERBS and (second_lower or not second):
+        return True
+    if lower in _PARTICIPLE_ADJECTIVES or lower.endswith("ed"):
         # "United Nations ..." is a continuation, "Decides that ..." a new paragraph.
         return second_lower or not second
     return False

@@ -6,10 +6,21 @@ that page's footnotes in between, running headers, job numbers, page numbers, an
 
 1. decode: UTF-8 (with or without BOM), UTF-16 (BOM, or NUL bytes in every other position),
    else cp1252; bytes that decode to many control characters are not a text document;
-2. split into blocks at blank lines;
-3. drop page furniture (job numbers "V.22-01234 (E)", "Please recycle", barcodes, page numbers,
-   running headers that repeat the document symbol);
-4. take footnote bodies ("* E/CN.7/2022/1.", "¹ United Nations …", "^{*} …") out of the flow;
+2. drop page furniture (job numbers "V.22-01234 (E)", "Please recycle", barcodes, page numbers,
+   running headers that repeat the document symbol, also inside a paragraph);
+3. tell the layout (`_layout`) and cut the lines into paragraphs accordingly:
+   - "lines": one paragraph per line (text saved from Word; the corpus, blank lines or not);
+   - "wrapped": hard-wrapped at a fixed width, blank lines between paragraphs;
+   - "dense": hard-wrapped, no blank lines: lines are reflowed (a line continues the paragraph
+     when it starts in lower case, or the line before was full and the next word would not
+     have fitted on it; a number, a bullet, an opening line or a preambular lead after a
+     finished sentence start a new one);
+   - "double": print converted with an empty line after every line (corpus 002): reflowed the
+     same way, a line of spaces marking the end of a paragraph;
+4. take footnote bodies ("* E/CN.7/2022/1.", "¹ United Nations …", "^{*} …", and "1 …" when the
+   text has a digit glued to a word such as "country.1") out of the flow; a footnote goes on
+   over its next lines until it ends with a full stop (not "No." or "vol."); the list of link
+   targets some converters print after a page's footnotes is dropped;
 5. strip markup: `*italic*` (kept as an italic span), `**bold**`, `[70/1](#)` -> "70/1", a symbol
    mangled into TeX (`$E_{\\rm /CN.7/2022/L.4}$` -> "E/CN.7/2022/L.4"); take footnote markers out
    of the text (`agenda*`, `^{*}`, superscript digits glued to words `Crime,¹`) as references;

@@ -317,6 +317,8 @@ def test_join_text(prev: str, nxt: str, expected: str) -> None:
         ("firearms and ammunition", "Recalling all commitments", True, False),
         ("firearms and ammunition", "Deeply concerned that", True, False),
         ("firearms and ammunition", "Also encourages Member States", True, False),
+        ("firearms and ammunition", "Requests the Secretary-General", True, False),
+        ("calls upon Member", "States parties to act", True, True),
         ("regions of the world;", "Emphasizes that", True, False),
         ("their efforts to", "12. Requests the Office", True, False),
         ("Decides:", "(a) To prepare", True, False),
