@@ -7,11 +7,15 @@ reads, with each deletion where it stood in the old text.
 
 Renumbering is not a change: the text is diffed, never the printed number (unless the caller asks
 with `DiffOptions(ignore_numbering=False)`, when a different printed number marks the entry as
-changed without adding anything to its diff).
+changed without adding anything to its diff). Likewise a footnote added to, dropped from or
+changed in an otherwise identical paragraph marks it changed (modified), unless
+`ignore_footnotes`: footnote markers are not part of the paragraph text, so the diff shows no
+marks for it; the footnote bodies are compared by their words, not their numbers.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from diffing.align import Group, align, heaviest_chain
@@ -51,6 +55,8 @@ def compare(
     new_paragraphs = new.paragraphs
     groups = align(old_paragraphs, new_paragraphs, links=links, cancel=cancel)
     moved = _moved_groups(groups)
+    old_notes = _footnote_words(old)
+    new_notes = _footnote_words(new)
     total = len(groups)
     if progress is not None:
         progress(0, total)
@@ -60,7 +66,11 @@ def compare(
         if cancel is not None and done % 16 == 0 and cancel():
             raise Cancelled()
         entry, inserted, deleted = _entry(
-            group, id(group) in moved, old_paragraphs, new_paragraphs, options
+            group,
+            id(group) in moved,
+            (old_paragraphs, old_notes),
+            (new_paragraphs, new_notes),
+            options,
         )
         words_inserted += inserted
         words_deleted += deleted
@@ -86,11 +96,12 @@ def _moved_groups(groups: list[Group]) -> set[int]:
 def _entry(
     group: Group,
     moved: bool,
-    old: Sequence[Paragraph],
-    new: Sequence[Paragraph],
+    old_side: tuple[Sequence[Paragraph], dict[str, str]],
+    new_side: tuple[Sequence[Paragraph], dict[str, str]],
     options: DiffOptions,
 ) -> tuple[AlignedEntry, int, int]:
     """The entry of one group, with the words it inserts and deletes under the options."""
+    (old, old_notes), (new, new_notes) = old_side, new_side
     olds = [old[i] for i in group.old]
     news = [new[j] for j in group.new]
     old_ids = tuple(p.id for p in olds)
@@ -109,6 +120,9 @@ def _entry(
     changed = stats.changed
     if not options.ignore_numbering and [p.number for p in olds] != [p.number for p in news]:
         changed = True
+    if not options.ignore_footnotes and _notes(olds, old_notes) != _notes(news, new_notes):
+        # Same words, but a footnote was added, dropped or now cites something else.
+        changed = True
     if len(olds) > 1 and len(news) >= 1 and len(olds) >= len(news):
         relation = Relation.MERGED
     elif len(news) > 1:
@@ -124,6 +138,18 @@ def _entry(
         relation, old_ids, new_ids, stats.similarity, ops, verb, changed, group.manual
     )
     return entry, stats.words_inserted, stats.words_deleted
+
+
+def _footnote_words(document: Document) -> dict[str, str]:
+    """Footnote id -> its text reduced to lower-case words (numbering and markup differ between
+    versions of one footnote; its words say what it cites)."""
+    return {
+        note.id: " ".join(re.findall(r"\w+", note.text.casefold())) for note in document.footnotes
+    }
+
+
+def _notes(paragraphs: Sequence[Paragraph], notes: dict[str, str]) -> list[str]:
+    return sorted(notes.get(ref.footnote_id, "") for p in paragraphs for ref in p.footnotes)
 
 
 # --- the leading verb ---------------------------------------------------------------------------

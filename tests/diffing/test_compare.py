@@ -18,6 +18,8 @@ from diffing.model import (
     Comparison,
     DiffOptions,
     Document,
+    Footnote,
+    FootnoteRef,
     Kind,
     ManualLink,
     Paragraph,
@@ -273,3 +275,21 @@ def test_verb_change_without_italics_uses_the_leading_phrase() -> None:
     )
     same = compare(old, old).entries[0]
     assert same.verb_change is None
+
+
+def test_a_changed_footnote_marks_an_otherwise_identical_paragraph_changed() -> None:
+    text = "Recalling the Convention against Transnational Organized Crime,"
+    cited = Paragraph("PP1", Kind.PREAMBULAR, text, footnotes=(FootnoteRef("1", 62),))
+
+    def version(note: str, number: str) -> Document:
+        paragraph = replace(cited, footnotes=(FootnoteRef(number, 62),))
+        return Document("v", paragraphs=(paragraph,), footnotes=(Footnote(number, number, note),))
+
+    old = version("United Nations, Treaty Series, vol. 2225, No. 39574.", "1")
+    renumbered = version("United Nations, *Treaty Series*, vol. 2225, No. 39574.", "3")
+    other = version("United Nations, Treaty Series, vol. 2326, No. 39574.", "1")
+    assert compare(old, renumbered).entries[0].relation is Relation.UNCHANGED
+    entry = compare(old, other).entries[0]
+    assert entry.changed and entry.relation is Relation.MODIFIED
+    assert entry.diff == ((EQUAL, text),)
+    assert not compare(old, other, DiffOptions(ignore_footnotes=True)).entries[0].changed
