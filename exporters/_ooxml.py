@@ -228,7 +228,6 @@ def styles_xml() -> etree._Element:
     style(
         "TableHeading",
         "Table heading",
-        ppr={"keepNext": {}},
         rpr=[("b", {}), ("bCs", {}), ("sz", {"val": "20"}), ("szCs", {"val": "20"})],
     )
     style(

@@ -812,21 +812,16 @@ def entry_views(comparison: Comparison, comments: Sequence[Comment] = ()) -> lis
                 current = []
         old_text: list[tuple[Segment, ...]] = []
         old_notes: list[str] = []
-        for paragraph in olds:
-            segments: list[Segment] = []
-            notes_at = _notes(comparison.old, paragraph)
-            last = 0
-            for offset in sorted(notes_at):
-                segments.append(Segment(EQUAL, sanitize(paragraph.text[last:offset])))
-                for text in notes_at[offset]:
-                    old_notes.append(sanitize(text))
-                    segments.append(Segment(EQUAL, note=len(old_notes) - 1))
-                last = offset
-            segments.append(Segment(EQUAL, sanitize(paragraph.text[last:])))
-            prefix = number_prefix(paragraph)
-            if prefix:
-                segments.insert(0, Segment(EQUAL, prefix + " "))
-            old_text.append(tuple(s for s in segments if s.text or s.note is not None))
+        segments: list[Segment] = []
+        for item in side_items(olds, (), comparison.old, comparison.new) if olds else []:
+            if isinstance(item, Text):
+                segments.append(Segment(EQUAL, item.text, item.italic))
+            elif isinstance(item, NoteRef):
+                old_notes.append(sanitize(item.old or ""))
+                segments.append(Segment(EQUAL, note=len(old_notes) - 1))
+            elif isinstance(item, Break):
+                old_text.append(tuple(segments))
+                segments = []
         remarks = _remarks(relation, olds, news, entry)
         for paragraph in olds:
             remarks.extend(remarks_for.get(("old", paragraph.id), []))

@@ -89,8 +89,7 @@ def _text_paragraph(tc: etree._Element) -> etree._Element:
 
 
 def _row(table: etree._Element, view: EntryView) -> None:
-    row = ox.el(table, "tr")
-    ox.el(ox.el(row, "trPr"), "cantSplit")
+    row = ox.el(table, "tr")  # rows may break across pages: some paragraphs are a page long
     old = _cell(row, WIDTHS[0])
     _label(old, view.old_labels)
     for paragraph in view.old_text:

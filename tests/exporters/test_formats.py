@@ -30,7 +30,12 @@ def document_xml(data: bytes) -> etree._Element:
 
 
 def cell_text(cell: etree._Element) -> str:
-    return "\n".join("".join(p.itertext()) for p in cell.iterfind("w:p", NS))
+    def text(p: etree._Element) -> str:
+        return "".join(
+            "\t" if e.tag.endswith("}tab") else (e.text or "") for e in p.iter("{*}t", "{*}tab")
+        )
+
+    return "\n".join(text(p) for p in cell.iterfind("w:p", NS))
 
 
 # --- table ---------------------------------------------------------------------------------------
@@ -51,7 +56,7 @@ def test_table_has_three_columns_and_a_row_per_entry() -> None:
     }
     # the split: old OP2 against new OP3, OP4, remark says so, the G77/EU remarks are there
     old_cell, new_cell, remarks = cells["OP3, OP4"]
-    assert cell_text(old_cell).startswith("OP2\n2. Requests the Office to report, and invites")
+    assert cell_text(old_cell).startswith("OP2\n2.\tRequests the Office to report, and invites")
     assert "Split into OP3, OP4" in cell_text(remarks)
     assert "EU: Agreed ad ref." in cell_text(remarks)
     deleted = cells["—"]
