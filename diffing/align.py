@@ -9,18 +9,21 @@ The method, chosen so that the work grows about as n·log n rather than n²:
 1. Features: each paragraph's words, weighted by inverse document frequency over both versions,
    so the boilerplate every paragraph shares ("the United Nations Office on Drugs and Crime")
    counts little and the rare words that identify a paragraph count a lot.
-2. Candidates: an inverted index on each paragraph's rarest words proposes a handful of partners
-   per paragraph; only those get the (weighted Dice) similarity computed.
-3. Anchors: identical texts found once on each side, and mutual best candidates that are clearly
-   better than the runner-up. The longest chain of anchors in the same order on both sides is
-   kept; anchors off the chain are moves.
-4. Gaps between consecutive anchors are filled by a dynamic programme that keeps the order and
+2. Anchors: identical texts found once on each side. Paragraphs without one look up their
+   rarest words in an inverted index of the other side, which proposes a handful of candidates;
+   only those get the (weighted Dice) similarity computed. Mutual best candidates clearly better
+   than the runner-up are anchors too. The heaviest chain of anchors in the same order on both
+   sides bounds the gaps; anchors off the chain are paired at once (they are moves).
+3. Gaps between consecutive bounds are filled by a dynamic programme that keeps the order and
    allows 1–0, 0–1, 1–1, 1–2 and 2–1 steps; near-duplicates ("Recalling also …", standard closing
    paragraphs) are kept apart by that order.
+4. Splits and merges: a paired paragraph takes an unpaired paragraph (a neighbour, or one found
+   among its candidates) whose words it mostly contains, when that makes the group more alike:
+   the halves of a split that something was inserted between, or that moved apart.
 5. Moves: what is still unpaired is matched across the whole document, best similarity first,
-   above a stricter threshold; a paired paragraph then takes an unpaired neighbour whose words
-   it contains (a split or merge that was also moved).
-Manual links are applied first and the algorithm works around them.
+   above a stricter threshold; then step 4 again for the moved paragraphs.
+Manual links are applied first and the algorithm works around them: a forced group is kept as it
+is, an unlinked pair is never made. When links disagree, the later one wins.
 """
 
 from __future__ import annotations
@@ -231,16 +234,19 @@ def align(
     new_taken = [False] * len(new)
     forbidden: set[tuple[int, int]] = set()
 
-    for link in links:
+    # Latest first, so that a later link wins over an earlier one it contradicts; ids that are
+    # not in these versions (a link made on other versions) are left out.
+    for link in reversed(links):
         olds = tuple(sorted({old_index[i] for i in link.old if i in old_index}))
         news = tuple(sorted({new_index[i] for i in link.new if i in new_index}))
         if link.unlink:
             forbidden.update((i, j) for i in olds for j in news)
             continue
-        # A later link wins over an earlier one for the paragraphs they share.
         olds = tuple(i for i in olds if not old_taken[i])
         news = tuple(j for j in news if not new_taken[j])
         if not olds and not news:
+            continue
+        if any((i, j) in forbidden for i in olds for j in news):
             continue
         for i in olds:
             old_taken[i] = True

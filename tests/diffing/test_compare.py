@@ -293,3 +293,13 @@ def test_a_changed_footnote_marks_an_otherwise_identical_paragraph_changed() -> 
     assert entry.changed and entry.relation is Relation.MODIFIED
     assert entry.diff == ((EQUAL, text),)
     assert not compare(old, other, DiffOptions(ignore_footnotes=True)).entries[0].changed
+
+
+def test_the_later_of_two_contradicting_links_wins() -> None:
+    old, new = read(corpus.COP_10_2_DRAFT), read(corpus.COP_11_6)
+    first, later = ManualLink(("OP3",), ("OP5",)), ManualLink(("OP3",), ("OP6",))
+    assert entry_with(compare(old, new, links=[first, later]), old="OP3").new == ("OP6",)
+    assert entry_with(compare(old, new, links=[later, first]), old="OP3").new == ("OP5",)
+    undone = [first, ManualLink(("OP3",), ("OP5",), unlink=True)]
+    entry = entry_with(compare(old, new, links=undone), old="OP3")
+    assert entry.new == ("OP4",) and not entry.manual  # back to the automatic pairing
