@@ -482,6 +482,21 @@ _BODIES = re.compile(
 _CLOSING = re.compile(rf"^(?:\d+(?:st|nd|rd|th)\s+plenary\s+meeting|{_DATE.pattern})\.?$", re.I)
 
 
+def _is_masthead_line(text: str) -> bool:
+    """A masthead line that can never be the title (the title is then missing)."""
+    text = " ".join(text.split())
+    return bool(
+        _RESOLUTION.match(text)
+        or _SYMBOL.match(text)
+        or _ADOPTED.match(text)
+        or _DISTR.search(text)
+        or _AGENDA.search(text)
+        or _DATE.fullmatch(text)
+        or text.startswith("Original:")
+        or (_SESSION.search(text) and len(text.split()) <= 4)
+    )
+
+
 def is_closing_line(text: str) -> bool:
     """A line that closes an adopted text: "35th plenary meeting", "16 December 2021"."""
     return _CLOSING.match(" ".join(text.split())) is not None
@@ -606,7 +621,7 @@ def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], sourc
             text = blocks[i].text.strip()
             if _SPONSORS.search(text) and len(text.split()) <= 40:
                 continue
-            if _RESOLUTION.match(text) or _SYMBOL.match(text) or _ADOPTED.match(text):
+            if _is_masthead_line(text):
                 break
             title_index = i
             break

@@ -419,3 +419,15 @@ def test_status_told_by_the_symbol(symbol: str, status: str | None) -> None:
     assert document.metadata.symbol == symbol
     assert document.metadata.status == status
     assert document.paragraph("title").text == "A title"
+
+
+def test_no_title_is_invented_from_the_masthead() -> None:
+    text = (
+        "Tenth session\n\nItem 2 of the provisional agenda\n\nMexico: draft resolution\n\n"
+        "The Conference of the Parties,\n\n1. Decides.\n"
+    )
+    document = read_text(text.encode(), "x.txt")
+    assert [p.id for p in document] == ["opening", "OP1"]
+    assert document.metadata.title is None
+    assert document.metadata.sponsors == "Mexico: draft resolution"
+    assert document.metadata.session == "Tenth session"
