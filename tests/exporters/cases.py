@@ -310,3 +310,15 @@ def edit_document(old: Document, seed: int, n_edits: int = 8) -> Edited:
         structured=old.structured,
     )
     return Edited(old, new, Comparison(old, new, tuple(entries)))
+
+
+def truth_comparison(old: Document, new: Document, truth: object) -> Comparison:
+    """A comparison from a generator's ground truth: {(old ids, new ids, relation)}."""
+    order = {p.id: k for k, p in enumerate(new.paragraphs)}
+    groups = sorted(
+        truth,  # type: ignore[call-overload]
+        key=lambda g: (min((order[i] for i in g[1]), default=-1), g[0], g[1]),
+    )
+    return Comparison(
+        old, new, tuple(entry(relation, olds, news) for olds, news, relation in groups)
+    )

@@ -22,13 +22,15 @@ from diffing.model import Comment, Comparison, Document, Kind, Relation
 from diffing.readers import read_document
 from exporters.tracked import build_tracked_docx
 from tests.conftest import ON_CI, soffice
-from tests.exporters.cases import by_id, doc, edit_document, entry, para
+from tests.exporters.cases import by_id, doc, edit_document, entry, para, truth_comparison
 from tests.helpers import corpus
+from tests.helpers.generator import generated_pairs
 from tests.helpers.ooxml import expected_paragraphs
 
 pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]
 
 SCRIPT = Path(__file__).with_name("lo_replay.py")
+GENERATED = 5
 
 
 def _uno_python() -> str:
@@ -125,6 +127,9 @@ def _cases() -> dict[str, tuple[Comparison, tuple[Comment, ...]]]:
             name = f"{path.name[:3]}-seed{seed}"
             cases[f"{name}-truth"] = (edited.truth, ())
             cases[f"{name}-engine"] = (compare(edited.old, edited.new), ())
+    for k, pair in enumerate(generated_pairs(GENERATED, seed=11)):
+        cases[f"generated{k}-truth"] = (truth_comparison(pair.old, pair.new, pair.truth), ())
+        cases[f"generated{k}-engine"] = (compare(pair.old, pair.new), ())
     for name, comparison in _hand_cases().items():
         cases[name] = (comparison, ())
     return cases
@@ -165,6 +170,7 @@ CASE_NAMES = [
         for s in seeds
         for kind in ("truth", "engine")
     ),
+    *(f"generated{k}-{kind}" for k in range(GENERATED) for kind in ("truth", "engine")),
     "moved",
     "split",
     "merged",

@@ -21,8 +21,9 @@ from diffing.model import (
 )
 from diffing.readers import read_document
 from exporters.tracked import build_tracked_docx
-from tests.exporters.cases import edit_document
+from tests.exporters.cases import edit_document, truth_comparison
 from tests.helpers import corpus
+from tests.helpers.generator import corpus_documents, next_version
 from tests.helpers.ooxml import ACCEPT, REJECT, expected_paragraphs, problems, replay
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -115,3 +116,14 @@ def test_random_edits_of_corpus_documents(path: object, seed: int, edits: int) -
     edited = edit_document(DOCUMENTS[path], seed, edits)  # type: ignore[index]
     check(edited.truth)
     check(compare(edited.old, edited.new))
+
+
+@settings(max_examples=15, deadline=None)
+@given(index=st.integers(0, 3), seed=st.integers(0, 10_000), rate=st.sampled_from([0.5, 1.0, 2.0]))
+def test_generated_negotiation_rounds(index: int, seed: int, rate: float) -> None:
+    documents = corpus_documents()
+    document = documents[index % len(documents)]
+    donors = [d for d in documents if d is not document]
+    pair = next_version(document, seed=seed, donors=donors, rate=rate)
+    check(truth_comparison(pair.old, pair.new, pair.truth))
+    check(compare(pair.old, pair.new))
