@@ -405,7 +405,7 @@ class _Numbered:
 def _printed_number(block: Block) -> _Numbered | None:
     if block.number is not None:
         label = block.number.strip()
-        match = _OP_NUMBER.match(label + " ")
+        match = _OP_NUMBER.match(re.sub(r"[.)]?$", ".", label, count=1) + " ")
         if match:
             return _Numbered("op", _op_number(match), block.text, 0)
         match = _BARE_SUB_NUMBER.match(label + " ")
@@ -573,6 +573,11 @@ def _read_masthead(lines: Sequence[str]) -> Metadata:
     return Metadata(**fields)
 
 
+def _is_preambular(text: str) -> bool:
+    text = text.strip()
+    return _last_char(text) == "," and looks_like_paragraph_start(text)
+
+
 def _sub_level(mark: str, last_letter: str | None, last_roman: str | None) -> str:
     """ "letter" or "roman": "(i)" after "(h)" is a letter, "(i)" under "(a)" a numeral."""
     letter_next = chr(ord(last_letter) + 1) if last_letter and len(last_letter) == 1 else "a"
@@ -627,9 +632,10 @@ def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], sourc
             break
         masthead = [b.text for i, b in enumerate(blocks[:opening]) if i != title_index]
     else:
-        first_op = next(i for i, n in enumerate(numbered) if n is not None and n.kind == "op")
-        body_start = first_op
-        while body_start > 0 and not ends_paragraph(blocks[body_start - 1].text):
+        # an excerpt without its opening line: the preambular paragraphs just before the first
+        # operative one still read as such
+        body_start = next(i for i, n in enumerate(numbered) if n is not None and n.kind == "op")
+        while body_start > 0 and _is_preambular(blocks[body_start - 1].text):
             body_start -= 1
         masthead = []
         for i in range(body_start):

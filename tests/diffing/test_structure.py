@@ -431,3 +431,36 @@ def test_no_title_is_invented_from_the_masthead() -> None:
     assert document.metadata.title is None
     assert document.metadata.sponsors == "Mexico: draft resolution"
     assert document.metadata.session == "Tenth session"
+
+
+def test_word_numbers_in_other_forms() -> None:
+    blocks = [
+        Block("The General Assembly,"),
+        Block("Decides;", number="1)"),
+        Block("Decides again;", number="2"),
+        Block("Also decides;", number="2 bis"),
+        Block("To act;", number="a."),
+    ]
+    document = build_document(blocks, (), "word.docx")
+    assert [(p.id, p.number) for p in document] == [
+        ("opening", None),
+        ("OP1", "1"),
+        ("OP2", "2"),
+        ("OP2bis", "2 bis"),
+        ("OP2bis(a)", "a"),
+    ]
+
+
+def test_excerpt_without_opening_keeps_its_preamble() -> None:
+    text = (
+        "Draft text for informals\n\nRecalling its resolution 1/1,\n\nNoting with concern the "
+        "report,\n\n1. Decides.\n\n2. Requests.\n"
+    )
+    document = read_text(text.encode(), "x.txt")
+    assert [(p.id, p.kind) for p in document] == [
+        ("P1", Kind.OTHER),
+        ("PP1", Kind.PREAMBULAR),
+        ("PP2", Kind.PREAMBULAR),
+        ("OP1", Kind.OPERATIVE),
+        ("OP2", Kind.OPERATIVE),
+    ]
