@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import logging
 import re
 import time
 import warnings
@@ -64,6 +65,12 @@ from diffing.structure import (
     looks_like_paragraph_start,
 )
 
+# pdfminer logs its repairs of odd files as warnings; with no handler of its own they would reach
+# stderr through logging's last-resort handler (a second line under the CLI's one-line message).
+# A NullHandler keeps them out of stderr and still lets an application that configures logging
+# see them.
+logging.getLogger("pdfminer").addHandler(logging.NullHandler())
+
 MAX_PAGES = 1000
 """A resolution has a few dozen pages; a 1,000-page PDF is a compilation, not one text."""
 MAX_CHARACTERS = 5_000_000
@@ -79,6 +86,7 @@ _ITALIC_FONT = re.compile(r"italic|oblique|-(?:bold|semibold|medium|light|demi)?
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 _CID = re.compile(r"\(cid:\d+\)")
 _MARKER = re.compile(r"\d{1,3}|\*{1,3}|[†‡§¶]")
+_FOOTNOTE_LIKE = re.compile(r"^(?:\d{1,3}|\*{1,3}|[†‡])\s?[^\W\d_]")
 _STAR_MARKER = re.compile(r"^(\*{1,3}|[†‡§¶])")
 _FURNITURE_TOKEN = re.compile(
     r"""(?ix)^(?:
@@ -208,6 +216,7 @@ def _extract(data: bytes, source: str) -> list[_Page]:
     started = time.monotonic()
     pages: list[_Page] = []
     characters = 0
+    unmapped = [0]
     with warnings.catch_warnings():
         # pdfminer warns about harmless oddities; a warning must not become an error.
         warnings.simplefilter("ignore")
@@ -253,7 +262,7 @@ def _extract(data: bytes, source: str) -> list[_Page]:
                 _check_content_size(pdfminer_page, source, index + 1)
                 interpreter.process_page(pdfminer_page)
                 layout = device.get_result()
-                chars = _chars(layout, fonts)
+                chars = _chars(layout, fonts, unmapped)
                 width, height = float(layout.width), float(layout.height)
                 characters += len(chars)
                 if characters > MAX_CHARACTERS:
@@ -274,6 +283,11 @@ def _extract(data: bytes, source: str) -> list[_Page]:
             ) from None
     if not pages:
         raise ReadError(f"{source}: the PDF has no pages.")
+    if unmapped[0] >= 50 and unmapped[0] * 5 > characters:
+        raise ReadError(
+            f"{source}: the PDF's fonts do not say which letters they draw, so its text cannot "
+            "be read; print it to PDF again from Word, or open the Word file."
+        )
     if characters == 0:
         raise ReadError(f"{source}: has no text layer (scanned?); OCR is not supported.")
     return pages
@@ -373,8 +387,9 @@ def _inflated_size(raw: bytes, limit: int) -> int:
     return size
 
 
-def _chars(layout: Any, fonts: dict[str, tuple[bool, bool]]) -> list[_Char]:
-    """The page's visible, upright characters in page coordinates (y growing downwards)."""
+def _chars(layout: Any, fonts: dict[str, tuple[bool, bool]], unmapped: list[int]) -> list[_Char]:
+    """The page's visible, upright characters in page coordinates (y growing downwards).
+    Glyphs whose font gives no letter for them ("(cid:12)") are counted in `unmapped[0]`."""
     from pdfminer.layout import LTChar, LTContainer
 
     left, top_edge = float(layout.x0), float(layout.y1)
@@ -388,7 +403,10 @@ def _chars(layout: Any, fonts: dict[str, tuple[bool, bool]]) -> list[_Char]:
         if isinstance(item, LTChar):
             if not item.upright:
                 continue  # rotated side text: barcodes, vertical job numbers
-            text = _CID.sub("", item.get_text()).translate(_LIGATURES)
+            raw = item.get_text()
+            text = _CID.sub("", raw).translate(_LIGATURES)
+            if not text and raw:
+                unmapped[0] += 1
             if not text or text.isspace():
                 continue  # spaces are re-derived from the gaps between characters
             size = float(item.size or 0.0)
@@ -599,12 +617,20 @@ def _remove_furniture(pages: list[_Page]) -> None:
     def in_band(line: _Line, page: _Page) -> bool:
         return line.bottom < page.height * 0.12 or line.top > page.height * 0.88
 
+    def may_repeat(line: _Line, page: _Page) -> bool:
+        # A footnote ("⁵ Ibid.") may repeat from page to page; it is not furniture.
+        if not in_band(line, page) or not line.text.strip():
+            return False
+        if any(piece.marker for piece in line.pieces[:2]):
+            return False
+        return not _FOOTNOTE_LIKE.match(line.text)
+
     seen: Counter[tuple[str, float]] = Counter()
     for page in pages:
         signatures = {
             (_normalised(line.text), round(line.size))
             for line in page.lines
-            if in_band(line, page) and line.text.strip()
+            if may_repeat(line, page)
         }
         seen.update(signatures)
     repeated = {key for key, count in seen.items() if count >= 2 and count * 3 >= len(pages)}
@@ -615,7 +641,10 @@ def _remove_furniture(pages: list[_Page]) -> None:
             if not (
                 in_band(line, page)
                 and (
-                    (_normalised(line.text), round(line.size)) in repeated
+                    (
+                        may_repeat(line, page)
+                        and (_normalised(line.text), round(line.size)) in repeated
+                    )
                     or _only_furniture(line.text)
                     or (page is not pages[0] and _SYMBOL_LINE.match(line.text.strip()))
                 )

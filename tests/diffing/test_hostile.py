@@ -127,6 +127,8 @@ def _assert_cli_refuses(path: Path) -> None:
         "encrypted.pdf",
         "two_thousand_pages.pdf",
         "scanned.pdf",
+        "truncated.pdf",
+        "unmapped_font.pdf",
     ],
 )
 def test_command_line_gives_exit_2_and_one_line(name: str) -> None:

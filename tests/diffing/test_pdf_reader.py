@@ -8,6 +8,7 @@ texts, italics and footnotes — exact words, no page furniture.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pdfplumber
@@ -48,10 +49,22 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         # producer; LibreOffice prints it the way Word would.
         header = document.metadata.symbol or SYMBOL
         sources[f"word-{name}"] = build_docx(document, header=header, footer=JOB, page_numbers=True)
+    sources["ibid"] = document_to_fodt(_ibid_document(), job=JOB)
     cnd_60_2 = read_document(corpus.CND_60_2)
     sources["two_columns"] = document_to_fodt(cnd_60_2, job=JOB, two_columns=True)
     sources["ligatures"] = document_to_fodt(cnd_60_2, job=JOB, extra_text=LIGATURES)
     return build_pdfs(sources, tmp_path_factory.mktemp("pdf"), office)
+
+
+def _ibid_document() -> Document:
+    """Resolution 11/6 with every footnote after the first reading "Ibid." — the same footnote
+    text on several pages, which must not be taken for a running footer."""
+    document = read_document(corpus.COP_11_6)
+    notes = tuple(
+        note if index == 0 else dataclasses.replace(note, text="Ibid.")
+        for index, note in enumerate(document.footnotes)
+    )
+    return dataclasses.replace(document, footnotes=notes)
 
 
 def _assert_same(expected: Document, actual: Document) -> None:
@@ -103,6 +116,13 @@ def test_pdf_printed_from_word_layout_reads_like_its_text(pdfs: dict[str, Path],
     actual = read_document(pdfs[f"word-{name}"])
     _assert_same(expected, actual)
     _furniture_free(actual)
+
+
+@pytest.mark.libreoffice
+def test_footnotes_repeated_on_several_pages_are_not_furniture(pdfs: dict[str, Path]) -> None:
+    expected = _ibid_document()
+    assert sum(note.text == "Ibid." for note in expected.footnotes) >= 3
+    _assert_same(expected, read_document(pdfs["ibid"]))
 
 
 @pytest.mark.libreoffice

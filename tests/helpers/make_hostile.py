@@ -134,6 +134,26 @@ def many_pages_pdf(pages: int, declared: int | None = None) -> bytes:
     return _pdf(objects)
 
 
+def unmapped_font_pdf() -> bytes:
+    """Text drawn with a CID font that has no ToUnicode map: glyphs without letters."""
+    glyphs = "".join(f"{n:04x}" for n in range(1, 40)).encode()
+    content = (
+        b"BT /F1 11 Tf 72 760 Td 14 TL " + b" ".join([b"<" + glyphs + b"> Tj T*"] * 20) + b" ET"
+    )
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 3 0 R >> >> >>",
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /Hidden /Encoding /Identity-H "
+        b"/DescendantFonts [6 0 R] >>",
+        b"<< /Type /Page /Parent 2 0 R /Contents 5 0 R >>",
+        _stream(content),
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Hidden /DW 500 "
+        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>",
+    ]
+    return _pdf(objects)
+
+
 def flate_bomb_pdf() -> bytes:
     """One page whose content stream inflates from about 100 KB to 100 MB."""
     inflated = b" " * (100 * 1024 * 1024)
@@ -537,6 +557,13 @@ CASES: tuple[Case, ...] = (
         "more than 1,000 pages",
         "/Count says 1, the tree holds 1,200",
         lambda: many_pages_pdf(1200, declared=1),
+    ),
+    Case(
+        "unmapped_font.pdf",
+        "error",
+        "do not say which letters they draw",
+        "glyphs without a ToUnicode map",
+        unmapped_font_pdf,
     ),
     Case("flate_bomb.pdf", "error", "decompression bomb", "100 MB content stream", flate_bomb_pdf),
     Case(
