@@ -1,15 +1,157 @@
-"""Desktop layer: the application window (placeholder until the desktop issue lands)."""
+"""Desktop layer: starting the application window.
+
+`run_gui(args)` is what `redline` and `redline OLD NEW` run. Before Qt is asked for a window it
+checks what Qt would otherwise report as a page of plugin errors and an abort: no display at all,
+or the X11 (xcb) platform's system libraries missing — each becomes one line saying what to do.
+"""
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import os
 import sys
+from pathlib import Path
+
+XCB_LIBRARIES = (
+    # (soname, library name for find_library, Debian/Ubuntu package)
+    ("libxcb-cursor.so.0", "xcb-cursor", "libxcb-cursor0"),
+    ("libxkbcommon-x11.so.0", "xkbcommon-x11", "libxkbcommon-x11-0"),
+    ("libxcb-icccm.so.4", "xcb-icccm", "libxcb-icccm4"),
+    ("libxcb-keysyms.so.1", "xcb-keysyms", "libxcb-keysyms1"),
+    ("libxcb-image.so.0", "xcb-image", "libxcb-image0"),
+    ("libxcb-render-util.so.0", "xcb-render-util", "libxcb-render-util0"),
+    ("libxcb-shape.so.0", "xcb-shape", "libxcb-shape0"),
+)
+
+HEADLESS_PLATFORMS = {"offscreen", "minimal", "vnc", "linuxfb", "eglfs"}
+
+
+def _loadable(soname: str, name: str) -> bool:
+    """Whether the dynamic loader finds a library, by its soname or by find_library's search."""
+    candidates = [soname]
+    found = ctypes.util.find_library(name)
+    if found and found != soname:
+        candidates.append(found)
+    for candidate in candidates:
+        try:
+            ctypes.CDLL(candidate)
+        except OSError:
+            continue
+        return True
+    return False
+
+
+def missing_xcb_packages() -> list[str]:
+    return [package for soname, name, package in XCB_LIBRARIES if not _loadable(soname, name)]
+
+
+def display_problem(
+    environ: dict[str, str] | None = None, platform: str = sys.platform
+) -> str | None:
+    """One line explaining why no window can open here, or None when it should open."""
+    env = os.environ if environ is None else environ
+    if not platform.startswith("linux"):
+        return None
+    chosen = env.get("QT_QPA_PLATFORM", "").split(":", 1)[0].strip().lower()
+    if chosen in HEADLESS_PLATFORMS:
+        return None
+    wayland, x11 = bool(env.get("WAYLAND_DISPLAY")), bool(env.get("DISPLAY"))
+    if not wayland and not x11:
+        return (
+            "no display found (neither DISPLAY nor WAYLAND_DISPLAY is set); run redline from a "
+            "desktop session, or use the command-line tools (redline --help)"
+        )
+    uses_xcb = chosen == "xcb" or (not chosen and x11 and not wayland)
+    if uses_xcb:
+        missing = missing_xcb_packages()
+        if missing:
+            return (
+                "the Qt xcb libraries are missing; install them with: sudo apt install "
+                + " ".join(missing)
+            )
+    return None
 
 
 def run_gui(args: list[str]) -> int:
-    from PySide6.QtWidgets import QApplication, QLabel
+    problem = display_problem()
+    if problem is not None:
+        print(f"redline: {problem}", file=sys.stderr)
+        return 1
+    if len(args) not in (0, 2):
+        print("redline: give two files (OLD NEW) or none; see redline --help", file=sys.stderr)
+        return 2
+    missing = [path for path in args if not Path(path).exists()]
+    if missing:
+        print(f"redline: {missing[0]}: no such file", file=sys.stderr)
+        return 2
 
-    app = QApplication(sys.argv[:1])
-    label = QLabel("Redline for resolutions")
-    label.resize(480, 200)
-    label.show()
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Redline")
+    app.setOrganizationName("Redline")
+    app.setApplicationDisplayName("Redline for resolutions")
+    window = MainWindow()
+    if args:
+        window.open_files(args[0], args[1])
+    else:
+        _open_last_or_example(window)
+    window.settings.started_before = True
+    window.show()
     return app.exec()
+
+
+def _open_last_or_example(window: object) -> None:
+    from desktop.window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    if window.settings.started_before:
+        for old, new in window.settings.recent_pairs[:1]:
+            if Path(old).exists() and Path(new).exists():
+                window.open_files(old, new)
+                return
+    window.open_example()
+
+
+def open_example_window(timeout_ms: int = 30_000) -> tuple[int, tuple[int, int]]:
+    """Open the bundled example in a main window, wait until it is shown, paint it.
+
+    Returns (rows shown, (width, height) of the painted image). Used by --self-test and the
+    startup benchmark; raises RuntimeError when the example does not appear in time."""
+    import tempfile
+
+    from PySide6.QtCore import QEventLoop, QThreadPool, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.window import MainWindow, make_settings
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory(prefix="redline-window-") as folder:
+        window = MainWindow(make_settings(Path(folder) / "settings.ini"))
+        loop = QEventLoop()
+        failures: list[str] = []
+        window.comparison_shown.connect(loop.quit)
+        # No modal dialog may block a self-test: failures are collected instead.
+        window.report_error = lambda title, message: failures.append(message)
+        window.document_failed.connect(loop.quit)
+        QTimer.singleShot(timeout_ms, loop.quit)
+        window.show()
+        window.open_example()
+        loop.exec()
+        try:
+            if failures:
+                raise RuntimeError(failures[0])
+            if window.model.comparison is None:
+                raise RuntimeError(f"the example was not shown within {timeout_ms / 1000:.0f} s")
+            app.processEvents()
+            image = window.grab().toImage()
+            return window.model.rowCount(), (image.width(), image.height())
+        finally:
+            window.close()
+            QThreadPool.globalInstance().waitForDone()
+            window.deleteLater()
+            app.processEvents()

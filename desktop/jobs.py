@@ -1,0 +1,155 @@
+"""Desktop layer: background work — reading, aligning and exporting off the UI thread.
+
+A `Job` (QRunnable) runs one pure function and reports through a signal-holder QObject that lives
+in the UI thread; `run()` never touches a widget. Every job carries a tag; the `JobRunner` keeps
+only the newest tag per kind ("old", "new", "compare", "export"), so a result that arrives after
+the user asked for something else is dropped instead of overwriting newer work.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from diffing.errors import Cancelled, RedlineError
+
+Progress = Callable[..., None]
+Work = Callable[[Progress, Callable[[], bool]], Any]
+"""work(progress, cancelled) -> result; progress(done, total) or progress(fraction)."""
+
+
+RETIRED_KEPT = 64
+
+
+class JobSignals(QObject):
+    succeeded = Signal(int, object)
+    failed = Signal(int, str)
+    cancelled = Signal(int)
+    progressed = Signal(int, int, int)
+
+
+class Job(QRunnable):
+    def __init__(self, tag: int, work: Work) -> None:
+        super().__init__()
+        self.tag = tag
+        self.work: Work | None = work
+        self.signals = JobSignals()
+        self.cancel_flag = threading.Event()
+        # The runner owns the Python object until it reports; Qt must not delete it under us.
+        self.setAutoDelete(False)
+
+    def _progress(self, *args: Any) -> None:
+        if len(args) >= 2:
+            done, total = int(args[0]), max(int(args[1]), 1)
+        elif args:
+            done, total = int(float(args[0]) * 1000), 1000
+        else:
+            return
+        self.signals.progressed.emit(self.tag, done, total)
+
+    def run(self) -> None:
+        work, self.work = self.work, None  # the job must not keep documents alive once done
+        try:
+            assert work is not None, "a job runs once"
+            result = work(self._progress, self.cancel_flag.is_set)
+        except Cancelled:
+            self.signals.cancelled.emit(self.tag)
+        except RedlineError as error:
+            self.signals.failed.emit(self.tag, str(error))
+        except Exception as error:  # reported as one line; the window must survive any bug
+            self.signals.failed.emit(self.tag, f"Unexpected error: {type(error).__name__}: {error}")
+        else:
+            if self.cancel_flag.is_set():
+                self.signals.cancelled.emit(self.tag)
+            else:
+                self.signals.succeeded.emit(self.tag, result)
+
+
+class JobRunner(QObject):
+    """Starts jobs on a thread pool and forwards only the results that are still wanted."""
+
+    finished = Signal(str, object)
+    """kind, result"""
+    failed = Signal(str, str)
+    """kind, one-line message"""
+    cancelled = Signal(str)
+    progressed = Signal(str, int, int)
+    busy_changed = Signal(bool)
+
+    def __init__(self, pool: QThreadPool | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pool = pool if pool is not None else QThreadPool.globalInstance()
+        self._next_tag = 0
+        self._current: dict[str, Job] = {}
+        self._running: dict[int, Job] = {}
+        self._retired: list[Job] = []
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._current)
+
+    def is_running(self, kind: str) -> bool:
+        return kind in self._current
+
+    def start(self, kind: str, work: Work) -> int:
+        previous = self._current.get(kind)
+        if previous is not None:
+            previous.cancel_flag.set()
+        self._next_tag += 1
+        job = Job(self._next_tag, work)
+        was_busy = self.busy
+        self._current[kind] = job
+        self._running[job.tag] = job
+        job.signals.succeeded.connect(lambda tag, result: self._done(kind, tag, result))
+        job.signals.failed.connect(lambda tag, message: self._failed(kind, tag, message))
+        job.signals.cancelled.connect(lambda tag: self._cancelled(kind, tag))
+        job.signals.progressed.connect(
+            lambda tag, done, total: self._progressed(kind, tag, done, total)
+        )
+        self.pool.start(job)
+        if not was_busy:
+            self.busy_changed.emit(True)
+        return job.tag
+
+    def cancel(self, kind: str | None = None) -> None:
+        """Raise the cancel flag of the current job(s); each reports `cancelled` when it stops."""
+        for job_kind, job in list(self._current.items()):
+            if kind is None or kind == job_kind:
+                job.cancel_flag.set()
+
+    def _settle(self, kind: str, tag: int) -> bool:
+        """Forget a finished job; True when it is still the one the window waits for."""
+        job = self._running.pop(tag, None)
+        if job is not None:
+            # The signal can arrive while the pool thread is still returning from run():
+            # freeing the QRunnable now would pull it from under that thread. Keep the last
+            # few finished jobs (their work and result already dropped) alive instead.
+            self._retired.append(job)
+            del self._retired[:-RETIRED_KEPT]
+        job = self._current.get(kind)
+        if job is None or job.tag != tag:
+            return False
+        del self._current[kind]
+        if not self.busy:
+            self.busy_changed.emit(False)
+        return True
+
+    def _done(self, kind: str, tag: int, result: object) -> None:
+        if self._settle(kind, tag):
+            self.finished.emit(kind, result)
+
+    def _failed(self, kind: str, tag: int, message: str) -> None:
+        if self._settle(kind, tag):
+            self.failed.emit(kind, message)
+
+    def _cancelled(self, kind: str, tag: int) -> None:
+        if self._settle(kind, tag):
+            self.cancelled.emit(kind)
+
+    def _progressed(self, kind: str, tag: int, done: int, total: int) -> None:
+        job = self._current.get(kind)
+        if job is not None and job.tag == tag:
+            self.progressed.emit(kind, done, total)

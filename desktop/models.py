@@ -1,0 +1,291 @@
+"""Desktop layer: item models over an immutable `Comparison`.
+
+`ComparisonModel` has one row per aligned entry and one column per thing a view may show; each
+view hides the columns it does not need (side by side: label, old, new; redline: label, redline;
+navigator: label, relation, similarity). A later column (annotation status) is one more entry in
+`Column` and one more branch in `data`. Rich text is built lazily per cell and cached, because a
+400-paragraph omnibus text must not pay for HTML nobody has scrolled to.
+
+`NavigatorFilter` is the navigator's proxy: changed only, one relation, text search.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from desktop import present
+from desktop.qtcompat import protect_singletons
+from diffing.model import PARAGRAPH_SEPARATOR, AlignedEntry, Comparison, Relation
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+protect_singletons()
+
+
+class Column(IntEnum):
+    LABEL = 0
+    OLD = 1
+    NEW = 2
+    REDLINE = 3
+    RELATION = 4
+    SIMILARITY = 5
+
+
+HEADERS = {
+    Column.LABEL: "Paragraph",
+    Column.OLD: "Old version",
+    Column.NEW: "New version",
+    Column.REDLINE: "Redline",
+    Column.RELATION: "Change",
+    Column.SIMILARITY: "Similarity",
+}
+
+TEXT_COLUMNS = frozenset((Column.LABEL, Column.OLD, Column.NEW, Column.REDLINE))
+
+HTML_ROLE = Qt.ItemDataRole.UserRole + 1
+"""Rich text of a cell (label, old, new, redline), for the rich-text delegate."""
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 2
+"""The AlignedEntry of the row."""
+RELATION_ROLE = Qt.ItemDataRole.UserRole + 3
+"""The entry's Relation."""
+CHANGED_ROLE = Qt.ItemDataRole.UserRole + 4
+"""True when next/previous change stops at the row."""
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 5
+"""Lower-case label and texts, for the navigator's text filter."""
+
+
+class ComparisonModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._comparison: Comparison | None = None
+        self._colours = present.Colours.for_dark(False)
+        self._labels: list[str] = []
+        self._plain: dict[tuple[int, int], str] = {}
+        self._html: dict[tuple[int, int], str] = {}
+
+    # --- content ---
+    @property
+    def comparison(self) -> Comparison | None:
+        return self._comparison
+
+    def set_comparison(self, comparison: Comparison | None) -> None:
+        self.beginResetModel()
+        self._comparison = comparison
+        self._plain.clear()
+        self._html.clear()
+        if comparison is None:
+            self._labels = []
+        else:
+            old = present.paragraph_labels(comparison.old)
+            new = present.paragraph_labels(comparison.new)
+            self._labels = [present.entry_label(e, old, new) for e in comparison.entries]
+        self.endResetModel()
+
+    def set_colours(self, colours: present.Colours) -> None:
+        if colours == self._colours:
+            return
+        self._colours = colours
+        self._html.clear()
+        if self.rowCount():
+            self.dataChanged.emit(
+                self.index(0, 0),
+                self.index(self.rowCount() - 1, self.columnCount() - 1),
+                [HTML_ROLE],
+            )
+
+    def entry(self, row: int) -> AlignedEntry:
+        assert self._comparison is not None
+        return self._comparison.entries[row]
+
+    def label(self, row: int) -> str:
+        return self._labels[row]
+
+    def html(self, row: int, column: int) -> str | None:
+        """Rich text of a cell, for the delegate (a Python call: no QVariant round trip)."""
+        if self._comparison is None or column not in TEXT_COLUMNS:
+            return None
+        key = (row, column)
+        cached = self._html.get(key)
+        if cached is None:
+            entry = self._comparison.entries[row]
+            cached = self._html[key] = self._rich_text(row, Column(column), entry)
+        return cached
+
+    def plain(self, row: int, column: int) -> str:
+        assert self._comparison is not None
+        return self._plain_text(row, Column(column), self._comparison.entries[row])
+
+    def search_text(self, row: int) -> str:
+        entry = self.entry(row)
+        return " ".join(
+            (self._labels[row], self._side_text(entry, "old"), self._side_text(entry, "new"))
+        ).casefold()
+
+    def is_change(self, row: int) -> bool:
+        return present.is_change(self.entry(row))
+
+    def row_of_paragraph(self, side: str, paragraph_id: str) -> int:
+        """The row showing a paragraph of the old or new version, or -1."""
+        if self._comparison is None:
+            return -1
+        for row, entry in enumerate(self._comparison.entries):
+            if paragraph_id in (entry.old if side == "old" else entry.new):
+                return row
+        return -1
+
+    # --- Qt model interface ---
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() or self._comparison is None:
+            return 0
+        return len(self._comparison.entries)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(Column):
+            return HEADERS[Column(section)]
+        if orientation == Qt.Orientation.Vertical and 0 <= section < self.rowCount():
+            return str(section + 1)
+        return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self._comparison is None:
+            return None
+        row, column = index.row(), Column(index.column())
+        entry = self._comparison.entries[row]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._plain_text(row, column, entry)
+        if role == HTML_ROLE:
+            return self.html(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column in (Column.LABEL, Column.RELATION):
+            return present.relation_line(entry)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column is Column.SIMILARITY:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == ENTRY_ROLE:
+            return entry
+        if role == RELATION_ROLE:
+            return entry.relation
+        if role == CHANGED_ROLE:
+            return int(present.is_change(entry))  # an int: see desktop.qtcompat
+        if role == SEARCH_ROLE:
+            return self.search_text(row)
+        return None
+
+    # --- helpers ---
+    def _side_text(self, entry: AlignedEntry, side: str) -> str:
+        assert self._comparison is not None
+        document = self._comparison.old if side == "old" else self._comparison.new
+        ids = entry.old if side == "old" else entry.new
+        texts = []
+        for paragraph_id in ids:
+            try:
+                texts.append(document.paragraph(paragraph_id).text)
+            except KeyError:
+                continue
+        return PARAGRAPH_SEPARATOR.join(texts)
+
+    def _plain_text(self, row: int, column: Column, entry: AlignedEntry) -> str:
+        if column is Column.LABEL:
+            return self._labels[row]
+        if column is Column.RELATION:
+            return present.RELATION_NAMES[entry.relation]
+        if column is Column.SIMILARITY:
+            return present.similarity_text(entry)
+        key = (row, column)
+        cached = self._plain.get(key)
+        if cached is None:
+            if column is Column.OLD:
+                cached = self._side_text(entry, "old")
+            elif column is Column.NEW:
+                cached = self._side_text(entry, "new")
+            else:
+                assert self._comparison is not None
+                ops = present.entry_ops(entry, self._comparison)
+                cached = "".join(text for _, text in ops)
+            self._plain[key] = cached
+        return cached
+
+    def _rich_text(self, row: int, column: Column, entry: AlignedEntry) -> str:
+        assert self._comparison is not None
+        colours = self._colours
+        if column is Column.LABEL:
+            return present.label_html(self._labels[row], entry, colours)
+        ops = present.entry_ops(entry, self._comparison)
+        quiet = not present.is_change(entry)
+        if column is Column.REDLINE:
+            return present.redline_html(ops, colours, quiet=quiet)
+        side = "old" if column is Column.OLD else "new"
+        if not (entry.old if side == "old" else entry.new):
+            return ""
+        return present.side_html(ops, side, colours, quiet=quiet)
+
+
+class NavigatorFilter(QSortFilterProxyModel):
+    """The navigator's rows: all entries, or only changes, one relation, matching a search."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._changed_only = False
+        self._relation: Relation | None = None
+        self._search = ""
+
+    def set_changed_only(self, value: bool) -> None:
+        self._begin_filter_change()
+        self._changed_only = value
+        self._end_filter_change()
+
+    def set_relation(self, relation: Relation | None) -> None:
+        self._begin_filter_change()
+        self._relation = relation
+        self._end_filter_change()
+
+    def set_search(self, text: str) -> None:
+        self._begin_filter_change()
+        self._search = text.strip().casefold()
+        self._end_filter_change()
+
+    # Qt 6.9 replaced invalidateRowsFilter (now deprecated) with a begin/end pair; use the pair
+    # where it exists so the oldest and the newest supported PySide6 both work without warnings.
+    def _begin_filter_change(self) -> None:
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+
+    def _end_filter_change(self) -> None:
+        if hasattr(self, "endFilterChange"):
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, ComparisonModel)
+        if model.comparison is None:
+            return False
+        if self._changed_only and not model.is_change(source_row):
+            return False
+        if self._relation is not None and model.entry(source_row).relation != self._relation:
+            return False
+        return not self._search or self._search in model.search_text(source_row)

@@ -1,0 +1,252 @@
+"""Desktop layer: how a comparison is presented — labels, summary line and redline HTML.
+
+Pure functions over the frozen model (no Qt), so the window, the PDF export and the tests share
+one way of naming entries ("PP4 → PP5", "OP9 → OP10 + OP11 split", "new OP23", "deleted PP16")
+and one way of marking words (deleted struck through, inserted underlined). Colours come in as a
+`Colours` value chosen from the palette, so the same HTML reads well in light and dark mode.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from diffing.model import (
+    DELETE,
+    EQUAL,
+    INSERT,
+    PARAGRAPH_SEPARATOR,
+    AlignedEntry,
+    Comparison,
+    DiffOp,
+    Document,
+    Relation,
+)
+
+
+@dataclass(frozen=True)
+class Colours:
+    """Redline colours as CSS colour strings; `for_dark` picks the set for a dark background."""
+
+    deleted: str
+    inserted: str
+    moved: str
+    quiet: str
+
+    @staticmethod
+    def for_dark(dark: bool) -> Colours:
+        # Both sets keep a contrast ratio of at least 4.5:1 on their background (white / #202020).
+        if dark:
+            return Colours(deleted="#ff8a80", inserted="#82b1ff", moved="#8fdc97", quiet="#a0a0a0")
+        return Colours(deleted="#b3261e", inserted="#0b57d0", moved="#1b6e2a", quiet="#6b6b6b")
+
+
+PRINT_COLOURS = Colours.for_dark(False)
+
+RELATION_NAMES: Mapping[Relation, str] = {
+    Relation.UNCHANGED: "unchanged",
+    Relation.MODIFIED: "modified",
+    Relation.MOVED: "moved",
+    Relation.SPLIT: "split",
+    Relation.MERGED: "merged",
+    Relation.INSERTED: "new",
+    Relation.DELETED: "deleted",
+}
+
+SUMMARY_ORDER = (
+    Relation.MODIFIED,
+    Relation.MOVED,
+    Relation.INSERTED,
+    Relation.DELETED,
+    Relation.SPLIT,
+    Relation.MERGED,
+)
+
+
+def document_name(document: Document) -> str:
+    """What the title bar calls a version: its symbol, its resolution number, or its file name."""
+    metadata = document.metadata
+    if metadata.symbol:
+        return metadata.symbol
+    if metadata.resolution_number:
+        return f"Resolution {metadata.resolution_number}"
+    return Path(document.source).name or document.source
+
+
+def paragraph_labels(document: Document) -> dict[str, str]:
+    return {paragraph.id: paragraph.label for paragraph in document.paragraphs}
+
+
+def entry_label(entry: AlignedEntry, old: Mapping[str, str], new: Mapping[str, str]) -> str:
+    """The name negotiators would give the entry; `old`/`new` map paragraph ids to labels."""
+    old_part = " + ".join(old.get(pid, pid) for pid in entry.old)
+    new_part = " + ".join(new.get(pid, pid) for pid in entry.new)
+    if not entry.old:
+        return f"new {new_part}"
+    if not entry.new:
+        return f"deleted {old_part}"
+    label = old_part if old_part == new_part else f"{old_part} → {new_part}"
+    if entry.relation in (Relation.SPLIT, Relation.MERGED, Relation.MOVED):
+        label += f" {entry.relation.value}"
+    return label
+
+
+def is_change(entry: AlignedEntry) -> bool:
+    """Whether next/previous change stops here: any difference of text or place."""
+    return entry.changed or entry.relation is not Relation.UNCHANGED
+
+
+def summary_counts(comparison: Comparison) -> tuple[dict[Relation, int], int, int]:
+    counts: dict[Relation, int] = {}
+    if comparison.summary.counts:
+        counts = dict(comparison.summary.counts)
+        return counts, comparison.summary.words_inserted, comparison.summary.words_deleted
+    inserted = deleted = 0
+    for entry in comparison.entries:
+        counts[entry.relation] = counts.get(entry.relation, 0) + 1
+        for op, text in entry.diff:
+            if op == INSERT:
+                inserted += len(text.split())
+            elif op == DELETE:
+                deleted += len(text.split())
+    return counts, inserted, deleted
+
+
+def summary_text(comparison: Comparison) -> str:
+    """ "31 modified · 10 new · 8 deleted · 1 split · +512/−430 words" """
+    counts, inserted, deleted = summary_counts(comparison)
+    parts = [
+        f"{counts[relation]} {RELATION_NAMES[relation]}"
+        for relation in SUMMARY_ORDER
+        if counts.get(relation)
+    ]
+    if not parts:
+        parts.append("no changes")
+    parts.append(f"+{inserted}/−{deleted} words")
+    return " · ".join(parts)
+
+
+# --- HTML ------------------------------------------------------------------------------------
+
+
+def _text(text: str) -> str:
+    return html.escape(text).replace(PARAGRAPH_SEPARATOR, "<br>")
+
+
+def _deleted(text: str, colours: Colours) -> str:
+    return (
+        f'<span style="color:{colours.deleted}; text-decoration:line-through">{_text(text)}</span>'
+    )
+
+
+def _inserted(text: str, colours: Colours) -> str:
+    return f'<span style="color:{colours.inserted}; text-decoration:underline">{_text(text)}</span>'
+
+
+def entry_ops(entry: AlignedEntry, comparison: Comparison) -> tuple[DiffOp, ...]:
+    """The entry's word diff; for an entry without one, its whole text as one operation."""
+    if entry.diff:
+        return entry.diff
+    old = PARAGRAPH_SEPARATOR.join(_paragraph_text(comparison.old, pid) for pid in entry.old)
+    new = PARAGRAPH_SEPARATOR.join(_paragraph_text(comparison.new, pid) for pid in entry.new)
+    if not entry.new:
+        return ((DELETE, old),)
+    if not entry.old:
+        return ((INSERT, new),)
+    if old == new:
+        return ((EQUAL, new),)
+    return ((DELETE, old), (INSERT, new))
+
+
+def _paragraph_text(document: Document, paragraph_id: str) -> str:
+    try:
+        return document.paragraph(paragraph_id).text
+    except KeyError:
+        return ""
+
+
+def side_html(ops: Iterable[DiffOp], side: str, colours: Colours, *, quiet: bool = False) -> str:
+    """One side of an entry: "old" shows deletions struck through, "new" insertions underlined."""
+    parts = []
+    for op, text in ops:
+        if op == EQUAL:
+            parts.append(_text(text))
+        elif op == DELETE and side == "old":
+            parts.append(_deleted(text, colours))
+        elif op == INSERT and side == "new":
+            parts.append(_inserted(text, colours))
+    body = "".join(parts)
+    if quiet:
+        return f'<span style="color:{colours.quiet}">{body}</span>'
+    return body
+
+
+def redline_html(ops: Iterable[DiffOp], colours: Colours, *, quiet: bool = False) -> str:
+    """Both sides in one column, as the tracked-change Word export reads."""
+    parts = []
+    for op, text in ops:
+        if op == EQUAL:
+            parts.append(_text(text))
+        elif op == DELETE:
+            parts.append(_deleted(text, colours))
+        elif op == INSERT:
+            parts.append(_inserted(text, colours))
+    body = "".join(parts)
+    if quiet:
+        return f'<span style="color:{colours.quiet}">{body}</span>'
+    return body
+
+
+def similarity_text(entry: AlignedEntry) -> str:
+    """ "87 %"; a dash for an entry with one side only, where similarity means nothing."""
+    if not (entry.old and entry.new):
+        return "—"
+    return f"{round(entry.similarity * 100)} %"
+
+
+def relation_line(entry: AlignedEntry) -> str:
+    """ "modified · 87 %" and, when the leading verb changed, "verb: Encourages → Urges"."""
+    line = RELATION_NAMES[entry.relation]
+    if entry.old and entry.new:
+        line += f" · {similarity_text(entry)}"
+    if entry.manual:
+        line += " · linked by hand"
+    if entry.verb_change is not None:
+        line += f" · verb: {entry.verb_change.old} → {entry.verb_change.new}"
+    return line
+
+
+def label_html(label: str, entry: AlignedEntry, colours: Colours) -> str:
+    colour = {
+        Relation.DELETED: colours.deleted,
+        Relation.INSERTED: colours.inserted,
+        Relation.MOVED: colours.moved,
+        Relation.SPLIT: colours.moved,
+        Relation.MERGED: colours.moved,
+    }.get(entry.relation)
+    style = f' style="color:{colour}"' if colour else ""
+    return (
+        f"<b{style}>{html.escape(label)}</b><br>"
+        f'<small style="color:{colours.quiet}">{html.escape(relation_line(entry))}</small>'
+    )
+
+
+def redline_document_html(comparison: Comparison, colours: Colours = PRINT_COLOURS) -> str:
+    """The whole redline as one HTML page (the PDF export): label, then the marked text."""
+    old_labels = paragraph_labels(comparison.old)
+    new_labels = paragraph_labels(comparison.new)
+    title = f"{document_name(comparison.old)} → {document_name(comparison.new)}"
+    rows = [
+        f"<h2>{html.escape(title)}</h2>",
+        f'<p style="color:{colours.quiet}">{html.escape(summary_text(comparison))}</p>',
+    ]
+    for entry in comparison.entries:
+        label = entry_label(entry, old_labels, new_labels)
+        quiet = not is_change(entry)
+        rows.append(
+            f'<p><small style="color:{colours.quiet}">{html.escape(label)}</small><br>'
+            f"{redline_html(entry_ops(entry, comparison), colours, quiet=quiet)}</p>"
+        )
+    return "<html><body>" + "\n".join(rows) + "</body></html>"

@@ -1,0 +1,80 @@
+"""Desktop layer: screenshots of the main window for the README.
+
+    python -m desktop.screenshots docs/screenshots        (best under `xvfb-run -a`)
+
+Opens the bundled example (COP 10/2 draft → resolution 11/6), and saves the side-by-side view,
+the redline view and the navigator filtered to changes, as PNG files in the given folder.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+
+def take(folder: Path, width: int = 1360, height: int = 820) -> list[Path]:
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop, QThreadPool, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.window import MainWindow, make_settings
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    folder.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="redline-shots-") as settings_folder:
+        window = MainWindow(make_settings(Path(settings_folder) / "settings.ini"))
+        window.resize(width, height)
+        window.show()
+        loop = QEventLoop()
+        window.comparison_shown.connect(loop.quit)
+        QTimer.singleShot(60_000, loop.quit)
+        window.open_example()
+        loop.exec()
+        if window.model.comparison is None:
+            raise SystemExit("redline: the example did not open")
+
+        def settle() -> None:
+            for _ in range(20):
+                app.processEvents()
+            window.current_view().measure_visible()
+            app.processEvents()
+
+        def save(name: str) -> None:
+            settle()
+            path = folder / name
+            window.grab().save(str(path), "PNG")
+            saved.append(path)
+
+        window.set_view_mode(0)
+        window.go_to_row(0)
+        window.next_change()
+        window.next_change()
+        save("side-by-side.png")
+        window.set_view_mode(1)
+        save("redline.png")
+        window.set_view_mode(0)
+        window.navigator.changed_only.setChecked(True)
+        window.navigator.table.setFocus()
+        window.go_to_row(max(window.model.rowCount() // 2, 0))
+        window.next_change()
+        save("navigator.png")
+        window.close()
+        QThreadPool.globalInstance().waitForDone()
+    return saved
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    folder = Path(args[0]) if args else Path("docs/screenshots")
+    for path in take(folder):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,300 @@
+"""The main window driven as a user drives it: open the corpus pair, read the rows, move through
+the changes with the keyboard, filter the navigator, switch views, fix the alignment by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, Qt
+
+from desktop.models import CHANGED_ROLE, Column
+from desktop.present import is_change
+from desktop.window import MainWindow
+from diffing.model import Relation
+from tests.desktop.conftest import WAIT_MS, open_pair
+from tests.helpers import corpus
+
+# The offscreen platform cannot size native dock windows; it says so once per window.
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+@pytest.fixture
+def opened(qtbot, window: MainWindow) -> MainWindow:
+    open_pair(qtbot, window, corpus.COP_10_2_DRAFT, corpus.COP_11_6)
+    return window
+
+
+def labels(main: MainWindow) -> list[str]:
+    return [main.model.index(row, Column.LABEL).data() for row in range(main.model.rowCount())]
+
+
+def test_corpus_pair_shows_every_paragraph_once_with_its_label(opened: MainWindow) -> None:
+    comparison = opened.model.comparison
+    assert comparison is not None
+    assert opened.model.rowCount() == len(comparison.entries) > 40
+    shown_old = [pid for e in comparison.entries for pid in e.old]
+    shown_new = [pid for e in comparison.entries for pid in e.new]
+    assert sorted(shown_old) == sorted(p.id for p in comparison.old.paragraphs)
+    assert sorted(shown_new) == sorted(p.id for p in comparison.new.paragraphs)
+
+    names = labels(opened)
+    assert names[0] == "title"
+    for row, (name, entry) in enumerate(zip(names, comparison.entries, strict=True)):
+        old_text = opened.model.index(row, Column.OLD).data()
+        new_text = opened.model.index(row, Column.NEW).data()
+        if entry.relation is Relation.INSERTED:
+            assert name.startswith("new ") and old_text == "" and new_text
+        elif entry.relation is Relation.DELETED:
+            assert name.startswith("deleted ") and new_text == "" and old_text
+        else:
+            assert old_text and new_text
+            assert " → " in name or entry.old == entry.new
+    # 11/6 (2022) recalls CND resolution 65/2 (March 2022), which the 2020 draft could not.
+    recalled = [n for row, n in enumerate(names) if "65/2" in opened.model.index(row, 2).data()]
+    assert recalled and recalled[0].startswith("new PP")
+    # The title bar names both versions; the summary line counts the changes.
+    assert "11/6" in opened.windowTitle() and "→" in opened.windowTitle()
+    modified = sum(1 for e in comparison.entries if e.relation is Relation.MODIFIED)
+    assert f"{modified} modified" in opened.summary.text()
+    assert "words" in opened.summary.text()
+
+
+def test_redline_cells_strike_deletions_and_underline_insertions(opened: MainWindow) -> None:
+    from desktop.models import HTML_ROLE
+
+    comparison = opened.model.comparison
+    assert comparison is not None
+    row = next(
+        i
+        for i, e in enumerate(comparison.entries)
+        if e.relation is Relation.MODIFIED
+        and any(op == "-" for op, _ in e.diff)
+        and any(op == "+" for op, _ in e.diff)
+    )
+    old_html = opened.model.index(row, Column.OLD).data(HTML_ROLE)
+    new_html = opened.model.index(row, Column.NEW).data(HTML_ROLE)
+    redline = opened.model.index(row, Column.REDLINE).data(HTML_ROLE)
+    assert "line-through" in old_html and "underline" not in old_html
+    assert "underline" in new_html and "line-through" not in new_html
+    assert "line-through" in redline and "underline" in redline
+
+
+def test_keyboard_moves_from_change_to_change(qtbot, opened: MainWindow) -> None:
+    model = opened.model
+    changed = [row for row in range(model.rowCount()) if model.index(row, 0).data(CHANGED_ROLE)]
+    quiet = [row for row in range(model.rowCount()) if row not in changed]
+    assert changed and quiet, "the pair has both changed and unchanged paragraphs"
+    start = quiet[0]
+    opened.go_to_row(start)
+    view = opened.current_view()
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_F8)
+    expected = next(row for row in changed if row > start)
+    assert opened.current_row() == expected
+    assert is_change(model.entry(opened.current_row()))
+    qtbot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert opened.current_row() == next(row for row in changed if row > expected)
+    qtbot.keyClick(view, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
+    assert opened.current_row() == expected
+    qtbot.keyClick(view, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    previous = [row for row in changed if row < expected]
+    assert opened.current_row() == (previous[-1] if previous else expected)
+    # The current row is on screen after a jump.
+    opened.go_to_row(changed[-1])
+    assert changed[-1] in view.visible_rows()
+    qtbot.keyClick(view, Qt.Key.Key_F8)
+    assert opened.current_row() == changed[-1]
+    assert "No further change" in opened.statusBar().currentMessage()
+
+
+def test_views_switch_with_ctrl_1_and_ctrl_2_keeping_the_place(qtbot, opened: MainWindow) -> None:
+    opened.go_to_row(10)
+    qtbot.keyClick(opened.current_view(), Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert opened.current_view() is opened.redline_view
+    assert opened.redline_view.isVisible() and not opened.side_view.isVisible()
+    assert opened.current_row() == 10
+    qtbot.keyClick(opened.current_view(), Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert opened.current_view() is opened.side_view
+    assert opened.current_row() == 10
+
+
+def test_navigator_filters_and_jumps(qtbot, opened: MainWindow) -> None:
+    navigator = opened.navigator
+    comparison = opened.model.comparison
+    assert comparison is not None
+    total = len(comparison.entries)
+    assert navigator.proxy.rowCount() == total
+
+    navigator.changed_only.setChecked(True)
+    assert navigator.proxy.rowCount() == sum(1 for e in comparison.entries if is_change(e))
+    assert navigator.proxy.rowCount() < total
+    navigator.changed_only.setChecked(False)
+
+    navigator.relation.setCurrentIndex(navigator.relation.findData(Relation.DELETED.value))
+    deleted = [e for e in comparison.entries if e.relation is Relation.DELETED]
+    assert navigator.proxy.rowCount() == len(deleted) > 0
+    for row in range(navigator.proxy.rowCount()):
+        assert navigator.proxy.index(row, Column.LABEL).data().startswith("deleted ")
+    navigator.relation.setCurrentIndex(0)
+
+    qtbot.keyClicks(navigator.search, "65/2")
+    assert 0 < navigator.proxy.rowCount() < total
+    assert "of" in navigator.count.text()
+
+    target = navigator.proxy.index(0, Column.LABEL)
+    rect = navigator.table.visualRect(target)
+    qtbot.mouseClick(navigator.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    source_row = navigator.proxy.mapToSource(target).row()
+    assert opened.current_row() == source_row
+    assert source_row in opened.current_view().visible_rows()
+
+    qtbot.keyClick(opened.current_view(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert navigator.search.hasFocus()
+
+
+def _select_cell(main: MainWindow, row: int, column: Column, add: bool) -> None:
+    flag = QItemSelectionModel.SelectionFlag
+    mode = flag.Select if add else flag.ClearAndSelect
+    main.selection.setCurrentIndex(main.model.index(row, column), mode)
+
+
+def _entry_pairs(main: MainWindow) -> set[tuple[tuple[str, ...], tuple[str, ...]]]:
+    comparison = main.model.comparison
+    assert comparison is not None
+    return {(e.old, e.new) for e in comparison.entries}
+
+
+def test_link_and_unlink_with_undo_and_redo(qtbot, opened: MainWindow) -> None:
+    comparison = opened.model.comparison
+    assert comparison is not None
+    before = _entry_pairs(opened)
+    deleted_row = next(
+        i for i, e in enumerate(comparison.entries) if e.relation is Relation.DELETED
+    )
+    inserted_row = next(
+        i for i, e in enumerate(comparison.entries) if e.relation is Relation.INSERTED
+    )
+    old_ids = comparison.entries[deleted_row].old
+    new_ids = comparison.entries[inserted_row].new
+    _select_cell(opened, deleted_row, Column.OLD, add=False)
+    _select_cell(opened, inserted_row, Column.NEW, add=True)
+    assert opened.selected_sides() == (old_ids, new_ids)
+
+    view = opened.current_view()
+    with qtbot.waitSignal(opened.comparison_shown, timeout=WAIT_MS):
+        qtbot.keyClick(view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    linked = _entry_pairs(opened)
+    assert (old_ids, new_ids) in linked
+    manual = [e for e in opened.model.comparison.entries if e.manual]  # type: ignore[union-attr]
+    assert [(e.old, e.new) for e in manual] == [(old_ids, new_ids)]
+    assert opened.isWindowModified()
+    assert "Link" in opened.undo_action.text()
+
+    with qtbot.waitSignal(opened.comparison_shown, timeout=WAIT_MS):
+        qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _entry_pairs(opened) == before
+    assert not opened.isWindowModified()
+
+    with qtbot.waitSignal(opened.comparison_shown, timeout=WAIT_MS):
+        opened.redo_action.trigger()
+    assert _entry_pairs(opened) == linked
+
+    # Unlink a paragraph the aligner paired: both sides then stand alone.
+    with qtbot.waitSignal(opened.comparison_shown, timeout=WAIT_MS):
+        opened.undo_action.trigger()
+    comparison = opened.model.comparison
+    assert comparison is not None
+    row = next(i for i, e in enumerate(comparison.entries) if e.relation is Relation.MODIFIED)
+    pair = (comparison.entries[row].old, comparison.entries[row].new)
+    opened.go_to_row(row)
+    with qtbot.waitSignal(opened.comparison_shown, timeout=WAIT_MS):
+        qtbot.keyClick(view, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    assert pair not in _entry_pairs(opened)
+    assert opened.model.row_of_paragraph("old", pair[0][0]) != opened.model.row_of_paragraph(
+        "new", pair[1][0]
+    )
+    with qtbot.waitSignal(opened.comparison_shown, timeout=WAIT_MS):
+        opened.undo_action.trigger()
+    assert pair in _entry_pairs(opened)
+
+
+def test_link_without_two_sides_explains_what_to_select(opened: MainWindow) -> None:
+    _select_cell(opened, 0, Column.OLD, add=False)
+    opened.link_selected()
+    assert "Select an old paragraph" in opened.statusBar().currentMessage()
+    assert opened.undo_stack.count() == 0
+
+
+def test_swap_versions_turns_insertions_into_deletions(qtbot, opened: MainWindow) -> None:
+    comparison = opened.model.comparison
+    assert comparison is not None
+    inserted = sum(1 for e in comparison.entries if e.relation is Relation.INSERTED)
+    deleted = sum(1 for e in comparison.entries if e.relation is Relation.DELETED)
+    with qtbot.waitSignal(opened.comparison_shown, timeout=WAIT_MS):
+        opened.swap_action.trigger()
+    swapped = opened.model.comparison
+    assert swapped is not None
+    assert sum(1 for e in swapped.entries if e.relation is Relation.INSERTED) == deleted
+    assert sum(1 for e in swapped.entries if e.relation is Relation.DELETED) == inserted
+    assert opened.windowTitle().startswith("Resolution 11/6 →")
+
+
+def test_options_recompute_and_are_remembered(qtbot, opened: MainWindow, monkeypatch) -> None:
+    from desktop import dialogs
+
+    def accept(dialog: dialogs.OptionsDialog) -> int:
+        dialog.checks["ignore_case"].setChecked(True)
+        dialog.checks["ignore_punctuation"].setChecked(True)
+        dialog.author_edit.setText("  Delegation of Mexico ")
+        return 1
+
+    monkeypatch.setattr(dialogs.OptionsDialog, "exec", accept)
+    with qtbot.waitSignal(opened.comparison_shown, timeout=WAIT_MS):
+        opened.options_action.trigger()
+    comparison = opened.model.comparison
+    assert comparison is not None
+    assert comparison.options.ignore_case and comparison.options.ignore_punctuation
+    assert opened.settings.diff_options.ignore_case
+    assert opened.settings.author == "Delegation of Mexico"
+
+
+def test_recent_pairs_are_listed_in_the_file_menu(opened: MainWindow) -> None:
+    opened.recent_menu.aboutToShow.emit()
+    texts = [action.text() for action in opened.recent_menu.actions()]
+    assert texts == [f"{corpus.COP_10_2_DRAFT.name} → {corpus.COP_11_6.name}"]
+
+
+def test_example_opens_from_the_help_menu(qtbot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
+        window.example_action.trigger()
+    assert window.model.rowCount() > 40
+    assert window.paths["old"] is not None and window.paths["old"].name == "cop-10-2-draft.txt"
+
+
+def test_one_side_only_says_what_is_missing(qtbot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.runner.finished, timeout=WAIT_MS):
+        window.open_file("old", corpus.CND_60_2)
+    assert window.model.comparison is None
+    assert "Open the new version" in window.summary.text()
+
+
+def test_dropping_a_file_on_the_right_half_opens_the_new_version(qtbot, opened: MainWindow) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    view = opened.side_view
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(corpus.CND_60_2))])
+    right = view.columnViewportPosition(Column.NEW) + 20
+    event = QDropEvent(
+        QPointF(right, 30),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(opened.comparison_shown, timeout=WAIT_MS):
+        view.dropEvent(event)
+    assert opened.paths["new"] == Path(corpus.CND_60_2)
+    assert opened.paths["old"] == Path(corpus.COP_10_2_DRAFT)
