@@ -221,7 +221,8 @@ def diff_with_stats(
             new_tokens, 0, len(new_tokens.kinds)
         )
         similarity = 0.0 if total == 0 else min(1.0, 2 * matched / total)
-    return _merge(raw), DiffStats(changed, inserted_words, deleted_words, similarity)
+    ops = _merge(_tidy_blanks(_merge(raw)))
+    return ops, DiffStats(changed, inserted_words, deleted_words, similarity)
 
 
 def _equal_positions(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -281,6 +282,41 @@ def _merge(raw: list[DiffOp]) -> tuple[DiffOp, ...]:
     if equal:
         merged.append((EQUAL, "".join(equal)))
     return tuple(merged)
+
+
+def _tidy_blanks(ops: tuple[DiffOp, ...]) -> list[DiffOp]:
+    """A deletion and insertion that start or end with the same blanks keep those blanks equal:
+    "in[- -]{+, +}firearms" reads "in{+,+} firearms". Only blanks move, so no change starts or
+    ends inside a word, and both texts still rebuild."""
+    out: list[DiffOp] = []
+    k = 0
+    while k < len(ops):
+        if k + 1 < len(ops) and ops[k][0] == DELETE and ops[k + 1][0] == INSERT:
+            deleted, inserted = ops[k][1], ops[k + 1][1]
+            head = 0
+            while (
+                head < min(len(deleted), len(inserted))
+                and deleted[head] == inserted[head]
+                and deleted[head].isspace()
+            ):
+                head += 1
+            tail = 0
+            while (
+                tail < min(len(deleted), len(inserted)) - head
+                and deleted[-1 - tail] == inserted[-1 - tail]
+                and deleted[-1 - tail].isspace()
+            ):
+                tail += 1
+            end_d, end_i = len(deleted) - tail, len(inserted) - tail
+            out.append((EQUAL, deleted[:head]))
+            out.append((DELETE, deleted[head:end_d]))
+            out.append((INSERT, inserted[head:end_i]))
+            out.append((EQUAL, deleted[end_d:]))
+            k += 2
+            continue
+        out.append(ops[k])
+        k += 1
+    return out
 
 
 def is_ignored(deleted: str, inserted: str, options: DiffOptions) -> bool:

@@ -55,7 +55,7 @@ def test_text_redline_labels_entries_as_negotiators_do() -> None:
     assert "## new OP23" in out
     assert "## deleted PP1" in out
     assert "## OP19 → OP20\n" in out  # renumbered only: no relation, no marks
-    assert "[-Welcoming -]{+Noting with appreciation +}" in out
+    assert "[-Welcoming-]{+Noting with appreciation+} the continuous efforts" in out
     assert out.rstrip().splitlines()[-1].startswith("Summary:")
 
 

@@ -103,9 +103,9 @@ def test_a_softener_and_a_verb_change_read_as_a_drafter_would_mark_them() -> Non
     old = "Encourages States parties to share information on trafficking in firearms;"
     new = "Urges States parties to share information, as appropriate, on trafficking in firearms;"
     ops = diff_words(old, new)
-    assert (DELETE, "Encourages ") in ops
-    assert (INSERT, "Urges ") in ops
-    assert any(op == INSERT and "as appropriate" in text for op, text in ops)
+    assert (DELETE, "Encourages") in ops
+    assert (INSERT, "Urges") in ops
+    assert (INSERT, ", as appropriate,") in ops
     assert any(op == EQUAL and "on trafficking in firearms;" in text for op, text in ops)
 
 
