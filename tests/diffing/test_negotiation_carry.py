@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 
 from diffing.compare import compare
-from diffing.model import ManualLink, Span
-from diffing.negotiation import NegotiationFile, Position, Stance, Status
+from diffing.model import AlignedEntry, Comparison, Document, ManualLink, Relation, Span
+from diffing.negotiation import Aligner, NegotiationFile, Position, Stance, Status
+from diffing.readers import read_document
 from tests.diffing.negotiation_support import OPERATIVE, PREAMBLE, Clock, resolution, source_of
 from tests.helpers import corpus
+from tests.helpers.generator import next_version
 
 V1 = resolution(PREAMBLE, OPERATIVE, "zero.txt")
 # Rev.1: a new OP1 renumbers every operative paragraph; old OP3 is lightly edited, old OP4
@@ -221,3 +223,72 @@ def test_corpus_successor_resolution_carries_to_the_aligned_paragraphs(tmp_path:
         assert ("OP11", "old") in {(c.paragraph_id, c.side) for c in comments}
         assert ("OP4", "new") in {(c.paragraph_id, c.side) for c in comments}
         assert len(comments) == len(notes.annotations_for(new)) + 1
+
+
+def _truth_aligner(
+    truths: dict[tuple[str, ...], frozenset[tuple[tuple[str, ...], tuple[str, ...], Relation]]],
+) -> Aligner:
+    """Aligns as the generator's ground truth says, so carrying is tested on its own."""
+
+    def align(old: Document, new: Document, links: tuple[ManualLink, ...]) -> Comparison:
+        truth = truths[tuple(p.text for p in old.paragraphs)]
+        entries = tuple(
+            AlignedEntry(relation, old_ids, new_ids, 1.0) for old_ids, new_ids, relation in truth
+        )
+        return Comparison(old, new, entries)
+
+    return align
+
+
+@pytest.mark.parametrize(
+    ("path", "seeds"),
+    [(corpus.CND_60_2, (1, 2)), (corpus.COP_11_6, (3, 4)), (corpus.CND_L4_DRAFT, (5, 6))],
+    ids=lambda value: getattr(value, "name", str(value))[:3],
+)
+def test_generated_rounds_carry_along_the_ground_truth(
+    tmp_path: Path, path: Path, seeds: tuple[int, int]
+) -> None:
+    """Three rounds of a simulated negotiation (rewording, insertions, deletions, moves between
+    preamble and operative part, splits, merges, renumbering): every annotation of the first
+    round ends on exactly the paragraphs the truth says its paragraph became, flagged exactly
+    when their text differs from the annotated one."""
+    first = next_version(read_document(path), seed=seeds[0])
+    second = next_version(first.new, seed=seeds[1])
+    assert [(p.id, p.text) for p in second.old.paragraphs] == [
+        (p.id, p.text) for p in first.new.paragraphs
+    ]
+    truths = {
+        tuple(p.text for p in first.old.paragraphs): first.truth,
+        tuple(p.text for p in first.new.paragraphs): second.truth,
+    }
+    with NegotiationFile.create(tmp_path / "sim.redline", aligner=_truth_aligner(truths)) as notes:
+        v1 = notes.add_version(first.old, first.old_text.encode("utf-8"), None, "Round 1")
+        for paragraph in first.old.paragraphs:
+            notes.add_annotation(v1, paragraph.id, Status.AGREED, note=paragraph.id)
+        notes.add_version(first.new, first.new_text.encode("utf-8"), None, "Round 2")
+        v3 = notes.add_version(second.new, second.new_text.encode("utf-8"), None, "Round 3")
+
+        def step(
+            truth: frozenset[tuple[tuple[str, ...], tuple[str, ...], Relation]],
+        ) -> dict[str, set[str]]:
+            became: dict[str, set[str]] = {}
+            for old_ids, new_ids, _relation in truth:
+                for old_id in old_ids:
+                    became.setdefault(old_id, set()).update(new_ids)
+            return became
+
+        one, two = step(first.truth), step(second.truth)
+        expected: dict[str, set[str]] = {}
+        for paragraph in first.old.paragraphs:
+            targets = {t for middle in one.get(paragraph.id, ()) for t in two.get(middle, ())}
+            if targets:
+                expected[paragraph.id] = targets
+        found: dict[str, set[str]] = {}
+        texts = {p.id: p.text for p in second.new.paragraphs}
+        for annotation in notes.annotations_for(v3):
+            found.setdefault(annotation.note, set()).add(annotation.paragraph_id)
+            original = first.old.paragraph(annotation.note).text
+            changed = " ".join(texts[annotation.paragraph_id].split()) != " ".join(original.split())
+            assert (annotation.flag == "text changed since agreed") is changed
+        assert found == expected
+        assert len(found) >= len(first.old.paragraphs) // 2  # most paragraphs survive two rounds
