@@ -265,7 +265,8 @@ def _amend(text: str, rng: random.Random) -> str:
             # Delete one clause between two commas, if it is not most of the paragraph.
             k = rng.randrange(len(commas) - 1)
             start, end = commas[k], commas[k + 1]
-            if end - start < len(text) * 0.3:
+            # Not the region that tells copies of a paragraph apart (scaled documents).
+            if end - start < len(text) * 0.3 and "with regard to" not in text[start:end]:
                 text = text[:start] + text[end:]
         else:
             # A phrase closes a clause: before a comma, or at the end.
