@@ -1,0 +1,79 @@
+"""Background jobs drop stale results; settings survive a restart and bad values."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QSettings, QThreadPool
+
+from desktop.jobs import JobRunner
+from desktop.settings import Settings
+from diffing.errors import ReadError
+from diffing.model import DiffOptions
+
+
+def test_a_newer_job_of_the_same_kind_wins(qtbot) -> None:
+    runner = JobRunner()
+    release = threading.Event()
+    results: list[object] = []
+    runner.finished.connect(lambda kind, result: results.append((kind, result)))
+
+    def slow(progress, cancelled):
+        release.wait(10)
+        return "stale"
+
+    runner.start("compare", slow)
+    with qtbot.waitSignal(runner.finished, timeout=10_000):
+        runner.start("compare", lambda progress, cancelled: "fresh")
+    release.set()
+    QThreadPool.globalInstance().waitForDone()
+    qtbot.wait(50)
+    assert results == [("compare", "fresh")]
+    assert not runner.busy
+
+
+def test_errors_arrive_as_one_line_and_cancel_is_reported(qtbot) -> None:
+    runner = JobRunner()
+
+    def fails(progress, cancelled):
+        raise ReadError("draft.docx: not a Word document.")
+
+    with qtbot.waitSignal(runner.failed, timeout=10_000) as blocker:
+        runner.start("old", fails)
+    assert blocker.args == ["old", "draft.docx: not a Word document."]
+
+    started = threading.Event()
+
+    def waits(progress, cancelled):
+        progress(1, 4)
+        started.set()
+        while not cancelled():
+            threading.Event().wait(0.01)
+        return "too late"
+
+    with qtbot.waitSignal(runner.cancelled, timeout=10_000):
+        runner.start("compare", waits)
+        assert started.wait(10)
+        runner.cancel()
+    QThreadPool.globalInstance().waitForDone()
+
+
+def test_settings_round_trip_and_fall_back_on_bad_values(tmp_path) -> None:
+    path = str(tmp_path / "s.ini")
+    settings = Settings(QSettings(path, QSettings.Format.IniFormat))
+    settings.diff_options = DiffOptions(ignore_case=True, ignore_numbering=False)
+    settings.author = " Mexico "
+    settings.add_recent_pair("/a/old.docx", "/a/new.docx")
+    settings.add_recent_pair("/b/old.docx", "/b/new.docx")
+    settings.add_recent_pair("/a/old.docx", "/a/new.docx")
+    settings.sync()
+
+    again = Settings(QSettings(path, QSettings.Format.IniFormat))
+    assert again.diff_options == DiffOptions(ignore_case=True, ignore_numbering=False)
+    assert again.author == "Mexico"
+    assert again.recent_pairs == [("/a/old.docx", "/a/new.docx"), ("/b/old.docx", "/b/new.docx")]
+
+    again.store.setValue("options/ignore_case", "banana")
+    again.store.setValue("window/view_mode", "sideways")
+    assert again.diff_options.ignore_case is False
+    assert again.view_mode == 0

@@ -1,0 +1,103 @@
+"""How entries are named and marked: labels, summary line, redline HTML and its colours."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop import present
+from diffing.model import (
+    AlignedEntry,
+    Comparison,
+    Document,
+    Kind,
+    Metadata,
+    Paragraph,
+    Relation,
+    Summary,
+)
+
+OLD = {"PP4": "PP4", "OP9": "OP9", "PP16": "PP16", "OP5bis": "OP5 bis", "OP3": "OP3"}
+NEW = {"PP5": "PP5", "OP10": "OP10", "OP11": "OP11", "OP23": "OP23", "OP3": "OP3", "OP8": "OP8"}
+
+
+@pytest.mark.parametrize(
+    ("relation", "old", "new", "label"),
+    [
+        (Relation.MODIFIED, ("PP4",), ("PP5",), "PP4 → PP5"),
+        (Relation.SPLIT, ("OP9",), ("OP10", "OP11"), "OP9 → OP10 + OP11 split"),
+        (Relation.INSERTED, (), ("OP23",), "new OP23"),
+        (Relation.DELETED, ("PP16",), (), "deleted PP16"),
+        (Relation.UNCHANGED, ("OP3",), ("OP3",), "OP3"),
+        (Relation.MOVED, ("OP3",), ("OP8",), "OP3 → OP8 moved"),
+        (Relation.MERGED, ("OP5bis", "OP9"), ("OP10",), "OP5 bis + OP9 → OP10 merged"),
+    ],
+)
+def test_entry_labels_speak_the_negotiators_language(relation, old, new, label) -> None:
+    entry = AlignedEntry(relation, old, new, 0.5)
+    assert present.entry_label(entry, OLD, NEW) == label
+
+
+def _comparison(summary: Summary) -> Comparison:
+    doc = Document("a.txt", Metadata(), (Paragraph("OP1", Kind.OPERATIVE, "x"),))
+    return Comparison(doc, doc, (), summary=summary)
+
+
+def test_summary_line_names_each_kind_of_change_and_the_words() -> None:
+    summary = Summary(
+        (
+            (Relation.MODIFIED, 31),
+            (Relation.INSERTED, 10),
+            (Relation.DELETED, 8),
+            (Relation.SPLIT, 1),
+            (Relation.UNCHANGED, 4),
+        ),
+        512,
+        430,
+    )
+    text = present.summary_text(_comparison(summary))
+    assert text == "31 modified · 10 new · 8 deleted · 1 split · +512/−430 words"
+
+
+def test_summary_of_identical_texts_says_so() -> None:
+    text = present.summary_text(_comparison(Summary(((Relation.UNCHANGED, 3),), 0, 0)))
+    assert text.startswith("no changes")
+
+
+def test_side_html_marks_only_its_own_side_and_escapes_text() -> None:
+    ops = (("=", "States <and> "), ("-", "encourages"), ("+", "urges"), ("=", " all"))
+    colours = present.Colours.for_dark(False)
+    old = present.side_html(ops, "old", colours)
+    new = present.side_html(ops, "new", colours)
+    assert "&lt;and&gt;" in old and "<and>" not in old
+    assert "encourages" in old and "urges" not in old and "line-through" in old
+    assert "urges" in new and "encourages" not in new and "underline" in new
+    both = present.redline_html(ops, colours)
+    assert both.index("encourages") < both.index("urges")
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize(("dark", "background"), [(False, "#ffffff"), (True, "#202020")])
+def test_redline_colours_are_readable_in_light_and_dark_mode(dark, background) -> None:
+    colours = present.Colours.for_dark(dark)
+    for colour in (colours.deleted, colours.inserted, colours.moved, colours.quiet):
+        assert _contrast(colour, background) >= 4.5, colour
+
+
+def test_document_name_prefers_symbol_then_resolution_number_then_file() -> None:
+    assert present.document_name(Document("x.txt", Metadata(symbol="E/CN.7/2022/L.4"))) == (
+        "E/CN.7/2022/L.4"
+    )
+    assert present.document_name(Document("x.txt", Metadata(resolution_number="11/6"))) == (
+        "Resolution 11/6"
+    )
+    assert present.document_name(Document("/tmp/draft.docx")) == "draft.docx"
