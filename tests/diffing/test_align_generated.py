@@ -174,7 +174,11 @@ def test_any_two_documents_give_a_complete_ordered_exact_comparison(
     old_ids = [i for e in comparison.entries for i in e.old]
     new_ids = [i for e in comparison.entries for i in e.new]
     assert sorted(old_ids) == sorted(p.id for p in old)
-    assert new_ids == [p.id for p in new]
+    assert sorted(new_ids) == sorted(p.id for p in new)
+    # Reading order of the new text (an entry stands where its first new paragraph is).
+    position = {p.id: k for k, p in enumerate(new)}
+    firsts = [position[e.new[0]] for e in comparison.entries if e.new]
+    assert firsts == sorted(firsts)
     text_old = {p.id: p.text for p in old}
     text_new = {p.id: p.text for p in new}
     for entry in comparison.entries:
