@@ -216,6 +216,9 @@ class _Side:
                 self.italic.append(False)
                 position += len(PARAGRAPH_SEPARATOR)
         self.separators = {s - 1 for s in self.starts[1:]}
+        self.changes = [
+            k for k in range(1, len(self.italic)) if self.italic[k] != self.italic[k - 1]
+        ]
 
 
 def _style(paragraph: Paragraph | None) -> str:
@@ -334,8 +337,51 @@ def side_items(
     start_paragraph(bool(old.paragraphs), bool(new.paragraphs))
     if move is not None:
         b.add(MoveMark(move[0], move[1], start=True))
+
+    def special(op: str, length: int) -> list[int]:
+        # Offsets in the chunk where something else than plain text happens: a paragraph
+        # boundary, a footnote reference, a change of italics. Text between them is copied in one
+        # slice, which keeps long paragraphs fast.
+        found: set[int] = set()
+        sides = []
+        if op in (EQUAL, DELETE):
+            sides.append((old, o, old_notes))
+        if op in (EQUAL, INSERT):
+            sides.append((new, n, new_notes))
+        for side, at, notes in sides:
+            for position in side.separators:
+                if at <= position < at + length:
+                    found.add(position - at)
+            for position in notes:
+                if at <= position < at + length:
+                    found.add(position - at)
+        italic_side, at = (old, o) if op == DELETE else (new, n)
+        k = bisect.bisect_left(italic_side.changes, at + 1)
+        while k < len(italic_side.changes) and italic_side.changes[k] < at + length:
+            found.add(italic_side.changes[k] - at)
+            k += 1
+        return sorted(found)
+
     for op, chunk in ops:
-        for char in chunk:
+        cuts = special(op, len(chunk))
+        cuts.append(len(chunk))
+        r = 0
+        for cut in cuts:
+            if cut > r:
+                piece = chunk[r:cut]
+                if op == EQUAL:
+                    b.text(EQUAL, piece, new.italic[n] if n < len(new.italic) else False)
+                    o, n = o + len(piece), n + len(piece)
+                elif op == DELETE:
+                    b.text(old_op, piece, old.italic[o] if o < len(old.italic) else False)
+                    o += len(piece)
+                else:
+                    b.text(new_op, piece, new.italic[n] if n < len(new.italic) else False)
+                    n += len(piece)
+            if cut >= len(chunk):
+                break
+            char = chunk[cut]
+            r = cut + 1
             flush_notes(op)
             old_sep = op in (EQUAL, DELETE) and o in old.separators
             new_sep = op in (EQUAL, INSERT) and n in new.separators

@@ -1,0 +1,60 @@
+"""Benchmark: export time (tracked .docx, comparison table, HTML), comparison already made.
+
+    .venv/bin/python benchmarks/bench_export.py
+
+Targets: COP 10/2 -> 11/6 under 0.3 s; an 800-paragraph generated pair under 3 s.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from diffing.compare import compare  # noqa: E402
+from diffing.model import Comparison  # noqa: E402
+from diffing.readers import read_document  # noqa: E402
+from exporters import render  # noqa: E402
+from tests.helpers import corpus  # noqa: E402
+from tests.helpers.generator import corpus_documents, next_version, scaled_document  # noqa: E402
+
+DATE = "2024-03-18T10:00:00Z"
+
+
+def timed(comparison: Comparison, fmt: str, runs: int) -> tuple[float, int]:
+    times = []
+    size = 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        size = len(render(comparison, fmt, author="Bench", date=DATE))
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), size
+
+
+def report(name: str, comparison: Comparison, target: float, runs: int) -> None:
+    paragraphs = len(comparison.old.paragraphs) + len(comparison.new.paragraphs)
+    print(f"{name}: {len(comparison.entries)} entries, {paragraphs} paragraphs in both versions")
+    for fmt in ("docx", "table", "html"):
+        seconds, size = timed(comparison, fmt, runs)
+        flag = "" if fmt != "docx" else ("  OK" if seconds < target else f"  OVER {target} s")
+        print(f"  {fmt:<6} {seconds * 1000:8.1f} ms  {size / 1024:8.1f} KiB{flag}")
+
+
+def main() -> int:
+    old = read_document(corpus.COP_10_2_DRAFT)
+    new = read_document(corpus.COP_11_6)
+    report("COP 10/2 -> 11/6 (target < 0.3 s)", compare(old, new), 0.3, runs=7)
+
+    base = scaled_document(800, seed=1)
+    pair = next_version(base, seed=2, donors=corpus_documents())
+    comparison = compare(pair.old, pair.new)
+    report("800-paragraph generated pair (target < 3 s)", comparison, 3.0, runs=3)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
