@@ -988,7 +988,14 @@ def _line_spacing(lines: list[_Line], body_size: float) -> float:
             distances.append(round(distance * 2) / 2)
     if not distances:
         return body_size * 1.2
+    # The smallest distance that is common: in a text of short paragraphs the gap between
+    # paragraphs may be the most frequent distance, but lines of one paragraph are the closest.
     counts = Counter(distances)
+    floor = max(2, len(distances) // 10)
+    for distance in sorted(counts):
+        near = sum(count for d, count in counts.items() if abs(d - distance) <= 0.5)
+        if near >= floor:
+            return max(d for d in counts if abs(d - distance) <= 0.5)
     return min(distance for distance, count in counts.items() if count == max(counts.values()))
 
 

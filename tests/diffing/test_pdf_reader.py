@@ -37,6 +37,51 @@ CASES = {
 }
 
 
+GA_TEXT = """\
+Resolution adopted by the General Assembly on 16 December 2021
+
+76/188. International cooperation to address and counter the world drug problem
+
+The General Assembly,
+
+Recalling its resolution 75/198 of 16 December 2020 and all its previous resolutions on \
+international cooperation to address and counter the world drug problem,¹
+
+Deeply concerned that the world drug problem continues to pose serious threats to the health, \
+safety and well-being of all humanity, in particular young people,
+
+1. Reaffirms its unwavering commitment to ensuring that all aspects of demand reduction and \
+related measures are addressed in full conformity with the Charter of the United Nations;
+
+2. Calls upon States:
+
+(a) To strengthen international cooperation among judicial and law enforcement authorities at \
+all levels in order to prevent and combat illicit drug trafficking;
+
+(b) To take effective measures, including:
+
+(i) Sharing information on trends and modi operandi in a timely manner;
+
+(ii) Training law enforcement personnel in the investigation of drug-related money-laundering;
+
+3. Requests the United Nations Office on Drugs and Crime to continue to provide technical \
+assistance, upon request, to Member States;²
+
+3 bis. Decides to include in the provisional agenda of its seventy-seventh session the item \
+entitled "International drug control";
+
+4. Decides to remain seized of the matter.
+
+¹ A/75/PV.46.
+
+² See Official Records of the General Assembly, Seventy-sixth Session, Supplement No. 1 (A/76/1).
+
+35th plenary meeting
+16 December 2021
+"""
+"""A GA resolution unlike the corpus: sub-paragraphs (a), (b)(i), "3 bis.", closing lines."""
+
+
 @pytest.fixture(scope="session")
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """All the PDFs this module needs, converted in one LibreOffice run."""
@@ -50,6 +95,10 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         header = document.metadata.symbol or SYMBOL
         sources[f"word-{name}"] = build_docx(document, header=header, footer=JOB, page_numbers=True)
     sources["ibid"] = document_to_fodt(_ibid_document(), job=JOB)
+    sources["plain-numbers"] = document_to_fodt(
+        read_document(corpus.CND_L4_DRAFT), job=JOB, plain_footnote_numbers=True
+    )
+    sources["ga"] = document_to_fodt(read_bytes(GA_TEXT.encode(), "ga.txt"), job=JOB)
     cnd_60_2 = read_document(corpus.CND_60_2)
     sources["two_columns"] = document_to_fodt(cnd_60_2, job=JOB, two_columns=True)
     sources["ligatures"] = document_to_fodt(cnd_60_2, job=JOB, extra_text=LIGATURES)
@@ -123,6 +172,24 @@ def test_footnotes_repeated_on_several_pages_are_not_furniture(pdfs: dict[str, P
     expected = _ibid_document()
     assert sum(note.text == "Ibid." for note in expected.footnotes) >= 3
     _assert_same(expected, read_document(pdfs["ibid"]))
+
+
+@pytest.mark.libreoffice
+def test_footnote_numbers_printed_on_the_line_are_still_markers(pdfs: dict[str, Path]) -> None:
+    with pdfplumber.open(pdfs["plain-numbers"]) as opened:
+        text = opened.pages[0].extract_text()
+    assert "1United Nations, Treaty Series" in text  # glued, not raised
+    _assert_same(read_document(CASES["000"]), read_document(pdfs["plain-numbers"]))
+
+
+@pytest.mark.libreoffice
+def test_general_assembly_layout_with_sub_paragraphs(pdfs: dict[str, Path]) -> None:
+    expected = read_bytes(GA_TEXT.encode(), "ga.txt")
+    assert expected.paragraph("OP2(b)(ii)").parent == "OP2(b)"  # the structure really is there
+    actual = read_document(pdfs["ga"])
+    _assert_same(expected, actual)
+    assert actual.paragraph("OP3bis").number == "3 bis"
+    assert [p.text for p in actual.paragraphs[-2:]] == ["35th plenary meeting", "16 December 2021"]
 
 
 @pytest.mark.libreoffice

@@ -63,8 +63,8 @@ _STYLES = """
   <style:paragraph-properties fo:text-align="end"/>
   <style:text-properties fo:font-size="8pt" fo:font-weight="bold"/>
  </style:style>
- <text:notes-configuration text:note-class="footnote" text:citation-style-name="FnAnchor"
-  text:citation-body-style-name="FnArea" style:num-format="1" text:start-value="0"
+ <text:notes-configuration text:note-class="footnote" text:citation-style-name="FnArea"
+  text:citation-body-style-name="FnAnchor" style:num-format="1" text:start-value="0"
   text:footnotes-position="page" text:start-numbering-at="document"/>
 </office:styles>
 <office:automatic-styles>
@@ -208,10 +208,13 @@ def document_to_fodt(
     job: str = "V.22-01234",
     two_columns: bool = False,
     extra_text: str = "",
+    plain_footnote_numbers: bool = False,
 ) -> str:
     """A UN-style flat ODT of `document`. Footnotes no paragraph refers to (the agenda item's)
     go on the agenda line of the masthead. `two_columns` sets the body in two columns;
-    `extra_text` is appended as a last plain paragraph (for ligature tests)."""
+    `extra_text` is appended as a last plain paragraph (for ligature tests);
+    `plain_footnote_numbers` prints the numbers in the footnote area on the line, not raised,
+    glued to the text ("1United Nations…"), as some converters do."""
     meta = document.metadata
     symbol = symbol or meta.symbol or "A/RES/00/0"
     placed: set[str] = set()
@@ -261,10 +264,17 @@ def document_to_fodt(
             *rest,
             "</text:section>",
         ]
+    styles = _STYLES
+    if plain_footnote_numbers:
+        area = '<style:style style:name="FnArea" style:family="text">'
+        start = styles.index(area)
+        end = styles.index("</style:style>", start) + len("</style:style>")
+        styles = styles[:start] + area + "</style:style>" + styles[end:]
+        styles = styles.replace('fo:margin-left="0.25in"\n   fo:text-indent="-0.25in"', "")
     return (
         f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document {_NS} office:version="1.3" '
         'office:mimetype="application/vnd.oasis.opendocument.text">'
-        f"{_STYLES}{_master_pages(symbol, job)}<office:body><office:text>"
+        f"{styles}{_master_pages(symbol, job)}<office:body><office:text>"
         + "\n".join(masthead + body)
         + "</office:text></office:body></office:document>"
     )
