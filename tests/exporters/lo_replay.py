@@ -6,6 +6,9 @@ Starts one headless LibreOffice, and for every file: opens it, runs Accept All (
 load, Reject All) through the dispatcher exactly as the Edit > Track Changes menu does, and reads
 the body back paragraph by paragraph, footnote references as "{{fn:" + footnote text + "}}".
 Writes {file: {"accept": [...], "reject": [...], "redlines": [n_before, n_after_accept, ...]}}.
+
+LibreOffice 7.4 headless (Debian's -nogui build) crashes when it opens a view on any document with
+comments, its own files included; give this script documents without comments.
 """
 
 from __future__ import annotations

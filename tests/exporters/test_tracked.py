@@ -301,3 +301,21 @@ def test_same_inputs_same_bytes_and_date_author_are_used() -> None:
     root = body(first)
     assert set(root.xpath("//@w:author", namespaces=NS)) == {"Tester"}
     assert set(root.xpath("//@w:date", namespaces=NS)) == {DATE}
+
+
+def test_python_docx_opens_the_export_with_styles_and_footnotes() -> None:
+    import io
+
+    import docx
+
+    old = read_document(corpus.COP_10_2_DRAFT)
+    new = read_document(corpus.COP_11_6)
+    data = export(compare(old, new))
+    document = docx.Document(io.BytesIO(data))
+    styles = {p.style.name for p in document.paragraphs if p.style is not None}
+    assert {"Resolution title", "Preambular paragraph", "Operative paragraph"} <= styles
+    section = document.sections[0]
+    assert (section.page_width, section.page_height) == (
+        docx.shared.Twips(11906),
+        docx.shared.Twips(16838),
+    )
