@@ -59,6 +59,11 @@ _OP_NUMBER = re.compile(
     r"^\s*(?P<num>\d{1,3})(?:\s*(?P<latin>" + "|".join(_LATIN) + r"))?\s*\.(?=\s|$)\s*"
 )
 _SUB_NUMBER = re.compile(r"^\s*\((?P<mark>[a-z]{1,2}|[ivxlc]{1,6})\)(?=\s|$)\s*")
+_LABEL = re.compile(
+    r"^\s*\[?(?P<kind>PP|OP)\s?(?P<num>\d{1,3})(?:\s*(?P<latin>" + "|".join(_LATIN) + r"))?"
+    r"\]?\s*[.:)]?(?=\s)\s*"
+)
+"""A negotiator's label before the text in informal drafts: "PP3 Recalling", "OP5 bis: Urges"."""
 _BARE_SUB_NUMBER = re.compile(r"^\s*\(?(?P<mark>[a-z]{1,2}|[ivxlc]{1,6})[).](?=\s|$)\s*")
 
 _CLOSERS = "\"'”’»)]"
@@ -142,8 +147,14 @@ def looks_like_paragraph_start(text: str) -> bool:
     stripped = text.lstrip()
     if not stripped:
         return False
-    if _OP_NUMBER.match(stripped) or _SUB_NUMBER.match(stripped) or stripped[0] in "-•–":
+    if _OP_NUMBER.match(stripped) or _SUB_NUMBER.match(stripped) or _LABEL.match(stripped):
         return True
+    if stripped[0] in "-•–":
+        return True
+    # "[Recalling …]": a proposal in square brackets opens a paragraph like any other
+    stripped = stripped.lstrip("[").lstrip()
+    if not stripped:
+        return False
     if stripped[0].isdigit():
         return False
     words = stripped.split()
@@ -189,7 +200,7 @@ def continues(prev: str, next_text: str, *, in_body: bool) -> bool:
     nxt = next_text.lstrip()
     if not prev or not nxt:
         return False
-    if _SUB_NUMBER.match(nxt) or _OP_NUMBER.match(nxt):
+    if _SUB_NUMBER.match(nxt) or _OP_NUMBER.match(nxt) or _LABEL.match(nxt):
         return False
     if is_number_only(prev):
         return True
@@ -225,23 +236,24 @@ def join_text(prev: str, next_text: str) -> str:
 def join_blocks(prev: Block, nxt: Block) -> Block:
     """One Block from two pieces of a paragraph; italic spans and footnote offsets follow."""
     left = prev.text.rstrip()
-    right_stripped = nxt.text.lstrip()
-    lead = len(nxt.text) - len(right_stripped)
-    joined = join_text(left, right_stripped)
-    shift = len(joined) - len(right_stripped) - lead
+    right = nxt.text.lstrip()
+    lead = len(nxt.text) - len(right)
+    joined = join_text(left, right)
+    base = len(joined) - len(right)
 
-    def clamp(offset: int, limit: int) -> int:
-        return max(0, min(offset, limit))
+    def before(offset: int) -> int:
+        return max(0, min(offset, len(left)))
 
-    italic = tuple(
-        Span(clamp(s.start, len(left)), clamp(s.end, len(left))) for s in prev.italic
-    ) + tuple(Span(s.start + shift, s.end + shift) for s in nxt.italic if s.end - lead > 0)
-    footnotes = tuple(
-        FootnoteRef(r.footnote_id, clamp(r.offset, len(left))) for r in prev.footnotes
-    ) + tuple(FootnoteRef(r.footnote_id, max(len(left), r.offset + shift)) for r in nxt.footnotes)
+    def after(offset: int) -> int:
+        return max(base, min(base + offset - lead, len(joined)))
+
+    italic = [Span(before(s.start), before(s.end)) for s in prev.italic]
+    italic += [Span(after(s.start), after(s.end)) for s in nxt.italic]
+    footnotes = tuple(FootnoteRef(r.footnote_id, before(r.offset)) for r in prev.footnotes)
+    footnotes += tuple(FootnoteRef(r.footnote_id, after(r.offset)) for r in nxt.footnotes)
     return Block(
         text=joined,
-        italic=_merge_spans(tuple(s for s in italic if s.end > s.start)),
+        italic=_merge_spans([s for s in italic if s.end > s.start]),
         bold=prev.bold and nxt.bold,
         footnotes=footnotes,
         number=prev.number,
@@ -321,16 +333,23 @@ _TAIL_NOUN_HEADS = {"expressing", "expresses", "express", "reiterating", "reiter
 
 
 def leading_phrase(text: str) -> Span | None:
-    """The span of the leading verb or participle phrase of a PP/OP text; see the module doc."""
+    """The span of the leading verb or participle phrase of a PP/OP text; see the module doc.
+    A square bracket before it ("[Urges …]", text not agreed yet) is not part of it."""
+    skip = len(text) - len(text.lstrip("[ "))
+    span = _leading_phrase(text[skip:])
+    return None if span is None else Span(span.start + skip, span.end + skip)
+
+
+def _leading_phrase(text: str) -> Span | None:
     tokens = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"\S+", text)]
     if not tokens:
         return None
 
     def bare(index: int) -> str:
-        return tokens[index][0].strip(",;:.").lower()
+        return tokens[index][0].strip(",;:.]").lower()
 
     def clean(index: int) -> bool:
-        return tokens[index][0].isalpha() or tokens[index][0].rstrip(",").isalpha()
+        return tokens[index][0].rstrip(",;:.]").isalpha()
 
     i = 0
     if not tokens[0][0][:1].isalpha() or not tokens[0][0][0].isupper():
@@ -372,7 +391,7 @@ def leading_phrase(text: str) -> Span | None:
             break
     start = tokens[0][1]
     stop = tokens[end][2]
-    while stop > start and text[stop - 1] in ",;:.":
+    while stop > start and text[stop - 1] in ",;:.]":
         stop -= 1
     return Span(start, stop)
 
@@ -395,7 +414,7 @@ _ROMAN = tuple(_roman(n) for n in range(1, 40))
 @dataclass(frozen=True)
 class _Numbered:
     kind: str
-    """"op" or "sub"."""
+    """"op", "sub" or "pp" (a negotiator's label "PP3")."""
     number: str
     rest: str
     cut: int
@@ -411,6 +430,15 @@ def _printed_number(block: Block) -> _Numbered | None:
         match = _BARE_SUB_NUMBER.match(label + " ")
         if match:
             return _Numbered("sub", match.group("mark"), block.text, 0)
+    match = _LABEL.match(block.text)
+    if match:
+        kind = "op" if match.group("kind") == "OP" else "pp"
+        cut = match.end()
+        if kind == "op":
+            # "OP5 5. Decides": the label and the printed number say the same
+            printed = _OP_NUMBER.match(block.text[cut:])
+            cut += printed.end() if printed else 0
+        return _Numbered(kind, _op_number(match), block.text[cut:], cut)
     match = _OP_NUMBER.match(block.text)
     if match:
         return _Numbered("op", _op_number(match), block.text[match.end() :], match.end())
@@ -611,6 +639,7 @@ def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], sourc
     numbered = [_printed_number(b) for b in blocks]
     op_numbers = [n.number for n in numbered if n is not None and n.kind == "op"]
     has_ops = len(op_numbers) >= 2 and op_numbers[0] == "1" and "2" in op_numbers
+    has_ops = has_ops or any(_LABEL.match(b.text) for b in blocks)
 
     if opening is None and not has_ops:
         others = tuple(
@@ -634,7 +663,7 @@ def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], sourc
     else:
         # an excerpt without its opening line: the preambular paragraphs just before the first
         # operative one still read as such
-        body_start = next(i for i, n in enumerate(numbered) if n is not None and n.kind == "op")
+        body_start = next(i for i, n in enumerate(numbered) if n is not None and n.kind != "sub")
         while body_start > 0 and _is_preambular(blocks[body_start - 1].text):
             body_start -= 1
         masthead = []
@@ -718,6 +747,13 @@ def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], sourc
             if level == "letter" or current_letter is None:
                 current_letter = pid if level == "letter" else current_letter
             paragraphs.append(_paragraph(pid, Kind.SUBPARAGRAPH, body, printed.number, parent))
+            continue
+        if printed is not None and printed.kind == "pp":
+            body = _cut_block(block, printed.cut)
+            pid = unique("PP" + printed.number.replace(" ", ""))
+            pp_count = max(pp_count, int(printed.number.split()[0]))
+            paragraphs.append(_paragraph(pid, Kind.PREAMBULAR, body, None, None, True))
+            current_top, current_letter, last_letter, last_roman = pid, None, None, None
             continue
         if not seen_op and not _CLOSING.match(block.text.strip()):
             pp_count += 1

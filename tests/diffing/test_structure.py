@@ -464,3 +464,29 @@ def test_excerpt_without_opening_keeps_its_preamble() -> None:
         ("OP1", Kind.OPERATIVE),
         ("OP2", Kind.OPERATIVE),
     ]
+
+
+def test_negotiators_labels_and_square_brackets() -> None:
+    text = (
+        "The General Assembly,\n\n"
+        "PP1 Recalling its resolution 1/1,\n\n"
+        "PP1 bis [Noting with concern the report]\n\n"
+        "PP2: Welcoming the work,\n\n"
+        "OP1. Decides to act;\n\n"
+        "(a) Now;\n\n"
+        "OP1 bis [Urges] States to report;\n\n"
+        "OP2 2. Invites States.\n"
+    )
+    document = read_text(text.encode(), "informals.txt")
+    assert [(p.id, p.number, p.text) for p in document][1:] == [
+        ("PP1", None, "Recalling its resolution 1/1,"),
+        ("PP1bis", None, "[Noting with concern the report]"),
+        ("PP2", None, "Welcoming the work,"),
+        ("OP1", "1", "Decides to act;"),
+        ("OP1(a)", "a", "Now;"),
+        ("OP1bis", "1 bis", "[Urges] States to report;"),
+        ("OP2", "2", "Invites States."),
+    ]
+    italic = {p.id: [p.text[s.start : s.end] for s in p.italic] for p in document}
+    assert italic["PP1bis"] == ["Noting with concern"]
+    assert italic["OP1bis"] == ["Urges"]
