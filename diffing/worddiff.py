@@ -141,8 +141,10 @@ class DiffStats:
     equalities into changes; 1.0 when the texts do not differ under the options."""
 
 
-def _encode(old_keys: list[str], new_keys: list[str]) -> tuple[str, str]:
+def _encode(old_keys: list[str], new_keys: list[str]) -> tuple[str, str, dict[str, int]]:
+    """One character per distinct key, and each character's weight: its text's length."""
     codes: dict[str, str] = {}
+    weights: dict[str, int] = {}
     point = 0x100
 
     def code(key: str) -> str:
@@ -154,11 +156,60 @@ def _encode(old_keys: list[str], new_keys: list[str]) -> tuple[str, str]:
             found = chr(point)
             point += 1
             codes[key] = found
+            # The key is "core\x00unusual blanks"; the usual single blank counts one.
+            weights[found] = len(key)
         return found
 
     old_chars = "".join([code(key) for key in old_keys])
     new_chars = "".join([code(key) for key in new_keys])
-    return old_chars, new_chars
+    return old_chars, new_chars, weights
+
+
+def _cleanup_semantic(
+    engine: diff_match_patch, diffs: list[tuple[int, str]], weights: dict[str, int]
+) -> None:
+    """diff-match-patch's semantic clean-up (an equality no longer than the changes on both of
+    its sides is folded into them), measured in characters of text rather than in tokens: a
+    one-token equality like "its" between two one-token changes stays, as it would in a
+    character diff, instead of being swallowed."""
+
+    def size(chars: str) -> int:
+        return sum(weights[c] for c in chars)
+
+    changes = False
+    equalities: list[int] = []
+    last_equality: str | None = None
+    pointer = 0
+    inserted_before = deleted_before = inserted_after = deleted_after = 0
+    while pointer < len(diffs):
+        operation, chars = diffs[pointer]
+        if operation == 0:
+            equalities.append(pointer)
+            inserted_before, deleted_before = inserted_after, deleted_after
+            inserted_after = deleted_after = 0
+            last_equality = chars
+        else:
+            if operation == 1:
+                inserted_after += size(chars)
+            else:
+                deleted_after += size(chars)
+            if (
+                last_equality
+                and size(last_equality) <= max(inserted_before, deleted_before)
+                and size(last_equality) <= max(inserted_after, deleted_after)
+            ):
+                at = equalities.pop()
+                diffs.insert(at, (-1, last_equality))
+                diffs[at + 1] = (1, last_equality)
+                if equalities:
+                    equalities.pop()  # its changes may now fold the one before too
+                pointer = equalities[-1] if equalities else -1
+                inserted_before = deleted_before = inserted_after = deleted_after = 0
+                last_equality = None
+                changes = True
+        pointer += 1
+    if changes:
+        engine.diff_cleanupMerge(diffs)
 
 
 def _words_in(tokens: _Tokens, start: int, count: int) -> int:
@@ -178,14 +229,14 @@ def diff_with_stats(
         return ops, DiffStats(False, 0, 0, 1.0)
     old_tokens = _analyse(old, options)
     new_tokens = _analyse(new, options)
-    old_chars, new_chars = _encode(old_tokens.keys, new_tokens.keys)
+    old_chars, new_chars, weights = _encode(old_tokens.keys, new_tokens.keys)
     engine = diff_match_patch()
     engine.Diff_Timeout = 0
     diffs = engine.diff_main(old_chars, new_chars, False)
     matched = sum(
         _words_in(old_tokens, position, len(chars)) for position, chars in _equal_positions(diffs)
     )
-    engine.diff_cleanupSemantic(diffs)
+    _cleanup_semantic(engine, diffs, weights)
     raw: list[DiffOp] = []
     i = j = 0
     inserted_words = deleted_words = 0

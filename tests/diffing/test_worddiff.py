@@ -157,3 +157,27 @@ def test_words_inserted_and_deleted_count_words_not_punctuation() -> None:
     )
     assert (stats.words_inserted, stats.words_deleted) == (2, 0)
     assert 0.5 < stats.similarity < 1.0
+
+
+def test_a_short_equal_word_between_two_changes_is_not_swallowed() -> None:
+    # A character diff keeps " its " equal here; so must the word diff, whose clean-up weighs
+    # tokens by their length rather than counting them.
+    ops = diff_words("Recalling, its resolution 5/4,", "Recalling its Resolution 5/4;")
+    assert ops == (
+        (EQUAL, "Recalling"),
+        (DELETE, ","),
+        (EQUAL, " its "),
+        (DELETE, "resolution"),
+        (INSERT, "Resolution"),
+        (EQUAL, " 5/4"),
+        (DELETE, ","),
+        (INSERT, ";"),
+    )
+
+
+def test_semantic_cleanup_still_folds_a_lone_short_word_into_a_long_rewording() -> None:
+    old = "to develop legislative and operational tools that help countries counter the threats"
+    new = "to adopt a multidimensional approach in formulating their responses to the threats"
+    ops = diff_words(old, new)
+    assert (EQUAL, " the threats") in ops or ops[-1] == (EQUAL, "the threats")
+    assert not any(op == EQUAL and text.strip() in {"and", "a", "in"} for op, text in ops)
