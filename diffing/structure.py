@@ -204,7 +204,7 @@ def continues(prev: str, next_text: str, *, in_body: bool) -> bool:
         return False
     if is_number_only(prev):
         return True
-    if _CLOSING.match(prev) or _CLOSING.match(nxt):
+    if _CLOSING.match(prev) or _CLOSING.match(nxt) or _ANNEX.match(prev):
         return False
     if ends_with_broken_word(prev) and nxt[0].isalpha():
         return True
@@ -507,6 +507,7 @@ _BODIES = re.compile(
     r"(?=\s+(?:[A-Z][a-z]+(?:-[a-z]+)?|\d+(?:st|nd|rd|th))\s+(?:special\s+)?session\b"
     r"|\s+Distr\b|\s+\d|$)"
 )
+_ANNEX = re.compile(r"^Annex(?:\s+[IVX]+)?$", re.I)
 _CLOSING = re.compile(rf"^(?:\d+(?:st|nd|rd|th)\s+plenary\s+meeting|{_DATE.pattern})\.?$", re.I)
 
 
@@ -717,9 +718,17 @@ def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], sourc
         used.add(f"{candidate}-{n}")
         return f"{candidate}-{n}"
 
+    in_annex = False
     for index in range(body_start, len(blocks)):
         block = blocks[index]
         printed = numbered[index]
+        if _ANNEX.match(block.text.strip()) or in_annex:
+            # an annex (a declaration, a plan of action) has its own numbering: its paragraphs
+            # are not operative paragraphs of the resolution
+            in_annex = True
+            other_count += 1
+            paragraphs.append(_paragraph(unique(f"P{other_count}"), Kind.OTHER, block, None, None))
+            continue
         if printed is None and _SYMBOL.match(block.text.strip()):
             # a running header the reader did not know for one ("E/CN.7/2022/L.4" on page 2)
             metadata = replace(metadata, symbol=metadata.symbol or block.text.strip())

@@ -490,3 +490,22 @@ def test_negotiators_labels_and_square_brackets() -> None:
     italic = {p.id: [p.text[s.start : s.end] for s in p.italic] for p in document}
     assert italic["PP1bis"] == ["Noting with concern"]
     assert italic["OP1bis"] == ["Urges"]
+
+
+def test_annex_paragraphs_are_not_operative_paragraphs() -> None:
+    text = (
+        "The General Assembly,\n\n1. Adopts the Declaration annexed to the present resolution.\n\n"
+        "70th plenary meeting\n\nAnnex\n\nDeclaration\n\n1. We, the Heads of State, agree.\n\n"
+        "2. We commit ourselves.\n"
+    )
+    document = read_text(text.encode(), "x.txt")
+    assert [(p.id, p.kind) for p in document] == [
+        ("opening", Kind.OPENING),
+        ("OP1", Kind.OPERATIVE),
+        ("P1", Kind.OTHER),
+        ("P2", Kind.OTHER),
+        ("P3", Kind.OTHER),
+        ("P4", Kind.OTHER),
+        ("P5", Kind.OTHER),
+    ]
+    assert document.paragraph("P4").text == "1. We, the Heads of State, agree."
