@@ -85,6 +85,8 @@ _LIGATURES = str.maketrans(
 _ITALIC_FONT = re.compile(r"italic|oblique|-(?:bold|semibold|medium|light|demi)?it$", re.I)
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 _CID = re.compile(r"\(cid:\d+\)")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
+"""Control characters a font may map a glyph to: never text, and invalid in Word's XML."""
 _MARKER = re.compile(r"\d{1,3}|\*{1,3}|[†‡§¶]")
 _FOOTNOTE_LIKE = re.compile(r"^(?:\d{1,3}|\*{1,3}|[†‡])\s?[^\W\d_]")
 _STAR_MARKER = re.compile(r"^(\*{1,3}|[†‡§¶])")
@@ -404,7 +406,7 @@ def _chars(layout: Any, fonts: dict[str, tuple[bool, bool]], unmapped: list[int]
             if not item.upright:
                 continue  # rotated side text: barcodes, vertical job numbers
             raw = item.get_text()
-            text = _CID.sub("", raw).translate(_LIGATURES)
+            text = _CONTROL.sub("", _CID.sub("", raw)).translate(_LIGATURES)
             if not text and raw:
                 unmapped[0] += 1
             if not text or text.isspace():

@@ -154,6 +154,26 @@ def unmapped_font_pdf() -> bytes:
     return _pdf(objects)
 
 
+def _control_pdf() -> bytes:
+    """A font whose ToUnicode map turns three glyphs into control characters (BEL, ESC, NUL)."""
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+        b"/CMapName /Controls def 1 begincodespacerange <00> <FF> endcodespacerange\n"
+        b"3 beginbfchar <07> <0007> <1B> <001B> <01> <0000> endbfchar\n"
+        b"endcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+    lines = ["The Commission on Narcotic\x07 Drugs,", "1. Decides\x1b to act\x01;"]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 " + _RESOURCES + b" >>",
+        _FONT[:-2] + b"/ToUnicode 6 0 R >>",
+        b"<< /Type /Page /Parent 2 0 R /Contents 5 0 R >>",
+        _stream(_text_content(lines)),
+        _stream(cmap),
+    ]
+    return _pdf(objects)
+
+
 def flate_bomb_pdf() -> bytes:
     """One page whose content stream inflates from about 100 KB to 100 MB."""
     inflated = b" " * (100 * 1024 * 1024)
@@ -564,6 +584,13 @@ CASES: tuple[Case, ...] = (
         "do not say which letters they draw",
         "glyphs without a ToUnicode map",
         unmapped_font_pdf,
+    ),
+    Case(
+        "control_chars.pdf",
+        "document",
+        "",
+        "control characters in the text layer",
+        _control_pdf,
     ),
     Case("flate_bomb.pdf", "error", "decompression bomb", "100 MB content stream", flate_bomb_pdf),
     Case(
