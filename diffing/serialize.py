@@ -92,7 +92,7 @@ def comparison_to_text(comparison: Comparison) -> str:
                     pieces.append(f"[-{text}-]{{+{inserted}+}}")
                 k += 1
             elif op == DELETE:
-                pieces.append(text if is_ignored(text, "", options) else f"[-{text}-]")
+                pieces.append("" if is_ignored(text, "", options) else f"[-{text}-]")
             else:
                 pieces.append(text if is_ignored("", text, options) else f"{{+{text}+}}")
             k += 1

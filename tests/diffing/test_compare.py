@@ -303,3 +303,16 @@ def test_the_later_of_two_contradicting_links_wins() -> None:
     undone = [first, ManualLink(("OP3",), ("OP5",), unlink=True)]
     entry = entry_with(compare(old, new, links=undone), old="OP3")
     assert entry.new == ("OP4",) and not entry.manual  # back to the automatic pairing
+
+
+def test_text_redline_shows_ignored_differences_as_the_new_text_unmarked() -> None:
+    from diffing.serialize import comparison_to_text
+
+    old = doc(Paragraph("PP1", Kind.PREAMBULAR, "Recalling, its resolution 5/4 of 2010,"))
+    new = doc(Paragraph("PP1", Kind.PREAMBULAR, "Recalling its Resolution 5/4 of 2010;"))
+    relaxed = comparison_to_text(
+        compare(old, new, DiffOptions(ignore_case=True, ignore_punctuation=True))
+    )
+    assert "## PP1\nRecalling its Resolution 5/4 of 2010;\n" in relaxed
+    strict = comparison_to_text(compare(old, new))
+    assert "## PP1 (modified)\nRecalling[-,-] its [-resolution-]{+Resolution+} 5/4" in strict
