@@ -696,13 +696,20 @@ def flatten(units: Sequence[Unit]) -> list[Item]:
         news: list[tuple[list[Item], Break]],
         style: str,
     ) -> None:
-        x_style = style
-        for side, op in ((olds, DELETE), (news, INSERT)):
-            for content, mark in side:
-                out.append(Break(op, style))
-                out.extend(content)
-                style = mark.style
-        out.append(Break(EQUAL, news[-1][1].style if news else x_style))
+        # Each mark carries the style of the paragraph it ends in the version that sees it, so
+        # Accept All gives every new paragraph its own style (and Reject all but the last old
+        # paragraph of the run, which shares the final mark with the new version).
+        old_style = style
+        for content, mark in olds:
+            out.append(Break(DELETE, old_style))
+            out.extend(content)
+            old_style = mark.style
+        new_style = style
+        for content, mark in news:
+            out.append(Break(INSERT, new_style))
+            out.extend(content)
+            new_style = mark.style
+        out.append(Break(EQUAL, new_style))
 
     i = 0
     if sides and sides[0] is not None:

@@ -319,3 +319,31 @@ def test_python_docx_opens_the_export_with_styles_and_footnotes() -> None:
         docx.shared.Twips(11906),
         docx.shared.Twips(16838),
     )
+
+
+STYLE_OF_KIND = {
+    Kind.TITLE: "ResTitle",
+    Kind.OPENING: "ResOpening",
+    Kind.PREAMBULAR: "ResPreambular",
+    Kind.OPERATIVE: "ResOperative",
+    Kind.SUBPARAGRAPH: "ResSubparagraph",
+    Kind.OTHER: "ResOther",
+}
+
+
+@pytest.mark.parametrize("seed", [3, 8, 14, 23])
+def test_accept_all_gives_every_new_paragraph_its_own_style(seed: int) -> None:
+    from tests.exporters.cases import truth_comparison
+    from tests.helpers.generator import corpus_documents, next_version
+    from tests.helpers.ooxml import replay_styles
+
+    documents = corpus_documents()
+    pair = next_version(documents[seed % 4], seed=seed, donors=documents, rate=2.0)
+    for comparison in (
+        truth_comparison(pair.old, pair.new, pair.truth),
+        compare(pair.old, pair.new),
+    ):
+        data = export(comparison)
+        masthead = len(expected_paragraphs(comparison.new)) - len(comparison.new.paragraphs)
+        want = ["ResMasthead"] * masthead + [STYLE_OF_KIND[p.kind] for p in comparison.new]
+        assert replay_styles(data, ACCEPT) == want

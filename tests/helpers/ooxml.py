@@ -142,6 +142,20 @@ def replay_paragraphs(
     return out
 
 
+def replay_styles(data: bytes, mode: str) -> list[str]:
+    """The paragraph style of each body paragraph after Accept All / Reject All: that of the
+    paragraph mark that survives (where Word keeps a paragraph's formatting)."""
+    body = parts(data)["word/document.xml"].find(w("body"))
+    assert body is not None
+    paragraphs = body.findall(w("p"))
+    out = []
+    for k, paragraph in enumerate(paragraphs):
+        if _mark_kept(paragraph, mode) or k == len(paragraphs) - 1:
+            style = paragraph.find(f"{w('pPr')}/{w('pStyle')}")
+            out.append("" if style is None else style.get(w("val")) or "")
+    return out
+
+
 def _footnote_text(root: etree._Element | None, mode: str) -> Callable[[str], str]:
     def text(fid: str) -> str:
         if root is None:
