@@ -12,6 +12,10 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPalette
 
 
 def take(folder: Path, width: int = 1360, height: int = 820) -> list[Path]:
@@ -75,7 +79,7 @@ def take(folder: Path, width: int = 1360, height: int = 820) -> list[Path]:
     return saved
 
 
-def dark_palette() -> object:
+def dark_palette() -> QPalette:
     """A dark palette like a desktop's dark theme, to show the redline colours on it."""
     from PySide6.QtGui import QColor, QPalette
 

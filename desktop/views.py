@@ -104,28 +104,26 @@ class RichTextDelegate(QStyledItemDelegate):
         return math.ceil(doc.size().height())
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
-        doc = self.document(index, option.rect.width())  # type: ignore[attr-defined]
+        doc = self.document(index, option.rect.width())
         if doc is None:
             super().paint(painter, option, index)
             return
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        opt.text = ""  # type: ignore[attr-defined]
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        opt.text = ""
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         # A full highlight would put blue insertions on a blue fill; a tint and a bar keep
         # every redline colour readable on the selected cell, in light and dark palettes.
-        opt.state &= ~QStyle.StateFlag.State_Selected  # type: ignore[attr-defined]
-        widget = opt.widget  # type: ignore[attr-defined]
+        opt.state &= ~QStyle.StateFlag.State_Selected
+        widget = opt.widget
         style = widget.style() if widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        palette = QPalette(option.palette)  # type: ignore[attr-defined]
+        rect: QRect = option.rect
+        palette = QPalette(option.palette)
         if selected:
             # QTableView has already filled the cell with the highlight (PE_PanelItemViewRow):
             # paint the plain background over it first.
-            alternate = bool(
-                opt.features & QStyleOptionViewItem.ViewItemFeature.Alternate  # type: ignore[attr-defined]
-            )
+            alternate = bool(opt.features & QStyleOptionViewItem.ViewItemFeature.Alternate)
             base = QPalette.ColorRole.AlternateBase if alternate else QPalette.ColorRole.Base
             painter.fillRect(rect, palette.color(base))
             tint = QColor(palette.color(QPalette.ColorRole.Highlight))
@@ -144,7 +142,7 @@ class RichTextDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
-        width = option.rect.width()  # type: ignore[attr-defined]
+        width = option.rect.width()
         doc = self.document(index, width) if width > 0 else None
         if doc is None:
             return super().sizeHint(option, index)
@@ -236,6 +234,7 @@ class EntryTable(QTableView):
         """Forget every layout (new rows, new widths, new font) and re-estimate all rows."""
         self.delegate.clear()
         model = self.model()
+        assert model is None or isinstance(model, ComparisonModel)
         rows = model.rowCount() if model is not None else 0
         self._measured = bytearray(rows)
         self._next_unmeasured = 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QThreadPool, QUrl, Signal
@@ -341,8 +342,7 @@ class MainWindow(QMainWindow):
         self.options_action = a("&Options…", self.show_options, ["Ctrl+,"])
         self.quit_action = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.export_actions = {
-            fmt: a(text, lambda fmt=fmt: self.export_as(fmt))
-            for fmt, (text, _, _) in EXPORTS.items()
+            fmt: a(text, partial(self.export_as, fmt)) for fmt, (text, _, _) in EXPORTS.items()
         }
         self.export_actions["docx"].setShortcut(QKeySequence("Ctrl+E"))
         self.export_actions["pdf"].setShortcut(QKeySequence("Ctrl+P"))
@@ -610,11 +610,15 @@ class MainWindow(QMainWindow):
         if kind in SIDES:
             self.report_error("Cannot open the document", message)
             self.document_failed.emit(kind, message)
-            if self.documents["old"] is not None and self.documents["new"] is not None:
-                if self.model.comparison is None:
+            if not (self.runner.is_running("old") or self.runner.is_running("new")):
+                shown = self.model.comparison
+                if (
+                    shown is None
+                    or shown.old is not self.documents["old"]
+                    or shown.new is not self.documents["new"]
+                ):
+                    # The other side of the same request may have been read: show it.
                     self.recompute()
-            else:
-                self.recompute()
         elif kind == "export":
             self.report_error("Export failed", message)
             self.export_failed.emit(message)

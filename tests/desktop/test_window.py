@@ -298,3 +298,64 @@ def test_dropping_a_file_on_the_right_half_opens_the_new_version(qtbot, opened: 
         view.dropEvent(event)
     assert opened.paths["new"] == Path(corpus.CND_60_2)
     assert opened.paths["old"] == Path(corpus.COP_10_2_DRAFT)
+
+
+def test_cancel_stops_a_slow_alignment_and_keeps_the_window_usable(
+    qtbot, opened: MainWindow, monkeypatch
+) -> None:
+    import threading
+
+    import desktop.window as window_module
+    from diffing.errors import Cancelled
+
+    started = threading.Event()
+
+    def slow_compare(old, new, options, links):
+        def work(progress, cancelled):
+            progress(1, 10)
+            started.set()
+            while not cancelled():
+                threading.Event().wait(0.01)
+            raise Cancelled()
+
+        return work
+
+    monkeypatch.setattr(window_module, "compare_work", slow_compare)
+    before = opened.model.comparison
+    opened.recompute()
+    qtbot.waitUntil(lambda: opened.cancel_button.isVisible() and started.is_set())
+    assert opened.progress.isVisible()
+    with qtbot.waitSignal(opened.runner.cancelled, timeout=WAIT_MS):
+        qtbot.mouseClick(opened.cancel_button, Qt.MouseButton.LeftButton)
+    assert "cancelled" in opened.statusBar().currentMessage()
+    assert not opened.cancel_button.isVisible() and not opened.progress.isVisible()
+    assert opened.model.comparison is before
+
+
+def test_redline_colours_follow_a_dark_palette(qtbot, opened: MainWindow) -> None:
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.models import HTML_ROLE
+    from desktop.present import Colours
+
+    comparison = opened.model.comparison
+    assert comparison is not None
+    row = next(i for i, e in enumerate(comparison.entries) if e.relation is Relation.DELETED)
+    light = opened.model.index(row, Column.OLD).data(HTML_ROLE)
+    assert Colours.for_dark(False).deleted in light
+    app = QApplication.instance()
+    original = app.palette()
+    dark = QPalette(original)
+    dark.setColor(QPalette.ColorRole.Base, QColor("#202020"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#e6e6e6"))
+    try:
+        app.setPalette(dark)
+        qtbot.waitUntil(
+            lambda: (
+                Colours.for_dark(True).deleted
+                in opened.model.index(row, Column.OLD).data(HTML_ROLE)
+            )
+        )
+    finally:
+        app.setPalette(original)
