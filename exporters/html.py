@@ -72,7 +72,7 @@ def _entry(view: EntryView) -> str:
     label = new if old == new or not old else (old if not new else f"{old} → {new}")
     parts = [
         '<div class="entry">',
-        f'<div class="label"><b>{escape(label)}</b>'
+        f'<div class="label"><b>{escape(label)}</b> '
         f'<span class="rel">{escape(view.relation)}</span></div>',
         '<div class="text">',
     ]
@@ -88,6 +88,8 @@ def _entry(view: EntryView) -> str:
             parts.append(f"<div><sup>{k + 1}</sup> {text}</div>")
         parts.append("</div>")
     for remark in view.remarks:
+        if remark.lower() == view.relation:
+            continue  # already under the label
         parts.append(f'<div class="remark">{escape(remark)}</div>')
     parts.append("</div></div>")
     return "\n".join(parts)
