@@ -11,6 +11,7 @@ whose text changes are tracked inside the footnote, and Word comments for annota
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 from lxml import etree
 
@@ -155,7 +156,7 @@ class _Writer:
                 "comment",
                 id=str(cid),
                 author=author,
-                date=comment.date or self.date,
+                date=_comment_date(comment.date, self.date),
                 initials=initials,
             )
             lines = sanitize(comment.text).split("\n") or [""]
@@ -171,6 +172,19 @@ class _Writer:
         return root
 
 
+def _comment_date(given: str | None, default: str) -> str:
+    """The comment's own date as UTC "YYYY-MM-DDTHH:MM:SSZ" when it is one, else the export's."""
+    if given is None:
+        return default
+    try:
+        value = datetime.fromisoformat(given.strip())
+    except ValueError:
+        return default
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def build_tracked_docx(
     comparison: Comparison,
     *,
@@ -183,6 +197,7 @@ def build_tracked_docx(
 
     `moves=False` writes moved paragraphs as plain deletion + insertion.
     """
+    author = sanitize(author).strip() or "Redline"
     writer = _Writer(author, date)
     document = ox.el(None, "document")
     body = ox.el(document, "body")

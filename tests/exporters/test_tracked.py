@@ -347,3 +347,14 @@ def test_accept_all_gives_every_new_paragraph_its_own_style(seed: int) -> None:
         masthead = len(expected_paragraphs(comparison.new)) - len(comparison.new.paragraphs)
         want = ["ResMasthead"] * masthead + [STYLE_OF_KIND[p.kind] for p in comparison.new]
         assert replay_styles(data, ACCEPT) == want
+
+
+def test_comment_dates_are_normalised_and_bad_ones_replaced() -> None:
+    old = doc(para("OP1", "Welcomes the report;"))
+    comments = (
+        Comment("OP1", "new", "EU", "a", "2024-03-17T10:30:00+01:00"),
+        Comment("OP1", "new", "EU", "b", "last Tuesday"),
+    )
+    data = export(by_id(old, old), comments=comments)
+    dates = parts(data)["word/comments.xml"].xpath("//w:comment/@w:date", namespaces=NS)
+    assert dates == ["2024-03-17T09:30:00Z", DATE]
