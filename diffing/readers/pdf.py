@@ -30,9 +30,10 @@ then handed to `diffing.structure.build_document` like every other reader's bloc
    The rule, in order: a following "and"/"or"/"to" is a suspended hyphen ("gender- and age-");
    an upper-case or digit continuation keeps the hyphen ("COVID-19"); the hyphenated form seen
    elsewhere in the document keeps it; the joined word seen elsewhere drops it; a continuation
-   that is a common word ending ("tion", "ment", "ing"...) after a fragment that is not a word
-   drops it; otherwise the hyphen stays (UN documents are not hyphenated automatically, so a
-   hyphen at a line end is far more often a real compound).
+   ending like the tail of a broken word ("-tion", "-ment", "-ity", "-ional"...) after a fragment
+   that is neither a word of the document nor a compound prefix (self-, non-, co-...) drops it
+   ("imple-" + "mentation"); otherwise the hyphen stays (UN documents are not hyphenated
+   automatically, so a hyphen at a line end is far more often a real compound).
 7. Italic characters (font name with Italic/Oblique/-It) become italic spans; ligature glyphs
    (ﬁ ﬂ ﬀ ﬃ ﬄ) are unfolded.
 
@@ -111,36 +112,36 @@ _SUFFIXES = (
     "sions",
     "ment",
     "ments",
-    "ing",
-    "ings",
+    "ness",
     "ity",
     "ities",
     "ance",
     "ances",
     "ence",
     "ences",
-    "ness",
     "ally",
-    "ous",
-    "ive",
-    "ives",
-    "ised",
-    "ized",
-    "ional",
     "ible",
+    "ibly",
     "able",
-    "ure",
-    "ures",
-    "ary",
-    "ory",
-    "ies",
-    "ed",
-    "es",
-    "er",
-    "ers",
-    "al",
-    "ly",
+    "ably",
+    "ical",
+    "ional",
+    "ized",
+    "ised",
+    "izing",
+    "ising",
+    "ously",
 )
+"""Endings that close the second half of a word broken by hyphenation ("interna-" + "tional",
+"imple-" + "mentation"); never the second half of a compound such as "evidence-based"."""
+_COMPOUND_HEADS = frozenset(
+    (
+        *("self", "non", "multi", "co", "cross", "anti", "counter", "inter", "intra", "post"),
+        *("pre", "well", "long", "short", "high", "low", "sub", "semi", "ex", "quasi", "extra"),
+        *("socio", "macro", "micro", "para", "mid", "re"),
+    )
+)
+"""Prefixes that make real hyphenated compounds ("self-determination", "co-sponsorship")."""
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
@@ -757,9 +758,13 @@ def _vocabulary(lines: list[_Line]) -> tuple[set[str], set[str]]:
     """Words and hyphenated compounds seen inside lines (never the broken last word)."""
     words: set[str] = set()
     compounds: set[str] = set()
+    broken = False
     for line in lines:
         tokens = line.text.split()
-        if tokens and tokens[-1].endswith("-"):
+        if broken and tokens:
+            tokens = tokens[1:]  # the second half of a word broken at the previous line's end
+        broken = bool(tokens) and tokens[-1].endswith("-")
+        if broken:
             tokens = tokens[:-1]
         for token in tokens:
             for match in _WORD.finditer(token):
@@ -796,7 +801,13 @@ def _joiner(before: str, after: str, vocabulary: tuple[set[str], set[str]]) -> t
         return 0, ""
     if head + tail in words:
         return 1, ""
-    if tail in _SUFFIXES and head not in words:
+    if (
+        tail.endswith(_SUFFIXES)
+        and tail not in words
+        and head not in words
+        and head not in _COMPOUND_HEADS
+        and len(head) >= 3
+    ):
         return 1, ""
     return 0, ""
 

@@ -240,6 +240,24 @@ def test_pdf_without_text_layer_is_refused_as_scanned() -> None:
         read_bytes(image_only_pdf(), "scan.pdf")
 
 
+def test_words_broken_by_hyphenation_are_rejoined_compounds_kept() -> None:
+    # An automatically hyphenated PDF (lines as printed): broken words lose their hyphen,
+    # compounds keep it, a suspended hyphen keeps its space.
+    lines = [
+        "The Commission,",
+        "1. Calls for interna-",
+        "tional cooperation in the imple-",
+        "mentation of scientific evidence-",
+        "based and gender-",
+        "and age-sensitive policies;",
+    ]
+    document = read_bytes(text_pdf(lines), "hyphenated.pdf")
+    assert document.paragraph("OP1").text == (
+        "Calls for international cooperation in the implementation of scientific "
+        "evidence-based and gender- and age-sensitive policies;"
+    )
+
+
 def test_small_hand_made_pdf_reads() -> None:
     document = read_bytes(text_pdf(["The Commission,", "1. Decides to act;"]), "tiny.pdf")
     assert [p.text for p in document.paragraphs][-1] == "Decides to act;"
@@ -254,6 +272,13 @@ def test_small_hand_made_pdf_reads() -> None:
         ("gender-", "and age-disaggregated", set(), "gender- and"),
         ("COVID-", "19 pandemic", set(), "COVID-19"),
         ("coopera-", "tion among", set(), "cooperation"),
+        ("imple-", "mentation of", set(), "implementation"),
+        ("interna-", "tional law", set(), "international"),
+        ("self-", "determination of", set(), "self-determination"),
+        ("co-", "sponsorship", set(), "co-sponsorship"),
+        ("drug-", "related crime", set(), "drug-related"),
+        ("gender-", "sensitive", set(), "gender-sensitive"),
+        ("decision-", "making", set(), "decision-making"),
         ("capacity-", "building", {"capacity", "building"}, "capacity-building"),
     ],
 )
