@@ -13,9 +13,11 @@ from hypothesis import strategies as st
 
 from diffing.errors import ReadError
 from diffing.model import Document
-from diffing.readers import read_bytes
+from diffing.readers import read_bytes, read_document
+from tests.conftest import soffice
 from tests.helpers import corpus
 from tests.helpers.make_hostile import docx, text_pdf
+from tests.helpers.pdf_builder import build_pdfs, document_to_fodt
 
 _LINES = [
     "Mexico: draft resolution",
@@ -84,6 +86,36 @@ def test_mutated_file_reads_or_gives_read_error(
     assert outcome is None or isinstance(outcome, Document)
     assert elapsed < 20.0
     assert peak < 200 * 1024 * 1024
+
+
+@pytest.fixture(scope="session")
+def libreoffice_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """A real-world PDF (subset fonts, ToUnicode maps, compressed streams) as a fuzzing seed."""
+    office = soffice()
+    fodt = document_to_fodt(read_document(corpus.CND_60_2))
+    return build_pdfs({"seed": fodt}, tmp_path_factory.mktemp("fuzz"), office)["seed"].read_bytes()
+
+
+@pytest.mark.libreoffice
+@settings(
+    max_examples=80,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(mutations=st.lists(_MUTATION, min_size=1, max_size=5))
+def test_mutated_libreoffice_pdf_reads_or_gives_read_error(
+    libreoffice_pdf: bytes, mutations: list[tuple[str, int, bytes]]
+) -> None:
+    data = mutate(libreoffice_pdf, mutations)
+    started = time.monotonic()
+    try:
+        outcome = read_bytes(data, "fuzzed.pdf")
+    except ReadError as error:
+        assert "\n" not in str(error)
+        outcome = None
+    assert outcome is None or isinstance(outcome, Document)
+    assert time.monotonic() - started < 20.0
 
 
 def test_seeds_are_valid_documents() -> None:

@@ -600,6 +600,13 @@ CASES: tuple[Case, ...] = (
         "a picture, renamed",
         lambda: b"\x89PNG\r\n\x1a\n" + bytes(64),
     ),
+    Case(
+        "notes.redline",
+        "error",
+        "a database",
+        "a notes file opened as a document",
+        lambda: b"SQLite format 3\x00" + bytes(4080),
+    ),
     Case("document.rtf", "error", "Rich Text", "RTF", lambda: b"{\\rtf1\\ansi The Commission,}"),
 )
 
