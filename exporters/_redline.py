@@ -554,7 +554,12 @@ def build_units(
         relation = entry.relation.value if entry is not None else ""
         if olds and news and contiguous(olds) and contiguous(news):
             single = len(olds) == 1 and len(news) == 1
-            if moves and single and _same_text(old_p[olds[0]], new_p[news[0]], comparison):
+            if (
+                moves
+                and single
+                and old_p[olds[0]].text.strip()  # an empty move range helps no one
+                and _same_text(old_p[olds[0]], new_p[news[0]], comparison)
+            ):
                 move_count += 1
                 name = f"move{move_count}"
                 from_move: tuple[str, str] | None = (name, MOVE_FROM)
