@@ -39,8 +39,9 @@ then handed to `diffing.structure.build_document` like every other reader's bloc
 
 Hostile files: a password or unsupported encryption, a damaged file, more than `MAX_PAGES` pages,
 more than `MAX_CHARACTERS` characters, a page whose content expands beyond
-`MAX_PAGE_CONTENT_BYTES`, a read taking longer than `TIME_LIMIT_SECONDS`, and a PDF without any
-text (scanned) each give a one-line `ReadError`.
+`MAX_PAGE_CONTENT_BYTES` (all pages: `MAX_CONTENT_BYTES`; both measured before any page is
+parsed), a read taking longer than `TIME_LIMIT_SECONDS`, and a PDF without any text (scanned)
+each give a one-line `ReadError`.
 """
 
 from __future__ import annotations
@@ -75,8 +76,11 @@ logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 MAX_PAGES = 1000
 """A resolution has a few dozen pages; a 1,000-page PDF is a compilation, not one text."""
 MAX_CHARACTERS = 5_000_000
-MAX_PAGE_CONTENT_BYTES = 32 * 1024 * 1024
-"""Decompressed content of one page; beyond this it is a decompression bomb, not a page."""
+MAX_PAGE_CONTENT_BYTES = 8 * 1024 * 1024
+"""Decompressed content of one page (a page of text is 5-50 KB); beyond this it is a
+decompression bomb or a drawing, not a resolution's page."""
+MAX_CONTENT_BYTES = 128 * 1024 * 1024
+"""Decompressed content of all pages together."""
 TIME_LIMIT_SECONDS = 120.0
 """A safety net only: a normal resolution reads in well under a second per page."""
 
@@ -219,6 +223,7 @@ def _extract(data: bytes, source: str) -> list[_Page]:
     started = time.monotonic()
     pages: list[_Page] = []
     characters = 0
+    content = 0
     unmapped = [0]
     with warnings.catch_warnings():
         # pdfminer warns about harmless oddities; a warning must not become an error.
@@ -249,6 +254,14 @@ def _extract(data: bytes, source: str) -> list[_Page]:
                 if len(pdfminer_pages) >= MAX_PAGES:
                     raise _too_many_pages(source, None)
                 pdfminer_pages.append(pdfminer_page)
+            # Measure what the pages' contents inflate to before pdfminer parses any of them.
+            for index, pdfminer_page in enumerate(pdfminer_pages):
+                content += _check_content_size(pdfminer_page, source, index + 1)
+                if content > MAX_CONTENT_BYTES:
+                    raise ReadError(
+                        f"{source}: the PDF's pages expand to more than "
+                        f"{MAX_CONTENT_BYTES // 2**20} MB (a decompression bomb?); not read."
+                    )
             resources = PDFResourceManager(caching=True)
             # No layout analysis (laparams=None): we only want the characters, which is also
             # several times faster than pdfplumber's per-character dictionaries.
@@ -262,7 +275,6 @@ def _extract(data: bytes, source: str) -> list[_Page]:
                         f"{TIME_LIMIT_SECONDS:.0f} s at page {index + 1}); it is not a "
                         "normal resolution."
                     )
-                _check_content_size(pdfminer_page, source, index + 1)
                 interpreter.process_page(pdfminer_page)
                 layout = device.get_result()
                 chars = _chars(layout, fonts, unmapped)
@@ -340,14 +352,15 @@ def _declared_page_count(doc: Any) -> int:
     return count if isinstance(count, int) else 0
 
 
-def _check_content_size(pdfminer_page: Any, source: str, number: int) -> None:
-    """Refuse a page whose content streams inflate beyond reason before pdfminer inflates them."""
+def _check_content_size(pdfminer_page: Any, source: str, number: int) -> int:
+    """Refuse a page whose content streams inflate beyond reason before pdfminer inflates them;
+    the page's content size otherwise."""
     from pdfminer.pdftypes import PDFStream, resolve1
 
     try:
         contents = resolve1(pdfminer_page.attrs.get("Contents"))
     except Exception:
-        return
+        return 0
     streams = contents if isinstance(contents, list) else [contents]
     total = 0
     for item in streams[:1000]:
@@ -374,6 +387,7 @@ def _check_content_size(pdfminer_page: Any, source: str, number: int) -> None:
             f"{source}: page {number} of the PDF expands to more than "
             f"{MAX_PAGE_CONTENT_BYTES // 2**20} MB (a decompression bomb?); not read."
         )
+    return total
 
 
 def _inflated_size(raw: bytes, limit: int) -> int:

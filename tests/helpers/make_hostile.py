@@ -188,6 +188,20 @@ def flate_bomb_pdf() -> bytes:
     return _pdf(objects)
 
 
+def many_bombs_pdf(pages: int = 24, size: int = 7 * 1024 * 1024) -> bytes:
+    """Pages each just under the one-page limit, together far over the whole-file limit."""
+    packed = zlib.compress(b" " * size, 9)
+    kids = b" ".join(b"%d 0 R" % (5 + i) for i in range(pages))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d " % pages + _RESOURCES + b" >>",
+        _FONT,
+        _stream(packed, b"/Filter /FlateDecode "),
+    ]
+    objects += [b"<</Type/Page/Parent 2 0 R/Contents 4 0 R>>"] * pages
+    return _pdf(objects)
+
+
 def _rc4(key: bytes, data: bytes) -> bytes:
     state = list(range(256))
     j = 0
@@ -593,6 +607,13 @@ CASES: tuple[Case, ...] = (
         _control_pdf,
     ),
     Case("flate_bomb.pdf", "error", "decompression bomb", "100 MB content stream", flate_bomb_pdf),
+    Case(
+        "many_bombs.pdf",
+        "error",
+        "pages expand to more than",
+        "24 pages of 7 MB each from one 7 KB stream",
+        many_bombs_pdf,
+    ),
     Case(
         "image.png",
         "error",
