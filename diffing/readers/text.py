@@ -260,9 +260,23 @@ _ABBREVIATION = re.compile(
 _BULLET = re.compile(r"^\s*(?:[-–•]\s|\d{1,3}\.\s|\([a-z]{1,4}\)\s)")
 
 
+_DATE_LINE = re.compile(
+    r"^\s*\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December)\s+\d{4}\s*$"
+)
+
+
 def _glued_markers(lines: list[str]) -> frozenset[str]:
-    """Plain digits glued to a word ("country.1", "corridors7"): possible footnote markers."""
-    return frozenset(m.group(1) for line in lines for m in _GLUED_DIGITS.finditer(line))
+    """Plain digits glued to a word ("country.1", "corridors7"): possible footnote markers.
+
+    Digits ending a document symbol ("A/C.3/79/L.12", "E/2024/L.5") are part of the symbol."""
+    found = set()
+    for line in lines:
+        for match in _GLUED_DIGITS.finditer(line):
+            token_start = line.rfind(" ", 0, match.start()) + 1
+            if "/" not in line[token_start : match.start()]:
+                found.add(match.group(1))
+    return frozenset(found)
 
 
 class _Collector:
@@ -278,7 +292,7 @@ class _Collector:
         if start is not None:
             return start
         plain = _PLAIN_FOOTNOTE.match(line)
-        if plain and plain.group("digits") in self.glued:
+        if plain and plain.group("digits") in self.glued and not _DATE_LINE.match(line):
             return plain.group("digits"), plain.group("rest")
         return None
 

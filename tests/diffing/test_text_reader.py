@@ -343,3 +343,31 @@ def test_one_line_per_paragraph_without_blank_lines() -> None:
     assert metadata.distribution == "Limited"
     assert metadata.date == "12 November 2024"
     assert metadata.status == "draft"
+
+
+GA_DRAFT_WITH_CLOSING_DATE = """United Nations A/C.3/79/L.12
+
+General Assembly Distr.: Limited
+1 November 2024
+
+Mexico and Peru: draft resolution
+
+Promoting social inclusion
+
+The General Assembly,
+
+Recalling its resolution 78/1,
+
+1. Decides to continue;
+
+35th plenary meeting
+12 December 2024
+"""
+
+
+def test_symbol_digits_and_a_closing_date_are_not_footnotes() -> None:
+    document = read_text(GA_DRAFT_WITH_CLOSING_DATE.encode(), "ga.txt")
+    assert document.metadata.symbol == "A/C.3/79/L.12"
+    assert document.footnotes == ()
+    closing = [p.text for p in document.paragraphs if p.kind is Kind.OTHER]
+    assert closing == ["35th plenary meeting", "12 December 2024"]
