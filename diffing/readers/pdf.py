@@ -98,7 +98,7 @@ _STAR_MARKER = re.compile(r"^(\*{1,3}|[†‡§¶])")
 _FURNITURE_TOKEN = re.compile(
     r"""(?ix)^(?:
         \d{1,4}(?:/\d{1,4})?            # page number, "2/5"
-      | (?:[A-Z]{1,2}\.)?\d{2}-\d{4,6}  # job number: V.22-01234, GE.20-12345, 19-12345
+      | (?:[A-Z]{1,2}\.)?\d{2}-\d{4,6}(?:\([A-Z]\))?  # job number: V.22-01234, GE.20-12345(E)
       | \(E\)|\(F\)|\(S\)|\(R\)|\(C\)|\(A\)
       | \d{6}                           # issue dates printed as 180322
       | \*\d{5,9}\*                     # barcode text

@@ -258,6 +258,23 @@ def test_words_broken_by_hyphenation_are_rejoined_compounds_kept() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("top", "bottom"),
+    [
+        ("GE.22-01234(E)", ["Please recycle", "*2201234*", "2/5"]),
+        ("V.22-01234 (E) 180322 180322", ["- 3 -", "Page 3 of 7", "Please  recycle"]),
+        ("21-12345 (E)", ["V.21-12345", "3"]),
+    ],
+)
+def test_page_furniture_on_a_single_page_is_removed(top: str, bottom: list[str]) -> None:
+    # One page: nothing repeats, so the furniture must be known by its form and position.
+    body = ["The Commission,"] + [f"{n}. Decides to act on item {n};" for n in range(1, 48)]
+    document = read_bytes(text_pdf([top, *body, *bottom]), "one-page.pdf")
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == "The Commission," and texts[-1] == "Decides to act on item 47;"
+    assert len(texts) == 48
+
+
 def test_small_hand_made_pdf_reads() -> None:
     document = read_bytes(text_pdf(["The Commission,", "1. Decides to act;"]), "tiny.pdf")
     assert [p.text for p in document.paragraphs][-1] == "Decides to act;"
