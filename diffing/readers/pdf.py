@@ -106,7 +106,7 @@ _FURNITURE_TOKEN = re.compile(
     )$"""
 )
 _SYMBOL_LINE = re.compile(r"^(?:[A-Z]{1,10}(?:\.\d+)?/)+[A-Za-z0-9.\-/()]*[A-Za-z0-9)]$")
-"""A document symbol alone on a line: in the top or bottom band after page 1, a running header."""
+"""A document symbol: in the top or bottom band after page 1, part of a running header."""
 _PARAGRAPH_START = re.compile(r"^(?:\d{1,3}(?:\s?(?:bis|ter|quater))?\.|\([a-z]{1,5}\))(?:\s|$)")
 _SUSPENDED = {"and", "or", "nor", "to", "as", "but"}
 _SUFFIXES = (
@@ -662,16 +662,19 @@ def _remove_furniture(pages: list[_Page]) -> None:
                         may_repeat(line, page)
                         and (_normalised(line.text), round(line.size)) in repeated
                     )
-                    or _only_furniture(line.text)
-                    or (page is not pages[0] and _SYMBOL_LINE.match(line.text.strip()))
+                    or _only_furniture(line.text, symbols=page is not pages[0])
                 )
             )
         ]
 
 
-def _only_furniture(text: str) -> bool:
+def _only_furniture(text: str, *, symbols: bool) -> bool:
+    """A band line made of furniture tokens only; after page 1 a document symbol is one too
+    (a running header "E/CN.7/2022/L.4   3")."""
     tokens = text.split()
-    return bool(tokens) and all(_FURNITURE_TOKEN.match(token) for token in tokens)
+    return bool(tokens) and all(
+        _FURNITURE_TOKEN.match(token) or (symbols and _SYMBOL_LINE.match(token)) for token in tokens
+    )
 
 
 def _body_size(pages: list[_Page]) -> float:

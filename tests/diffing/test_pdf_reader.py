@@ -21,7 +21,7 @@ from diffing.readers.pdf import _joiner
 from tests.conftest import soffice
 from tests.helpers import corpus
 from tests.helpers.docx_builder import build_docx
-from tests.helpers.make_hostile import image_only_pdf, text_pdf
+from tests.helpers.make_hostile import image_only_pdf, pages_pdf, text_pdf
 from tests.helpers.pdf_builder import build_pdfs, document_to_fodt
 
 JOB = "V.22-01234"
@@ -273,6 +273,17 @@ def test_page_furniture_on_a_single_page_is_removed(top: str, bottom: list[str])
     texts = [p.text for p in document.paragraphs]
     assert texts[0] == "The Commission," and texts[-1] == "Decides to act on item 47;"
     assert len(texts) == 48
+
+
+def test_running_header_with_page_number_on_a_two_page_pdf_is_removed() -> None:
+    # Two pages: the header "E/CN.7/2022/L.4   2" appears once, so only its form tells.
+    first = [SYMBOL, "", "The Commission,"] + [f"{n}. Decides on item {n};" for n in range(1, 40)]
+    second = [f"{SYMBOL}   2"] + [f"{n}. Decides on item {n};" for n in range(40, 50)]
+    document = read_bytes(pages_pdf([first, second]), "two-pages.pdf")
+    texts = [p.text for p in document.paragraphs]
+    assert texts[-1] == "Decides on item 49;" and len(texts) == 50  # opening, 49 OPs
+    assert all(SYMBOL not in text for text in texts)
+    assert document.metadata.symbol == SYMBOL  # page 1's symbol is the masthead's
 
 
 def test_small_hand_made_pdf_reads() -> None:

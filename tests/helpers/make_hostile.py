@@ -89,6 +89,20 @@ def text_pdf(lines: Sequence[str], pages: int = 1, *, compress: bool = False) ->
     return _pdf(objects)
 
 
+def pages_pdf(pages: Sequence[Sequence[str]]) -> bytes:
+    """A plain PDF with the given lines of Times-Roman text on each page."""
+    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(len(pages))).encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d " % len(pages) + _RESOURCES + b" >>",
+        _FONT,
+    ]
+    for i, lines in enumerate(pages):
+        objects.append(b"<< /Type /Page /Parent 2 0 R /Contents %d 0 R >>" % (5 + 2 * i))
+        objects.append(_stream(_text_content(lines)))
+    return _pdf(objects)
+
+
 def image_only_pdf() -> bytes:
     """A 'scanned' page: one grey image, no text at all."""
     pixels = bytes((x * 7 + y * 13) % 256 for y in range(64) for x in range(64))
