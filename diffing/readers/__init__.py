@@ -108,8 +108,9 @@ def read_bytes(data: bytes, source: str) -> Document:
 
 def sniff(head: bytes) -> Format | None:
     """The format the first bytes announce; None for OLE and other foreign formats."""
-    # PDF allows junk before the header (within the first 1024 bytes).
-    if head.startswith(b"%PDF") or b"%PDF-" in head[:1024]:
+    # Readers accept a PDF header after some leading blanks (mail gateways add them); a text
+    # that merely mentions "%PDF-" further on stays text.
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n\x00").startswith(b"%PDF"):
         return Format.PDF
     if head.startswith(_ZIP_MAGICS):
         return Format.DOCX

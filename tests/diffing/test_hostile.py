@@ -22,7 +22,7 @@ import pytest
 from diffing.errors import ReadError
 from diffing.model import Document
 from diffing.readers import MAX_TEXT_BYTES, read_bytes, read_document
-from tests.helpers.make_hostile import CASES, HOSTILE, MANIFEST
+from tests.helpers.make_hostile import CASES, HOSTILE, MANIFEST, text_pdf
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 ROOT = Path(__file__).resolve().parents[2]
@@ -137,3 +137,15 @@ def _assert_cli_refuses(path: Path) -> None:
 )
 def test_command_line_gives_exit_2_and_one_line(name: str) -> None:
     _assert_cli_refuses(HOSTILE / name)
+
+
+def test_content_decides_the_format_not_the_extension() -> None:
+    pdf = text_pdf(["The Commission,", "1. Decides;"])
+    # A PDF header after blank lines (added by some mail gateways) is still a PDF.
+    assert read_bytes(b"\r\n  " + pdf, "mail.txt").paragraphs[-1].text == "Decides;"
+    # A text that merely mentions "%PDF-" is text.
+    text = read_bytes(b"The Commission,\n\n1. Decides on %PDF-1.4 files;\n", "note.pdf")
+    assert text.paragraphs[-1].text == "Decides on %PDF-1.4 files;"
+    # UTF-16 text is full of NUL bytes and is not binary.
+    utf16 = "The Commission,\n\n1. Decides;\n".encode("utf-16-le")
+    assert read_bytes(utf16, "utf16.docx").paragraphs[-1].text == "Decides;"
