@@ -78,7 +78,11 @@ class ComparisonModel(QAbstractTableModel):
     def comparison(self) -> Comparison | None:
         return self._comparison
 
-    def set_comparison(self, comparison: Comparison | None) -> None:
+    def set_comparison(
+        self, comparison: Comparison | None, labels: tuple[str, ...] | None = None
+    ) -> None:
+        """Show a comparison; `labels` (present.entry_labels, computed off the UI thread for a
+        long text) are computed here when not given."""
         self.beginResetModel()
         self._comparison = comparison
         self._plain.clear()
@@ -86,9 +90,9 @@ class ComparisonModel(QAbstractTableModel):
         if comparison is None:
             self._labels = []
         else:
-            old = present.paragraph_labels(comparison.old)
-            new = present.paragraph_labels(comparison.new)
-            self._labels = [present.entry_label(e, old, new) for e in comparison.entries]
+            if labels is None or len(labels) != len(comparison.entries):
+                labels = present.entry_labels(comparison)
+            self._labels = list(labels)
         self.endResetModel()
 
     def set_colours(self, colours: present.Colours) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from diffing.labels import entry_label
 from diffing.model import (
     DELETE,
     EQUAL,
@@ -75,22 +76,9 @@ def document_name(document: Document) -> str:
     return Path(document.source).name or document.source
 
 
-def paragraph_labels(document: Document) -> dict[str, str]:
-    return {paragraph.id: paragraph.label for paragraph in document.paragraphs}
-
-
-def entry_label(entry: AlignedEntry, old: Mapping[str, str], new: Mapping[str, str]) -> str:
-    """The name negotiators would give the entry; `old`/`new` map paragraph ids to labels."""
-    old_part = " + ".join(old.get(pid, pid) for pid in entry.old)
-    new_part = " + ".join(new.get(pid, pid) for pid in entry.new)
-    if not entry.old:
-        return f"new {new_part}"
-    if not entry.new:
-        return f"deleted {old_part}"
-    label = old_part if old_part == new_part else f"{old_part} → {new_part}"
-    if entry.relation in (Relation.SPLIT, Relation.MERGED, Relation.MOVED):
-        label += f" {entry.relation.value}"
-    return label
+def entry_labels(comparison: Comparison) -> tuple[str, ...]:
+    """Every entry's name, as the exports and the CLI name it (`diffing.labels`)."""
+    return tuple(entry_label(entry, comparison) for entry in comparison.entries)
 
 
 def is_change(entry: AlignedEntry) -> bool:
@@ -206,16 +194,18 @@ def similarity_text(entry: AlignedEntry) -> str:
     return f"{round(entry.similarity * 100)} %"
 
 
-def relation_line(entry: AlignedEntry) -> str:
-    """ "modified · 87 %" and, when the leading verb changed, "verb: Encourages → Urges"."""
-    line = RELATION_NAMES[entry.relation]
+def relation_line(entry: AlignedEntry, *, name: bool = True) -> str:
+    """ "modified · 87 %" and, when the leading verb changed, "verb: Encourages → Urges".
+
+    `name=False` leaves out the relation where the label already says it."""
+    line = RELATION_NAMES[entry.relation] if name else ""
     if entry.old and entry.new:
         line += f" · {similarity_text(entry)}"
     if entry.manual:
         line += " · linked by hand"
     if entry.verb_change is not None:
         line += f" · verb: {entry.verb_change.old} → {entry.verb_change.new}"
-    return line
+    return line.removeprefix(" · ")
 
 
 def label_html(label: str, entry: AlignedEntry, colours: Colours) -> str:
@@ -227,23 +217,23 @@ def label_html(label: str, entry: AlignedEntry, colours: Colours) -> str:
         Relation.MERGED: colours.moved,
     }.get(entry.relation)
     style = f' style="color:{colour}"' if colour else ""
+    # The shared label names every relation but "unchanged"; the second line need not repeat it.
+    line = relation_line(entry, name=entry.relation is Relation.UNCHANGED)
     return (
         f"<b{style}>{html.escape(label)}</b><br>"
-        f'<small style="color:{colours.quiet}">{html.escape(relation_line(entry))}</small>'
+        f'<small style="color:{colours.quiet}">{html.escape(line)}</small>'
     )
 
 
 def redline_document_html(comparison: Comparison, colours: Colours = PRINT_COLOURS) -> str:
     """The whole redline as one HTML page (the PDF export): label, then the marked text."""
-    old_labels = paragraph_labels(comparison.old)
-    new_labels = paragraph_labels(comparison.new)
     title = f"{document_name(comparison.old)} → {document_name(comparison.new)}"
     rows = [
         f"<h2>{html.escape(title)}</h2>",
         f'<p style="color:{colours.quiet}">{html.escape(summary_text(comparison))}</p>',
     ]
     for entry in comparison.entries:
-        label = entry_label(entry, old_labels, new_labels)
+        label = entry_label(entry, comparison)
         quiet = not is_change(entry)
         rows.append(
             f'<p><small style="color:{colours.quiet}">{html.escape(label)}</small><br>'

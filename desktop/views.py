@@ -193,7 +193,7 @@ class EntryTable(QTableView):
         header = self.horizontalHeader()
         for column in Column:
             self.setColumnHidden(column, column not in self.columns)
-        label_width = self.fontMetrics().horizontalAdvance("OP10 + OP11 → OP12 split") + 16
+        label_width = self.fontMetrics().horizontalAdvance("OP10 + OP11 → OP12 (split)") + 16
         header.setMinimumSectionSize(40)
         for column in self.columns:
             if column is Column.LABEL:

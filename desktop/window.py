@@ -107,11 +107,16 @@ def read_work(path: Path) -> Callable[[Progress, Callable[[], bool]], Document]:
 
 def compare_work(
     old: Document, new: Document, options: DiffOptions, links: tuple[ManualLink, ...]
-) -> Callable[[Progress, Callable[[], bool]], Comparison]:
-    def work(progress: Progress, cancelled: Callable[[], bool]) -> Comparison:
+) -> Callable[[Progress, Callable[[], bool]], tuple[Comparison, tuple[str, ...]]]:
+    """Align, and name the entries too: both are too slow for the UI thread on long texts."""
+
+    def work(
+        progress: Progress, cancelled: Callable[[], bool]
+    ) -> tuple[Comparison, tuple[str, ...]]:
         from diffing.compare import compare
 
-        return compare(old, new, options, links=links, progress=progress, cancel=cancelled)
+        comparison = compare(old, new, options, links=links, progress=progress, cancel=cancelled)
+        return comparison, present.entry_labels(comparison)
 
     return work
 
@@ -562,8 +567,8 @@ class MainWindow(QMainWindow):
             entry = self.model.entry(row)
             self._restore_ids = (entry.old, entry.new)
 
-    def _show_comparison(self, comparison: Comparison) -> None:
-        self.model.set_comparison(comparison)
+    def _show_comparison(self, comparison: Comparison, labels: tuple[str, ...]) -> None:
+        self.model.set_comparison(comparison, labels)
         self.summary.setText(present.summary_text(comparison))
         self.statusBar().clearMessage()
         self._update_title()
@@ -598,8 +603,9 @@ class MainWindow(QMainWindow):
             if not (self.runner.is_running("old") or self.runner.is_running("new")):
                 self.recompute()
         elif kind == "compare":
-            assert isinstance(result, Comparison)
-            self._show_comparison(result)
+            assert isinstance(result, tuple)
+            comparison, labels = result
+            self._show_comparison(comparison, labels)
         elif kind == "export":
             self.statusBar().showMessage(f"Saved {result}", 5000)
             self.export_finished.emit(str(result))

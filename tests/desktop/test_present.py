@@ -16,25 +16,34 @@ from diffing.model import (
     Summary,
 )
 
-OLD = {"PP4": "PP4", "OP9": "OP9", "PP16": "PP16", "OP5bis": "OP5 bis", "OP3": "OP3"}
-NEW = {"PP5": "PP5", "OP10": "OP10", "OP11": "OP11", "OP23": "OP23", "OP3": "OP3", "OP8": "OP8"}
 
-
-@pytest.mark.parametrize(
-    ("relation", "old", "new", "label"),
-    [
-        (Relation.MODIFIED, ("PP4",), ("PP5",), "PP4 → PP5"),
-        (Relation.SPLIT, ("OP9",), ("OP10", "OP11"), "OP9 → OP10 + OP11 split"),
-        (Relation.INSERTED, (), ("OP23",), "new OP23"),
-        (Relation.DELETED, ("PP16",), (), "deleted PP16"),
-        (Relation.UNCHANGED, ("OP3",), ("OP3",), "OP3"),
-        (Relation.MOVED, ("OP3",), ("OP8",), "OP3 → OP8 moved"),
-        (Relation.MERGED, ("OP5bis", "OP9"), ("OP10",), "OP5 bis + OP9 → OP10 merged"),
-    ],
-)
-def test_entry_labels_speak_the_negotiators_language(relation, old, new, label) -> None:
-    entry = AlignedEntry(relation, old, new, 0.5)
-    assert present.entry_label(entry, OLD, NEW) == label
+def test_labels_are_the_shared_ones_of_the_exports() -> None:
+    old = Document(
+        "old.txt",
+        paragraphs=(
+            Paragraph("PP4", Kind.PREAMBULAR, "Recalling x,"),
+            Paragraph("OP9", Kind.OPERATIVE, "Urges y;", number="9"),
+        ),
+    )
+    new = Document(
+        "new.txt",
+        paragraphs=(
+            Paragraph("PP5", Kind.PREAMBULAR, "Recalling x,"),
+            Paragraph("OP10", Kind.OPERATIVE, "Urges", number="10"),
+            Paragraph("OP11", Kind.OPERATIVE, "y;", number="11"),
+        ),
+    )
+    entries = (
+        AlignedEntry(Relation.UNCHANGED, ("PP4",), ("PP5",), 1.0),
+        AlignedEntry(Relation.SPLIT, ("OP9",), ("OP10", "OP11"), 0.9, changed=True),
+    )
+    comparison = Comparison(old, new, entries)
+    assert present.entry_labels(comparison) == ("PP4 → PP5", "OP9 → OP10 + OP11 (split)")
+    # The label cell does not repeat "split" on its second line; unchanged says so.
+    colours = present.Colours.for_dark(False)
+    split_cell = present.label_html("OP9 → OP10 + OP11 (split)", entries[1], colours)
+    assert split_cell.count("split") == 1 and "90 %" in split_cell
+    assert "unchanged · 100 %" in present.label_html("PP4 → PP5", entries[0], colours)
 
 
 def _comparison(summary: Summary) -> Comparison:

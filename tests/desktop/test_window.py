@@ -39,7 +39,7 @@ def test_corpus_pair_shows_every_paragraph_once_with_its_label(opened: MainWindo
     assert sorted(shown_new) == sorted(p.id for p in comparison.new.paragraphs)
 
     names = labels(opened)
-    assert names[0] == "title"
+    assert names[0] == "title (modified)"  # 10/2 draft and 11/6 have different titles
     for row, (name, entry) in enumerate(zip(names, comparison.entries, strict=True)):
         old_text = opened.model.index(row, Column.OLD).data()
         new_text = opened.model.index(row, Column.NEW).data()
@@ -50,6 +50,8 @@ def test_corpus_pair_shows_every_paragraph_once_with_its_label(opened: MainWindo
         else:
             assert old_text and new_text
             assert " → " in name or entry.old == entry.new
+            if entry.relation is not Relation.UNCHANGED:
+                assert name.endswith(f"({entry.relation.value})")
     # 11/6 (2022) recalls CND resolution 65/2 (March 2022), which the 2020 draft could not.
     recalled = [n for row, n in enumerate(names) if "65/2" in opened.model.index(row, 2).data()]
     assert recalled and recalled[0].startswith("new PP")
