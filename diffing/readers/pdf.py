@@ -421,11 +421,14 @@ def _chars(layout: Any, fonts: dict[str, tuple[bool, bool]], unmapped: list[int]
             if not item.upright:
                 continue  # rotated side text: barcodes, vertical job numbers
             raw = item.get_text()
-            text = _CONTROL.sub("", _CID.sub("", raw)).translate(_LIGATURES)
-            if not text and raw:
-                unmapped[0] += 1
-            if not text or text.isspace():
-                continue  # spaces are re-derived from the gaps between characters
+            if len(raw) == 1 and " " < raw < "\x7f":
+                text = raw  # plain ASCII, most characters: no cleaning needed
+            else:
+                text = _CONTROL.sub("", _CID.sub("", raw)).translate(_LIGATURES)
+                if not text and raw:
+                    unmapped[0] += 1
+                if not text or text.isspace():
+                    continue  # spaces are re-derived from the gaps between characters
             size = float(item.size or 0.0)
             if size <= 0.5:
                 continue  # invisible specks
