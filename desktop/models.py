@@ -70,6 +70,7 @@ class ComparisonModel(QAbstractTableModel):
         self._comparison: Comparison | None = None
         self._colours = present.Colours.for_dark(False)
         self._labels: list[str] = []
+        self._texts: dict[str, dict[str, str]] = {"old": {}, "new": {}}
         self._plain: dict[tuple[int, int], str] = {}
         self._html: dict[tuple[int, int], str] = {}
 
@@ -87,6 +88,11 @@ class ComparisonModel(QAbstractTableModel):
         self._comparison = comparison
         self._plain.clear()
         self._html.clear()
+        # Paragraph texts by id: Document.paragraph() is a scan, too slow per cell for 800 rows.
+        self._texts = {
+            "old": {p.id: p.text for p in comparison.old.paragraphs} if comparison else {},
+            "new": {p.id: p.text for p in comparison.new.paragraphs} if comparison else {},
+        }
         if comparison is None:
             self._labels = []
         else:
@@ -200,16 +206,9 @@ class ComparisonModel(QAbstractTableModel):
 
     # --- helpers ---
     def _side_text(self, entry: AlignedEntry, side: str) -> str:
-        assert self._comparison is not None
-        document = self._comparison.old if side == "old" else self._comparison.new
+        texts = self._texts[side]
         ids = entry.old if side == "old" else entry.new
-        texts = []
-        for paragraph_id in ids:
-            try:
-                texts.append(document.paragraph(paragraph_id).text)
-            except KeyError:
-                continue
-        return PARAGRAPH_SEPARATOR.join(texts)
+        return PARAGRAPH_SEPARATOR.join(texts[pid] for pid in ids if pid in texts)
 
     def _plain_text(self, row: int, column: Column, entry: AlignedEntry) -> str:
         if column is Column.LABEL:
@@ -227,7 +226,7 @@ class ComparisonModel(QAbstractTableModel):
                 cached = self._side_text(entry, "new")
             else:
                 assert self._comparison is not None
-                ops = present.entry_ops(entry, self._comparison)
+                ops = present.entry_ops(entry, self._comparison, self._texts)
                 cached = "".join(text for _, text in ops)
             self._plain[key] = cached
         return cached
@@ -237,7 +236,7 @@ class ComparisonModel(QAbstractTableModel):
         colours = self._colours
         if column is Column.LABEL:
             return present.label_html(self._labels[row], entry, colours)
-        ops = present.entry_ops(entry, self._comparison)
+        ops = present.entry_ops(entry, self._comparison, self._texts)
         quiet = not present.is_change(entry)
         if column is Column.REDLINE:
             return present.redline_html(ops, colours, quiet=quiet)

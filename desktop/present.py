@@ -133,12 +133,23 @@ def _inserted(text: str, colours: Colours) -> str:
     return f'<span style="color:{colours.inserted}; text-decoration:underline">{_text(text)}</span>'
 
 
-def entry_ops(entry: AlignedEntry, comparison: Comparison) -> tuple[DiffOp, ...]:
-    """The entry's word diff; for an entry without one, its whole text as one operation."""
+def entry_ops(
+    entry: AlignedEntry,
+    comparison: Comparison,
+    texts: Mapping[str, Mapping[str, str]] | None = None,
+) -> tuple[DiffOp, ...]:
+    """The entry's word diff; for an entry without one, its whole text as one operation.
+
+    `texts` ({"old": {id: text}, "new": {...}}) spares a scan of the documents per entry."""
     if entry.diff:
         return entry.diff
-    old = PARAGRAPH_SEPARATOR.join(_paragraph_text(comparison.old, pid) for pid in entry.old)
-    new = PARAGRAPH_SEPARATOR.join(_paragraph_text(comparison.new, pid) for pid in entry.new)
+    if texts is None:
+        texts = {
+            "old": {p.id: p.text for p in comparison.old.paragraphs},
+            "new": {p.id: p.text for p in comparison.new.paragraphs},
+        }
+    old = PARAGRAPH_SEPARATOR.join(texts["old"].get(pid, "") for pid in entry.old)
+    new = PARAGRAPH_SEPARATOR.join(texts["new"].get(pid, "") for pid in entry.new)
     if not entry.new:
         return ((DELETE, old),)
     if not entry.old:
@@ -146,13 +157,6 @@ def entry_ops(entry: AlignedEntry, comparison: Comparison) -> tuple[DiffOp, ...]
     if old == new:
         return ((EQUAL, new),)
     return ((DELETE, old), (INSERT, new))
-
-
-def _paragraph_text(document: Document, paragraph_id: str) -> str:
-    try:
-        return document.paragraph(paragraph_id).text
-    except KeyError:
-        return ""
 
 
 def side_html(ops: Iterable[DiffOp], side: str, colours: Colours, *, quiet: bool = False) -> str:
@@ -232,11 +236,14 @@ def redline_document_html(comparison: Comparison, colours: Colours = PRINT_COLOU
         f"<h2>{html.escape(title)}</h2>",
         f'<p style="color:{colours.quiet}">{html.escape(summary_text(comparison))}</p>',
     ]
-    for entry in comparison.entries:
-        label = entry_label(entry, comparison)
+    texts = {
+        "old": {p.id: p.text for p in comparison.old.paragraphs},
+        "new": {p.id: p.text for p in comparison.new.paragraphs},
+    }
+    for entry, label in zip(comparison.entries, entry_labels(comparison), strict=True):
         quiet = not is_change(entry)
         rows.append(
             f'<p><small style="color:{colours.quiet}">{html.escape(label)}</small><br>'
-            f"{redline_html(entry_ops(entry, comparison), colours, quiet=quiet)}</p>"
+            f"{redline_html(entry_ops(entry, comparison, texts), colours, quiet=quiet)}</p>"
         )
     return "<html><body>" + "\n".join(rows) + "</body></html>"

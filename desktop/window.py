@@ -388,6 +388,10 @@ class MainWindow(QMainWindow):
         self.previous_action.setIcon(QIcon.fromTheme("go-up"))
         self.navigator_action = self.navigator_dock.toggleViewAction()
         self.navigator_action.setShortcut(QKeySequence("F9"))
+        self.cancel_action = a(
+            "&Cancel", self._cancel_jobs, ["Esc"], "Stop reading, aligning or exporting"
+        )
+        self.cancel_action.setEnabled(False)
         self.example_action = a("Open &example", self.open_example)
         self.shortcuts_action = a("&Keyboard shortcuts", self.show_shortcuts, ["F1"])
 
@@ -640,6 +644,7 @@ class MainWindow(QMainWindow):
         self.progress.setValue(done)
 
     def _busy_changed(self, busy: bool) -> None:
+        self.cancel_action.setEnabled(busy)
         self.progress.setVisible(busy)
         self.cancel_button.setVisible(busy)
         if busy:
@@ -889,6 +894,7 @@ SHORTCUTS = (
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo a link or unlink"),
     ("Ctrl+E", "Export Word with tracked changes"),
     ("Ctrl+P", "Export the redline as PDF"),
+    ("Esc", "Cancel reading, aligning or exporting"),
     ("Ctrl+,", "Options"),
     ("F1", "This list"),
 )

@@ -331,6 +331,13 @@ def test_cancel_stops_a_slow_alignment_and_keeps_the_window_usable(
         qtbot.mouseClick(opened.cancel_button, Qt.MouseButton.LeftButton)
     assert "cancelled" in opened.statusBar().currentMessage()
     assert not opened.cancel_button.isVisible() and not opened.progress.isVisible()
+    # Esc cancels too.
+    started.clear()
+    opened.recompute()
+    qtbot.waitUntil(lambda: started.is_set() and opened.cancel_action.isEnabled())
+    with qtbot.waitSignal(opened.runner.cancelled, timeout=WAIT_MS):
+        qtbot.keyClick(opened.current_view(), Qt.Key.Key_Escape)
+    assert not opened.cancel_button.isVisible() and not opened.progress.isVisible()
     assert opened.model.comparison is before
 
 
