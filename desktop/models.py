@@ -135,6 +135,10 @@ class ComparisonModel(QAbstractTableModel):
         assert self._comparison is not None
         return self._plain_text(row, Column(column), self._comparison.entries[row])
 
+    def short_label(self, row: int) -> str:
+        """The label without its "(relation)" suffix, for lists that show the relation apart."""
+        return self._labels[row].removesuffix(f" ({self.entry(row).relation.value})")
+
     def search_text(self, row: int) -> str:
         entry = self.entry(row)
         return " ".join(
@@ -281,6 +285,14 @@ class NavigatorFilter(QSortFilterProxyModel):
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
             self.invalidateRowsFilter()
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # The navigator has a column for the relation: its labels need not say it again.
+        if role == Qt.ItemDataRole.DisplayRole and index.isValid() and index.column() == 0:
+            model = self.sourceModel()
+            if isinstance(model, ComparisonModel):
+                return model.short_label(self.mapToSource(index).row())
+        return super().data(index, role)
 
     def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
         model = self.sourceModel()

@@ -67,6 +67,7 @@ def take(folder: Path, width: int = 1360, height: int = 820) -> list[Path]:
         window.go_to_row(max(window.model.rowCount() // 2, 0))
         window.next_change()
         save("navigator.png")
+        light = app.palette()
         app.setPalette(dark_palette())
         window.navigator.changed_only.setChecked(False)
         window.set_view_mode(0)
@@ -74,6 +75,7 @@ def take(folder: Path, width: int = 1360, height: int = 820) -> list[Path]:
         window.next_change()
         window.next_change()
         save("dark.png")
+        app.setPalette(light)
         window.close()
         QThreadPool.globalInstance().waitForDone()
     return saved

@@ -138,6 +138,11 @@ def test_navigator_filters_and_jumps(qtbot, opened: MainWindow) -> None:
     assert navigator.proxy.rowCount() == len(deleted) > 0
     for row in range(navigator.proxy.rowCount()):
         assert navigator.proxy.index(row, Column.LABEL).data().startswith("deleted ")
+    navigator.relation.setCurrentIndex(navigator.relation.findData(Relation.MODIFIED.value))
+    # The navigator's label leaves the relation to its Change column.
+    first = navigator.proxy.index(0, Column.LABEL).data()
+    assert "(modified)" not in first
+    assert navigator.proxy.index(0, Column.RELATION).data() == "modified"
     navigator.relation.setCurrentIndex(0)
 
     qtbot.keyClicks(navigator.search, "65/2")
