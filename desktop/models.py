@@ -190,6 +190,18 @@ class ComparisonModel(QAbstractTableModel):
             return None
         row, column = index.row(), Column(index.column())
         entry = self._comparison.entries[row]
+        if role == Qt.ItemDataRole.AccessibleTextRole and column in (
+            Column.OLD,
+            Column.NEW,
+            Column.REDLINE,
+        ):
+            ops = present.entry_ops(entry, self._comparison, self._texts)
+            side = {Column.OLD: "old", Column.NEW: "new"}.get(column)
+            if side is not None and not (entry.old if side == "old" else entry.new):
+                return "(none)"
+            return present.spoken_text(ops, side)
+        if role == Qt.ItemDataRole.AccessibleTextRole and column is Column.LABEL:
+            return f"{self._labels[row]}, {present.relation_line(entry)}"
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._plain_text(row, column, entry)
         if role == HTML_ROLE:

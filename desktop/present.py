@@ -198,6 +198,21 @@ def similarity_text(entry: AlignedEntry) -> str:
     return f"{round(entry.similarity * 100)} %"
 
 
+def spoken_text(ops: Iterable[DiffOp], side: str | None = None) -> str:
+    """The cell as a screen reader should say it: changes in words, not only in colour.
+
+    side "old" or "new" keeps that side's changes; None (the redline) keeps both."""
+    parts = []
+    for op, text in ops:
+        if op == EQUAL:
+            parts.append(text)
+        elif op == DELETE and side in (None, "old"):
+            parts.append(f" [deleted: {text.strip()}] ")
+        elif op == INSERT and side in (None, "new"):
+            parts.append(f" [inserted: {text.strip()}] ")
+    return " ".join("".join(parts).split())
+
+
 def relation_line(entry: AlignedEntry, *, name: bool = True) -> str:
     """ "modified · 87 %" and, when the leading verb changed, "verb: Encourages → Urges".
 

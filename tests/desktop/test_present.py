@@ -110,3 +110,12 @@ def test_document_name_prefers_symbol_then_resolution_number_then_file() -> None
         "Resolution 11/6"
     )
     assert present.document_name(Document("/tmp/draft.docx")) == "draft.docx"
+
+
+def test_screen_readers_hear_the_changes_not_only_see_colours() -> None:
+    ops = (("=", "States "), ("-", "are encouraged "), ("+", "are urged "), ("=", "to act;"))
+    assert present.spoken_text(ops, "old") == "States [deleted: are encouraged] to act;"
+    assert present.spoken_text(ops, "new") == "States [inserted: are urged] to act;"
+    assert present.spoken_text(ops) == (
+        "States [deleted: are encouraged] [inserted: are urged] to act;"
+    )

@@ -80,6 +80,8 @@ def test_redline_cells_strike_deletions_and_underline_insertions(opened: MainWin
     assert "line-through" in old_html and "underline" not in old_html
     assert "underline" in new_html and "line-through" not in new_html
     assert "line-through" in redline and "underline" in redline
+    spoken = opened.model.index(row, Column.REDLINE).data(Qt.ItemDataRole.AccessibleTextRole)
+    assert "[deleted: " in spoken and "[inserted: " in spoken
 
 
 def test_keyboard_moves_from_change_to_change(qtbot, opened: MainWindow) -> None:
