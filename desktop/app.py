@@ -12,6 +12,10 @@ import ctypes.util
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop.window import MainWindow
 
 XCB_LIBRARIES = (
     # (soname, library name for find_library, Debian/Ubuntu package)
@@ -86,10 +90,17 @@ def run_gui(args: list[str]) -> int:
         print(f"redline: {missing[0]}: no such file", file=sys.stderr)
         return 2
 
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
     from desktop.window import MainWindow
 
+    if QApplication.instance() is None:
+        # Fractional desktop scaling (125 %, 150 %) is drawn at that scale, not rounded.
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Redline")
@@ -99,16 +110,14 @@ def run_gui(args: list[str]) -> int:
     if args:
         window.open_files(args[0], args[1])
     else:
-        _open_last_or_example(window)
+        open_last_or_example(window)
     window.settings.started_before = True
     window.show()
     return app.exec()
 
 
-def _open_last_or_example(window: object) -> None:
-    from desktop.window import MainWindow
-
-    assert isinstance(window, MainWindow)
+def open_last_or_example(window: MainWindow) -> None:
+    """`redline` alone: the bundled example on first start, later the last pair compared."""
     if window.settings.started_before:
         for old, new in window.settings.recent_pairs[:1]:
             if Path(old).exists() and Path(new).exists():

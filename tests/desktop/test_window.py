@@ -375,3 +375,19 @@ def test_redline_colours_follow_a_dark_palette(qtbot, opened: MainWindow) -> Non
         )
     finally:
         app.setPalette(original)
+
+
+def test_first_start_shows_the_example_and_later_starts_the_last_pair(
+    qtbot, window: MainWindow
+) -> None:
+    from desktop.app import open_last_or_example
+
+    assert not window.settings.started_before
+    with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
+        open_last_or_example(window)
+    assert window.paths["new"] is not None and window.paths["new"].name == "cop-11-6.txt"
+    window.settings.started_before = True
+    window.settings.add_recent_pair(str(corpus.CND_L4_DRAFT), str(corpus.CND_60_2))
+    with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
+        open_last_or_example(window)
+    assert window.paths == {"old": Path(corpus.CND_L4_DRAFT), "new": Path(corpus.CND_60_2)}
