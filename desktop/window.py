@@ -30,6 +30,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QDockWidget,
@@ -368,6 +369,12 @@ class MainWindow(QMainWindow):
             "U&nlink entry", self.unlink_current, ["Ctrl+U"], "Stop pairing these paragraphs"
         )
         self.find_action = a("&Find…", self.focus_search, QKeySequence.StandardKey.Find)
+        self.copy_action = a(
+            "&Copy text",
+            self.copy_selection,
+            QKeySequence.StandardKey.Copy,
+            "Copy the selected text",
+        )
 
         self.side_action = a("&Side by side", lambda: self.set_view_mode(0), ["Ctrl+1"])
         self.redline_action = a("&Redline", lambda: self.set_view_mode(1), ["Ctrl+2"])
@@ -420,7 +427,12 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.link_action)
         edit_menu.addAction(self.unlink_action)
         edit_menu.addSeparator()
+        edit_menu.addAction(self.copy_action)
         edit_menu.addAction(self.find_action)
+        for view in (self.side_view, self.redline_view):
+            # Right-click offers what the keyboard does: link, unlink, copy.
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+            view.addActions([self.link_action, self.unlink_action, self.copy_action])
 
         view_menu = bar.addMenu("&View")
         view_menu.addAction(self.side_action)
@@ -713,6 +725,20 @@ class MainWindow(QMainWindow):
         self._update_actions()
         if not previous.isValid() or previous.row() != row:
             self.current_entry_changed.emit(row)
+
+    def copy_selection(self) -> None:
+        """Copy the selected cells as plain text, one paragraph per line, in reading order."""
+        if self.model.comparison is None:
+            return
+        view = self.current_view()
+        indexes = sorted(
+            (i for i in self.selection.selectedIndexes() if i.column() in view.columns),
+            key=lambda i: (i.row(), i.column()),
+        )
+        texts = [self.model.plain(i.row(), i.column()) for i in indexes]
+        text = "\n".join(t for t in texts if t)
+        if text:
+            QApplication.clipboard().setText(text)
 
     # --- manual alignment ---
     def selected_sides(self) -> tuple[tuple[str, ...], tuple[str, ...]]:

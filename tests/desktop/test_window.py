@@ -391,3 +391,15 @@ def test_first_start_shows_the_example_and_later_starts_the_last_pair(
     with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
         open_last_or_example(window)
     assert window.paths == {"old": Path(corpus.CND_L4_DRAFT), "new": Path(corpus.CND_60_2)}
+
+
+def test_ctrl_c_copies_the_selected_paragraph_text(qtbot, opened: MainWindow) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    comparison = opened.model.comparison
+    assert comparison is not None
+    row = next(i for i, e in enumerate(comparison.entries) if e.relation is Relation.INSERTED)
+    _select_cell(opened, row, Column.NEW, add=False)
+    qtbot.keyClick(opened.current_view(), Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    pid = comparison.entries[row].new[0]
+    assert QApplication.clipboard().text() == comparison.new.paragraph(pid).text
