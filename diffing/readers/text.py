@@ -72,16 +72,42 @@ def decode(data: bytes, source: str) -> str:
         if text is None:
             text = _try(data, "utf-8")
         if text is None:
+            text = _mixed_utf8(data)
+        if text is None:
             text = _try(data, "cp1252")
     if text is None:
         raise ReadError(f"{source}: not a text document (unknown encoding or binary data).")
     text = text.lstrip("\ufeff")
-    control = sum(1 for c in text if (ord(c) < 32 and c not in "\t\n\r\f\v") or c == "\x7f")
-    if control and (control > len(text) // 100 or "\x00" in text):
+    control = sum(1 for c in text if _CONTROL.match(c))
+    if control and (control > max(16, len(text) // 100) or "\x00" in text):
         raise ReadError(f"{source}: not a text document (binary data).")
+    if control:
+        # A few stray control characters (BEL, ESC, backspace) are debris of a conversion; XML
+        # and Word cannot hold them, so they go here rather than break an export later.
+        text = _CONTROL.sub("", text)
     if not text.strip():
         raise ReadError(f"{source}: the file is empty.")
     return text
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+"""Control characters (C0 but tab and line breaks, DEL, C1): never text a person wrote."""
+
+
+def _mixed_utf8(data: bytes) -> str | None:
+    """Text that is mostly UTF-8 with some lines in cp1252 (pasted from another file): each
+    line in the encoding it is in. None when no line is UTF-8 beyond ASCII."""
+    lines = data.split(b"\n")
+    decoded = []
+    utf8_lines = 0
+    for line in lines:
+        text = _try(line, "utf-8")
+        if text is None:
+            text = line.decode("cp1252", errors="replace")
+        elif not line.isascii():
+            utf8_lines += 1
+        decoded.append(text)
+    return "\n".join(decoded) if utf8_lines else None
 
 
 def _try(data: bytes, encoding: str) -> str | None:

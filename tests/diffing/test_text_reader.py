@@ -371,3 +371,24 @@ def test_symbol_digits_and_a_closing_date_are_not_footnotes() -> None:
     assert document.footnotes == ()
     closing = [p.text for p in document.paragraphs if p.kind is Kind.OTHER]
     assert closing == ["35th plenary meeting", "12 December 2024"]
+
+
+def test_a_cp1252_line_pasted_into_utf8_text_reads_in_its_own_encoding() -> None:
+    data = (
+        "The Commission on Narcotic Drugs,\n\nRecalling “Our joint commitment”,\n\n".encode()
+        + "1. Decides that the \x93Vienna\x94 text stands;\n".encode("latin-1")
+    )
+    document = read_text(data, "mixed.txt")
+    assert [p.text for p in document.paragraphs][-2:] == [
+        "Recalling “Our joint commitment”,",
+        "Decides that the “Vienna” text stands;",
+    ]
+
+
+def test_stray_control_characters_are_dropped_from_the_text() -> None:
+    data = b"The General Assembly,\n\nRecalling its resolution\x07 78/1,\n\n1. Decides\x1b;\n"
+    document = read_text(data, "ctl.txt")
+    assert [p.text for p in document.paragraphs][-2:] == [
+        "Recalling its resolution 78/1,",
+        "Decides;",
+    ]

@@ -537,9 +537,9 @@ CASES: tuple[Case, ...] = (
     Case("control_chars.txt", "document", "", "a few control characters in text", _control_text),
     Case(
         "mixed_encoding.txt",
-        "error",
-        "unknown encoding",
-        "UTF-8 with stray cp1252 bytes: neither decodes the whole file",
+        "document",
+        "",
+        "UTF-8 with a pasted cp1252 line: each line read in its own encoding",
         _mixed_encoding,
     ),
     Case("unknown_encoding.txt", "document", "", "KOI8-R: read, never crash", _unknown_encoding),
