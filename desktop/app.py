@@ -82,8 +82,13 @@ def run_gui(args: list[str]) -> int:
     if problem is not None:
         print(f"redline: {problem}", file=sys.stderr)
         return 1
-    if len(args) not in (0, 2):
-        print("redline: give two files (OLD NEW) or none; see redline --help", file=sys.stderr)
+    notes_file = len(args) == 1 and args[0].lower().endswith(".redline")
+    if len(args) not in (0, 2) and not notes_file:
+        print(
+            "redline: give two files (OLD NEW), a negotiation file (.redline) or none; "
+            "see redline --help",
+            file=sys.stderr,
+        )
         return 2
     missing = [path for path in args if not Path(path).exists()]
     if missing:
@@ -107,7 +112,10 @@ def run_gui(args: list[str]) -> int:
     app.setOrganizationName("Redline")
     app.setApplicationDisplayName("Redline for resolutions")
     window = MainWindow()
-    if args:
+    if notes_file:
+        if not window.open_notes(args[0]):
+            window.open_example()
+    elif args:
         window.open_files(args[0], args[1])
     else:
         open_last_or_example(window)
@@ -117,7 +125,11 @@ def run_gui(args: list[str]) -> int:
 
 
 def open_last_or_example(window: MainWindow) -> None:
-    """`redline` alone: the bundled example on first start, later the last pair compared."""
+    """`redline` alone: the bundled example on first start, later the last negotiation file
+    (if it is still there) or else the last pair compared."""
+    last_notes = window.settings.last_notes
+    if last_notes and Path(last_notes).is_file() and window.open_notes(last_notes):
+        return
     if window.settings.started_before:
         for old, new in window.settings.recent_pairs[:1]:
             if Path(old).exists() and Path(new).exists():

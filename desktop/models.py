@@ -22,10 +22,12 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QColor
 
 from desktop import present
 from desktop.qtcompat import protect_singletons
 from diffing.model import PARAGRAPH_SEPARATOR, AlignedEntry, Comparison, Relation
+from diffing.negotiation.model import ParagraphState
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -39,6 +41,7 @@ class Column(IntEnum):
     REDLINE = 3
     RELATION = 4
     SIMILARITY = 5
+    STATUS = 6
 
 
 HEADERS = {
@@ -48,6 +51,7 @@ HEADERS = {
     Column.REDLINE: "Redline",
     Column.RELATION: "Change",
     Column.SIMILARITY: "Similarity",
+    Column.STATUS: "Status",
 }
 
 TEXT_COLUMNS = frozenset((Column.LABEL, Column.OLD, Column.NEW, Column.REDLINE))
@@ -62,6 +66,13 @@ CHANGED_ROLE = Qt.ItemDataRole.UserRole + 4
 """True when next/previous change stops at the row."""
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 5
 """Lower-case label and texts, for the navigator's text filter."""
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 6
+"""The annotation status of the row's paragraph ("agreed ad ref"), "" when not annotated."""
+
+NOT_ANNOTATED = "not annotated"
+"""The navigator's status filter for rows without a status."""
+TEXT_CHANGED = "text changed"
+"""The navigator's status filter for rows flagged "text changed since …"."""
 
 
 class ComparisonModel(QAbstractTableModel):
@@ -73,6 +84,7 @@ class ComparisonModel(QAbstractTableModel):
         self._texts: dict[str, dict[str, str]] = {"old": {}, "new": {}}
         self._plain: dict[tuple[int, int], str] = {}
         self._html: dict[tuple[int, int], str] = {}
+        self._states: dict[str, dict[str, ParagraphState]] = {"old": {}, "new": {}}
 
     # --- content ---
     @property
@@ -80,12 +92,17 @@ class ComparisonModel(QAbstractTableModel):
         return self._comparison
 
     def set_comparison(
-        self, comparison: Comparison | None, labels: tuple[str, ...] | None = None
+        self,
+        comparison: Comparison | None,
+        labels: tuple[str, ...] | None = None,
+        states: tuple[dict[str, ParagraphState], dict[str, ParagraphState]] | None = None,
     ) -> None:
         """Show a comparison; `labels` (present.entry_labels, computed off the UI thread for a
         long text) are computed here when not given."""
         self.beginResetModel()
         self._comparison = comparison
+        if states is not None:
+            self._states = {"old": dict(states[0]), "new": dict(states[1])}
         self._plain.clear()
         self._html.clear()
         # Paragraph texts by id: Document.paragraph() is a scan, too slow per cell for 800 rows.
@@ -112,6 +129,43 @@ class ComparisonModel(QAbstractTableModel):
                 self.index(self.rowCount() - 1, self.columnCount() - 1),
                 [HTML_ROLE],
             )
+
+    def set_states(self, old: dict[str, ParagraphState], new: dict[str, ParagraphState]) -> None:
+        """Annotation states of the old and new version's paragraphs (empty: no badges)."""
+        before = [self.state(row) for row in range(self.rowCount())]
+        self._states = {"old": dict(old), "new": dict(new)}
+        changed = [row for row in range(self.rowCount()) if self.state(row) != before[row]]
+        if not changed:
+            return
+        for row in changed:
+            self._html.pop((row, Column.LABEL), None)
+        # One signal per run of changed rows: the views re-measure only those rows.
+        start = previous = changed[0]
+        for row in [*changed[1:], -2]:
+            if row != previous + 1:
+                self.dataChanged.emit(
+                    self.index(start, 0), self.index(previous, self.columnCount() - 1), []
+                )
+                start = row
+            previous = row
+
+    def state(self, row: int) -> ParagraphState | None:
+        """The annotation state a row shows: its new paragraph's (the first annotated one of a
+        split), or the old paragraph's for a deleted paragraph."""
+        if self._comparison is None:
+            return None
+        entry = self._comparison.entries[row]
+        side, ids = ("new", entry.new) if entry.new else ("old", entry.old)
+        states = self._states[side]
+        found = [states[pid] for pid in ids if pid in states]
+        for state in found:
+            if state.status is not None:
+                return state
+        return found[0] if found else None
+
+    def status_text(self, row: int) -> str:
+        state = self.state(row)
+        return state.status.value if state is not None and state.status is not None else ""
 
     def entry(self, row: int) -> AlignedEntry:
         assert self._comparison is not None
@@ -208,6 +262,19 @@ class ComparisonModel(QAbstractTableModel):
             return self.html(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column in (Column.LABEL, Column.RELATION):
             return present.relation_line(entry)
+        if column is Column.STATUS and role in (
+            Qt.ItemDataRole.BackgroundRole,
+            Qt.ItemDataRole.ForegroundRole,
+        ):
+            state = self.state(row)
+            if state is None or state.status is None:
+                return None
+            colours = present.badge_colours(state.status, dark=self._colours.dark)
+            return QColor(colours[0 if role == Qt.ItemDataRole.BackgroundRole else 1])
+        if role == Qt.ItemDataRole.ToolTipRole and column is Column.STATUS:
+            return present.badge_text(self.state(row)) or None
+        if role == STATUS_ROLE:
+            return self.status_text(row)
         if role == Qt.ItemDataRole.TextAlignmentRole and column is Column.SIMILARITY:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ENTRY_ROLE:
@@ -233,6 +300,10 @@ class ComparisonModel(QAbstractTableModel):
             return present.RELATION_NAMES[entry.relation]
         if column is Column.SIMILARITY:
             return present.similarity_text(entry)
+        if column is Column.STATUS:
+            state = self.state(row)
+            text = self.status_text(row)
+            return f"{text} ⚠" if text and state is not None and state.flag else text
         key = (row, column)
         cached = self._plain.get(key)
         if cached is None:
@@ -251,7 +322,7 @@ class ComparisonModel(QAbstractTableModel):
         assert self._comparison is not None
         colours = self._colours
         if column is Column.LABEL:
-            return present.label_html(self._labels[row], entry, colours)
+            return present.label_html(self._labels[row], entry, colours, self.state(row))
         ops = present.entry_ops(entry, self._comparison, self._texts)
         quiet = not present.is_change(entry)
         if column is Column.REDLINE:
@@ -270,6 +341,13 @@ class NavigatorFilter(QSortFilterProxyModel):
         self._changed_only = False
         self._relation: Relation | None = None
         self._search = ""
+        self._status = ""
+
+    def set_status(self, status: str) -> None:
+        """A status value, NOT_ANNOTATED, TEXT_CHANGED, or "" for every row."""
+        self._begin_filter_change()
+        self._status = status
+        self._end_filter_change()
 
     def set_changed_only(self, value: bool) -> None:
         self._begin_filter_change()
@@ -315,4 +393,14 @@ class NavigatorFilter(QSortFilterProxyModel):
             return False
         if self._relation is not None and model.entry(source_row).relation != self._relation:
             return False
+        if self._status and not self._status_matches(model, source_row):
+            return False
         return not self._search or self._search in model.search_text(source_row)
+
+    def _status_matches(self, model: ComparisonModel, row: int) -> bool:
+        if self._status == NOT_ANNOTATED:
+            return not model.status_text(row)
+        if self._status == TEXT_CHANGED:
+            state = model.state(row)
+            return state is not None and state.flag is not None
+        return model.status_text(row) == self._status

@@ -25,6 +25,7 @@ from diffing.model import (
     Document,
     Relation,
 )
+from diffing.negotiation.model import ParagraphState, Status
 
 
 @dataclass(frozen=True)
@@ -35,12 +36,16 @@ class Colours:
     inserted: str
     moved: str
     quiet: str
+    dark: bool = False
+    """Picked for a dark background (status badges choose their colours by it)."""
 
     @staticmethod
     def for_dark(dark: bool) -> Colours:
         # Both sets keep a contrast ratio of at least 4.5:1 on their background (white / #202020).
         if dark:
-            return Colours(deleted="#ff8a80", inserted="#82b1ff", moved="#8fdc97", quiet="#a0a0a0")
+            return Colours(
+                deleted="#ff8a80", inserted="#82b1ff", moved="#8fdc97", quiet="#a0a0a0", dark=True
+            )
         return Colours(deleted="#b3261e", inserted="#0b57d0", moved="#1b6e2a", quiet="#6b6b6b")
 
 
@@ -227,7 +232,9 @@ def relation_line(entry: AlignedEntry, *, name: bool = True) -> str:
     return line.removeprefix(" · ")
 
 
-def label_html(label: str, entry: AlignedEntry, colours: Colours) -> str:
+def label_html(
+    label: str, entry: AlignedEntry, colours: Colours, state: ParagraphState | None = None
+) -> str:
     colour = {
         Relation.DELETED: colours.deleted,
         Relation.INSERTED: colours.inserted,
@@ -241,6 +248,7 @@ def label_html(label: str, entry: AlignedEntry, colours: Colours) -> str:
     return (
         f"<b{style}>{html.escape(label)}</b><br>"
         f'<small style="color:{colours.quiet}">{html.escape(line)}</small>'
+        + (f"<br>{badge_html(state, colours)}" if state is not None and state.status else "")
     )
 
 
@@ -262,3 +270,59 @@ def redline_document_html(comparison: Comparison, colours: Colours = PRINT_COLOU
             f"{redline_html(entry_ops(entry, comparison, texts), colours, quiet=quiet)}</p>"
         )
     return "<html><body>" + "\n".join(rows) + "</body></html>"
+
+
+# --- annotation badges (issue 6) -------------------------------------------------------------
+
+BADGE_COLOURS_LIGHT: Mapping[Status, tuple[str, str]] = {
+    # status: (background, text); every pair keeps a contrast ratio of at least 4.5:1.
+    Status.OPEN: ("#e8eaed", "#3c4043"),
+    Status.UNDER_DISCUSSION: ("#fff1c2", "#5f4500"),
+    Status.AGREED_IN_INFORMALS: ("#dcf2e1", "#1b5e20"),
+    Status.AGREED_AD_REF: ("#b9e4c4", "#0f4a22"),
+    Status.AGREED: ("#1b6e2a", "#ffffff"),
+    Status.BRACKETED: ("#fde0de", "#8c1d18"),
+    Status.REOPENED: ("#ffe0b2", "#7a3e00"),
+}
+BADGE_COLOURS_DARK: Mapping[Status, tuple[str, str]] = {
+    Status.OPEN: ("#3c4043", "#e8eaed"),
+    Status.UNDER_DISCUSSION: ("#5a4712", "#ffe39a"),
+    Status.AGREED_IN_INFORMALS: ("#1f4a2a", "#c4ecd0"),
+    Status.AGREED_AD_REF: ("#24603a", "#e2f7e8"),
+    Status.AGREED: ("#2e7d32", "#ffffff"),
+    Status.BRACKETED: ("#6d1f1b", "#ffd3cf"),
+    Status.REOPENED: ("#6b3a05", "#ffdcae"),
+}
+
+
+def badge_colours(status: Status, *, dark: bool) -> tuple[str, str]:
+    """(background, text) of a status badge for a light or dark palette."""
+    return (BADGE_COLOURS_DARK if dark else BADGE_COLOURS_LIGHT)[status]
+
+
+def badge_text(state: ParagraphState | None) -> str:
+    """What a badge says in words (colour is never the only signal): "agreed ad ref",
+    "bracketed (from OP5)", "agreed — text changed since agreed"."""
+    if state is None or state.status is None:
+        return ""
+    text = state.status.value
+    if state.inherited:
+        text += " (parent)"
+    if state.flag:
+        text += f" — {state.flag}"
+    return text
+
+
+def badge_html(state: ParagraphState | None, colours: Colours) -> str:
+    """A status badge for a label cell; empty when the paragraph is not annotated."""
+    if state is None or state.status is None:
+        return ""
+    background, text = badge_colours(state.status, dark=colours.dark)
+    name = state.status.value + (" (parent)" if state.inherited else "")
+    badge = (
+        f'<span style="background-color:{background}; color:{text}">'
+        f"&nbsp;{html.escape(name)}&nbsp;</span>"
+    )
+    if state.flag:
+        badge += f' <b style="color:{colours.deleted}">⚠ {html.escape(state.flag)}</b>'
+    return badge

@@ -82,6 +82,19 @@ class Settings:
         self._store.remove("files/recent")
 
     @property
+    def last_notes(self) -> str | None:
+        """The negotiation file (.redline) open when the app last had one."""
+        value = self._store.value("files/last_notes", "")
+        return value if isinstance(value, str) and value else None
+
+    @last_notes.setter
+    def last_notes(self, path: str | None) -> None:
+        if path:
+            self._store.setValue("files/last_notes", path)
+        else:
+            self._store.remove("files/last_notes")
+
+    @property
     def started_before(self) -> bool:
         return _as_bool(self._store.value("app/started_before"), False)
 

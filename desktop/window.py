@@ -5,8 +5,12 @@ asks `JobRunner` for the results (documents, the comparison, exports); it never 
 on the UI thread. Manual links are edited through `QUndoCommand`s on one `QUndoStack`, whose
 clean state drives the window's modified marker.
 
-Room for annotations (issue 6): `current_entry_changed` tells a side panel which entry is
-selected, the right dock area is free, and the model takes more columns (a status badge).
+Annotations (issue 6): a negotiation file (`.redline`, `diffing.negotiation`) may be open; the
+window then shows two of its versions (the last two on opening) and every edit — a status, a note,
+a manual link — is written to the file at once and pushed as a `NotesCommand` holding the
+returned `ChangeSet`, so undo/redo work on the file too. The annotation panel in the right dock
+follows `current_entry_changed`. All calls into the file happen on the UI thread (it is fast:
+adding a version, which aligns it with the previous one to carry the annotations, is ~40 ms).
 """
 
 from __future__ import annotations
@@ -16,7 +20,16 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import (
+    QModelIndex,
+    QSettings,
+    QStandardPaths,
+    Qt,
+    QThreadPool,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -51,15 +64,30 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import present
+from desktop.annotations import AnnotationPanel, NotesCommand, Target, merged
 from desktop.jobs import JobRunner, Progress
-from desktop.models import Column, ComparisonModel, NavigatorFilter
+from desktop.models import NOT_ANNOTATED, TEXT_CHANGED, Column, ComparisonModel, NavigatorFilter
 from desktop.settings import Settings
 from desktop.views import EntryTable
+from diffing.errors import RedlineError
 from diffing.model import Comparison, DiffOptions, Document, ManualLink, Relation
+from diffing.negotiation import (
+    Annotation,
+    ChangeSet,
+    FileLockedError,
+    NegotiationFile,
+    OriginalState,
+    ParagraphState,
+    Position,
+    StaleChangeError,
+    Status,
+)
 
 SIDES = ("old", "new")
 
 OPEN_FILTER = "Documents (*.docx *.pdf *.txt);;All files (*)"
+NOTES_FILTER = "Negotiation file (*.redline)"
+JSON_FILTER = "Annotations (*.json)"
 
 EXPORTS = {
     # fmt: (menu text, file filter, suffix)
@@ -170,7 +198,7 @@ class Navigator(QWidget):
         self.table.setAccessibleName("Navigator: list of paragraphs")
         self.table.setModel(self.proxy)
         for column in Column:
-            keep = column in (Column.LABEL, Column.RELATION, Column.SIMILARITY)
+            keep = column in (Column.LABEL, Column.RELATION, Column.SIMILARITY, Column.STATUS)
             self.table.setColumnHidden(column, not keep)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -183,6 +211,14 @@ class Navigator(QWidget):
         header.setSectionResizeMode(Column.LABEL, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(Column.RELATION, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(Column.SIMILARITY, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(Column.STATUS, QHeaderView.ResizeMode.ResizeToContents)
+        self.status = QComboBox(self)
+        self.status.setAccessibleName("Show one annotation status")
+        self.status.addItem("All statuses", "")
+        self.status.addItem("Not annotated", NOT_ANNOTATED)
+        for status in Status:
+            self.status.addItem(status.value.capitalize(), status.value)
+        self.status.addItem("Text changed since annotated", TEXT_CHANGED)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.count = QLabel(self)
         self.count.setAccessibleName("Number of paragraphs listed")
@@ -194,6 +230,7 @@ class Navigator(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.search)
         layout.addLayout(filters)
+        layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
 
@@ -203,6 +240,9 @@ class Navigator(QWidget):
             lambda _: self.proxy.set_relation(
                 Relation(self.relation.currentData()) if self.relation.currentData() else None
             )
+        )
+        self.status.currentIndexChanged.connect(
+            lambda _: self.proxy.set_status(str(self.status.currentData() or ""))
         )
         self.table.clicked.connect(self._chosen)
         self.table.activated.connect(self._chosen)
@@ -262,6 +302,19 @@ class MainWindow(QMainWindow):
         self.links: tuple[ManualLink, ...] = ()
         self.options = self.settings.diff_options
         self._restore_ids: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+        self.notes: NegotiationFile | None = None
+        self.pair_versions: tuple[int, int] | None = None
+        """(old, new) version ids of the open negotiation file that are on screen."""
+        self.notice = ""
+        """The last non-blocking notice (e.g. an original file changed on disk)."""
+        self.notes_folder = (
+            Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+            / "negotiations"
+        )
+        """Where the first annotation made without a negotiation file creates one."""
+        self.inform: Callable[[str, str], object] = lambda title, message: QMessageBox.information(
+            self, title, message
+        )
         self.report_error: Callable[[str, str], object] = lambda title, message: (
             QMessageBox.warning(self, title, message)
         )
@@ -291,6 +344,12 @@ class MainWindow(QMainWindow):
         self.navigator_dock.setWidget(self.navigator)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.navigator_dock)
 
+        self.panel = AnnotationPanel(self)
+        self.panel_dock = QDockWidget("Annotation", self)
+        self.panel_dock.setObjectName("annotation_dock")
+        self.panel_dock.setWidget(self.panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel_dock)
+
         self.summary = QLabel(self)
         self.summary.setAccessibleName("Summary of changes")
         self.progress = QProgressBar(self)
@@ -298,7 +357,10 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(160)
         self.cancel_button = QPushButton("Cancel", self)
         self.cancel_button.setAccessibleName("Cancel the running work")
+        self.dashboard = QLabel(self)
+        self.dashboard.setAccessibleName("Where the negotiation stands")
         self.statusBar().addWidget(self.summary, 1)
+        self.statusBar().addWidget(self.dashboard)
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_button)
         self.progress.hide()
@@ -400,6 +462,29 @@ class MainWindow(QMainWindow):
         )
         self.cancel_action.setEnabled(False)
         self.example_action = a("Open &example", self.open_example)
+        self.new_notes_action = a(
+            "Ne&w negotiation file…",
+            self.new_notes,
+            ["Ctrl+N"],
+            "Keep the two open versions, links and annotations in a new .redline file",
+        )
+        self.open_notes_action = a(
+            "Open ne&gotiation file…", self.choose_notes, ["Ctrl+Alt+O"], "Open a .redline file"
+        )
+        self.save_notes_as_action = a(
+            "Save negotiation file &as…", self.save_notes_as, QKeySequence.StandardKey.SaveAs
+        )
+        self.add_version_action = a(
+            "A&dd version…",
+            self.choose_next_version,
+            ["Ctrl+Alt+V"],
+            "Add the next round and compare it with the latest one; annotations carry over",
+        )
+        self.export_notes_action = a("Export &annotations (JSON)…", self.export_notes)
+        self.import_notes_action = a("&Import annotations (JSON)…", self.import_notes)
+        self.focus_panel_action = a(
+            "&Annotate paragraph", self.focus_panel, ["Ctrl+Shift+A"], "Go to the annotation panel"
+        )
         self.shortcuts_action = a("&Keyboard shortcuts", self.show_shortcuts, ["F1"])
 
     def _build_menus(self) -> None:
@@ -410,6 +495,13 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addAction(self.swap_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.new_notes_action)
+        file_menu.addAction(self.open_notes_action)
+        file_menu.addAction(self.save_notes_as_action)
+        file_menu.addAction(self.add_version_action)
+        file_menu.addAction(self.import_notes_action)
+        file_menu.addAction(self.export_notes_action)
         file_menu.addSeparator()
         export_menu = file_menu.addMenu("&Export")
         for action in self.export_actions.values():
@@ -429,6 +521,8 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.copy_action)
         edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.focus_panel_action)
         for view in (self.side_view, self.redline_view):
             # Right-click offers what the keyboard does: link, unlink, copy.
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -442,6 +536,9 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.previous_action)
         view_menu.addSeparator()
         view_menu.addAction(self.navigator_action)
+        self.panel_action = self.panel_dock.toggleViewAction()
+        self.panel_action.setText("&Annotation panel")
+        view_menu.addAction(self.panel_action)
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.example_action)
@@ -479,9 +576,16 @@ class MainWindow(QMainWindow):
         self.selection.selectionChanged.connect(self._selection_changed)
         for view in (self.side_view, self.redline_view):
             view.files_dropped.connect(self._files_dropped)
+        self.current_entry_changed.connect(self._entry_changed)
+        self.panel.status_chosen.connect(self._status_chosen)
+        self.panel.note_committed.connect(self._note_committed)
+        self.panel.positions_edited.connect(self._positions_edited)
+        self.panel.acknowledge_clicked.connect(self._acknowledge)
+        self.panel.remove_clicked.connect(self._remove_annotation)
 
     def _clean_changed(self, clean: bool) -> None:
-        self.setWindowModified(not clean)
+        # A negotiation file is written at every change: nothing is ever unsaved.
+        self.setWindowModified(not clean and self.notes is None)
 
     def _cancel_jobs(self) -> None:
         self.runner.cancel()
@@ -519,6 +623,10 @@ class MainWindow(QMainWindow):
 
     def swap_versions(self) -> None:
         if self.documents["old"] is None and self.documents["new"] is None:
+            return
+        if self.pair_versions is not None:
+            # Rounds of a negotiation file have an order; annotations follow it.
+            self.statusBar().showMessage("The rounds of a negotiation file keep their order.", 4000)
             return
         self.documents = {"old": self.documents["new"], "new": self.documents["old"]}
         self.paths = {"old": self.paths["new"], "new": self.paths["old"]}
@@ -584,8 +692,9 @@ class MainWindow(QMainWindow):
             self._restore_ids = (entry.old, entry.new)
 
     def _show_comparison(self, comparison: Comparison, labels: tuple[str, ...]) -> None:
-        self.model.set_comparison(comparison, labels)
+        self.model.set_comparison(comparison, labels, self._paragraph_states())
         self.summary.setText(present.summary_text(comparison))
+        self._update_dashboard()
         self.statusBar().clearMessage()
         self._update_title()
         row = 0 if comparison.entries else -1
@@ -601,6 +710,7 @@ class MainWindow(QMainWindow):
         if row >= 0:
             self.go_to_row(row)
         self._update_actions()
+        self._refresh_panel()
         self.comparison_shown.emit()
 
     # --- jobs ---
@@ -608,7 +718,13 @@ class MainWindow(QMainWindow):
         if kind in SIDES:
             assert isinstance(result, tuple)
             path, document = result
-            changed = self.paths[kind] != path
+            changed = self.paths[kind] != path or self.pair_versions is not None
+            if self.notes is not None:
+                # The pair on screen is no longer two rounds of the negotiation file.
+                self._close_notes(
+                    f"Closed {self.notes.path.name}: the versions shown are not its rounds "
+                    "(File → Add version adds one)."
+                )
             self.paths[kind] = path
             self.documents[kind] = document
             if changed:
@@ -618,6 +734,9 @@ class MainWindow(QMainWindow):
             self._remember_pair()
             if not (self.runner.is_running("old") or self.runner.is_running("new")):
                 self.recompute()
+        elif kind == "add_version":
+            assert isinstance(result, tuple)
+            self._add_version_read(*result)
         elif kind == "compare":
             assert isinstance(result, tuple)
             comparison, labels = result
@@ -644,6 +763,8 @@ class MainWindow(QMainWindow):
         elif kind == "export":
             self.report_error("Export failed", message)
             self.export_failed.emit(message)
+        elif kind == "add_version":
+            self.report_error("Cannot add the version", message)
         else:
             self.report_error("Cannot compare", message)
 
@@ -779,7 +900,7 @@ class MainWindow(QMainWindow):
         kept = tuple(link for link in self.links if not (set(link.old) | set(link.new)) & touched)
         after = (*kept, ManualLink(old, new))
         text = f"Link {' + '.join(old)} with {' + '.join(new)}"
-        self.undo_stack.push(LinksCommand(self, self.links, after, text))
+        self._push_links(after, text)
 
     def unlink_current(self) -> None:
         row = self.current_row()
@@ -796,7 +917,500 @@ class MainWindow(QMainWindow):
         )
         after = (*kept, ManualLink(entry.old, entry.new, unlink=True))
         text = f"Unlink {self.model.label(row)}"
-        self.undo_stack.push(LinksCommand(self, self.links, after, text))
+        self._push_links(after, text)
+
+    def _push_links(self, after: tuple[ManualLink, ...], text: str) -> None:
+        """Links of a pair from the negotiation file are stored there (re-carrying the
+        annotations along the new alignment); others live with the window."""
+        if self.notes is None or self.pair_versions is None:
+            self.undo_stack.push(LinksCommand(self, self.links, after, text))
+            return
+        try:
+            changes = self.notes.set_links(*self.pair_versions, after)
+        except RedlineError as error:
+            self.report_error("Cannot change the alignment", str(error))
+            return
+        self.undo_stack.push(NotesCommand(changes, text, self.apply_notes_changes))
+        self._notes_changed(changes)
+
+    # --- the negotiation file ---
+    def choose_notes(self) -> None:
+        start = str(self.notes.path.parent) if self.notes is not None else ""
+        path, _ = QFileDialog.getOpenFileName(self, "Open a negotiation file", start, NOTES_FILTER)
+        if path:
+            self.open_notes(path)
+
+    def open_notes(self, path: str | Path) -> bool:
+        """Open a .redline and show its last two versions with their manual links; a file open
+        in another window is offered read-only."""
+        path = Path(path)
+        if self.notes is not None and path.exists() and self.notes.path.resolve() == path.resolve():
+            # Opening the file this window has open: read it afresh rather than refuse.
+            self._close_notes()
+        try:
+            try:
+                notes = NegotiationFile.open(path)
+            except FileLockedError as error:
+                answer = QMessageBox.question(
+                    self,
+                    "Negotiation file in use",
+                    f"{error}\n\nOpen a read-only copy of it as it is now? Changes made here "
+                    "would not be saved.",
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                )
+                if answer != QMessageBox.StandardButton.Yes:
+                    return False
+                notes = NegotiationFile.open(path, read_only=True)
+        except RedlineError as error:
+            self.report_error("Cannot open the negotiation file", str(error))
+            return False
+        versions = notes.versions()
+        if not versions:
+            notes.close()
+            self.report_error(
+                "Cannot open the negotiation file", f"{path.name}: holds no version to show."
+            )
+            return False
+        old = versions[-2] if len(versions) > 1 else versions[-1]
+        self._attach(notes, old.id, versions[-1].id)
+        return True
+
+    def new_notes(self) -> None:
+        if self.documents["old"] is None or self.documents["new"] is None:
+            self.statusBar().showMessage("Open two versions first.", 4000)
+            return
+        folder = self.paths["new"].parent if self.paths["new"] else Path.home()
+        stem = self.paths["new"].stem if self.paths["new"] else "negotiation"
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, "New negotiation file", str(folder / f"{stem}.redline"), NOTES_FILTER
+        )
+        if chosen:
+            self.create_notes(_with_suffix(Path(chosen), ".redline"))
+
+    def create_notes(self, path: Path) -> bool:
+        """A new negotiation file holding the two versions on screen (and their manual links);
+        the window goes on working in it."""
+        old_doc, new_doc = self.documents["old"], self.documents["new"]
+        assert old_doc is not None and new_doc is not None
+        sources: dict[str, bytes] = {}
+        for side in SIDES:
+            source = self.paths[side]
+            if self.notes is not None and self.pair_versions is not None:
+                sources[side] = self.notes.source_bytes(self.pair_versions[SIDES.index(side)])
+                continue
+            try:
+                assert source is not None
+                sources[side] = source.read_bytes()
+            except (AssertionError, OSError):
+                name = source.name if source is not None else "the document"
+                self.report_error(
+                    "Cannot create the negotiation file", f"{name}: cannot be read any more."
+                )
+                return False
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            notes = NegotiationFile.create(path)
+            try:
+                old_id = notes.add_version(
+                    old_doc, sources["old"], self.paths["old"], present.document_name(old_doc)
+                )
+                new_id = notes.add_version(
+                    new_doc, sources["new"], self.paths["new"], present.document_name(new_doc)
+                )
+                if self.links:
+                    notes.set_links(old_id, new_id, self.links)
+            except BaseException:
+                notes.close()
+                raise
+        except (RedlineError, OSError) as error:
+            self.report_error("Cannot create the negotiation file", str(error))
+            return False
+        self._attach(notes, old_id, new_id)
+        return True
+
+    def save_notes_as(self) -> None:
+        if self.notes is None:
+            return
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, "Save the negotiation file as", str(self.notes.path), NOTES_FILTER
+        )
+        if not chosen:
+            return
+        try:
+            self.notes.save_as(_with_suffix(Path(chosen), ".redline"))
+        except RedlineError as error:
+            self.report_error("Cannot save the negotiation file", str(error))
+            return
+        self.settings.last_notes = str(self.notes.path)
+        self.statusBar().showMessage(f"Now working in {self.notes.path.name}.", 5000)
+        self._notes_mode_changed()
+
+    def choose_next_version(self) -> None:
+        if self.notes is None and not self._ensure_notes():
+            return
+        start = str(self.paths["new"].parent) if self.paths["new"] else ""
+        path, _ = QFileDialog.getOpenFileName(self, "Add the next version", start, OPEN_FILTER)
+        if path:
+            self.add_version(path)
+
+    def add_version(self, path: str | Path) -> None:
+        """Read the next round in the background; it is added (and compared with the latest
+        round, carrying the annotations) when read."""
+        path = Path(path)
+        self.statusBar().showMessage(f"Reading {path.name}…")
+
+        def work(progress: Progress, cancelled: Callable[[], bool]) -> tuple[Path, Document, bytes]:
+            from diffing.readers import read_bytes, read_document
+
+            read_document(path)  # refuses missing, oversized and unreadable files first
+            data = path.read_bytes()
+            return path, read_bytes(data, path.name), data
+
+        self.runner.start("add_version", work)
+
+    def _add_version_read(self, path: Path, document: Document, data: bytes) -> None:
+        notes = self.notes
+        if notes is None:
+            return
+        previous = notes.latest()
+        try:
+            new_id = notes.add_version(document, data, path, present.document_name(document))
+        except RedlineError as error:
+            self.report_error("Cannot add the version", str(error))
+            return
+        left = notes.not_carried(new_id)
+        old_id = previous.id if previous is not None else new_id
+        self._attach(notes, old_id, new_id)
+        message = f"Added {present.document_name(document)} as version {len(notes.versions())}."
+        if left:
+            ids = ", ".join(sorted({a.paragraph_id for a in left}))
+            message += f" {len(left)} annotation(s) stay with the previous version ({ids})."
+        self.statusBar().showMessage(message, 10000)
+
+    def _attach(self, notes: NegotiationFile, old_id: int, new_id: int) -> None:
+        """Work in `notes`, showing versions old_id → new_id."""
+        if self.notes is not None and self.notes is not notes:
+            self.panel.note.commit()
+            self.notes.close()
+        self.runner.cancel("old")
+        self.runner.cancel("new")
+        self.notes = notes
+        self.pair_versions = (old_id, new_id)
+        for side, version_id in zip(SIDES, (old_id, new_id), strict=True):
+            self.documents[side] = notes.document(version_id)
+            original = notes.version(version_id).original_path
+            self.paths[side] = Path(original) if original else None
+        self.links = notes.links(old_id, new_id)
+        self.undo_stack.clear()
+        if not notes.read_only:
+            self.settings.last_notes = str(notes.path)
+        self._notes_mode_changed()
+        self._check_originals()
+        self.recompute()
+
+    def _close_notes(self, message: str = "") -> None:
+        if self.notes is None:
+            return
+        self.panel.note.commit()
+        self.notes.close()
+        self.notes = None
+        self.pair_versions = None
+        self.undo_stack.clear()
+        self.model.set_states({}, {})
+        if message:
+            self.statusBar().showMessage(message, 8000)
+        self._notes_mode_changed()
+
+    def _notes_mode_changed(self) -> None:
+        self.setWindowModified(False)
+        self._update_title()
+        self._update_actions()
+        self._update_dashboard()
+        if self.notes is None:
+            self.panel.set_hint(
+                "Annotations are kept in a negotiation file: the first one you make creates it."
+            )
+        elif self.notes.read_only:
+            self.panel.set_hint(
+                f"{self.notes.path.name} is open read-only (File → Save negotiation file as… "
+                "to work on a copy)."
+            )
+        else:
+            self.panel.set_hint(f"Saved as you go in {self.notes.path}")
+
+    def _check_originals(self) -> None:
+        """Tell (without stopping the user) when an original file changed since it was added."""
+        if self.notes is None or self.pair_versions is None:
+            return
+        changed = [
+            self.notes.version(v)
+            for v in self.pair_versions
+            if self.notes.original_state(v) is OriginalState.CHANGED
+        ]
+        if not changed:
+            return
+        names = " and ".join(f"{v.label} ({v.source_name})" for v in changed)
+        self.notice = (
+            f"The original of {names} changed on disk since it was added; the negotiation file "
+            "shows it as added. File → Add version compares the new text."
+        )
+        self.statusBar().showMessage(self.notice, 30000)
+
+    def _ensure_notes(self) -> bool:
+        """Annotations are never lost: without a negotiation file, make one in the app's data
+        folder (File → Save negotiation file as… names it) and say so."""
+        if self.notes is not None and self.pair_versions is not None:
+            return True
+        if self.documents["old"] is None or self.documents["new"] is None:
+            self.statusBar().showMessage("Open two versions to annotate them.", 4000)
+            return False
+        names = [
+            "".join(c if c.isalnum() or c in "-_." else "-" for c in present.document_name(d))
+            for d in (self.documents["old"], self.documents["new"])
+            if d is not None
+        ]
+        base = f"{names[0]} to {names[1]}".strip("-. ") or "negotiation"
+        path = self.notes_folder / f"{base}.redline"
+        number = 2
+        while path.exists():
+            path = self.notes_folder / f"{base} ({number}).redline"
+            number += 1
+        if not self.create_notes(path):
+            return False
+        self.statusBar().showMessage(
+            f"Annotations are saved in {path} (File → Save negotiation file as… to move it).",
+            15000,
+        )
+        return True
+
+    # --- annotations ---
+    def _paragraph_states(
+        self,
+    ) -> tuple[dict[str, ParagraphState], dict[str, ParagraphState]]:
+        if self.notes is None or self.pair_versions is None:
+            return {}, {}
+        old_id, new_id = self.pair_versions
+        return self.notes.paragraph_states(old_id), self.notes.paragraph_states(new_id)
+
+    def _update_dashboard(self) -> None:
+        if self.notes is None or self.pair_versions is None:
+            self.dashboard.setText("")
+            self.dashboard.hide()
+            return
+        self.dashboard.setText(self.notes.dashboard(self.pair_versions[1]).line)
+        self.dashboard.show()
+
+    def annotation_target(self, row: int | None = None) -> Target | None:
+        """The paragraph the panel annotates for a row: the (first) new paragraph, or the old
+        one of a deleted paragraph."""
+        row = self.current_row() if row is None else row
+        if self.model.comparison is None or not 0 <= row < self.model.rowCount():
+            return None
+        entry = self.model.entry(row)
+        side, ids = ("new", entry.new) if entry.new else ("old", entry.old)
+        if not ids:
+            return None
+        return Target(side, ids[0], self.model.label(row))
+
+    def _version_of(self, target: Target) -> int | None:
+        if self.pair_versions is None:
+            return None
+        return self.pair_versions[SIDES.index(target.side)]
+
+    def current_annotation(self, target: Target | None = None) -> tuple[Annotation | None, int]:
+        """The annotation the panel edits (the latest on the whole paragraph, else the latest
+        on a part of it) and how many others the paragraph has."""
+        target = target if target is not None else self.annotation_target()
+        if target is None or self.notes is None:
+            return None, 0
+        version = self._version_of(target)
+        if version is None:
+            return None, 0
+        found = self.notes.annotations_for(version, target.paragraph_id)
+        if not found:
+            return None, 0
+        chosen = max(found, key=lambda a: (a.span is None, a.modified, a.created))
+        return chosen, len(found) - 1
+
+    def _entry_changed(self, row: int) -> None:
+        self._refresh_panel()
+
+    def _refresh_panel(self) -> None:
+        target = self.annotation_target()
+        annotation, others = self.current_annotation(target)
+        self.panel.show_annotation(target, annotation, others=others, dark=is_dark(self.palette()))
+
+    def focus_panel(self) -> None:
+        self.panel_dock.show()
+        self.panel_dock.raise_()
+        self.panel.focus()
+
+    def _edit(self, make: Callable[[NegotiationFile, int, Target], ChangeSet], text: str) -> None:
+        """Make an annotation edit of the panel's paragraph in the file, as one undo step."""
+        target = self.panel.target
+        if target is None:
+            return
+        if not self._ensure_notes():
+            self._refresh_panel()
+            return
+        notes = self.notes
+        version = self._version_of(target)
+        assert notes is not None and version is not None
+        try:
+            changes = make(notes, version, target)
+        except RedlineError as error:
+            self.report_error("Cannot change the annotation", str(error))
+            self._refresh_panel()
+            return
+        if changes:
+            self.undo_stack.push(
+                NotesCommand(changes, f"{text} ({target.paragraph_id})", self.apply_notes_changes)
+            )
+        self._notes_changed(changes)
+
+    def _status_chosen(self, value: str) -> None:
+        current, _ = self.current_annotation(self.panel.target)
+
+        def make(notes: NegotiationFile, version: int, target: Target) -> ChangeSet:
+            if not value:
+                return notes.delete_annotation(current.id) if current else ChangeSet()
+            if current is not None:
+                return notes.update_annotation(current.id, status=Status(value))
+            return notes.add_annotation(
+                version, target.paragraph_id, Status(value), author=self.settings.author
+            )
+
+        self._edit(make, f"Status: {value}" if value else "Remove annotation")
+
+    def _note_committed(self, note: str) -> None:
+        current, _ = self.current_annotation(self.panel.target)
+
+        def make(notes: NegotiationFile, version: int, target: Target) -> ChangeSet:
+            if current is not None:
+                return notes.update_annotation(current.id, note=note)
+            if not note.strip():
+                return ChangeSet()
+            return notes.add_annotation(
+                version, target.paragraph_id, Status.OPEN, note=note, author=self.settings.author
+            )
+
+        self._edit(make, "Note")
+
+    def _positions_edited(self, positions: tuple[Position, ...]) -> None:
+        current, _ = self.current_annotation(self.panel.target)
+
+        def make(notes: NegotiationFile, version: int, target: Target) -> ChangeSet:
+            if current is not None:
+                return notes.update_annotation(current.id, positions=positions)
+            if not positions:
+                return ChangeSet()
+            return notes.add_annotation(
+                version,
+                target.paragraph_id,
+                Status.OPEN,
+                positions=positions,
+                author=self.settings.author,
+            )
+
+        self._edit(make, "Positions")
+
+    def _acknowledge(self) -> None:
+        current, _ = self.current_annotation(self.panel.target)
+        if current is not None:
+            self._edit(lambda notes, v, t: notes.acknowledge(current.id), "Acknowledge new wording")
+
+    def _remove_annotation(self) -> None:
+        current, _ = self.current_annotation(self.panel.target)
+        if current is not None:
+            self._edit(lambda notes, v, t: notes.delete_annotation(current.id), "Remove annotation")
+
+    def apply_notes_changes(self, changes: ChangeSet) -> None:
+        """Redo/undo of a NotesCommand: apply to the file; if the file no longer holds what the
+        command expects (an import changed it), the history is dropped, never the file."""
+        if self.notes is None:
+            return
+        try:
+            self.notes.apply(changes)
+        except StaleChangeError as error:
+            self.report_error("Cannot undo or redo", f"{error} The undo history was cleared.")
+            # Not from inside the stack's own undo/redo call.
+            QTimer.singleShot(0, self.undo_stack.clear)
+            return
+        except RedlineError as error:
+            self.report_error("Cannot undo or redo", str(error))
+            return
+        self._notes_changed(changes)
+
+    def _notes_changed(self, changes: ChangeSet) -> None:
+        """Show what a change of the file changed: links re-align, annotations re-badge."""
+        if self.notes is None or self.pair_versions is None:
+            return
+        if any((c.old_version, c.new_version) == self.pair_versions for c in changes.links):
+            self.links = self.notes.links(*self.pair_versions)
+            self.recompute()  # states, dashboard and panel follow when it is shown
+            return
+        self.model.set_states(*self._paragraph_states())
+        self._update_dashboard()
+        self._refresh_panel()
+
+    def export_notes(self) -> None:
+        if self.notes is None:
+            return
+        default = self.notes.path.with_suffix(".json")
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, "Export annotations", str(default), JSON_FILTER
+        )
+        if not chosen:
+            return
+        path = _with_suffix(Path(chosen), ".json")
+        try:
+            count = self.notes.export_json(path)
+        except RedlineError as error:
+            self.report_error("Cannot export the annotations", str(error))
+            return
+        self.statusBar().showMessage(f"Exported {count} annotation(s) to {path.name}.", 6000)
+
+    def import_notes(self) -> None:
+        """Merge a colleague's annotations: new ones are added, conflicts are shown and settled
+        one by one by the user; nothing is overwritten silently. One undo step."""
+        from desktop import annotations
+
+        if self.notes is None or self.notes.read_only:
+            return
+        start = str(self.notes.path.parent)
+        chosen, _ = QFileDialog.getOpenFileName(self, "Import annotations", start, JSON_FILTER)
+        if not chosen:
+            return
+        notes = self.notes
+        try:
+            result = notes.import_json(chosen)
+            steps = [result.changes]
+            if result.conflicts:
+                choices = annotations.choose_resolutions(self, result.conflicts)
+                for conflict, choice in zip(result.conflicts, choices, strict=True):
+                    if choice in ("incoming", "both"):
+                        steps.append(notes.resolve(conflict, choice))  # type: ignore[arg-type]
+        except RedlineError as error:
+            self.report_error("Cannot import the annotations", str(error))
+            return
+        changes = merged(steps)
+        if changes:
+            self.undo_stack.push(
+                NotesCommand(changes, "Import annotations", self.apply_notes_changes)
+            )
+        self._notes_changed(changes)
+        lines = [
+            f"{len(result.changes.added)} added, {result.unchanged} already here, "
+            f"{len(result.conflicts)} conflict(s)."
+        ]
+        lines += [
+            f"Not placed: {u.paragraph_id} of {u.version_label} ({u.reason})."
+            for u in result.unplaced
+        ]
+        lines += [m[:1].upper() + m[1:] + "." for m in result.messages]
+        self.statusBar().showMessage(lines[0], 8000)
+        if len(lines) > 1:
+            self.inform("Annotations imported", "\n".join(lines))
 
     # --- options ---
     def show_options(self) -> None:
@@ -812,8 +1426,11 @@ class MainWindow(QMainWindow):
 
     # --- export ---
     def export_comments(self) -> tuple[object, ...]:
-        """Comments to carry into exports (annotations, once they exist)."""
-        return ()
+        """The annotations of the pair on screen, as Word comments / table remarks."""
+        comparison = self.model.comparison
+        if self.notes is None or self.pair_versions is None or comparison is None:
+            return ()
+        return tuple(self.notes.comments_for(*self.pair_versions, comparison))
 
     def export_as(self, fmt: str) -> None:
         comparison = self.model.comparison
@@ -866,10 +1483,14 @@ class MainWindow(QMainWindow):
             present.document_name(doc) if doc is not None else "—"
             for doc in (self.documents["old"], self.documents["new"])
         ]
+        prefix = ""
+        if self.notes is not None:
+            mode = " (read-only)" if self.notes.read_only else ""
+            prefix = f"{self.notes.path.name}{mode} — "
         if self.documents["old"] is None and self.documents["new"] is None:
-            self.setWindowTitle("Redline[*]")
+            self.setWindowTitle(f"{prefix}Redline[*]")
         else:
-            self.setWindowTitle(f"{names[0]} → {names[1]}[*] — Redline")
+            self.setWindowTitle(f"{prefix}{names[0]} → {names[1]}[*] — Redline")
 
     def _update_actions(self) -> None:
         has = self.model.comparison is not None
@@ -883,6 +1504,20 @@ class MainWindow(QMainWindow):
             has and row >= 0 and bool(self.model.entry(row).old) and bool(self.model.entry(row).new)
         )
         self.link_action.setEnabled(has)
+        read_only = self.notes is not None and self.notes.read_only
+        if read_only:
+            self.link_action.setEnabled(False)
+            self.unlink_action.setEnabled(False)
+        paired = self.pair_versions is not None
+        self.swap_action.setEnabled(self.swap_action.isEnabled() and not paired)
+        self.new_notes_action.setEnabled(
+            self.documents["old"] is not None and self.documents["new"] is not None
+        )
+        self.save_notes_as_action.setEnabled(self.notes is not None)
+        self.add_version_action.setEnabled(not read_only and (paired or has))
+        self.import_notes_action.setEnabled(self.notes is not None and not read_only)
+        self.export_notes_action.setEnabled(self.notes is not None)
+        self.panel.set_read_only(read_only)
 
     def changeEvent(self, event: object) -> None:
         from PySide6.QtCore import QEvent
@@ -895,9 +1530,16 @@ class MainWindow(QMainWindow):
         self.settings.geometry = self.saveGeometry()
         self.settings.window_state = self.saveState()
         self.settings.sync()
+        self.panel.note.commit()  # a note being typed is kept
         self.runner.cancel()
         self.pool.waitForDone(5000)
+        if self.notes is not None:
+            self.notes.close()
         super().closeEvent(event)
+
+
+def _with_suffix(path: Path, suffix: str) -> Path:
+    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
 
 
 def _app_icon() -> QIcon:
@@ -917,7 +1559,13 @@ SHORTCUTS = (
     ("Ctrl+F", "Search paragraphs in the navigator"),
     ("Ctrl+L", "Link the selected old and new paragraphs"),
     ("Ctrl+U", "Unlink the current entry"),
-    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo a link or unlink"),
+    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo a link, unlink or annotation edit"),
+    ("Ctrl+Shift+A", "Annotate the current paragraph (go to the annotation panel)"),
+    ("Ctrl+Enter", "In the note: save the note"),
+    ("Ctrl+N", "New negotiation file from the two open versions"),
+    ("Ctrl+Alt+O", "Open a negotiation file"),
+    ("Ctrl+Shift+S", "Save the negotiation file as…"),
+    ("Ctrl+Alt+V", "Add the next version (round) to the negotiation file"),
     ("Ctrl+E", "Export Word with tracked changes"),
     ("Ctrl+P", "Export the redline as PDF"),
     ("Esc", "Cancel reading, aligning or exporting"),
