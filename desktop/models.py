@@ -382,6 +382,18 @@ class NavigatorFilter(QSortFilterProxyModel):
             model = self.sourceModel()
             if isinstance(model, ComparisonModel):
                 return model.short_label(self.mapToSource(index).row())
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and index.isValid()
+            and index.column() == Column.STATUS
+        ):
+            # A narrow column: "ad ref" for "agreed ad ref"; the tooltip says it in full.
+            model = self.sourceModel()
+            if isinstance(model, ComparisonModel):
+                state = model.state(self.mapToSource(index).row())
+                if state is None or state.status is None:
+                    return ""
+                return present.BADGE_SHORT[state.status] + (" ⚠" if state.flag else "")
         return super().data(index, role)
 
     def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:

@@ -295,6 +295,18 @@ BADGE_COLOURS_DARK: Mapping[Status, tuple[str, str]] = {
 }
 
 
+BADGE_SHORT: Mapping[Status, str] = {
+    # For the navigator's narrow status column (the tooltip says it in full).
+    Status.OPEN: "open",
+    Status.UNDER_DISCUSSION: "discussion",
+    Status.AGREED_IN_INFORMALS: "informals",
+    Status.AGREED_AD_REF: "ad ref",
+    Status.AGREED: "agreed",
+    Status.BRACKETED: "bracketed",
+    Status.REOPENED: "reopened",
+}
+
+
 def badge_colours(status: Status, *, dark: bool) -> tuple[str, str]:
     """(background, text) of a status badge for a light or dark palette."""
     return (BADGE_COLOURS_DARK if dark else BADGE_COLOURS_LIGHT)[status]

@@ -3,7 +3,8 @@
     python -m desktop.screenshots docs/screenshots        (best under `xvfb-run -a`)
 
 Opens the bundled example (COP 10/2 draft → resolution 11/6), and saves the side-by-side view,
-the redline view and the navigator filtered to changes, as PNG files in the given folder.
+the redline view, the navigator filtered to changes, the dark palette, and the annotation panel
+with status badges (the example kept in a negotiation file), as PNG files in the given folder.
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QEventLoop
     from PySide6.QtGui import QPalette
+
+    from desktop.window import MainWindow
 
 
 def take(folder: Path, width: int = 1360, height: int = 820) -> list[Path]:
@@ -32,6 +36,8 @@ def take(folder: Path, width: int = 1360, height: int = 820) -> list[Path]:
     saved: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="redline-shots-") as settings_folder:
         window = MainWindow(make_settings(Path(settings_folder) / "settings.ini"))
+        window.notes_folder = Path(settings_folder) / "notes"
+        window.panel_dock.hide()  # the first four show the comparison at full width
         window.resize(width, height)
         window.show()
         loop = QEventLoop()
@@ -76,9 +82,46 @@ def take(folder: Path, width: int = 1360, height: int = 820) -> list[Path]:
         window.next_change()
         save("dark.png")
         app.setPalette(light)
+        annotate_example(window, Path(settings_folder) / "example.redline", loop)
+        window.panel_dock.show()
+        window.navigator.changed_only.setChecked(False)
+        window.go_to_row(window.model.row_of_paragraph("new", "OP4"))
+        save("annotations.png")
         window.close()
         QThreadPool.globalInstance().waitForDone()
     return saved
+
+
+def annotate_example(window: MainWindow, path: Path, loop: QEventLoop) -> None:
+    """Keep the example in a negotiation file and annotate a few paragraphs of 11/6."""
+    from diffing.negotiation import Position, Stance, Status
+
+    window.settings.author = "Mexico"
+    window.comparison_shown.connect(loop.quit)
+    if not window.create_notes(path):
+        raise SystemExit("redline: cannot create the example negotiation file")
+    loop.exec()
+    notes, pair = window.notes, window.pair_versions
+    assert notes is not None and pair is not None
+    new = pair[1]
+    notes.add_annotation(new, "PP2", Status.AGREED, author="Mexico")
+    notes.add_annotation(new, "OP1", Status.AGREED_AD_REF, author="Mexico")
+    notes.add_annotation(new, "OP2", Status.AGREED_IN_INFORMALS, author="Mexico")
+    notes.add_annotation(
+        new,
+        "OP4",
+        Status.BRACKETED,
+        note="Secretariat to confirm resources; EU to consult capital on “within existing "
+        "resources”.",
+        positions=(
+            Position("EU", Stance.RESERVE),
+            Position("Mexico", Stance.SUPPORT),
+            Position("G77", Stance.AMEND, "subject to extrabudgetary resources"),
+        ),
+        author="Mexico",
+    )
+    notes.add_annotation(new, "OP5", Status.UNDER_DISCUSSION, author="Mexico")
+    window.refresh_annotations()
 
 
 def dark_palette() -> QPalette:

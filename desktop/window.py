@@ -372,9 +372,14 @@ class MainWindow(QMainWindow):
         self.set_view_mode(self.settings.view_mode)
         self._update_title()
         self._update_actions()
+        self._notes_mode_changed()
         self.resize(1280, 800)
         if self.settings.geometry is not None:
             self.restoreGeometry(self.settings.geometry)
+        # Room for the navigator's labels and status badges, and for the panel's table.
+        self.resizeDocks(
+            [self.navigator_dock, self.panel_dock], [330, 300], Qt.Orientation.Horizontal
+        )
         if self.settings.window_state is not None:
             self.restoreState(self.settings.window_state)
 
@@ -1122,6 +1127,13 @@ class MainWindow(QMainWindow):
         self._notes_mode_changed()
 
     def _notes_mode_changed(self) -> None:
+        # Statuses exist only in a negotiation file: without one the navigator does not
+        # offer an empty column and a filter that finds nothing.
+        attached = self.notes is not None
+        self.navigator.table.setColumnHidden(Column.STATUS, not attached)
+        if not attached:
+            self.navigator.status.setCurrentIndex(0)
+        self.navigator.status.setVisible(attached)
         self.setWindowModified(False)
         self._update_title()
         self._update_actions()
@@ -1136,7 +1148,8 @@ class MainWindow(QMainWindow):
                 "to work on a copy)."
             )
         else:
-            self.panel.set_hint(f"Saved as you go in {self.notes.path}")
+            self.panel.set_hint(f"Saved as you go in {self.notes.path.name}")
+        self.panel.hint.setToolTip(str(self.notes.path) if self.notes is not None else "")
 
     def _check_originals(self) -> None:
         """Tell (without stopping the user) when an original file changed since it was added."""
@@ -1340,6 +1353,10 @@ class MainWindow(QMainWindow):
             self.report_error("Cannot undo or redo", str(error))
             return
         self._notes_changed(changes)
+
+    def refresh_annotations(self) -> None:
+        """Show the file's annotations again (after it was changed by other means)."""
+        self._notes_changed(ChangeSet())
 
     def _notes_changed(self, changes: ChangeSet) -> None:
         """Show what a change of the file changed: links re-align, annotations re-badge."""

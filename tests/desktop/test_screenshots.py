@@ -1,4 +1,4 @@
-"""The README screenshots can be made again: the script writes the four PNGs of the example."""
+"""The README screenshots can be made again: the script writes the five PNGs of the example."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ def test_screenshot_script_saves_the_main_views(qapp, tmp_path) -> None:
         "redline.png",
         "navigator.png",
         "dark.png",
+        "annotations.png",
     ]
     light = QImage(str(paths[0]))
     dark = QImage(str(paths[3]))
@@ -26,3 +27,7 @@ def test_screenshot_script_saves_the_main_views(qapp, tmp_path) -> None:
     point = (light.width() - 40, light.height() // 2)
     assert light.pixelColor(*point).lightness() > 128 > dark.pixelColor(*point).lightness()
     assert qapp.palette() == palette
+    # The annotation shot has the panel on the right: narrower comparison, same window.
+    annotated = QImage(str(paths[4]))
+    assert (annotated.width(), annotated.height()) == (1000, 700)
+    assert annotated != light
