@@ -255,7 +255,9 @@ class ComparisonModel(QAbstractTableModel):
                 return "(none)"
             return present.spoken_text(ops, side)
         if role == Qt.ItemDataRole.AccessibleTextRole and column is Column.LABEL:
-            return f"{self._labels[row]}, {present.relation_line(entry)}"
+            status = present.badge_text(self.state(row))
+            spoken = f"{self._labels[row]}, {present.relation_line(entry)}"
+            return f"{spoken}, {status}" if status else spoken
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._plain_text(row, column, entry)
         if role == HTML_ROLE:

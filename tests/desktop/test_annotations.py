@@ -102,6 +102,9 @@ def test_annotating_op3_in_the_panel_writes_the_file_and_badges_the_row(
     # Badge in the navigator's status column and in the label cell both views show.
     assert window.model.index(row, Column.STATUS).data() == "agreed ad ref"
     assert "agreed ad ref" in window.model.index(row, Column.LABEL).data(HTML_ROLE)
+    # Not by colour alone: a screen reader hears the status with the label.
+    spoken = window.model.index(row, Column.LABEL).data(Qt.ItemDataRole.AccessibleTextRole)
+    assert spoken.endswith(", agreed ad ref")
     navigator_cell = window.navigator.proxy.mapFromSource(window.model.index(row, Column.STATUS))
     assert navigator_cell.data() == "ad ref"
     assert navigator_cell.data(Qt.ItemDataRole.ToolTipRole) == "agreed ad ref"
@@ -375,3 +378,30 @@ def test_new_models_pass_the_model_tester(qtmodeltester, qtbot, window: MainWind
     qtmodeltester.check(window.model)
     window.navigator.status.setCurrentIndex(window.navigator.status.findData("agreed ad ref"))
     qtmodeltester.check(window.navigator.proxy)
+
+
+def test_undo_after_the_file_changed_elsewhere_clears_the_history_not_the_file(
+    qtbot, window: MainWindow, talks: Path
+) -> None:
+    annotate_op3(qtbot, window)
+    notes = window.notes
+    assert notes is not None
+    [annotation] = stored_op3(window)
+    # A change the undo stack does not know about (as a script with `redline notes` makes).
+    notes.update_annotation(annotation.id, note="changed by a script")  # type: ignore[attr-defined]
+    reported: list[str] = []
+    window.report_error = lambda title, message: reported.append(message)
+    window.undo_action.trigger()
+    assert reported and "undo history was cleared" in reported[0]
+    qtbot.waitUntil(lambda: window.undo_stack.count() == 0, timeout=WAIT_MS)
+    assert stored_op3(window)[0].note == "changed by a script"  # type: ignore[attr-defined]
+
+
+def test_a_last_negotiation_file_that_is_gone_opens_the_example(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    window.settings.last_notes = str(tmp_path / "moved-away.redline")
+    with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
+        open_last_or_example(window)
+    assert window.notes is None and window.model.rowCount() > 40
+    assert "11/6" in window.windowTitle()
