@@ -331,6 +331,20 @@ def test_a_file_open_elsewhere_is_offered_read_only(
         assert not window.link_action.isEnabled() and not window.unlink_action.isEnabled()
         assert not window.import_notes_action.isEnabled()
         assert not window.add_version_action.isEnabled()
+
+        # Save As makes a copy to work in: writable again, annotations and all.
+        copy = talks.with_name("my-copy.redline")
+        answer_save(monkeypatch, copy)
+        window.save_notes_as_action.trigger()
+        assert window.notes.path == copy and not window.notes.read_only
+        assert "my-copy.redline" in window.windowTitle() and "read-only" not in window.windowTitle()
+        assert window.settings.last_notes == str(copy)
+        assert window.panel.status.isEnabled() and window.link_action.isEnabled()
+        window.panel.status.setCurrentText("agreed")
+        assert stored_op3(window)[0].status is Status.AGREED  # type: ignore[attr-defined]
+        assert other.annotations_for(window.pair_versions[1], "OP3")[0].status is (  # type: ignore[index]
+            Status.AGREED_AD_REF
+        )
     finally:
         other.close()
 
