@@ -139,12 +139,21 @@ class ComparisonModel(QAbstractTableModel):
             return
         for row in changed:
             self._html.pop((row, Column.LABEL), None)
-        # One signal per run of changed rows: the views re-measure only those rows.
+        # Signals for the two columns that show a status, per run of changed rows: the views
+        # re-measure only those rows, and no column sized to its contents is measured again
+        # over every row (that took 200 ms per edit on 800 paragraphs).
         start = previous = changed[0]
         for row in [*changed[1:], -2]:
             if row != previous + 1:
                 self.dataChanged.emit(
-                    self.index(start, 0), self.index(previous, self.columnCount() - 1), []
+                    self.index(start, Column.LABEL),
+                    self.index(previous, Column.LABEL),
+                    [HTML_ROLE, Qt.ItemDataRole.DisplayRole],
+                )
+                self.dataChanged.emit(
+                    self.index(start, Column.STATUS),
+                    self.index(previous, Column.STATUS),
+                    [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole],
                 )
                 start = row
             previous = row
