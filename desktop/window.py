@@ -213,9 +213,7 @@ class Navigator(QWidget):
         header.setSectionResizeMode(Column.SIMILARITY, QHeaderView.ResizeMode.ResizeToContents)
         # Fixed: a column sized to its contents would measure every row at each status edit.
         header.setSectionResizeMode(Column.STATUS, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(
-            Column.STATUS, self.fontMetrics().horizontalAdvance("discussion ⚠") + 16
-        )
+        header.resizeSection(Column.STATUS, self.fontMetrics().horizontalAdvance("discussion") + 10)
         self.status = QComboBox(self)
         self.status.setAccessibleName("Show one annotation status")
         self.status.addItem("All statuses", "")
