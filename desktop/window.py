@@ -643,6 +643,10 @@ class MainWindow(QMainWindow):
         self.recompute()
 
     def _files_dropped(self, side: str, files: list[str]) -> None:
+        notes_files = [f for f in files if f.lower().endswith(".redline")]
+        if notes_files:
+            self.open_notes(notes_files[0])
+            return
         if side == "both":
             self.open_files(files[0], files[1])
         else:
@@ -953,7 +957,9 @@ class MainWindow(QMainWindow):
         path = Path(path)
         if self.notes is not None and path.exists() and self.notes.path.resolve() == path.resolve():
             # Opening the file this window has open: read it afresh rather than refuse.
-            self._close_notes()
+            self.panel.note.commit()
+            self.notes.close()
+            self.notes = None
         try:
             try:
                 notes = NegotiationFile.open(path)
@@ -1122,6 +1128,8 @@ class MainWindow(QMainWindow):
         self.notes.close()
         self.notes = None
         self.pair_versions = None
+        # The user moved on to other documents: `redline` alone reopens those next time.
+        self.settings.last_notes = None
         self.undo_stack.clear()
         self.model.set_states({}, {})
         if message:

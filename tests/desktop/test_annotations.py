@@ -419,3 +419,23 @@ def test_a_last_negotiation_file_that_is_gone_opens_the_example(
         open_last_or_example(window)
     assert window.notes is None and window.model.rowCount() > 40
     assert "11/6" in window.windowTitle()
+
+
+def test_dropping_a_negotiation_file_opens_it_and_other_documents_close_it(
+    qtbot, window: MainWindow, talks: Path
+) -> None:
+    annotate_op3(qtbot, window)
+    with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
+        window._files_dropped("new", [str(talks)])
+    assert window.notes is not None and window.notes.path == talks
+    assert window.model.index(go_to_new(window, "OP3"), Column.STATUS).data() == "agreed ad ref"
+    # Opening another document leaves the negotiation file (closed, annotations kept in it).
+    with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
+        window.open_file("old", corpus.CND_L4_DRAFT)
+    assert window.notes is None and window.settings.last_notes is None
+    assert "talks.redline" not in window.windowTitle()
+    assert window.dashboard.text() == ""
+    with NegotiationFile.open(talks, read_only=True) as notes:
+        assert notes.annotations_for(notes.versions()[-1].id, "OP3")[0].note == (
+            "EU to confirm with capital"
+        )
