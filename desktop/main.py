@@ -18,7 +18,8 @@ COMMANDS = {
 }
 
 USAGE = """\
-usage: redline [OLD NEW]              open the app (the bundled example when no files are given)
+usage: redline [OLD NEW]              open the app (the last negotiation file, else the example)
+       redline FILE.redline           open the app on a negotiation file
        redline parse FILE [--format json|text]
        redline compare OLD NEW [--format json|text|docx|table|html] [-o OUT] ...
        redline notes FILE.redline list|add|export|import ...

@@ -493,6 +493,8 @@ class MainWindow(QMainWindow):
             "&Annotate paragraph", self.focus_panel, ["Ctrl+Shift+A"], "Go to the annotation panel"
         )
         self.shortcuts_action = a("&Keyboard shortcuts", self.show_shortcuts, ["F1"])
+        self.about_action = a("&About Redline", self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -550,6 +552,8 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.example_action)
         help_menu.addAction(self.shortcuts_action)
+        help_menu.addSeparator()
+        help_menu.addAction(self.about_action)
 
         toolbar = QToolBar("Main toolbar", self)
         toolbar.setObjectName("main_toolbar")
@@ -1451,6 +1455,9 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         QMessageBox.information(self, "Keyboard shortcuts", SHORTCUTS_TEXT)
 
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About Redline", about_text())
+
     # --- export ---
     def export_comments(self) -> tuple[object, ...]:
         """The annotations of the pair on screen, as Word comments / table remarks."""
@@ -1609,3 +1616,19 @@ def make_settings(path: str | os.PathLike[str]) -> Settings:
 
 
 __all__ = ["MainWindow", "Navigator", "make_settings"]
+
+
+def about_text() -> str:
+    """What Help → About says: name, version, the runtime, and the privacy promise."""
+    from PySide6 import __version__ as pyside_version
+    from PySide6.QtCore import qVersion
+
+    from diffing import __version__
+
+    return (
+        f"<h3>Redline for resolutions {__version__}</h3>"
+        "<p>Compares versions of United Nations resolutions: aligned paragraphs, word-level "
+        "redlines, Word tracked changes and offline annotations.</p>"
+        "<p>Works entirely offline: it never uses the network and sends nothing anywhere.</p>"
+        f"<p><small>Qt {qVersion()} · PySide6 {pyside_version}</small></p>"
+    )

@@ -403,3 +403,22 @@ def test_ctrl_c_copies_the_selected_paragraph_text(qtbot, opened: MainWindow) ->
     qtbot.keyClick(opened.current_view(), Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     pid = comparison.entries[row].new[0]
     assert QApplication.clipboard().text() == comparison.new.paragraph(pid).text
+
+
+def test_help_about_names_the_version_and_the_offline_promise(monkeypatch, window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    from diffing import __version__
+
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        QMessageBox, "about", lambda parent, title, text: shown.append((title, text))
+    )
+    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
+    about = next(a for a in help_menu.actions() if a.text() == "&About Redline")
+    about.trigger()
+    assert len(shown) == 1
+    title, text = shown[0]
+    assert title == "About Redline"
+    assert f"Redline for resolutions {__version__}" in text
+    assert "never uses the network" in text
