@@ -56,6 +56,8 @@ def run(argv: list[str]) -> int:
     fmt = _format(options)
     if fmt in EXPORTED and not options.output:
         return fail(f"--format {fmt} writes a file: give one with -o OUT")
+    if options.output and _same_file(options.output, (options.old, options.new)):
+        return fail(f"{options.output}: is one of the documents compared; choose another name.")
     if options.date is not None:
         try:
             datetime.fromisoformat(options.date.strip())
@@ -115,16 +117,38 @@ def _export(comparison: object, options: argparse.Namespace, fmt: str) -> int:
     return 0
 
 
+def _same_file(output: str, inputs: tuple[str, str]) -> bool:
+    """Whether writing `output` would replace one of the inputs (the user's own document)."""
+    target = Path(output)
+    if not target.exists():
+        return False
+    for name in inputs:
+        try:
+            if Path(name).exists() and target.samefile(name):
+                return True
+        except OSError:
+            continue
+    return False
+
+
 def _write(path: Path, text: str) -> int:
     """Write atomically: a temporary file beside the target, then a rename."""
+    import contextlib
     import os
     import tempfile
 
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as error:
+        return fail(f"{path}: cannot write there ({error.strerror or error}).")
+    try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
+        # mkstemp makes the file private; the output is an ordinary document
+        os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
         return fail(f"{path}: cannot write ({error.strerror or error}).")
     return 0

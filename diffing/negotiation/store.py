@@ -921,6 +921,9 @@ class NegotiationFile:
     def export_json(self, path: str | Path) -> int:
         """Write the JSON export atomically; returns the number of annotations."""
         path = Path(path)
+        if path.exists() and path.resolve() == self.path.resolve():
+            # replacing the negotiation file with its own JSON export would lose it
+            raise NotesFileError(f"{path.name}: is this negotiation file; choose another name.")
         data = self.export_dict()
         temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
         try:

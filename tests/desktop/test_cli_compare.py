@@ -146,3 +146,30 @@ def test_docx_export_is_written_through_the_exporters(tmp_path: Path) -> None:
     result = redline("compare", corpus.COP_10_2_DRAFT, corpus.COP_11_6, "-o", html)
     assert result.returncode == 0, result.stderr
     assert "<html" in html.read_text(encoding="utf-8").lower()
+
+
+def test_output_onto_an_input_document_is_refused_and_leaves_it_intact(tmp_path: Path) -> None:
+    old = tmp_path / "old.txt"
+    old.write_bytes(corpus.COP_10_2_DRAFT.read_bytes())
+    for fmt in ("text", "docx"):
+        result = redline("compare", old, corpus.COP_11_6, "--format", fmt, "-o", old)
+        assert result.returncode == 2, result.stdout
+        assert "old.txt" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+        assert old.read_bytes() == corpus.COP_10_2_DRAFT.read_bytes()
+
+
+def test_text_output_that_cannot_be_written_leaves_no_temporary_file(tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    result = redline("compare", corpus.COP_10_2_DRAFT, corpus.COP_11_6, "-o", folder)
+    assert result.returncode == 2
+    assert "out" in result.stderr and "Traceback" not in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert list(folder.iterdir()) == []
+
+
+def test_text_output_is_an_ordinary_readable_file(tmp_path: Path) -> None:
+    out = tmp_path / "redline.json"
+    result = redline("compare", corpus.COP_10_2_DRAFT, corpus.COP_11_6, "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert out.stat().st_mode & 0o044 == 0o044  # others can read it, as with the Word exports

@@ -12,6 +12,7 @@ from diffing.model import ManualLink
 from diffing.negotiation import (
     ConflictKind,
     NegotiationFile,
+    NotesFileError,
     NotesFormatError,
     Position,
     Stance,
@@ -163,3 +164,13 @@ def test_bad_exports_are_refused_in_one_line(tmp_path: Path, content: str, messa
         assert str(caught.value).startswith("bad.json: ")
         assert "\n" not in str(caught.value)
         assert ben.annotations_for(1) == ()
+
+
+def test_exporting_onto_the_negotiation_file_itself_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "ana.redline"
+    with new_file(path, V1) as ana:
+        ana.add_annotation(1, "OP3", Status.AGREED, author="Ana")
+        with pytest.raises(NotesFileError, match="is this negotiation file"):
+            ana.export_json(tmp_path / "." / "ana.redline")
+    with NegotiationFile.open(path, read_only=True) as again:
+        assert [a.paragraph_id for a in again.annotations_for(1)] == ["OP3"]
