@@ -54,7 +54,11 @@ def format_date(date: datetime | str | None = None) -> str:
         value = date
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        value = value.astimezone(UTC)
+    except OverflowError:  # e.g. 0001-01-01T00:00:00+05:00 falls before year 1 in UTC
+        raise ExportError(f"date out of range: {date!r}") from None
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def render(

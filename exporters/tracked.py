@@ -11,11 +11,11 @@ whose text changes are tracked inside the footnote, and Word comments for annota
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
 
 from lxml import etree
 
 from diffing.model import DELETE, EQUAL, INSERT, Comment, Comparison
+from exporters import ExportError, format_date
 from exporters import _ooxml as ox
 from exporters._redline import (
     MOVE_FROM,
@@ -177,12 +177,9 @@ def _comment_date(given: str | None, default: str) -> str:
     if given is None:
         return default
     try:
-        value = datetime.fromisoformat(given.strip())
-    except ValueError:
+        return format_date(given)
+    except ExportError:
         return default
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def build_tracked_docx(

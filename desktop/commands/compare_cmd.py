@@ -7,6 +7,7 @@ OUT, whose extension also picks the format when --format is not given. Never imp
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from datetime import datetime
@@ -52,6 +53,7 @@ def _format(options: argparse.Namespace) -> str:
 
 
 def run(argv: list[str]) -> int:
+    _tolerant_stdout()
     options = _parser().parse_args(argv)
     fmt = _format(options)
     if fmt in EXPORTED and not options.output:
@@ -115,6 +117,13 @@ def _export(comparison: object, options: argparse.Namespace, fmt: str) -> int:
     except Exception as error:  # an exporter bug must still reach the user as one line
         return fail(f"could not export to {fmt}: {type(error).__name__}: {error}")
     return 0
+
+
+def _tolerant_stdout() -> None:
+    """A console that cannot show "→" or "é" (Windows code pages) gets "?" instead of a
+    traceback: the redline's labels and the documents' words are not limited to its encoding."""
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="replace")
 
 
 def _same_file(output: str, inputs: tuple[str, str]) -> bool:

@@ -24,6 +24,7 @@ import os
 from pathlib import Path
 
 from desktop.commands import fail
+from desktop.commands.compare_cmd import _tolerant_stdout
 from diffing.errors import RedlineError
 from diffing.model import Document
 from diffing.negotiation import (
@@ -85,6 +86,7 @@ def _parser() -> _Parser:
 
 
 def run(argv: list[str]) -> int:
+    _tolerant_stdout()
     try:
         options = _parser().parse_args(argv)
     except SystemExit as done:  # bad arguments (already reported) or --help

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -173,3 +174,17 @@ def test_text_output_is_an_ordinary_readable_file(tmp_path: Path) -> None:
     result = redline("compare", corpus.COP_10_2_DRAFT, corpus.COP_11_6, "-o", out)
     assert result.returncode == 0, result.stderr
     assert out.stat().st_mode & 0o044 == 0o044  # others can read it, as with the Word exports
+
+
+def test_a_console_that_cannot_show_arrows_gets_the_redline_not_a_traceback() -> None:
+    # Windows consoles and redirections default to a code page without "→"
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop", "compare", corpus.COP_10_2_DRAFT, corpus.COP_11_6],
+        cwd=ROOT,
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "cp1252"},
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    assert b"Traceback" not in result.stderr
+    assert b"## PP2 ? PP1 (modified)" in result.stdout

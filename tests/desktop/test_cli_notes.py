@@ -93,6 +93,7 @@ def test_annotate_carry_list_export_import(
         (["{file}", "add", "1", "OP1", "--status", "open", "--position", "EU:maybe"], "unknown"),
         (["{file}", "frobnicate"], "invalid choice"),
         (["{file}", "import", "{text}"], "not valid JSON"),
+        (["{file}", "export", "{file}"], "is this negotiation file"),
         (["{file}", "new", "{text}"], "already exists"),
         (["{text}", "list"], "not a Redline negotiation file"),
         (["{new}", "new", "{missing}"], "no such file"),

@@ -184,6 +184,8 @@ def test_unwritable_folder_and_bad_options_are_one_line_errors(tmp_path: Path) -
         exporters.export(comparison, tmp_path / "out.pdf", "pdf", date=DATE)
     with pytest.raises(RedlineError, match="ISO 8601"):
         exporters.export(comparison, tmp_path / "out.docx", "docx", date="yesterday")
+    with pytest.raises(RedlineError, match="out of range"):
+        exporters.export(comparison, tmp_path / "out.docx", "docx", date="0001-01-01T00:00+05:00")
 
 
 def test_author_and_date_defaults(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -354,7 +354,9 @@ def test_comment_dates_are_normalised_and_bad_ones_replaced() -> None:
     comments = (
         Comment("OP1", "new", "EU", "a", "2024-03-17T10:30:00+01:00"),
         Comment("OP1", "new", "EU", "b", "last Tuesday"),
+        # valid ISO 8601, but before year 1 once moved to UTC
+        Comment("OP1", "new", "EU", "c", "0001-01-01T00:00:00+05:00"),
     )
     data = export(by_id(old, old), comments=comments)
     dates = parts(data)["word/comments.xml"].xpath("//w:comment/@w:date", namespaces=NS)
-    assert dates == ["2024-03-17T09:30:00Z", DATE]
+    assert dates == ["2024-03-17T09:30:00Z", DATE, DATE]
