@@ -19,10 +19,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-
-from diff_match_patch import diff_match_patch
 
 from diffing.model import (
     DELETE,
@@ -38,6 +36,7 @@ from diffing.model import (
     Paragraph,
     Relation,
 )
+from diffing.worddiff import diff_words
 
 MOVE_FROM = "mf"
 MOVE_TO = "mt"
@@ -118,39 +117,11 @@ class Unit:
 
 # --- word diff ---------------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"\n|[^\S\n]+|\w+|[^\w\s]", re.UNICODE)
-
 
 def word_diff(old: str, new: str) -> list[DiffOp]:
-    """Word-level diff whose EQUAL+DELETE parts join to `old` and EQUAL+INSERT to `new`."""
-    if old == new:
-        return [(EQUAL, old)] if old else []
-    codes: dict[str, str] = {}
-    tokens: list[str] = []
-
-    def encode(text: str) -> str:
-        out = []
-        for token in _TOKEN.findall(text):
-            code = codes.get(token)
-            if code is None:
-                # Private-use plane 15 upwards: never a surrogate, plenty of room.
-                code = chr(0xF0000 + len(tokens))
-                codes[token] = code
-                tokens.append(token)
-            out.append(code)
-        return "".join(out)
-
-    dmp = diff_match_patch()
-    dmp.Diff_Timeout = 0
-    diffs = dmp.diff_main(encode(old), encode(new), False)
-    dmp.diff_cleanupSemantic(diffs)
-    ops: list[DiffOp] = []
-    symbol = {0: EQUAL, -1: DELETE, 1: INSERT}
-    for kind, codes_text in diffs:
-        text = "".join(tokens[ord(c) - 0xF0000] for c in codes_text)
-        if text:
-            ops.append((symbol[kind], text))
-    return ops
+    """Word-level diff whose EQUAL+DELETE parts join to `old` and EQUAL+INSERT to `new`: the
+    engine's own (`diffing.worddiff`), so footnotes and re-diffed entries read like the rest."""
+    return list(diff_words(old, new))
 
 
 def _consistent(ops: Sequence[DiffOp], old: str, new: str) -> bool:
@@ -486,14 +457,34 @@ def _same_text(old: Paragraph, new: Paragraph, comparison: Comparison) -> bool:
     return old_notes == _notes(comparison.new, new)
 
 
-def _fresh(ids: Sequence[str], known: Mapping[str, object], used: set[str]) -> list[str]:
-    """The ids of an entry that exist and no earlier entry (or this one) has claimed."""
-    out = []
-    for pid in ids:
-        if pid in known and pid not in used:
-            used.add(pid)
-            out.append(pid)
-    return out
+Group = tuple[list[int], list[int], AlignedEntry | None]
+
+
+def _groups(comparison: Comparison) -> list[Group]:
+    """(old indices, new indices, entry) for every entry, then one group per paragraph no entry
+    claimed: each paragraph exactly once. An id an earlier entry claimed, or that the document
+    lacks, is passed over; a document that repeats an id (the model says it should not) has its
+    paragraphs of that id claimed in order, so none is lost from the export."""
+    free_old: dict[str, list[int]] = {}
+    free_new: dict[str, list[int]] = {}
+    for free, paragraphs in (
+        (free_old, comparison.old.paragraphs),
+        (free_new, comparison.new.paragraphs),
+    ):
+        for index, paragraph in enumerate(paragraphs):
+            free.setdefault(paragraph.id, []).append(index)
+
+    def claim(ids: Sequence[str], free: dict[str, list[int]]) -> list[int]:
+        return [free[pid].pop(0) for pid in ids if free.get(pid)]
+
+    groups: list[Group] = []
+    for given in comparison.entries:
+        olds, news = claim(given.old, free_old), claim(given.new, free_new)
+        if olds or news:
+            groups.append((olds, news, given))
+    groups.extend(([i], [], None) for i in sorted(i for left in free_old.values() for i in left))
+    groups.extend(([], [i], None) for i in sorted(i for left in free_new.values() for i in left))
+    return groups
 
 
 def build_units(
@@ -505,23 +496,8 @@ def build_units(
     version back); an entry out of order on either side is shown at both places: as a native move
     when its text is unchanged (and `moves`), otherwise as a deletion and an insertion.
     """
-    old_index = {p.id: i for i, p in enumerate(comparison.old.paragraphs)}
-    new_index = {p.id: i for i, p in enumerate(comparison.new.paragraphs)}
-    used_old: set[str] = set()
-    used_new: set[str] = set()
     # (old paragraphs, new paragraphs, entry) with ids validated: each paragraph once.
-    groups: list[tuple[list[int], list[int], AlignedEntry | None]] = []
-    for given in comparison.entries:
-        olds = [old_index[i] for i in _fresh(given.old, old_index, used_old)]
-        news = [new_index[i] for i in _fresh(given.new, new_index, used_new)]
-        if olds or news:
-            groups.append((sorted(olds), sorted(news), given))
-    for i, p in enumerate(comparison.old.paragraphs):
-        if p.id not in used_old:
-            groups.append(([i], [], None))
-    for i, p in enumerate(comparison.new.paragraphs):
-        if p.id not in used_new:
-            groups.append(([], [i], None))
+    groups = [(sorted(olds), sorted(news), entry) for olds, news, entry in _groups(comparison)]
 
     def contiguous(indices: list[int]) -> bool:
         return indices == list(range(indices[0], indices[0] + len(indices)))
@@ -823,18 +799,11 @@ def _remarks(
 
 def entry_views(comparison: Comparison, comments: Sequence[Comment] = ()) -> list[EntryView]:
     """Every entry in the comparison's order, plus any paragraph no entry covers."""
-    old_by_id = {p.id: p for p in comparison.old.paragraphs}
-    new_by_id = {p.id: p for p in comparison.new.paragraphs}
-    used_old: set[str] = set()
-    used_new: set[str] = set()
-    groups: list[tuple[tuple[Paragraph, ...], tuple[Paragraph, ...], AlignedEntry | None]] = []
-    for given in comparison.entries:
-        olds = tuple(old_by_id[i] for i in _fresh(given.old, old_by_id, used_old))
-        news = tuple(new_by_id[i] for i in _fresh(given.new, new_by_id, used_new))
-        if olds or news:
-            groups.append((olds, news, given))
-    groups.extend(((p,), (), None) for p in comparison.old.paragraphs if p.id not in used_old)
-    groups.extend(((), (p,), None) for p in comparison.new.paragraphs if p.id not in used_new)
+    old_p, new_p = comparison.old.paragraphs, comparison.new.paragraphs
+    groups = [
+        (tuple(old_p[i] for i in olds), tuple(new_p[i] for i in news), entry)
+        for olds, news, entry in _groups(comparison)
+    ]
 
     remarks_for: dict[tuple[str, str], list[str]] = {}
     for comment in comments:

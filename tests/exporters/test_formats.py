@@ -145,6 +145,20 @@ def test_html_escapes_text() -> None:
     assert "alert(1)" in "".join(parsed.text)
 
 
+def test_table_and_html_show_every_paragraph_of_a_document_that_repeats_an_id() -> None:
+    from tests.exporters.cases import doc, para
+
+    twice = doc(
+        para("OP1", "Welcomes the report;"),
+        para("OP1", "Requests the secretariat to report."),
+    )
+    comparison = compare(twice, doc(para("OP1", "Urges all States to act;")))
+    html = exporters.render(comparison, "html", date=DATE).decode()
+    table = "".join(document_xml(exporters.render(comparison, "table", date=DATE)).itertext())
+    for shown in (html, table):
+        assert "Welcomes" in shown and "secretariat" in shown and "Urges" in shown
+
+
 # --- export() ------------------------------------------------------------------------------------
 
 

@@ -360,3 +360,15 @@ def test_comment_dates_are_normalised_and_bad_ones_replaced() -> None:
     data = export(by_id(old, old), comments=comments)
     dates = parts(data)["word/comments.xml"].xpath("//w:comment/@w:date", namespaces=NS)
     assert dates == ["2024-03-17T09:30:00Z", DATE, DATE]
+
+
+def test_a_document_that_repeats_a_paragraph_id_loses_no_paragraph() -> None:
+    # ids are unique from the readers, but a Document built elsewhere may repeat one
+    twice = doc(
+        para("OP1", "Urges States to act;"),
+        para("OP1", "Requests the secretariat to report."),
+        para("OP2", "Decides to remain seized of the matter."),
+    )
+    other = doc(para("OP1", "Urges all States to act;"), para("OP2", "Decides to remain seized."))
+    for old, new in ((twice, other), (other, twice), (twice, twice)):
+        export(compare(old, new))  # Accept gives `new`, Reject gives `old`, every paragraph
