@@ -182,6 +182,8 @@ class EntryTable(QTableView):
         self._idle.setInterval(0)
         self._idle.timeout.connect(self._measure_batch)
         self._visible_pending = False
+        self._label_dragged = False  # once the user sizes the label column, it stays as sized
+        self._sizing_label = False
         self.horizontalHeader().sectionResized.connect(self._widths_changed)
         self.verticalScrollBar().valueChanged.connect(self._schedule_visible)
 
@@ -193,12 +195,11 @@ class EntryTable(QTableView):
         header = self.horizontalHeader()
         for column in Column:
             self.setColumnHidden(column, column not in self.columns)
-        label_width = self.fontMetrics().horizontalAdvance("OP10 + OP11 → OP12 (split)") + 16
         header.setMinimumSectionSize(40)
         for column in self.columns:
             if column is Column.LABEL:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-                self.setColumnWidth(column, label_width)
+                self._fit_label_column()
             elif column in (Column.RELATION, Column.SIMILARITY):
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
             else:
@@ -256,7 +257,28 @@ class EntryTable(QTableView):
         self._schedule_visible()
         self._idle.start()
 
+    def label_width(self) -> int:
+        """The label column's width: room for a long label, but never more than a quarter of a
+        narrow view, so the text columns keep enough room not to break words apart."""
+        wanted = self.fontMetrics().horizontalAdvance("OP10 + OP11 → OP12 (split)") + 16
+        share = self.viewport().width() // 4
+        return max(min(wanted, share), self.fontMetrics().horizontalAdvance("OP10 → OP11") + 16)
+
+    def _fit_label_column(self) -> None:
+        if Column.LABEL not in self.columns or self._label_dragged or self.model() is None:
+            return
+        width = self.label_width()
+        if self.columnWidth(Column.LABEL) != width:
+            self._sizing_label = True
+            try:
+                self.setColumnWidth(Column.LABEL, width)
+            finally:
+                self._sizing_label = False
+
     def _widths_changed(self, column: int, old: int, new: int) -> None:
+        if column == Column.LABEL and not self._sizing_label and old > 0 and new > 0:
+            # Only the user's drag on the header changes this column besides the view itself.
+            self._label_dragged = True
         if column in self.text_columns() and old != new:
             self.delegate.clear()
             self._measured = bytearray(len(self._measured))
@@ -357,6 +379,7 @@ class EntryTable(QTableView):
 
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]
+        self._fit_label_column()
         self._schedule_visible()
 
     def changeEvent(self, event: object) -> None:
@@ -364,6 +387,7 @@ class EntryTable(QTableView):
         from PySide6.QtCore import QEvent
 
         if event.type() == QEvent.Type.FontChange:  # type: ignore[attr-defined]
+            self._fit_label_column()
             self.invalidate_heights()
 
     # --- drag and drop: a file dropped on the left half is the old version, right half new ---

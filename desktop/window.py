@@ -338,6 +338,8 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.side_view)
         self.stack.addWidget(self.redline_view)
+        # In a small window the docks give way before the paragraphs become a word per line.
+        self.stack.setMinimumWidth(520)
         self.setCentralWidget(self.stack)
 
         self.navigator = Navigator(self.model, self)
@@ -1517,14 +1519,15 @@ class MainWindow(QMainWindow):
             present.document_name(doc) if doc is not None else "—"
             for doc in (self.documents["old"], self.documents["new"])
         ]
-        prefix = ""
+        parts = []
         if self.notes is not None:
             mode = " (read-only)" if self.notes.read_only else ""
-            prefix = f"{self.notes.path.name}{mode} — "
-        if self.documents["old"] is None and self.documents["new"] is None:
-            self.setWindowTitle(f"{prefix}Redline[*]")
-        else:
-            self.setWindowTitle(f"{prefix}{names[0]} → {names[1]}[*] — Redline")
+            parts.append(f"{self.notes.path.name}{mode}")
+        if self.documents["old"] is not None or self.documents["new"] is not None:
+            parts.append(f"{names[0]} → {names[1]}")
+        # Qt adds " — Redline for resolutions" (the application's display name) itself on
+        # Windows and Linux; naming the app here too showed "… — Redline — Redline for resolutions".
+        self.setWindowTitle(" — ".join(parts) + "[*]")
 
     def _update_actions(self) -> None:
         has = self.model.comparison is not None

@@ -1,0 +1,54 @@
+"""The window as a new user meets it: a small laptop screen, the keyboard only, work interrupted."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QThreadPool
+
+from desktop.models import Column
+from desktop.views import PADDING
+from desktop.window import MainWindow
+from tests.desktop.conftest import open_pair
+from tests.helpers import corpus
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+@pytest.fixture
+def opened(qtbot, window: MainWindow) -> MainWindow:
+    open_pair(qtbot, window, corpus.COP_10_2_DRAFT, corpus.COP_11_6)
+    return window
+
+
+def test_a_1024_by_600_window_keeps_whole_words_in_the_side_by_side_columns(
+    qtbot, opened: MainWindow
+) -> None:
+    opened.resize(1024, 600)
+    qtbot.waitUntil(lambda: opened.width() == 1024)
+    view = opened.side_view
+    # "Strengthening international" is the title's first line: it must fit on one line, not be
+    # cut into "Strengthenin / g" because the docks and the label column took the room.
+    needed = view.fontMetrics().horizontalAdvance("Strengthening international") + 2 * PADDING
+    for column in (Column.OLD, Column.NEW):
+        assert view.columnWidth(column) >= needed
+    assert view.columnWidth(Column.LABEL) <= view.viewport().width() // 3
+
+
+def test_a_label_column_the_user_widened_stays_widened_when_the_window_changes(
+    qtbot, opened: MainWindow
+) -> None:
+    view = opened.side_view
+    view.horizontalHeader().resizeSection(Column.LABEL, 260)  # as a drag on the header does
+    opened.resize(1100, 700)
+    qtbot.waitUntil(lambda: opened.width() == 1100)
+    assert view.columnWidth(Column.LABEL) == 260
+    QThreadPool.globalInstance().waitForDone()
+
+
+def test_the_title_names_the_documents_and_leaves_the_app_name_to_the_platform(
+    opened: MainWindow,
+) -> None:
+    # Qt itself appends " — Redline for resolutions"; the window must not add "Redline" again.
+    title = opened.windowTitle()
+    assert "→" in title and "11/6" in title
+    assert "Redline" not in title
