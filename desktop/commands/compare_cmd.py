@@ -151,7 +151,8 @@ def _write(path: Path, text: str) -> int:
     except OSError as error:
         return fail(f"{path}: cannot write there ({error.strerror or error}).")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+        # errors="replace": a file name that is not UTF-8 reaches the text as lone surrogates
+        with os.fdopen(handle, "w", encoding="utf-8", errors="replace", newline="\n") as stream:
             stream.write(text)
         # mkstemp makes the file private; the output is an ordinary document
         os.chmod(temporary, 0o644)

@@ -91,6 +91,9 @@ def run(argv: list[str]) -> int:
         options = _parser().parse_args(argv)
     except SystemExit as done:  # bad arguments (already reported) or --help
         return done.code if isinstance(done.code, int) else 2
+    for name, value in vars(options).items():
+        if name not in _PATHS:
+            setattr(options, name, _typed(value))
     try:
         if options.command == "new":
             return _new(options)
@@ -99,6 +102,22 @@ def run(argv: list[str]) -> int:
             return _COMMANDS[options.command](notes, options)
     except RedlineError as error:
         return fail(str(error))
+    except UnicodeEncodeError:
+        # a file name that is not valid UTF-8 (Linux allows any bytes) cannot be stored
+        return fail("a file name is not valid UTF-8; rename the file and try again.")
+
+
+_PATHS = {"file", "documents", "document", "output", "input"}
+
+
+def _typed(value: object) -> object:
+    """Typed text as the user meant it: bytes the terminal sent that are not UTF-8 arrive as
+    lone surrogates, which the negotiation file (UTF-8) cannot store; they become U+FFFD."""
+    if isinstance(value, list):
+        return [_typed(item) for item in value]
+    if isinstance(value, str):
+        return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in value)
+    return value
 
 
 def _new(options: argparse.Namespace) -> int:

@@ -80,27 +80,27 @@ def annotation_from_dict(data: Any, version_id: int) -> Annotation:
             span = Span(start, end)
         positions = tuple(
             Position(
-                delegation=_text(p["delegation"]),
-                stance=Stance.parse(_text(p["position"])),
-                proposed_text=_text(p.get("proposed_text", "")),
+                delegation=text(p["delegation"]),
+                stance=Stance.parse(text(p["position"])),
+                proposed_text=text(p.get("proposed_text", "")),
             )
             for p in data.get("positions", [])
         )
         carried = data.get("carried_from")
         return Annotation(
-            id=_text(data["id"]),
+            id=text(data["id"]),
             version_id=version_id,
-            paragraph_id=_text(data["paragraph_id"]),
-            status=Status.parse(_text(data["status"])),
-            note=_text(data.get("note", "")),
+            paragraph_id=text(data["paragraph_id"]),
+            status=Status.parse(text(data["status"])),
+            note=text(data.get("note", "")),
             positions=positions,
-            author=_text(data.get("author", "")),
-            created=_text(data["created"]),
-            modified=_text(data.get("modified", data["created"])),
+            author=text(data.get("author", "")),
+            created=text(data["created"]),
+            modified=text(data.get("modified", data["created"])),
             span=span,
-            anchor_text=_text(data.get("anchor_text", "")),
-            fingerprint=_text(data["fingerprint"]),
-            carried_from=None if carried is None else _text(carried),
+            anchor_text=text(data.get("anchor_text", "")),
+            fingerprint=text(data["fingerprint"]),
+            carried_from=None if carried is None else text(carried),
         )
     except NotesFormatError:
         raise
@@ -125,9 +125,15 @@ def check_header(data: Any) -> None:
             raise NotesFormatError(f"has no list of {key}")
 
 
-def _text(value: Any) -> str:
+def text(value: Any) -> str:
+    """`value` when it is text a negotiation file can store; TypeError / ValueError otherwise."""
     if not isinstance(value, str):
         raise TypeError(f"expected text, found {type(value).__name__}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        # JSON may spell a lone surrogate ("\\ud800"); the file (SQLite, UTF-8) cannot hold one
+        raise ValueError("text with an unpaired surrogate character") from None
     return value
 
 

@@ -316,14 +316,17 @@ class NegotiationFile:
             plan = self._carry_plan(previous.id, None, document, digest, ())
         ordinal = (previous.ordinal if previous else 0) + 1
         original = None if path is None else str(Path(path).resolve())
-        source_name = Path(path).name if path is not None else document.source
+        if original is not None and _storable(original) != original:
+            original = None  # a file name that is not UTF-8 cannot be stored to be found again
+        source_name = _storable(Path(path).name if path is not None else document.source)
+        document = replace(document, source=_storable(document.source))
         with self._transaction() as db:
             cursor = db.execute(
                 "INSERT INTO versions (ordinal, label, original_path, source_name, sha256, "
                 "source, document, added) VALUES (?,?,?,?,?,?,?,?)",
                 (
                     ordinal,
-                    label or source_name or f"Version {ordinal}",
+                    _storable(label or source_name or f"Version {ordinal}"),
                     original,
                     source_name,
                     digest,
@@ -971,14 +974,18 @@ class NegotiationFile:
             key = version["key"]
             labels[key] = str(version.get("label", key[:8]))
             local_of[key] = by_hash.get(key, by_text.get(str(version.get("text_key"))))
-        incoming_ids = {a.get("id") for a in data["annotations"] if isinstance(a, dict)}
+        incoming_ids = {
+            a["id"]
+            for a in data["annotations"]
+            if isinstance(a, dict) and isinstance(a.get("id"), str)
+        }
         changes: list[Change] = []
         conflicts: list[Conflict] = []
         unplaced: list[Unplaced] = []
         unchanged = 0
         for raw in data["annotations"]:
             key = raw.get("version") if isinstance(raw, dict) else None
-            if key not in local_of:
+            if not isinstance(key, str) or key not in local_of:
                 raise exchange.NotesFormatError("an annotation names no known version")
             version_id = local_of[key]
             placed = exchange.annotation_from_dict(raw, version_id or 0)
@@ -1024,12 +1031,17 @@ class NegotiationFile:
                 changes.append(Change(None, placed))
         link_changes: list[LinkChange] = []
         messages: list[str] = []
-        for raw in data.get("links", []):
+        links = data.get("links", [])
+        if not isinstance(links, list):
+            raise exchange.NotesFormatError("has no list of links")
+        for raw in links:
             try:
                 old = local_of[raw["old_version"]]
                 new = local_of[raw["new_version"]]
                 link = ManualLink(tuple(raw["old"]), tuple(raw["new"]), bool(raw["unlink"]))
-            except (KeyError, TypeError) as error:
+                for pid in (*link.old, *link.new):
+                    exchange.text(pid)
+            except (KeyError, TypeError, ValueError) as error:
                 raise exchange.NotesFormatError(f"a link is malformed ({error})") from None
             if old is None or new is None:
                 continue
@@ -1121,7 +1133,14 @@ def _connect_checked(path: Path, *, is_wal: bool, read_only: bool) -> sqlite3.Co
 
 
 def _connect_read_only(path: Path, *, immutable: bool) -> sqlite3.Connection:
-    uri = "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro"
+    # the bytes of the name, so a name that is not UTF-8 (Linux allows any bytes) opens too
+    uri = "file:" + urllib.parse.quote(os.fsencode(path.resolve())) + "?mode=ro"
     if immutable:
         uri += "&immutable=1"
     return sqlite3.connect(uri, uri=True, isolation_level=None)
+
+
+def _storable(text: str) -> str:
+    """`text` with lone surrogates (undecodable bytes of a file name) as U+FFFD: SQLite's text
+    is UTF-8, which cannot hold them."""
+    return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import corpus
 from tests.helpers.generator import generated_pairs
 
@@ -188,3 +190,15 @@ def test_a_console_that_cannot_show_arrows_gets_the_redline_not_a_traceback() ->
     assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
     assert b"Traceback" not in result.stderr
     assert b"## PP2 ? PP1 (modified)" in result.stdout
+
+
+def test_a_document_name_that_is_not_utf8_still_gives_a_json_file(tmp_path: Path) -> None:
+    old = tmp_path / os.fsdecode(b"draft\xff.txt")
+    try:
+        old.write_bytes(corpus.COP_10_2_DRAFT.read_bytes())
+    except (OSError, UnicodeError):
+        pytest.skip("this file system does not take names that are not UTF-8")
+    out = tmp_path / "out.json"
+    result = redline("compare", old, corpus.COP_11_6, "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(out.read_text(encoding="utf-8"))["old"]["source"] == "draft?.txt"

@@ -4,6 +4,7 @@ version, list, export and import — and one clear stderr line (exit 2) for bad 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -132,3 +133,22 @@ def test_notes_command_never_loads_qt(tmp_path: Path) -> None:
         "assert not any(name.startswith('PySide6') for name in sys.modules)\n"
     )
     subprocess.run([sys.executable, "-c", script], check=True, cwd=ROOT, capture_output=True)
+
+
+def test_names_and_notes_that_are_not_utf8_are_kept_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Linux hands Python undecodable bytes of file names and typed text as lone surrogates
+    document = tmp_path / os.fsdecode(b"draft\xff.txt")
+    try:
+        document.write_bytes(corpus.CND_60_2.read_bytes())
+    except (OSError, UnicodeError):
+        pytest.skip("this file system does not take names that are not UTF-8")
+    path = tmp_path / os.fsdecode(b"talks\xfe.redline")
+    assert run(capsys, path, "new", document)[0] == 0
+    code, out, err = run(
+        capsys, path, "add", "1", "OP1", "--status", "agreed", "--note", "ok\udcff"
+    )
+    assert (code, err) == (0, "")
+    code, out, err = run(capsys, path, "list")
+    assert code == 0 and "ok\ufffd" in out and "draft\ufffd.txt" in out

@@ -131,6 +131,35 @@ def test_versions_match_by_their_text_when_the_files_differ(tmp_path: Path) -> N
         assert [a.note for a in result.changes.added] == ["gavelled"]
 
 
+def _export(**fields: object) -> str:
+    """An export holding one version of key "k" (not a version of the importing file)."""
+    data = {"format": "redline-notes", "format_version": 1, "versions": [{"key": "k"}]}
+    return json.dumps({**data, "annotations": [], **fields})
+
+
+def _annotation(**fields: object) -> dict[str, object]:
+    return {
+        "version": "k",
+        "id": "a",
+        "paragraph_id": "OP1",
+        "status": "agreed",
+        "created": "2024-03-18T10:00:00Z",
+        "fingerprint": "f",
+        **fields,
+    }
+
+
+def _link(**fields: object) -> dict[str, object]:
+    return {
+        "old_version": "k",
+        "new_version": "k",
+        "old": ["OP1"],
+        "new": ["OP1"],
+        "unlink": False,
+        **fields,
+    }
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
@@ -153,6 +182,13 @@ def test_versions_match_by_their_text_when_the_files_differ(tmp_path: Path) -> N
             ),
             "annotation a: ",
         ),
+        # malformed exports that used to escape as TypeError / UnicodeEncodeError tracebacks
+        (_export(annotations=[{"version": "k", "id": []}]), r"annotation \[\]: "),
+        (_export(annotations=[{"version": ["k"], "id": "a"}]), "names no known version"),
+        (_export(annotations=[_annotation(note="\ud800")]), "unpaired surrogate"),
+        (_export(links="OP1"), "has no list of links"),
+        (_export(links=[_link(old=[1])]), "a link is malformed"),
+        (_export(links=[_link(old=["\ud800"])]), "a link is malformed"),
     ],
 )
 def test_bad_exports_are_refused_in_one_line(tmp_path: Path, content: str, message: str) -> None:
