@@ -56,8 +56,12 @@ class Block:
 
 _LATIN = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies")
 _OP_NUMBER = re.compile(
-    r"^\s*(?P<num>\d{1,3})(?:\s*(?P<latin>" + "|".join(_LATIN) + r"))?\s*\.(?=\s|$)\s*"
+    r"^\s*(?P<alt>Alt(?:ernative)?\.?\s*(?=\d))?(?P<num>\d{1,3})(?:\s*(?P<latin>"
+    + "|".join(_LATIN)
+    + r"))?\s*\.(?=\s|$)\s*"
 )
+"""An operative number: "12.", "5 bis.", and an alternative text proposed for a paragraph,
+"Alt 5 bis." (negotiators' drafts print the alternatives under the paragraph they replace)."""
 _SUB_NUMBER = re.compile(r"^\s*\((?P<mark>[a-z]{1,2}|[ivxlc]{1,6})\)(?=\s|$)\s*")
 _LABEL = re.compile(
     r"^\s*\[?(?P<kind>PP|OP)\s?(?P<num>\d{1,3})(?:\s*(?P<latin>" + "|".join(_LATIN) + r"))?"
@@ -217,11 +221,32 @@ def continues(prev: str, next_text: str, *, in_body: bool) -> bool:
     return not looks_like_paragraph_start(nxt) and not is_opening_line(nxt)
 
 
-def join_text(prev: str, next_text: str) -> str:
+_SYLLABLES = _words(
+    "tion tions tional tionally ional sion sions ment ments tive tives ness ity ities ance "
+    "ances ence ences ency ancy ing ings "
+    "ous ive ives ally ically ical ated ation ations ization izations isation isations ible "
+    "ibly ably ure ures ism isms ist ists ize izes ized ise ised"
+)
+"""Word endings that are never words of their own: "resolu-" + "tions" is a word cut in two."""
+_PREFIXES = _words(
+    "anti co counter cross inter intra macro micro multi non post pre re self semi socio sub "
+    "super supra trans ultra un well"
+)
+
+
+def vocabulary(text: str) -> frozenset[str]:
+    """The words of `text` in lower case, for `join_text` to tell "pres-" + "ent" (the document
+    writes "present" elsewhere) from "sea-" + "level"."""
+    return frozenset(word.lower() for word in _WORD.findall(text))
+
+
+def join_text(prev: str, next_text: str, words: frozenset[str] = frozenset()) -> str:
     """Join two pieces of one paragraph. A word hyphenated across the break keeps its hyphen and
     loses the space ("evidence-" + "based" -> "evidence-based": UN texts hyphenate only real
     compounds); a suspended hyphen keeps its space ("gender-" + "and age-" -> "gender- and age-").
-    """
+    A hyphen that only cut a word in two (text wrapped with hyphenation) goes: the second piece is
+    an ending that is no word ("resolu-" + "tions"), or the whole word is among `words` (the
+    document's `vocabulary`) while the hyphenated one is not ("pres-" + "ent")."""
     left = prev.rstrip()
     right = next_text.lstrip()
     if not left:
@@ -229,8 +254,23 @@ def join_text(prev: str, next_text: str) -> str:
     if not right:
         return left
     if ends_with_broken_word(left) and _first_word(right).lower() not in _SUSPENDED_HYPHEN_NEXT:
+        if _cut_word(left, right, words):
+            return left[:-1] + right
         return left + right
     return left + " " + right
+
+
+def _cut_word(left: str, right: str, words: frozenset[str]) -> bool:
+    head = re.search(r"([^\W\d_]+)-$", left)
+    tail = re.match(r"[^\W\d_]+(?![-\w])", right)
+    if head is None or tail is None or not tail.group(0).islower():
+        return False
+    first, second = head.group(1).lower(), tail.group(0)
+    if second in _SYLLABLES:
+        return True
+    if first in _PREFIXES:
+        return False  # "sub-" + "regional": the drafter may have written either
+    return first + second in words and f"{first}-{second}" not in words
 
 
 def join_blocks(prev: Block, nxt: Block) -> Block:
@@ -449,8 +489,18 @@ def _printed_number(block: Block) -> _Numbered | None:
 
 
 def _op_number(match: re.Match[str]) -> str:
+    """The printed number without punctuation: "5", "5 bis", "Alt 5 bis"."""
     latin = match.group("latin")
-    return match.group("num") + (f" {latin}" if latin else "")
+    alt = "Alt " if match.groupdict().get("alt") else ""
+    return alt + match.group("num") + (f" {latin}" if latin else "")
+
+
+def _number_id(number: str) -> str:
+    """The id part of a printed number: "5 bis" -> "5bis", "Alt 5 bis" -> "5bis-alt" (the
+    alternative sits next to the paragraph it would replace)."""
+    if number.startswith("Alt "):
+        return number[4:].replace(" ", "") + "-alt"
+    return number.replace(" ", "")
 
 
 def _cut_block(block: Block, cut: int) -> Block:
@@ -473,13 +523,18 @@ def _cut_block(block: Block, cut: int) -> Block:
     )
 
 
-_SYMBOL = re.compile(r"^(?:[A-Z]{1,10}(?:\.\d+)?/)+[A-Za-z0-9.\-/()]*[A-Za-z0-9)]$")
+_SYMBOL = re.compile(
+    r"^(?:United Nations\s+)?(?:[A-Z]{1,10}(?:\.\d+)?/)+[A-Za-z0-9.\-/()]*[A-Za-z0-9)]"
+    r"(?: \(\d{4}\))?$"
+)
+"""A document symbol alone on its line: "E/CN.7/2022/L.4", "S/RES/2719 (2023)" (Security Council
+symbols carry the year), maybe after the "United Nations" of the masthead's first line."""
 _SYMBOL_IN_TEXT = re.compile(r"\b(?:[A-Z]{1,10}(?:\.\d+)?/)+(?:[A-Za-z0-9.\-]+/)*[A-Za-z0-9.\-]*\d")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS}) \d{{4}}\b")
 _DISTR = re.compile(r"Distr\.?\s*:\s*(?P<distr>General|Limited|Restricted)\b", re.I)
 _SESSION = re.compile(
-    r"\b(?P<session>(?:[A-Z][a-z]+(?:-[a-z]+)?|\d+(?:st|nd|rd|th))\s+(?:special\s+)?session)\b"
+    r"\b(?P<session>(?:[A-Z][a-z]+(?:-[a-z]+)?|\d+(?:st|nd|rd|th)|\d{4})\s+(?:special\s+)?session)\b"
 )
 _PLACE_DATE = re.compile(
     rf"\b(?P<pd>[A-Z][a-z]+(?: [A-Z][a-z]+)?, \d{{1,2}}(?:[–-]\d{{1,2}})?"
@@ -494,10 +549,14 @@ _AGENDA = re.compile(
 _SPONSORS = re.compile(
     r"(?:\b(?:revised\s+)?draft\s+(?:resolution|decision)\b|\bsubmitted\s+by\b)", re.I
 )
-_RESOLUTION = re.compile(r"^Resolution\s+(?P<number>[A-Z0-9./-]*\d[A-Z0-9./-]*)\.?$", re.I)
-_ADOPTED = re.compile(r"^Resolution adopted by\b", re.I)
+_RESOLUTION = re.compile(
+    r"^Resolution\s+(?P<number>[A-Z0-9./-]*\d[A-Z0-9./-]*(?: \(\d{4}\))?)\.?$", re.I
+)
+_ADOPTED = re.compile(r"^(?:Resolution\s+)?adopted by\b", re.I)
+""""Resolution adopted by the General Assembly on …", "Adopted by the Security Council at its
+9518th meeting, on …"."""
 _NUMBERED_TITLE = re.compile(
-    r"^(?P<number>(?:S-)?\d{1,3}/\d{1,4}(?:\s*[A-Z](?=[.\s]))?)\.?\s+(?P<title>[A-Z].+)$"
+    r"^(?P<number>(?:S-)?\d{1,4}/\d{1,4}(?:\s*[A-Z](?=[.\s]))?)\.?\s+(?P<title>[A-Z].+)$"
 )
 _BODIES = re.compile(
     r"^(?:United Nations\s+)?(?P<body>(?:Conference of the Parties\b[^.;]*?|Commission (?:on|for)"
@@ -507,6 +566,7 @@ _BODIES = re.compile(
     r"(?=\s+(?:[A-Z][a-z]+(?:-[a-z]+)?|\d+(?:st|nd|rd|th))\s+(?:special\s+)?session\b"
     r"|\s+Distr\b|\s+\d|$)"
 )
+_PARENT_ORGANS = frozenset({"General Assembly", "Economic and Social Council"})
 _ANNEX = re.compile(r"^Annex(?:\s+[IVX]+)?$", re.I)
 _CLOSING = re.compile(rf"^(?:\d+(?:st|nd|rd|th)\s+plenary\s+meeting|{_DATE.pattern})\.?$", re.I)
 
@@ -524,6 +584,22 @@ def _is_masthead_line(text: str) -> bool:
         or text.startswith("Original:")
         or (_SESSION.search(text) and len(text.split()) <= 4)
     )
+
+
+def _strip_un(line: str) -> str:
+    return re.sub(r"^United Nations\s+", "", line)
+
+
+def _is_sponsors_line(text: str) -> bool:
+    """ "Albania, …, Sweden and Uruguay: revised draft resolution": a long list of countries is
+    still the sponsors line when it ends that way; other lines naming a draft must be short."""
+    text = " ".join(text.split())
+    if _SPONSORS_END.search(text):
+        return True
+    return bool(_SPONSORS.search(text)) and len(text.split()) <= 40
+
+
+_SPONSORS_END = re.compile(r":\s*(?:revised\s+)?draft\s+(?:resolution|decision)\.?$", re.I)
 
 
 def is_closing_line(text: str) -> bool:
@@ -547,9 +623,9 @@ def _read_masthead(lines: Sequence[str]) -> Metadata:
             fields.setdefault("status", "adopted")
             continue
         if _SYMBOL.match(line):
-            fields.setdefault("symbol", line)
+            fields.setdefault("symbol", _strip_un(line))
             continue
-        if _SPONSORS.search(line) and len(line.split()) <= 40:
+        if _is_sponsors_line(line):
             fields.setdefault("sponsors", line)
             fields.setdefault("status", "draft")
             continue
@@ -654,7 +730,7 @@ def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], sourc
         body_start = opening + 1
         for i in range(opening - 1, -1, -1):
             text = blocks[i].text.strip()
-            if _SPONSORS.search(text) and len(text.split()) <= 40:
+            if _is_sponsors_line(text):
                 continue
             if _is_masthead_line(text):
                 break
@@ -696,8 +772,15 @@ def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], sourc
     if opening is not None:
         paragraphs.append(_paragraph("opening", Kind.OPENING, blocks[opening], None, None))
         opening_text = blocks[opening].text.strip().rstrip(",")
-        if metadata.body is None and opening_text.startswith("The "):
-            metadata = replace(metadata, body=opening_text[4:])
+        named = opening_text[4:] if opening_text.startswith("The ") else None
+        if named is not None and (
+            metadata.body is None
+            or (metadata.body in _PARENT_ORGANS and _BODIES.match(named) and named != metadata.body)
+        ):
+            # The masthead prints the parent organ of a subsidiary body (A/HRC documents say
+            # "General Assembly", E/CN documents "Economic and Social Council"); the opening line
+            # names the body that acts.
+            metadata = replace(metadata, body=named)
 
     used: set[str] = {p.id for p in paragraphs}
     pp_count = other_count = 0
@@ -731,12 +814,12 @@ def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], sourc
             continue
         if printed is None and _SYMBOL.match(block.text.strip()):
             # a running header the reader did not know for one ("E/CN.7/2022/L.4" on page 2)
-            metadata = replace(metadata, symbol=metadata.symbol or block.text.strip())
+            metadata = replace(metadata, symbol=metadata.symbol or _strip_un(block.text.strip()))
             continue
         if printed is not None and printed.kind == "op":
             seen_op = True
             body = _cut_block(block, printed.cut)
-            pid = unique("OP" + printed.number.replace(" ", ""))
+            pid = unique("OP" + _number_id(printed.number))
             paragraphs.append(_paragraph(pid, Kind.OPERATIVE, body, printed.number, None, True))
             current_top, current_letter, last_letter, last_roman = pid, None, None, None
             continue

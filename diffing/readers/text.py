@@ -50,6 +50,7 @@ from diffing.structure import (
     join_text,
     looks_like_paragraph_start,
     rejoin_blocks,
+    vocabulary,
 )
 
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
@@ -140,6 +141,7 @@ _FURNITURE = (
     re.compile(r"^(?:♲\s*)?Please\s+recycle(?:\s*♲)?$", re.I),
     re.compile(r"^(?:Page\s+)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?$", re.I),
     re.compile(r"^[-–]\s*\d{1,3}\s*[-–]$"),
+    re.compile(r"^[_\-–—=*]{5,}$"),  # the rule above a page's footnotes, a Markdown rule
 )
 _SYMBOL_LINE = re.compile(r"^(?:[A-Z]{1,10}(?:\.\d+)?/)+[A-Za-z0-9.\-/()]*[A-Za-z0-9)]$")
 
@@ -158,8 +160,8 @@ _INLINE = re.compile(
     r"|(?P<italic>(?<![\w*])\*(?=[^\s*])(?P<italictext>[^*\n]+?)(?<=[^\s*])\*(?![\w*]))"
     r"|(?P<sup>\^\{(?P<supmark>[^}\n]{1,6})\})"
     r"|(?P<supdigits>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
-    r"|(?P<star>(?<=\S)(?:\*{1,3}|†|‡)(?=[\s,.;:)\]”\"']|$))"
-    r"|(?P<escape>\\(?P<escaped>[*_\[\]$\\]))"
+    r"|(?P<star>(?<=\S)\\?(?:\*{1,3}|†|‡)(?=[\s,.;:)\]”\"']|$))"
+    r"|(?P<escape>\\(?P<escaped>[!-/:-@\[-`{-~]))"
     r"|(?P<plain>(?:(?<=[^\W\d_])|(?<=[^\W\d_][.,;:”’)]))\d{1,3}(?=\s|$))"
 )
 
@@ -215,7 +217,8 @@ def parse_inline(source: str, plain: frozenset[str] = frozenset()) -> _Inline:
         elif kind == "plain" and match.group(0) not in plain:
             piece = match.group(0)
         else:
-            marker = match.group("supmark") if kind == "sup" else match.group(0)
+            # "Crime,\*": Markdown export escapes the asterisk of a footnote marker
+            marker = match.group("supmark") if kind == "sup" else match.group(0).lstrip("\\")
             markers.append((marker.strip().translate(_SUPERSCRIPT), length))
             continue
         out.append(piece)
@@ -227,7 +230,7 @@ def parse_inline(source: str, plain: frozenset[str] = frozenset()) -> _Inline:
 
 
 _FOOTNOTE_BODY = re.compile(
-    r"^\s*(?:\^\{(?P<sup>[^}\n]{1,6})\}|(?P<digits>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)|(?P<star>\*{1,3}|†|‡)(?=\s))"
+    r"^\s*(?:\^\{(?P<sup>[^}\n]{1,6})\}|(?P<digits>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)|\\?(?P<star>\*{1,3}|†|‡)(?=\s))"
     r"\s*(?P<rest>\S.*)$"
 )
 
@@ -258,10 +261,10 @@ def split_blocks(text: str) -> list[list[str]]:
     return blocks
 
 
-def _join_lines(lines: list[str]) -> str:
+def _join_lines(lines: list[str], words: frozenset[str]) -> str:
     text = ""
     for line in lines:
-        text = join_text(text, line.strip())
+        text = join_text(text, line.strip(), words)
     return text
 
 
@@ -308,8 +311,9 @@ def _glued_markers(lines: list[str]) -> frozenset[str]:
 class _Collector:
     """Sorts lines into the flow of text and footnote bodies."""
 
-    def __init__(self, glued: frozenset[str]) -> None:
+    def __init__(self, glued: frozenset[str], words: frozenset[str] = frozenset()) -> None:
         self.glued = glued
+        self.words = words
         self.flow: list[tuple[int, list[str]]] = []
         self.bodies: list[_RawFootnote] = []
 
@@ -328,7 +332,7 @@ class _Collector:
     def extend_footnote(self, line: str) -> None:
         last = self.bodies[-1]
         self.bodies[-1] = _RawFootnote(
-            last.marker, join_text(last.text, line.strip()), last.position
+            last.marker, join_text(last.text, line.strip(), self.words), last.position
         )
 
     def footnote_takes(self, line: str) -> bool:
@@ -492,7 +496,8 @@ def read_text(data: bytes, source: str) -> Document:
     """Read a plain-text or light-Markdown resolution; see the module documentation."""
     text = decode(data, source)
     lines = _drop_running_headers(text.splitlines())
-    collector = _Collector(_glued_markers(lines))
+    words = vocabulary(text)
+    collector = _Collector(_glued_markers(lines), words)
     layout = _layout(lines)
     if layout in ("double", "dense"):
         _collect_reflow(lines, collector, blank_breaks=layout == "dense")
@@ -503,7 +508,7 @@ def read_text(data: bytes, source: str) -> Document:
 
     flow: list[tuple[int, _Inline]] = []
     for position, flow_lines in collector.flow:
-        joined = _MARKDOWN_HEADING.sub("", _join_lines(flow_lines), count=1)
+        joined = _MARKDOWN_HEADING.sub("", _join_lines(flow_lines, words), count=1)
         flow.append((position, parse_inline(joined, plain)))
 
     footnotes, ids = _number_footnotes(bodies)
