@@ -52,10 +52,6 @@ def sanitize(text: str) -> str:
     return _INVALID.sub("", text)
 
 
-def _valid(char: str) -> bool:
-    return _INVALID.match(char) is None
-
-
 # --- items -------------------------------------------------------------------------------------
 
 
@@ -401,12 +397,6 @@ def side_items(
 
 
 # --- the whole comparison ----------------------------------------------------------------------
-
-
-def masthead_lines(document: Document) -> list[str]:
-    """The masthead lines the exports write above the title (those the metadata has)."""
-    lines = [document.metadata.symbol, document.metadata.sponsors]
-    return [line for line in lines if line is not None and sanitize(line).strip()]
 
 
 def _masthead_units(comparison: Comparison) -> list[Unit]:
