@@ -1570,6 +1570,9 @@ class MainWindow(QMainWindow):
         self.panel.note.commit()  # a note being typed is kept
         self.runner.cancel()
         self.pool.waitForDone(5000)
+        # A result already on its way (the re-alignment a first note starts by creating the
+        # negotiation file) must not reach a window whose file is about to be closed.
+        self.runner.blockSignals(True)
         if self.notes is not None:
             self.notes.close()
         super().closeEvent(event)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QThreadPool
 
+from desktop.app import open_last_or_example
 from desktop.models import Column
 from desktop.views import PADDING
-from desktop.window import MainWindow
-from tests.desktop.conftest import open_pair
+from desktop.window import MainWindow, make_settings
+from tests.desktop.conftest import WAIT_MS, open_pair
 from tests.helpers import corpus
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -52,3 +55,27 @@ def test_the_title_names_the_documents_and_leaves_the_app_name_to_the_platform(
     title = opened.windowTitle()
     assert "→" in title and "11/6" in title
     assert "Redline" not in title
+
+
+def test_quitting_while_typing_a_first_note_keeps_it_without_an_error(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    window.notes_folder = tmp_path / "appdata"
+    window.report_error = lambda title, message: pytest.fail(f"{title}: {message}")
+    open_pair(qtbot, window, corpus.COP_10_2_DRAFT, corpus.COP_11_6)
+    row = window.model.row_of_paragraph("new", "OP3")
+    window.go_to_row(row)
+    window.panel.note.setFocus()
+    qtbot.keyClicks(window.panel.note, "Keep this wording")
+    window.close()  # no negotiation file yet: closing makes one for the note
+    qtbot.wait(200)  # a re-alignment already finished must not reach the closed window
+    saved = window.settings.last_notes
+    assert saved and Path(saved).parent == tmp_path / "appdata"
+
+    again = MainWindow(make_settings(tmp_path / "settings.ini"))
+    qtbot.addWidget(again)
+    with qtbot.waitSignal(again.comparison_shown, timeout=WAIT_MS):
+        open_last_or_example(again)  # what `redline` alone does at the next start
+    again.go_to_row(again.model.row_of_paragraph("new", "OP3"))
+    assert again.panel.note.toPlainText() == "Keep this wording"
+    again.close()
