@@ -103,7 +103,7 @@ def build_html(comparison: Comparison, *, date: str, comments: Sequence[Comment]
         [
             "<!DOCTYPE html>",
             '<html lang="en"><head><meta charset="utf-8">',
-            f"<title>Redline: {escape(title or comparison.new.source)}</title>",
+            f"<title>Redline: {escape(title or sanitize(comparison.new.source))}</title>",
             f"<style>{_CSS}</style></head><body>",
             f"<h1>{escape(title or 'Comparison')}</h1>",
             '<div class="summary">',

@@ -3,6 +3,7 @@ date defaults, one-line errors)."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import re
@@ -157,6 +158,19 @@ def test_table_and_html_show_every_paragraph_of_a_document_that_repeats_an_id() 
     table = "".join(document_xml(exporters.render(comparison, "table", date=DATE)).itertext())
     for shown in (html, table):
         assert "Welcomes" in shown and "secretariat" in shown and "Urges" in shown
+
+
+@pytest.mark.parametrize("fmt", exporters.FORMATS)
+def test_a_source_name_from_undecodable_bytes_exports(fmt: str) -> None:
+    # Linux file names that are not UTF-8 reach Python with lone surrogates; no title paragraph,
+    # so the HTML page's <title> falls back to the name
+    from tests.exporters.cases import doc, para
+
+    document = doc(para("OP1", "Urges States to act;"))
+    named = dataclasses.replace(document, source="draft\udcff\x01.txt")
+    data = exporters.render(compare(named, named), fmt, author="T", date=DATE)
+    if fmt == "html":
+        assert "<title>Redline: draft.txt</title>" in data.decode("utf-8")
 
 
 # --- export() ------------------------------------------------------------------------------------
