@@ -685,6 +685,7 @@ class MainWindow(QMainWindow):
             missing = "new" if old is not None else "old"
             key = "Ctrl+Shift+O" if missing == "new" else "Ctrl+O"
             self.summary.setText(f"Open the {missing} version to compare ({key}).")
+            self._update_actions()  # Swap puts a file opened on the wrong side on the other
             return
         self._remember_place()
         self.statusBar().showMessage("Aligning paragraphs…")

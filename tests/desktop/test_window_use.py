@@ -79,3 +79,14 @@ def test_quitting_while_typing_a_first_note_keeps_it_without_an_error(
     again.go_to_row(again.model.row_of_paragraph("new", "OP3"))
     assert again.panel.note.toPlainText() == "Keep this wording"
     again.close()
+
+
+def test_a_file_opened_on_the_wrong_side_can_be_swapped_before_the_other_is_open(
+    qtbot, window: MainWindow
+) -> None:
+    with qtbot.waitSignal(window.runner.finished, timeout=WAIT_MS):
+        window.open_file("old", corpus.CND_60_2)
+    assert window.swap_action.isEnabled()
+    window.swap_action.trigger()
+    assert window.documents["old"] is None and window.documents["new"] is not None
+    assert "Open the old version" in window.summary.text()
