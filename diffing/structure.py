@@ -583,7 +583,14 @@ def _is_masthead_line(text: str) -> bool:
         or _DATE.fullmatch(text)
         or text.startswith("Original:")
         or (_SESSION.search(text) and len(text.split()) <= 4)
+        or _is_body_name(text)
     )
+
+
+def _is_body_name(text: str) -> bool:
+    """ "Security Council" alone: the masthead's name of the body, never a title."""
+    match = _BODIES.match(text)
+    return match is not None and match.group("body").strip() == text.removeprefix("United Nations ")
 
 
 def _strip_un(line: str) -> str:

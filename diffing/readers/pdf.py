@@ -63,6 +63,7 @@ from diffing.structure import (
     Block,
     build_document,
     continues,
+    is_closing_line,
     is_opening_line,
     looks_like_paragraph_start,
 )
@@ -534,7 +535,10 @@ def _gutter(rows: list[list[_Char]], width: float) -> float | None:
     """The x of an empty vertical gutter shared by several rows with text on both sides."""
     if len(rows) < 6:
         return None
-    shapes = [(row[0].x1, row[-1].x0, _wide_gaps(row)) for row in rows]
+    # A column holds words on both sides; a tab after a paragraph number ("(iii)", "10 bis.")
+    # leaves an empty band down the page too, with only the number to its left: a row counts
+    # for a gutter only with a few words' worth of characters on its left.
+    shapes = [(row[min(len(row) - 1, 8)].x1, row[-1].x0, _wide_gaps(row)) for row in rows]
     best: tuple[int, float] | None = None
     x = width * 0.3
     while x < width * 0.7:
@@ -1098,6 +1102,14 @@ def _starts_paragraph(
             return True
         return opens
     if line.size != before.size and abs(line.size - before.size) > 0.6:
+        return True
+    left_margin = margins.get((before.page, before.column), (line.x0, 0.0))[0]
+    if before.x0 - line.x0 > (right - left_margin) * 0.3 or is_opening_line(text):
+        # the line before stood far to the right (a right-aligned masthead line such as
+        # "Original: English"): not the first line of a paragraph that goes on at the margin
+        return True
+    if is_closing_line(text) or is_closing_line(previous):
+        # "48th plenary meeting" / "19 December 2023": lines of their own, set without a gap
         return True
     distance = line.bottom - before.bottom
     # `spacing` is measured on body-size lines; larger type (a title) is spaced in proportion.
