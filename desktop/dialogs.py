@@ -41,6 +41,9 @@ class OptionsDialog(QDialog):
         self.author_edit = QLineEdit(author, self)
         self.author_edit.setAccessibleName("Author name for tracked changes")
         self.author_edit.setPlaceholderText("Shown as the author of tracked changes")
+        # Room for the whole hint, which otherwise ends "Shown as the auth…" in a narrow dialog.
+        hint = self.author_edit.fontMetrics().horizontalAdvance(self.author_edit.placeholderText())
+        self.author_edit.setMinimumWidth(hint + 24)
         form = QFormLayout()
         form.addRow("&Author name:", self.author_edit)
         buttons = QDialogButtonBox(

@@ -90,3 +90,15 @@ def test_a_file_opened_on_the_wrong_side_can_be_swapped_before_the_other_is_open
     window.swap_action.trigger()
     assert window.documents["old"] is None and window.documents["new"] is not None
     assert "Open the old version" in window.summary.text()
+
+
+def test_the_options_dialog_shows_the_author_hint_whole(qtbot) -> None:
+    from desktop.dialogs import OptionsDialog
+    from diffing.model import DiffOptions
+
+    dialog = OptionsDialog(DiffOptions(), "", None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    edit = dialog.author_edit
+    assert edit.width() >= edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 12
