@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from diffing.model import Document, Kind
+from diffing.compare import compare
+from diffing.model import Document, Kind, Relation
 from diffing.readers import read_document
 from diffing.structure import join_text, vocabulary
 
@@ -40,6 +41,7 @@ IDS = {
     # a Security Council resolution has no title
     "sc_2719.txt": _ids("opening PP1 PP2 OP1 OP2 OP3"),
     "ccpcj_draft.txt": _ids("title opening PP1 PP2 OP1 OP2 OP5bis OP5bis-alt OP6"),
+    "ccpcj_draft_rev1.txt": _ids("title opening PP1 PP2 OP1 OP2 OP3 OP4"),
     "ops_only.txt": _ids("OP1 OP2 OP2(a) OP2(b) OP3"),
     "word_tabs.txt": _ids("title opening PP1 PP2 OP1 OP2 OP2(a) OP2(b) OP3"),
     "markdown_export.md": _ids("title opening PP1 PP2 OP1 OP2"),
@@ -270,3 +272,37 @@ def test_join_text_tells_hyphenation_from_compounds(
     left: str, right: str, words: str, joined: str
 ) -> None:
     assert join_text(left, right, vocabulary(words)) == joined
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "c3_draft_L12.txt",
+            "c3_draft_L12_Rev1.txt",
+            [
+                (("PP2",), ("PP2",), Relation.MODIFIED),
+                (("PP3",), ("PP3",), Relation.MODIFIED),
+                (("OP2",), ("OP2",), Relation.MODIFIED),
+                ((), ("OP2bis",), Relation.INSERTED),
+                (("OP3",), ("OP3",), Relation.UNCHANGED),
+            ],
+        ),
+        (
+            # the revision keeps the alternative text of 5 bis and renumbers
+            "ccpcj_draft.txt",
+            "ccpcj_draft_rev1.txt",
+            [
+                (("OP5bis",), (), Relation.DELETED),
+                (("OP5bis-alt",), ("OP3",), Relation.MODIFIED),
+                (("OP6",), ("OP4",), Relation.UNCHANGED),
+            ],
+        ),
+    ],
+)
+def test_a_revision_aligns_as_a_drafter_reads_it(
+    old: str, new: str, expected: list[tuple[tuple[str, ...], tuple[str, ...], Relation]]
+) -> None:
+    entries = {(e.old, e.new): e.relation for e in compare(_read(old), _read(new)).entries}
+    for old_ids, new_ids, relation in expected:
+        assert entries.get((old_ids, new_ids)) == relation, (old_ids, new_ids)
