@@ -244,9 +244,20 @@ def check_header(path: Path) -> bool:
     (valid_for,) = struct.unpack(">I", header[92:96])
     if page_size < 512 or page_size & (page_size - 1):
         raise NotesFileError(f"{name}: is damaged (bad page size); it cannot be opened.")
-    if size % page_size or (pages and valid_for == change_counter and size < pages * page_size):
+    is_wal = header[18] == 2 and header[19] == 2
+    # A checkpoint killed part-way has written page 1 (the new page count) but not yet the pages
+    # that extend the file; the -wal file still holds them all and SQLite replays it on open.
+    short = pages and valid_for == change_counter and size < pages * page_size
+    if size % page_size or (short and not (is_wal and _has_wal(path))):
         raise NotesFileError(f"{name}: is truncated (cut short); it cannot be opened.")
-    return header[18] == 2 and header[19] == 2
+    return is_wal
+
+
+def _has_wal(path: Path) -> bool:
+    try:
+        return Path(f"{path}-wal").stat().st_size > 0
+    except OSError:
+        return False
 
 
 def check_contents(connection: sqlite3.Connection, name: str) -> int:

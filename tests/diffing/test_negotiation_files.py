@@ -241,3 +241,29 @@ def test_save_as_goes_on_in_the_copy_and_refuses_to_clobber(tmp_path: Path) -> N
         assert [a.note for a in copy.annotations_for(1)][-1] == "after save as"
     with NegotiationFile.open(other) as untouched:
         assert len(untouched.annotations_for(1)) == 1
+
+
+def test_a_checkpoint_cut_short_by_a_crash_opens_from_its_wal(tmp_path: Path) -> None:
+    # A kill during a checkpoint can leave page 1 (with the grown page count) written to the
+    # file while the pages that extend it are still only in the -wal file, which SQLite replays.
+    live = tmp_path / "live.redline"
+    make_file(live, annotations=1)
+    crashed = tmp_path / "crashed.redline"
+    with NegotiationFile.open(live) as notes:
+        for i in range(40):
+            notes.add_annotation(1, f"OP{i % 5 + 1}", Status.OPEN, note="n" * 300)
+        # the writer "dies" here: the file and its -wal as they are on disk
+        crashed.write_bytes(live.read_bytes())
+        wal = Path(f"{live}-wal").read_bytes()
+        Path(f"{crashed}-wal").write_bytes(wal)
+        reader = sqlite3.connect(f"file:{live}?mode=ro", uri=True)
+        pages = int(reader.execute("PRAGMA page_count").fetchone()[0])
+        reader.close()
+    header = bytearray(crashed.read_bytes())
+    assert len(header) < pages * 4096  # the grown part is only in the -wal file
+    header[28:32] = pages.to_bytes(4, "big")
+    header[92:96] = header[24:28]  # the page count is valid for this change counter
+    crashed.write_bytes(bytes(header))
+    with NegotiationFile.open(crashed) as notes:
+        assert notes.integrity_check() == "ok"
+        assert len(notes.annotations_for(1)) == 41
