@@ -618,7 +618,7 @@ class MainWindow(QMainWindow):
 
     def choose_file(self, side: str) -> None:
         current = self.paths[side] or self.paths["new" if side == "old" else "old"]
-        start = str(current.parent) if current else ""
+        start = str(user_folder(current))
         title = "Open the old version" if side == "old" else "Open the new version"
         path, _ = QFileDialog.getOpenFileName(self, title, start, OPEN_FILTER)
         if path:
@@ -999,7 +999,7 @@ class MainWindow(QMainWindow):
         if self.documents["old"] is None or self.documents["new"] is None:
             self.statusBar().showMessage("Open two versions first.", 4000)
             return
-        folder = self.paths["new"].parent if self.paths["new"] else Path.home()
+        folder = user_folder(self.paths["new"])
         stem = self.paths["new"].stem if self.paths["new"] else "negotiation"
         chosen, _ = QFileDialog.getSaveFileName(
             self, "New negotiation file", str(folder / f"{stem}.redline"), NOTES_FILTER
@@ -1068,7 +1068,7 @@ class MainWindow(QMainWindow):
     def choose_next_version(self) -> None:
         if self.notes is None and not self._ensure_notes():
             return
-        start = str(self.paths["new"].parent) if self.paths["new"] else ""
+        start = str(user_folder(self.paths["new"]))
         path, _ = QFileDialog.getOpenFileName(self, "Add the next version", start, OPEN_FILTER)
         if path:
             self.add_version(path)
@@ -1476,7 +1476,7 @@ class MainWindow(QMainWindow):
             return
         _, file_filter, suffix = EXPORTS[fmt]
         new_path = self.paths["new"]
-        folder = new_path.parent if new_path else Path.home()
+        folder = user_folder(new_path)
         stem = new_path.stem if new_path else "comparison"
         default = folder / f"{stem}-{'redline' if fmt != 'table' else 'table'}{suffix}"
         chosen, _ = QFileDialog.getSaveFileName(self, "Export", str(default), file_filter)
@@ -1577,6 +1577,18 @@ class MainWindow(QMainWindow):
         if self.notes is not None:
             self.notes.close()
         super().closeEvent(event)
+
+
+def user_folder(path: Path | None) -> Path:
+    """Where file dialogs start: beside the user's document, but never in the app's own bundled
+    example folder (read-only, or a temporary folder in a packaged app), nor nowhere."""
+    from resources import resource_path
+
+    bundled = Path(resource_path()).resolve()
+    if path is not None and not path.resolve().is_relative_to(bundled):
+        return path.parent
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
 
 
 def _with_suffix(path: Path, suffix: str) -> Path:

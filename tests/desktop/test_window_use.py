@@ -102,3 +102,31 @@ def test_the_options_dialog_shows_the_author_hint_whole(qtbot) -> None:
     qtbot.waitExposed(dialog)
     edit = dialog.author_edit
     assert edit.width() >= edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 12
+
+
+def test_dialogs_never_suggest_the_apps_own_example_folder(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from resources import resource_path
+
+    with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
+        window.open_example()
+    suggested: list[Path] = []
+
+    def ask(parent, title, start, file_filter):  # type: ignore[no-untyped-def]
+        suggested.append(Path(start))
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(ask))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(ask))
+    window.export_as("docx")  # the export lands beside the "new" file unless that is bundled
+    window.new_notes()  # a negotiation file there would be lost with the app's temporary files
+    window.choose_file("old")
+    assert len(suggested) == 3
+    bundled = Path(resource_path()).resolve()
+    for start in suggested:
+        assert not start.resolve().is_relative_to(bundled), start
+        folder = start if start.is_dir() else start.parent
+        assert folder.is_dir()
