@@ -927,6 +927,9 @@ class NegotiationFile:
         if path.exists() and path.resolve() == self.path.resolve():
             # replacing the negotiation file with its own JSON export would lose it
             raise NotesFileError(f"{path.name}: is this negotiation file; choose another name.")
+        originals = {v.original_path for v in self.versions() if v.original_path}
+        if path.exists() and str(path.resolve()) in originals:
+            raise NotesFileError(f"{path.name}: is the document of a version; choose another name.")
         data = self.export_dict()
         temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
         try:

@@ -95,6 +95,7 @@ def test_annotate_carry_list_export_import(
         (["{file}", "frobnicate"], "invalid choice"),
         (["{file}", "import", "{text}"], "not valid JSON"),
         (["{file}", "export", "{file}"], "is this negotiation file"),
+        (["{file}", "export", "{document}"], "is the document of a version"),
         (["{file}", "new", "{text}"], "already exists"),
         (["{text}", "list"], "not a Redline negotiation file"),
         (["{new}", "new", "{missing}"], "no such file"),
@@ -106,8 +107,11 @@ def test_bad_input_is_one_line_and_exit_2(
     path = tmp_path / "t.redline"
     text = tmp_path / "notes.txt"
     text.write_text("OP1 agreed\n", encoding="utf-8")
-    run(capsys, path, "new", corpus.CND_60_2)
+    document = tmp_path / "draft.txt"
+    document.write_bytes(corpus.CND_60_2.read_bytes())
+    run(capsys, path, "new", document)
     names = {
+        "{document}": document,
         "{file}": path,
         "{text}": text,
         "{new}": tmp_path / "new.redline",
@@ -120,6 +124,7 @@ def test_bad_input_is_one_line_and_exit_2(
     assert err.count("\n") == 1 and err.startswith("redline: ")
     assert message in err
     assert path.read_bytes() == before
+    assert document.read_bytes() == corpus.CND_60_2.read_bytes()
     assert not (tmp_path / "new.redline").exists()
 
 
