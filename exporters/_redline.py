@@ -795,13 +795,25 @@ def entry_views(comparison: Comparison, comments: Sequence[Comment] = ()) -> lis
         for olds, news, entry in _groups(comparison)
     ]
 
-    remarks_for: dict[tuple[str, str], list[str]] = {}
+    where: dict[tuple[str, str], int] = {}
+    for k, (olds, news, _) in enumerate(groups):
+        for p in olds:
+            where.setdefault(("old", p.id), k)
+        for p in news:
+            where.setdefault(("new", p.id), k)
+    remarks_for: dict[int, list[str]] = {}
     for comment in comments:
-        line = f"{sanitize(comment.author)}: {sanitize(comment.text)}".strip(": ")
-        remarks_for.setdefault((comment.side, comment.paragraph_id), []).append(line)
+        author, text = sanitize(comment.author).strip(), sanitize(comment.text)
+        line = f"{author}: {text}" if author else text
+        # as in the Word export: the other side, then the first entry; a remark is never lost
+        other = "old" if comment.side == "new" else "new"
+        found = where.get((comment.side, comment.paragraph_id))
+        if found is None:
+            found = where.get((other, comment.paragraph_id), 0)
+        remarks_for.setdefault(found, []).append(line)
 
     views: list[EntryView] = []
-    for olds, news, entry in groups:
+    for k, (olds, news, entry) in enumerate(groups):
         if entry is not None:
             relation = entry.relation.value
         else:
@@ -840,10 +852,7 @@ def entry_views(comparison: Comparison, comments: Sequence[Comment] = ()) -> lis
                 old_text.append(tuple(segments))
                 segments = []
         remarks = _remarks(relation, olds, news, entry)
-        for paragraph in olds:
-            remarks.extend(remarks_for.get(("old", paragraph.id), []))
-        for paragraph in news:
-            remarks.extend(remarks_for.get(("new", paragraph.id), []))
+        remarks.extend(remarks_for.get(k, []))
         views.append(
             EntryView(
                 relation=relation,

@@ -76,6 +76,21 @@ def test_table_has_three_columns_and_a_row_per_entry() -> None:
     assert "Renumbered: OP1 → OP2" in cell_text(renumbered[2])
 
 
+@pytest.mark.parametrize("fmt", ["table", "html"])
+def test_remarks_keep_their_words_and_are_never_lost(fmt: str) -> None:
+    from diffing.model import Comment
+
+    comparison, _ = sample()
+    comments = (
+        Comment("OP9", "new", "EU", "Proposed wording:"),  # no such paragraph: still shown
+        Comment(comparison.new.paragraphs[0].id, "old", "", "Side mixed up"),
+    )
+    data = exporters.render(comparison, fmt, author="T", date=DATE, comments=comments)
+    shown = data.decode("utf-8") if fmt == "html" else "".join(document_xml(data).itertext())
+    assert "EU: Proposed wording:" in shown
+    assert "Side mixed up" in shown
+
+
 def test_table_of_the_corpus_pair_is_landscape_and_complete() -> None:
     old = read_document(corpus.COP_10_2_DRAFT)
     new = read_document(corpus.COP_11_6)
