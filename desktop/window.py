@@ -1509,10 +1509,15 @@ class MainWindow(QMainWindow):
 
     def _offer_open(self, path: Path) -> None:
         choice = ask_after_export(self, path)
-        if choice == "file":
-            open_url(QUrl.fromLocalFile(str(path)))
-        elif choice == "folder":
-            open_url(QUrl.fromLocalFile(str(path.parent)))
+        target = path if choice == "file" else path.parent
+        if choice and not open_url(QUrl.fromLocalFile(str(target))):
+            # No program on this computer opens it: say where the file is rather than nothing.
+            what = (
+                f"No program here opens {path.suffix} files"
+                if choice == "file"
+                else ("Cannot open the folder")
+            )
+            self.statusBar().showMessage(f"{what}; the export is {path}", 30000)
 
     # --- window state ---
     def _update_title(self) -> None:

@@ -130,3 +130,20 @@ def test_dialogs_never_suggest_the_apps_own_example_folder(
         assert not start.resolve().is_relative_to(bundled), start
         folder = start if start.is_dir() else start.parent
         assert folder.is_dir()
+
+
+def test_an_export_no_program_can_open_says_where_the_file_is(
+    qtbot, opened: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop import window as window_module
+
+    target = tmp_path / "out.docx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: (str(target), "")))
+    monkeypatch.setattr(window_module, "ask_after_export", lambda parent, path: "file")
+    monkeypatch.setattr(window_module, "open_url", lambda url: False)
+    with qtbot.waitSignal(opened.export_finished, timeout=WAIT_MS):
+        opened.export_as("docx")
+    message = opened.statusBar().currentMessage()
+    assert "No program here opens .docx files" in message and str(target) in message
