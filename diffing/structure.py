@@ -568,7 +568,9 @@ _BODIES = re.compile(
 )
 _PARENT_ORGANS = frozenset({"General Assembly", "Economic and Social Council"})
 _ANNEX = re.compile(r"^Annex(?:\s+[IVX]+)?$", re.I)
-_CLOSING = re.compile(rf"^(?:\d+(?:st|nd|rd|th)\s+plenary\s+meeting|{_DATE.pattern})\.?$", re.I)
+_CLOSING = re.compile(
+    rf"^(?:\d+(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting|{_DATE.pattern})\.?$", re.I
+)
 
 
 def _is_masthead_line(text: str) -> bool:

@@ -282,6 +282,11 @@ _BODY_NAME = re.compile(r"^\s*The\s+[A-Z][a-z]+\s+(?:[A-Z]|of\s+the\s+[A-Z]|on\s
 """How an opening line starts ("The General Assembly", "The Conference of the Parties"): after a
 line break, a new paragraph even when the line before was full."""
 _SPONSORS_END = re.compile(r":\s*(?:revised\s+)?draft\s+(?:resolution|decision)$", re.I)
+_MASTHEAD_START = re.compile(
+    r"^\s*(?:(?:Resolution\s+)?adopted\s+by\s+the\b|(?:S-)?\d{1,4}/\d{1,4}\.\s+[A-Z])", re.I
+)
+"""Masthead lines that start a paragraph even after a full line: "Resolution adopted by the …",
+"55/12. The right to food" (the numbered title of an adopted text)."""
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _ABBREVIATION = re.compile(
     r"\b(?:No|Nos|vol|vols|para|paras|chap|sect|p|pp|art|arts|Corr|Rev|Add|Suppl|e\.g|i\.e)\.$"
@@ -411,7 +416,20 @@ def _layout(lines: list[str]) -> str:
     if long_lines * 20 >= len(widths) or widths[int(len(widths) * 0.9)] < 45:
         return "lines"
     blocks = split_blocks("\n".join(lines))
-    return "dense" if len(widths) >= 12 * len(blocks) else "wrapped"
+    if len(widths) >= 12 * len(blocks) or any(_numbered_inside(block) for block in blocks):
+        return "dense"
+    return "wrapped"
+
+
+def _numbered_inside(block: list[str]) -> bool:
+    """A block in which a numbered line ("2. Requests", "(b) To") follows a line that ended a
+    sentence holds several paragraphs: the blank lines do not separate them all."""
+    return any(
+        _OP_LINE.match(nxt) and ends_paragraph(prev) for prev, nxt in itertools.pairwise(block)
+    )
+
+
+_OP_LINE = re.compile(r"^\s*(?:\d{1,3}(?:\s*(?:bis|ter|quater))?\.|\([a-z]{1,4}\))\s+[A-Z]")
 
 
 def _is_double_spaced(lines: list[str]) -> bool:
@@ -483,6 +501,9 @@ def _collect_reflow(lines: list[str], collector: _Collector, *, blank_breaks: bo
                 or (ends_paragraph(prev) and looks_like_paragraph_start(line))
                 or _BODY_NAME.match(line)
                 or _SPONSORS_END.search(prev)
+                or is_closing_line(line)
+                or is_closing_line(prev)
+                or _MASTHEAD_START.match(line)
             ):
                 flush()
         if not current:
