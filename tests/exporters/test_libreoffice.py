@@ -104,6 +104,15 @@ def _hand_cases() -> dict[str, Comparison]:
                 para("OP9", "Requests."), para("OP10", "Urges.", notes=(("1", 6),)), footnotes=notes
             ),
         ),
+        # UTF-16 surrogate pairs, right-to-left and CJK text: Word and LibreOffice count UTF-16
+        "non-bmp-rtl-cjk": by_id(
+            doc(para("OP1", "Urges 😀 States 中文 to act; العربية")),
+            doc(para("OP1", "Urges 😀😀 States 中文字 to act; العربية نص 𝐀")),
+        ),
+        "footnote-only": by_id(
+            doc(para("OP1", "", notes=(("1", 0),)), footnotes={"1": "A note."}),
+            doc(para("OP1", "", notes=(("1", 0),)), footnotes={"1": "A changed note."}),
+        ),
         "invalid-chars": by_id(
             doc(para("OP1", "Requests\x00 the\x0b Office to\ttake note;")),
             doc(para("OP1", "Requests the\x1f Office to\treport\ufffe;")),
