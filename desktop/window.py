@@ -15,6 +15,7 @@ adding a version, which aligns it with the previous one to carry the annotations
 
 from __future__ import annotations
 
+import html
 import os
 from collections.abc import Callable
 from functools import partial
@@ -427,7 +428,13 @@ class MainWindow(QMainWindow):
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)
+        # Ctrl+Shift+Z first everywhere (the menu shows it, as the docs say), the platform's
+        # own redo keys (Ctrl+Y on Windows) as well.
+        redo_keys = [QKeySequence("Ctrl+Shift+Z")]
+        redo_keys += [
+            k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) if k not in redo_keys
+        ]
+        self.redo_action.setShortcuts(redo_keys)
         self.addAction(self.undo_action)
         self.addAction(self.redo_action)
         self.link_action = a(
@@ -1456,7 +1463,10 @@ class MainWindow(QMainWindow):
             self.set_options(dialog.options())
 
     def show_shortcuts(self) -> None:
-        QMessageBox.information(self, "Keyboard shortcuts", SHORTCUTS_TEXT)
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts", "", parent=self)
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(shortcuts_html())  # a table: keys and actions in columns that line up
+        box.exec()
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About Redline", about_text())
@@ -1626,12 +1636,22 @@ SHORTCUTS = (
     ("Ctrl+Alt+V", "Add the next version (round) to the negotiation file"),
     ("Ctrl+E", "Export Word with tracked changes"),
     ("Ctrl+P", "Export the redline as PDF"),
+    ("Ctrl+C", "Copy the selected text"),
     ("Esc", "Cancel reading, aligning or exporting"),
     ("Ctrl+,", "Options"),
     ("F1", "This list"),
+    ("Ctrl+Q", "Quit"),
 )
 
-SHORTCUTS_TEXT = "\n".join(f"{keys}\t{what}" for keys, what in SHORTCUTS)
+
+def shortcuts_html() -> str:
+    """Help → Keyboard shortcuts as a two-column table (tab stops did not line up)."""
+    rows = "".join(
+        f"<tr><td style='padding-right:16px'><b>{html.escape(keys)}</b></td>"
+        f"<td>{html.escape(what)}</td></tr>"
+        for keys, what in SHORTCUTS
+    )
+    return f"<table cellspacing='2'>{rows}</table>"
 
 
 def make_settings(path: str | os.PathLike[str]) -> Settings:

@@ -147,3 +147,19 @@ def test_an_export_no_program_can_open_says_where_the_file_is(
         opened.export_as("docx")
     message = opened.statusBar().currentMessage()
     assert "No program here opens .docx files" in message and str(target) in message
+
+
+def test_the_shortcut_list_names_every_shortcut_of_the_window(window: MainWindow) -> None:
+    from PySide6.QtGui import QAction, QKeySequence
+
+    from desktop.window import SHORTCUTS, shortcuts_html
+
+    listed = " / ".join(keys for keys, _ in SHORTCUTS).replace(" ", "").split("/")
+    for action in window.findChildren(QAction):
+        # The main shortcut of each action (platform extras such as Alt+Backspace aside).
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.PortableText)
+        assert not keys or keys in listed, (keys, action.text())
+    table = shortcuts_html()
+    # One row per shortcut, keys and action in their own cells (so the columns line up).
+    assert table.count("<tr>") == len(SHORTCUTS)
+    assert "<td style='padding-right:16px'><b>Ctrl+Shift+O</b></td><td>Open the new" in table
