@@ -240,6 +240,11 @@ def vocabulary(text: str) -> frozenset[str]:
     return frozenset(word.lower() for word in _WORD.findall(text))
 
 
+def ends_open(text: str) -> bool:
+    """True when `text` stops on a word that cannot end a phrase ("of", "the", "and")."""
+    return _last_word(text).lower() in _FUNCTION_WORDS
+
+
 def join_text(prev: str, next_text: str, words: frozenset[str] = frozenset()) -> str:
     """Join two pieces of one paragraph. A word hyphenated across the break keeps its hyphen and
     loses the space ("evidence-" + "based" -> "evidence-based": UN texts hyphenate only real

@@ -63,6 +63,7 @@ from diffing.structure import (
     Block,
     build_document,
     continues,
+    ends_open,
     is_closing_line,
     is_opening_line,
     looks_like_paragraph_start,
@@ -1107,6 +1108,16 @@ def _starts_paragraph(
     if before.x0 - line.x0 > (right - left_margin) * 0.3 or is_opening_line(text):
         # the line before stood far to the right (a right-aligned masthead line such as
         # "Original: English"): not the first line of a paragraph that goes on at the margin
+        return True
+    if (
+        not in_body
+        and not closes
+        and text[:1].isupper()
+        and before.x1 - left_margin < (right - left_margin) * 0.6
+        and not ends_open(previous)
+    ):
+        # masthead lines set one under the other ("Commission on …" / "Thirty-fourth session" /
+        # "Draft resolution"): a short line that does not leave a phrase open ends there
         return True
     if is_closing_line(text) or is_closing_line(previous):
         # "48th plenary meeting" / "19 December 2023": lines of their own, set without a gap

@@ -61,7 +61,8 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def test_pdf_version_reads_like_the_text(name: str, pdfs: dict[str, Path]) -> None:
     """Sub-paragraph numbers set in a tab column ((a)…(k), (i)…(iv)) are not a second column of
     text; "48th plenary meeting" and its date stay two lines; a right-aligned masthead line is not
-    joined to what follows; "Security Council" alone in the masthead is no title."""
+    joined to what follows, nor are short masthead lines set one under the other; "Security
+    Council" alone in the masthead is no title."""
     text = read_document(DATA / name)
     pdf = read_document(pdfs[name])
     assert _body(pdf) == _body(text)
@@ -69,5 +70,7 @@ def test_pdf_version_reads_like_the_text(name: str, pdfs: dict[str, Path]) -> No
     assert pdf.metadata.title == text.metadata.title
     assert pdf.metadata.body == text.metadata.body
     assert pdf.metadata.status == text.metadata.status
+    # "Commission on …" / "Thirty-fourth session" / "Draft resolution" stay three lines
+    assert pdf.metadata.sponsors == text.metadata.sponsors
     if text.metadata.symbol is not None:  # an excerpt gets a stand-in symbol from the builder
         assert pdf.metadata.symbol == text.metadata.symbol
