@@ -86,7 +86,12 @@ from diffing.negotiation import (
 
 SIDES = ("old", "new")
 
-OPEN_FILTER = "Documents (*.docx *.pdf *.txt);;All files (*)"
+# Every kind the readers take (README: .docm and .dotx are Word, .md is text); a negotiation
+# file chosen here is opened as one rather than refused as "a database, not a document".
+OPEN_FILTER = (
+    "Documents (*.docx *.docm *.dotx *.pdf *.txt *.md);;Negotiation files (*.redline);;"
+    "All files (*)"
+)
 NOTES_FILTER = "Negotiation file (*.redline)"
 JSON_FILTER = "Annotations (*.json)"
 
@@ -628,7 +633,9 @@ class MainWindow(QMainWindow):
         start = str(user_folder(current))
         title = "Open the old version" if side == "old" else "Open the new version"
         path, _ = QFileDialog.getOpenFileName(self, title, start, OPEN_FILTER)
-        if path:
+        if path.lower().endswith(".redline"):
+            self.open_notes(path)
+        elif path:
             self.open_file(side, path)
 
     def open_file(self, side: str, path: str | Path) -> None:

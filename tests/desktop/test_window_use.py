@@ -163,3 +163,29 @@ def test_the_shortcut_list_names_every_shortcut_of_the_window(window: MainWindow
     # One row per shortcut, keys and action in their own cells (so the columns line up).
     assert table.count("<tr>") == len(SHORTCUTS)
     assert "<td style='padding-right:16px'><b>Ctrl+Shift+O</b></td><td>Open the new" in table
+
+
+def test_the_open_dialog_lists_every_readable_kind_and_opens_a_negotiation_file(
+    qtbot, opened: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    talks = tmp_path / "talks.redline"
+    assert opened.create_notes(talks)
+    qtbot.wait(100)
+    opened._close_notes()
+    filters: list[str] = []
+
+    def choose(parent, title, start, file_filter):  # type: ignore[no-untyped-def]
+        filters.append(file_filter)
+        return str(talks), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(choose))
+    errors: list[str] = []
+    opened.report_error = lambda title, message: errors.append(message)
+    with qtbot.waitSignal(opened.comparison_shown, timeout=WAIT_MS):
+        opened.open_old_action.trigger()
+    assert errors == []
+    assert opened.notes is not None and opened.notes.path == talks
+    for pattern in ("*.docx", "*.docm", "*.dotx", "*.pdf", "*.txt", "*.md", "*.redline"):
+        assert pattern in filters[0]
