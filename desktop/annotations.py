@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QUndoCommand
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QTextCursor, QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -222,7 +222,11 @@ class NoteEdit(QPlainTextEdit):
 
     def show_text(self, text: str) -> None:
         self._shown = text
-        self.setPlainText(text)
+        if text != self.toPlainText():
+            self.setPlainText(text)
+            self.moveCursor(QTextCursor.MoveOperation.End)
+        # The same text shown again (the refresh after saving with Ctrl+Enter) keeps the cursor
+        # where the user is typing; resetting it sent the next words to the start of the note.
 
     @property
     def dirty(self) -> bool:

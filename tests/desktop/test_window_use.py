@@ -189,3 +189,25 @@ def test_the_open_dialog_lists_every_readable_kind_and_opens_a_negotiation_file(
     assert opened.notes is not None and opened.notes.path == talks
     for pattern in ("*.docx", "*.docm", "*.dotx", "*.pdf", "*.txt", "*.md", "*.redline"):
         assert pattern in filters[0]
+
+
+def test_typing_on_after_saving_a_note_with_ctrl_enter_continues_where_the_cursor_was(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import Qt
+
+    window.notes_folder = tmp_path / "appdata"
+    open_pair(qtbot, window, corpus.COP_10_2_DRAFT, corpus.COP_11_6)
+    window.go_to_row(window.model.row_of_paragraph("new", "OP3"))
+    note = window.panel.note
+    note.setFocus()
+    qtbot.keyClicks(note, "EU to confirm")
+    # The first save creates the negotiation file and re-aligns; the panel is shown again.
+    with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
+        qtbot.keyClick(note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(note, " with capital")
+    qtbot.keyClick(note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert note.toPlainText() == "EU to confirm with capital"
+    assert window.notes is not None and window.pair_versions is not None
+    [stored] = window.notes.annotations_for(window.pair_versions[1], "OP3")
+    assert stored.note == "EU to confirm with capital"
