@@ -14,6 +14,7 @@ Paragraph ids, stable across versions of the same layout:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -67,8 +68,11 @@ class Paragraph:
 
     @property
     def label(self) -> str:
-        """How negotiators name the paragraph: "PP3", "OP5 bis", "OP5(a)", "title"."""
-        return self.id.replace("bis", " bis").replace("ter", " ter").replace("quater", " quater")
+        """How negotiators name the paragraph: "PP3", "OP5 bis", "OP5(a)", "Alt OP5 bis"."""
+        base, alternative = self.id, ""
+        if base.endswith("-alt"):
+            base, alternative = base[: -len("-alt")], "Alt "
+        return alternative + re.sub(r"(?<=\d)(bis|ter|quater)", r" \1", base)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from diffing.model import FootnoteRef, Kind, Span
+from diffing.model import FootnoteRef, Kind, Paragraph, Span
 from diffing.readers.text import read_text
 from diffing.structure import (
     Block,
@@ -509,3 +509,18 @@ def test_annex_paragraphs_are_not_operative_paragraphs() -> None:
         ("P5", Kind.OTHER),
     ]
     assert document.paragraph("P4").text == "1. We, the Heads of State, agree."
+
+
+@pytest.mark.parametrize(
+    ("paragraph_id", "label"),
+    [
+        ("PP3", "PP3"),
+        ("OP5bis", "OP5 bis"),
+        ("OP12quater", "OP12 quater"),
+        ("OP5bis(a)", "OP5 bis(a)"),
+        ("OP5bis-alt", "Alt OP5 bis"),
+        ("title", "title"),
+    ],
+)
+def test_labels_are_what_negotiators_say(paragraph_id: str, label: str) -> None:
+    assert Paragraph(paragraph_id, Kind.OPERATIVE, "text").label == label
