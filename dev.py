@@ -67,9 +67,18 @@ def ensure_venv(extras: str) -> None:
     if stamp.exists() and stamp.read_text() == digest:
         return
     say(f"installing the project{' with ' + extras if extras else ''} into .venv")
-    subprocess.run([str(PYTHON), "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True)
     target = f".[{extras}]" if extras else "."
-    subprocess.run([str(PYTHON), "-m", "pip", "install", "-q", "-e", target], check=True, cwd=ROOT)
+    for args in (["--upgrade", "pip"], ["-e", target]):
+        # pip's build backend chatters about editable installs; show its output only on failure.
+        result = subprocess.run(
+            [str(PYTHON), "-m", "pip", "install", "-q", *args],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        if result.returncode != 0:
+            sys.stderr.write(result.stdout + result.stderr)
+            sys.exit(f"dev.py: installing {' '.join(args)} failed (see above).")
     stamp.write_text(digest)
 
 
