@@ -6,6 +6,11 @@ navigator: label, relation, similarity). A later column (annotation status) is o
 `Column` and one more branch in `data`. Rich text is built lazily per cell and cached, because a
 400-paragraph omnibus text must not pay for HTML nobody has scrolled to.
 
+While only one version is open (`set_document`), the model shows that version's paragraphs alone:
+one unchanged single-side row per paragraph, plain text, a placeholder in the other side's first
+cell; `comparison` stays None, so nothing that needs two versions (changes, links, exports,
+annotations) takes these rows for a comparison.
+
 `NavigatorFilter` is the navigator's proxy: changed only, one relation, text search.
 """
 
@@ -26,7 +31,15 @@ from PySide6.QtGui import QColor
 
 from desktop import present
 from desktop.qtcompat import protect_singletons
-from diffing.model import PARAGRAPH_SEPARATOR, AlignedEntry, Comparison, Relation
+from diffing.model import (
+    EQUAL,
+    PARAGRAPH_SEPARATOR,
+    AlignedEntry,
+    Comparison,
+    DiffOp,
+    Document,
+    Relation,
+)
 from diffing.negotiation.model import ParagraphState
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -85,11 +98,19 @@ class ComparisonModel(QAbstractTableModel):
         self._plain: dict[tuple[int, int], str] = {}
         self._html: dict[tuple[int, int], str] = {}
         self._states: dict[str, dict[str, ParagraphState]] = {"old": {}, "new": {}}
+        self._single: str | None = None
+        """"old" or "new" while only that version is shown (`set_document`)."""
 
     # --- content ---
     @property
     def comparison(self) -> Comparison | None:
-        return self._comparison
+        """The comparison shown; None when nothing, or only one version, is shown."""
+        return None if self._single else self._comparison
+
+    @property
+    def single_side(self) -> str | None:
+        """ "old" or "new" while only that version is shown, else None."""
+        return self._single
 
     def set_comparison(
         self,
@@ -99,8 +120,35 @@ class ComparisonModel(QAbstractTableModel):
     ) -> None:
         """Show a comparison; `labels` (present.entry_labels, computed off the UI thread for a
         long text) are computed here when not given."""
+        self._reset(comparison, labels, states, None)
+
+    def set_document(self, side: str, document: Document) -> None:
+        """Show one version alone ("old" or "new"), before the other is open or when it could not
+        be read: its paragraphs in reading order, each an unchanged row with one side only."""
+        other = Document(source="")
+        entries = tuple(
+            AlignedEntry(
+                Relation.UNCHANGED,
+                (p.id,) if side == "old" else (),
+                (p.id,) if side == "new" else (),
+                1.0,
+            )
+            for p in document.paragraphs
+        )
+        old, new = (document, other) if side == "old" else (other, document)
+        labels = tuple(p.label for p in document.paragraphs)
+        self._reset(Comparison(old, new, entries), labels, ({}, {}), side)
+
+    def _reset(
+        self,
+        comparison: Comparison | None,
+        labels: tuple[str, ...] | None,
+        states: tuple[dict[str, ParagraphState], dict[str, ParagraphState]] | None,
+        single: str | None,
+    ) -> None:
         self.beginResetModel()
         self._comparison = comparison
+        self._single = single if comparison is not None else None
         if states is not None:
             self._states = {"old": dict(states[0]), "new": dict(states[1])}
         self._plain.clear()
@@ -238,6 +286,8 @@ class ComparisonModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(Column):
+            if self._missing_column() == section:
+                return f"{HEADERS[Column(section)]} (not open)"
             return HEADERS[Column(section)]
         if orientation == Qt.Orientation.Vertical and 0 <= section < self.rowCount():
             return str(section + 1)
@@ -253,6 +303,10 @@ class ComparisonModel(QAbstractTableModel):
             return None
         row, column = index.row(), Column(index.column())
         entry = self._comparison.entries[row]
+        if self._single is not None:
+            single = self._single_data(row, column, role)
+            if single is not None:
+                return single
         if role == Qt.ItemDataRole.AccessibleTextRole and column in (
             Column.OLD,
             Column.NEW,
@@ -323,9 +377,7 @@ class ComparisonModel(QAbstractTableModel):
             elif column is Column.NEW:
                 cached = self._side_text(entry, "new")
             else:
-                assert self._comparison is not None
-                ops = present.entry_ops(entry, self._comparison, self._texts)
-                cached = "".join(text for _, text in ops)
+                cached = "".join(text for _, text in self._ops(entry))
             self._plain[key] = cached
         return cached
 
@@ -333,8 +385,12 @@ class ComparisonModel(QAbstractTableModel):
         assert self._comparison is not None
         colours = self._colours
         if column is Column.LABEL:
+            if self._single is not None:
+                return present.single_label_html(self._labels[row])
             return present.label_html(self._labels[row], entry, colours, self.state(row))
-        ops = present.entry_ops(entry, self._comparison, self._texts)
+        if self._single is not None and row == 0 and column == self._missing_column():
+            return present.missing_version_html(self._missing_side(), colours)
+        ops = self._ops(entry)
         quiet = not present.is_change(entry)
         if column is Column.REDLINE:
             return present.redline_html(ops, colours, quiet=quiet)
@@ -342,6 +398,40 @@ class ComparisonModel(QAbstractTableModel):
         if not (entry.old if side == "old" else entry.new):
             return ""
         return present.side_html(ops, side, colours, quiet=quiet)
+
+    def _ops(self, entry: AlignedEntry) -> tuple[DiffOp, ...]:
+        assert self._comparison is not None
+        if self._single is not None:
+            # One version alone: its text as it reads, not "deleted" or "new".
+            return ((EQUAL, self._side_text(entry, self._single)),)
+        return present.entry_ops(entry, self._comparison, self._texts)
+
+    def _missing_side(self) -> str:
+        return "new" if self._single == "old" else "old"
+
+    def _missing_column(self) -> Column | None:
+        if self._single is None:
+            return None
+        return Column.NEW if self._single == "old" else Column.OLD
+
+    def _single_data(self, row: int, column: Column, role: int) -> Any:
+        """What a cell says differently while one version is shown alone; None: as usual."""
+        texts = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
+        if column == self._missing_column() and role in texts and row == 0:
+            return present.missing_version_text(self._missing_side())
+        if column is Column.LABEL and role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._labels[row]
+        if column in (Column.RELATION, Column.SIMILARITY) and role in texts:
+            return ""  # a relation to a version that is not open means nothing
+        if column in (Column.LABEL, Column.RELATION) and role == Qt.ItemDataRole.ToolTipRole:
+            return f"{self._single} version only"
+        if (
+            role == Qt.ItemDataRole.AccessibleTextRole
+            and column in (Column.OLD, Column.NEW, Column.REDLINE)
+            and column != self._missing_column()
+        ):
+            return "".join(text for _, text in self._ops(self.entry(row)))
+        return None
 
 
 class NavigatorFilter(QSortFilterProxyModel):
@@ -410,7 +500,7 @@ class NavigatorFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
         model = self.sourceModel()
         assert isinstance(model, ComparisonModel)
-        if model.comparison is None:
+        if source_row >= model.rowCount():
             return False
         if self._changed_only and not model.is_change(source_row):
             return False

@@ -252,6 +252,21 @@ def label_html(
     )
 
 
+def single_label_html(label: str) -> str:
+    """The label of a paragraph shown while only its version is open: no relation to name."""
+    return f"<b>{html.escape(label)}</b>"
+
+
+def missing_version_text(side: str) -> str:
+    """What the empty column says while only the other version is open."""
+    key = "Ctrl+Shift+O" if side == "new" else "Ctrl+O"
+    return f"Open the {side} version ({key}) or drop a file here"
+
+
+def missing_version_html(side: str, colours: Colours) -> str:
+    return f'<i style="color:{colours.quiet}">{html.escape(missing_version_text(side))}</i>'
+
+
 def redline_document_html(comparison: Comparison, colours: Colours = PRINT_COLOURS) -> str:
     """The whole redline as one HTML page (the PDF export): label, then the marked text."""
     title = f"{document_name(comparison.old)} → {document_name(comparison.new)}"

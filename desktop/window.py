@@ -696,14 +696,35 @@ class MainWindow(QMainWindow):
         old, new = self.documents["old"], self.documents["new"]
         if old is None or new is None:
             self._update_title()
-            missing = "new" if old is not None else "old"
-            key = "Ctrl+Shift+O" if missing == "new" else "Ctrl+O"
-            self.summary.setText(f"Open the {missing} version to compare ({key}).")
+            if old is not None:
+                self._show_one("old", old)
+            elif new is not None:
+                self._show_one("new", new)
             self._update_actions()  # Swap puts a file opened on the wrong side on the other
             return
         self._remember_place()
         self.statusBar().showMessage("Aligning paragraphs…")
         self.runner.start("compare", compare_work(old, new, self.options, self.links))
+
+    def _show_one(self, side: str, document: Document) -> None:
+        """Only one version is open: show its paragraphs, and say what the rest needs."""
+        self._remember_place()
+        self.model.set_document(side, document)
+        self.statusBar().clearMessage()  # "Reading …" would hide the hint below
+        missing = "new" if side == "old" else "old"
+        key = "Ctrl+Shift+O" if missing == "new" else "Ctrl+O"
+        self.summary.setText(
+            f"Open the {missing} version to compare ({key}); "
+            "changes, links and exports need both versions."
+        )
+        row = 0 if self.model.rowCount() else -1
+        if self._restore_ids is not None:
+            ids = self._restore_ids[SIDES.index(side)]
+            if ids and self.model.row_of_paragraph(side, ids[0]) >= 0:
+                row = self.model.row_of_paragraph(side, ids[0])
+            self._restore_ids = None
+        if row >= 0:
+            self.go_to_row(row)
 
     def apply_links(self, links: tuple[ManualLink, ...]) -> None:
         """Use these manual links and re-align (called by undo commands)."""
@@ -719,7 +740,7 @@ class MainWindow(QMainWindow):
 
     def _remember_place(self) -> None:
         row = self.current_row()
-        if row >= 0 and self.model.comparison is not None:
+        if 0 <= row < self.model.rowCount():
             entry = self.model.entry(row)
             self._restore_ids = (entry.old, entry.new)
 
@@ -881,7 +902,7 @@ class MainWindow(QMainWindow):
 
     def copy_selection(self) -> None:
         """Copy the selected cells as plain text, one paragraph per line, in reading order."""
-        if self.model.comparison is None:
+        if not self.model.rowCount():
             return
         view = self.current_view()
         indexes = sorted(
