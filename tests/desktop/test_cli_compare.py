@@ -197,6 +197,9 @@ def test_a_document_name_that_is_not_utf8_still_gives_a_json_file(tmp_path: Path
     try:
         old.write_bytes(corpus.COP_10_2_DRAFT.read_bytes())
     except (OSError, UnicodeError):
+        # Linux (and CI) always takes such names; macOS and Windows file systems refuse them.
+        if sys.platform.startswith("linux"):
+            raise
         pytest.skip("this file system does not take names that are not UTF-8")
     out = tmp_path / "out.json"
     result = redline("compare", old, corpus.COP_11_6, "-o", out)

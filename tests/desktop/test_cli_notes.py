@@ -148,6 +148,9 @@ def test_names_and_notes_that_are_not_utf8_are_kept_not_a_traceback(
     try:
         document.write_bytes(corpus.CND_60_2.read_bytes())
     except (OSError, UnicodeError):
+        # Linux (and CI) always takes such names; macOS and Windows file systems refuse them.
+        if sys.platform.startswith("linux"):
+            raise
         pytest.skip("this file system does not take names that are not UTF-8")
     path = tmp_path / os.fsdecode(b"talks\xfe.redline")
     assert run(capsys, path, "new", document)[0] == 0
