@@ -8,8 +8,10 @@ Paragraph ids, stable across versions of the same layout:
     PP1, PP2 ...              preambular paragraphs, in order
     OP1, OP5bis ...           operative paragraphs, after their printed number ("5 bis." -> OP5bis)
     OP5(a), OP5(a)(i)         sub-paragraphs, after their parent and printed letter/numeral
-    P1, P2 ...                any other paragraph (documents without resolution structure, closing
-                              lines such as "35th plenary meeting"), in order
+    H1, H2 ...                section headings between paragraphs ("I. Achieving sustainable
+                              fisheries", "Arms embargo"): neither PP nor OP, in order
+    C1, C2 ...                closing lines after the body ("69th plenary meeting", the date)
+    P1, P2 ...                any other paragraph (documents without resolution structure), in order
 """
 
 from __future__ import annotations
@@ -26,6 +28,10 @@ class Kind(StrEnum):
     PREAMBULAR = "preambular"
     OPERATIVE = "operative"
     SUBPARAGRAPH = "subparagraph"
+    HEADING = "heading"
+    """A section heading between paragraphs; aligned and shown, never counted as PP or OP."""
+    CLOSING = "closing"
+    """A closing line ("69th plenary meeting", "19 December 2023"); pairs only with closing lines."""
     OTHER = "other"
 
 
