@@ -288,7 +288,9 @@ def read_markup(text: str) -> Markup:
     for tag_span, proposers, action in found:
         # A proposal to delete or retain bracketed words may follow their proposer's own tag
         # ("[… (CAN)] [(G77: delete)]"): it targets the same brackets.
-        target = _target(text, tag_span, proposal_pairs, set() if action != "add" else claimed)
+        target = _target(
+            text, tag_span, proposal_pairs, set() if action != "add" else claimed, tags
+        )
         if target is not None:
             opened, closed = target
             claimed.add(target)
@@ -349,6 +351,7 @@ def _target(
     tag: Span,
     pairs: Sequence[tuple[int, int]],
     claimed: set[tuple[int, int]],
+    tags: Sequence[Span],
 ) -> tuple[int, int] | None:
     """The bracket pair a tag belongs to: the one it stands last inside, else the nearest
     unclaimed pair that closes before it with only spaces or other tags' brackets between."""
@@ -364,10 +367,19 @@ def _target(
     # Other pairs enclosing `nearest` are the proposal in full ("[… [illicit] …] (RUS)").
     enclosing = [(o, c) for o, c in before if o <= nearest[0] and nearest[1] <= c]
     outer = min(enclosing, key=lambda pair: pair[0])
-    between = text[outer[1] : tag.start]
+    between = _blank(text, outer[1], tag.start, tags)
     if between.strip(" ") and not _only_words_between(between):
         return None
     return outer
+
+
+def _blank(text: str, start: int, end: int, tags: Sequence[Span]) -> str:
+    """text[start:end] with other tags (and their brackets) blanked out."""
+    chars = list(text[start:end])
+    for tag in tags:
+        for index in range(max(tag.start, start), min(tag.end, end)):
+            chars[index - start] = " "
+    return "".join(chars)
 
 
 def _only_words_between(between: str) -> bool:
@@ -453,11 +465,7 @@ def _adjacent(text: str, markup: Markup, first: Proposal, second: Proposal) -> b
     """True when only spaces and tags stand between two bracketed proposals (alternatives)."""
     end = _bracket_around(markup, first).end
     start = _bracket_around(markup, second).start
-    between = list(text[end:start])
-    for tag in markup.tags:
-        for index in range(max(tag.start, end), min(tag.end, start)):
-            between[index - end] = " "
-    return not "".join(between).strip()
+    return not _blank(text, end, start, markup.tags).strip()
 
 
 _ALT_TEXT = re.compile(r"^\s*alt(?:ernative)?\b\.?\s*\d{0,2}\s*[:.\-–]?\s*", re.IGNORECASE)
