@@ -1,0 +1,200 @@
+"""Core layer: the official languages — which one a text is in, and each one's words.
+
+Resolutions are issued in Arabic, Chinese, English, French, Russian and Spanish with the same
+anatomy in each language's words (../shared/DOMAIN.md, "The other official languages"): the
+opening line ("L'Assemblée générale,", "大会，", "إن الجمعية العامة،"), the preambular leads
+("Rappelant", "ссылаясь", "回顾", "إذ تشير"), the operative verbs ("Prie", "Просит", "请",
+"تطلب"), closing lines and masthead words. Each language's words are data, one JSON file per
+language in `diffing/languages/` (fields documented in `Language`), never code: a language is
+added or corrected by editing its file.
+
+`detect_language(text)` tells the language by script first (Han, Arabic, Cyrillic) and, for texts
+in Latin script, by the commonest function words of English, French and Spanish.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+log = logging.getLogger(__name__)
+
+CODES = ("en", "fr", "es", "ru", "zh", "ar")
+"""The six official languages, ISO 639-1."""
+
+_ENGLISH_STOPWORDS = frozenset(
+    "the of and to in for on by with that its as at from this be are is which".split()
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Language:
+    """One official language's words for reading a resolution.
+
+    Every pattern is a regular expression matched against a paragraph's whole text (spaces
+    collapsed); word lists are as printed at the start of a paragraph."""
+
+    code: str
+    name: str
+    stopwords: frozenset[str]
+    opening: re.Pattern[str]
+    """The opening line: the body's name followed by a comma (the language's comma)."""
+    bodies: tuple[str, ...]
+    preambular: tuple[str, ...]
+    """Leads of preambular paragraphs, longest first ("Profondément préoccupée" before
+    "Préoccupée")."""
+    operative: tuple[str, ...]
+    """Leading verbs of operative paragraphs, longest first."""
+    adverbs: tuple[str, ...]
+    ladder: dict[str, float]
+    """Rungs of the verb ladder (Invites < Encourages < Calls upon < Urges < Requests/Decides),
+    lower case."""
+    closing: tuple[re.Pattern[str], ...]
+    masthead: tuple[re.Pattern[str], ...]
+    sponsors: re.Pattern[str] | None
+    months: tuple[str, ...]
+    preambular_ends: tuple[str, ...]
+    operative_ends: tuple[str, ...]
+    preambular_lowercase: bool = False
+    """True where preambular leads are printed in lower case (Russian: "ссылаясь …")."""
+    right_to_left: bool = False
+    op_number: re.Pattern[str] | None = None
+    """The operative number where it is not "12." ("1 - " in Arabic)."""
+    sub_marker: re.Pattern[str] | None = None
+    """The sub-paragraph marker where it is not "(a)" / "(i)" ("(أ)" in Arabic)."""
+
+    def lead(self, text: str) -> tuple[str, str] | None:
+        """("preambular" | "operative", the lead as printed) when `text` opens with one of
+        this language's leads, else None. Matching ignores case, and a full-width or bracketed
+        start ("[Prie …") is skipped."""
+        body = text.lstrip("[ \u3000")
+        folded = body.casefold()
+        for kind, leads in (("operative", self.operative), ("preambular", self.preambular)):
+            for lead in leads:
+                if folded.startswith(lead.casefold()) and _ends_word(body, len(lead), self.code):
+                    return kind, body[: len(lead)]
+        return None
+
+    def is_opening(self, text: str) -> bool:
+        """True for this language's opening line ("La Asamblea General,")."""
+        return bool(self.opening.match(" ".join(text.split()))) and len(text) <= 400
+
+    def is_closing(self, text: str) -> bool:
+        """True for a closing line ("69e séance plénière", "19 de diciembre de 2023")."""
+        line = " ".join(text.split())
+        return any(pattern.match(line) for pattern in self.closing)
+
+    def is_masthead(self, text: str) -> bool:
+        """True for a masthead line in this language ("Distr. générale", "Original: inglés")."""
+        line = " ".join(text.split())
+        return any(pattern.search(line) for pattern in self.masthead)
+
+    def rung(self, lead: str) -> float | None:
+        """The lead's rung on the verb ladder, adverbs set aside; None when it has none."""
+        words = lead.casefold().strip()
+        for adverb in sorted(self.adverbs, key=len, reverse=True):
+            if words in self.ladder:
+                break
+            words = re.sub(rf"(?:^|\s){re.escape(adverb.casefold())}(?=\s|$)", "", words).strip()
+        for size in range(len(words), 0, -1):
+            if words[:size] in self.ladder and _ends_word(words, size, self.code):
+                return self.ladder[words[:size]]
+        return None
+
+
+def _ends_word(text: str, end: int, code: str) -> bool:
+    """True when position `end` of `text` ends a word (always true in Chinese, which has no
+    spaces between words)."""
+    if code == "zh" or end >= len(text):
+        return True
+    following = text[end]
+    return not (following.isalnum() or unicodedata.category(following).startswith("M"))
+
+
+def _patterns(items: list[str]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(item, re.IGNORECASE) for item in items)
+
+
+@cache
+def language(code: str) -> Language:
+    """The `Language` for an ISO 639-1 `code` from its data file.
+
+    Raises KeyError for a code that is not one of `CODES` (English structure is read by
+    `diffing.structure` itself; its file holds the verb ladder and closing lines)."""
+    if code not in CODES:
+        raise KeyError(code)
+    raw = json.loads(
+        resources.files("diffing.languages").joinpath(f"{code}.json").read_text("utf-8")
+    )
+
+    def longest_first(items: list[str]) -> tuple[str, ...]:
+        return tuple(sorted(items, key=len, reverse=True))
+
+    optional = {key: re.compile(raw[key]) for key in ("op_number", "sub_marker") if raw.get(key)}
+    return Language(
+        code=raw["code"],
+        name=raw["name"],
+        stopwords=frozenset(raw["stopwords"]),
+        opening=re.compile(raw["opening"]),
+        bodies=tuple(raw["bodies"]),
+        preambular=longest_first(raw["preambular"]),
+        operative=longest_first(raw["operative"]),
+        adverbs=tuple(raw["adverbs"]),
+        ladder={key.casefold(): float(value) for key, value in raw["ladder"].items()},
+        closing=_patterns(raw["closing"]),
+        masthead=_patterns(raw["masthead"]),
+        sponsors=re.compile(raw["sponsors"], re.IGNORECASE) if raw.get("sponsors") else None,
+        months=tuple(raw["months"]),
+        preambular_ends=tuple(raw["preambular_ends"]),
+        operative_ends=tuple(raw["operative_ends"]),
+        preambular_lowercase=bool(raw.get("preambular_lowercase", False)),
+        right_to_left=bool(raw.get("right_to_left", False)),
+        op_number=optional.get("op_number"),
+        sub_marker=optional.get("sub_marker"),
+    )
+
+
+def _script_counts(text: str) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for char in text:
+        if "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf":
+            counts["han"] += 1
+        elif "\u0600" <= char <= "\u06ff" or "\u0750" <= char <= "\u077f":
+            counts["arabic"] += 1
+        elif "\u0400" <= char <= "\u04ff":
+            counts["cyrillic"] += 1
+        elif char.isalpha():
+            counts["latin"] += 1
+    return counts
+
+
+def detect_language(text: str) -> str:
+    """The language `text` is written in, as one of `CODES`; "en" when it cannot be told.
+
+    Script decides first: a text whose letters are mostly Han is Chinese, Arabic script Arabic,
+    Cyrillic Russian (a masthead in Latin letters — symbols, "Distr.: General" — does not
+    outweigh a body of text). Latin-script texts go to the language whose function words occur
+    most often among the first 5,000 words."""
+    counts = _script_counts(text[:200_000])
+    letters = sum(counts.values())
+    if not letters:
+        return "en"
+    for script, code in (("han", "zh"), ("arabic", "ar"), ("cyrillic", "ru")):
+        # Han characters are whole words: a quarter of the letters is already a Chinese text.
+        share = 0.25 if script == "han" else 0.5
+        if counts[script] >= share * letters:
+            return code
+    words = re.findall(r"[^\W\d_]+", text.casefold())[:5000]
+    scores = {"en": sum(1 for w in words if w in _ENGLISH_STOPWORDS)}
+    for code in ("fr", "es"):
+        stopwords = language(code).stopwords
+        scores[code] = sum(1 for w in words if w in stopwords)
+    best = max(scores, key=lambda code: (scores[code], code == "en"))
+    log.debug("language scores %s -> %s", scores, best)
+    return best
