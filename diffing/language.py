@@ -28,10 +28,6 @@ log = logging.getLogger(__name__)
 CODES = ("en", "fr", "es", "ru", "zh", "ar")
 """The six official languages, ISO 639-1."""
 
-_ENGLISH_STOPWORDS = frozenset(
-    "the of and to in for on by with that its as at from this be are is which".split()
-)
-
 
 @dataclass(frozen=True, kw_only=True)
 class Language:
@@ -125,8 +121,7 @@ def _patterns(items: list[str]) -> tuple[re.Pattern[str], ...]:
 def language(code: str) -> Language:
     """The `Language` for an ISO 639-1 `code` from its data file.
 
-    Raises KeyError for a code that is not one of `CODES` (English structure is read by
-    `diffing.structure` itself; its file holds the verb ladder and closing lines)."""
+    Raises KeyError for a code that is not one of `CODES`."""
     if code not in CODES:
         raise KeyError(code)
     raw = json.loads(
@@ -191,8 +186,8 @@ def detect_language(text: str) -> str:
         if counts[script] >= share * letters:
             return code
     words = re.findall(r"[^\W\d_]+", text.casefold())[:5000]
-    scores = {"en": sum(1 for w in words if w in _ENGLISH_STOPWORDS)}
-    for code in ("fr", "es"):
+    scores: dict[str, int] = {}
+    for code in ("en", "fr", "es"):
         stopwords = language(code).stopwords
         scores[code] = sum(1 for w in words if w in stopwords)
     best = max(scores, key=lambda code: (scores[code], code == "en"))
