@@ -1,0 +1,101 @@
+"""Exporters layer: the history table of a negotiation in many rounds (.docx).
+
+One row per paragraph of the last round, one column per round: the first round's column holds
+the paragraph's text as it stood then, every later column the redline from the round before
+(deleted words struck through in red, inserted words underlined in blue — formatting only, never
+tracked changes, so the table reads the same in every word processor). A paragraph that did not
+exist yet reads "—". The lineage comes from `diffing.lineage.Lineage`. Never Qt.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from pathlib import Path
+
+from docx import Document as WordDocument
+from docx.enum.section import WD_ORIENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from docx.table import _Cell
+
+from diffing.lineage import HistoryStep, Lineage
+from diffing.model import DELETE, EQUAL, INSERT
+from exporters.table import DELETE_COLOUR, INSERT_COLOUR
+
+log = logging.getLogger(__name__)
+
+ABSENT = "—"
+"""What a cell says for a round in which the paragraph did not exist."""
+
+
+def _fill(cell: _Cell, step: HistoryStep) -> None:
+    paragraph = cell.paragraphs[0]
+    if not step.paragraph_ids:
+        paragraph.add_run(ABSENT)
+        return
+    if step.round == 0 or not step.diff:
+        paragraph.add_run(step.text)
+        return
+    for op, text in step.diff:
+        run = paragraph.add_run(text)
+        if op == DELETE:
+            run.font.strike = True
+            run.font.color.rgb = RGBColor.from_string(DELETE_COLOUR)
+        elif op == INSERT:
+            run.font.underline = True
+            run.font.color.rgb = RGBColor.from_string(INSERT_COLOUR)
+        elif op != EQUAL:  # pragma: no cover - the diff has only these three kinds
+            raise ValueError(f"unknown diff op {op!r}")
+
+
+def _repeat_header(row_element: object) -> None:
+    tr_pr = row_element.get_or_add_trPr()  # type: ignore[attr-defined]
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+
+
+def history_table_bytes(lineage: Lineage, *, title: str | None = None) -> bytes:
+    """The history table as a .docx: landscape A4, header row repeated on every page, the
+    paragraph label of the last round in the first column."""
+    word = WordDocument()
+    section = word.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(15))
+    normal = word.styles["Normal"]
+    normal.font.name = "Times New Roman"
+    normal.font.size = Pt(9)
+    if title:
+        heading = word.add_paragraph()
+        run = heading.add_run(title)
+        run.bold = True
+        run.font.size = Pt(12)
+    last = len(lineage.rounds) - 1
+    table = word.add_table(rows=1, cols=len(lineage.rounds) + 1)
+    table.style = "Table Grid"
+    header = table.rows[0]
+    _repeat_header(header._tr)
+    for column, label in enumerate(("Paragraph", *lineage.labels)):
+        run = header.cells[column].paragraphs[0].add_run(label)
+        run.bold = True
+    for paragraph in lineage.rounds[last].paragraphs:
+        cells = table.add_row().cells
+        cells[0].paragraphs[0].add_run(paragraph.label)
+        for step in lineage.history(last, paragraph.id):
+            _fill(cells[step.round + 1], step)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+def write_history_table(lineage: Lineage, path: Path, *, title: str | None = None) -> None:
+    """Write the history table to `path` whole or not at all; raises OSError when it cannot."""
+    data = history_table_bytes(lineage, title=title)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(data)
+    temporary.replace(path)
+    log.info("history table written to %s", path)
