@@ -37,6 +37,7 @@ from dataclasses import dataclass
 
 from diffing.errors import Cancelled
 from diffing.model import Kind, ManualLink, Paragraph
+from diffing.worddiff import fold
 
 _WORD = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
 
@@ -68,7 +69,8 @@ Bag = dict[str, float]
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(text.casefold())
+    # Compared as the word diff compares: look-alike and invisible characters folded.
+    return _WORD.findall(fold(text).casefold())
 
 
 class _Similarity:

@@ -116,7 +116,9 @@ def _entry(
         diff = ((INSERT, new_text),) if new_text else ()
         entry = AlignedEntry(Relation.INSERTED, (), new_ids, 0.0, diff, None, True, group.manual)
         return entry, word_count(new_text), 0
-    ops, stats = diff_with_stats(old_text, new_text, options)
+    ops, stats = diff_with_stats(
+        old_text, new_text, options, old_marks=_marks(olds), new_marks=_marks(news)
+    )
     changed = stats.changed
     if not options.ignore_numbering and [p.number for p in olds] != [p.number for p in news]:
         changed = True
@@ -138,6 +140,16 @@ def _entry(
         relation, old_ids, new_ids, stats.similarity, ops, verb, changed, group.manual
     )
     return entry, stats.words_inserted, stats.words_deleted
+
+
+def _marks(paragraphs: Sequence[Paragraph]) -> list[int]:
+    """Where footnote markers stood in the joined text of `paragraphs`."""
+    found: list[int] = []
+    start = 0
+    for paragraph in paragraphs:
+        found.extend(start + ref.offset for ref in paragraph.footnotes)
+        start += len(paragraph.text) + len(PARAGRAPH_SEPARATOR)
+    return found
 
 
 def _footnote_words(document: Document) -> dict[str, str]:

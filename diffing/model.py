@@ -31,7 +31,8 @@ class Kind(StrEnum):
     HEADING = "heading"
     """A section heading between paragraphs; aligned and shown, never counted as PP or OP."""
     CLOSING = "closing"
-    """A closing line ("69th plenary meeting", "19 December 2023"); pairs only with closing lines."""
+    """A closing line ("69th plenary meeting", "19 December 2023"); pairs only with closing
+    lines."""
     OTHER = "other"
 
 
@@ -163,6 +164,9 @@ class DiffOptions:
     ignore_footnotes: bool = False
     ignore_numbering: bool = True
     """Renumbering (OP3 -> OP4) is not a change of substance by default."""
+    ignore_quote_style: bool = True
+    """Curly and straight quotes and apostrophes ("States’" / "States'") are the same by default
+    (`diffing.worddiff.QUOTE_CHARACTERS` says why); False shows such a change as a change."""
 
 
 @dataclass(frozen=True)

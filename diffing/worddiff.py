@@ -23,22 +23,115 @@ How the ignore options work (`DiffOptions`):
     numbers held outside the text (`Paragraph.number`) are never part of the diff.
     `is_ignored(deleted, inserted, options)` tells a renderer whether a DELETE/INSERT pair is
     such an ignored difference, so it can show it muted or not at all.
+
+Character equivalence, always on (`fold`, `EQUIVALENT_CHARACTERS`, `REMOVED_CHARACTERS`; quotes
+by `ignore_quote_style`): keys are built from the folded text, so "non-governmental" with a
+non-breaking hyphen, a no-break space or a soft hyphen matches the plain spelling and the pair is
+an ignored difference like the ones above. Blanks next to a footnote marker (left in the text,
+or taken out by the reader at an offset the caller passes) are no change either.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from diff_match_patch import diff_match_patch
 
 from diffing.model import DELETE, EQUAL, INSERT, DiffOp, DiffOptions
 
+# --- character equivalence -------------------------------------------------------------------
+
+REMOVED_CHARACTERS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+"""Invisible characters that are no part of a word for comparison: soft hyphen (U+00AD),
+zero-width space, non-joiner and joiner (U+200B-U+200D), word joiner (U+2060) and the byte order
+mark / zero-width no-break space (U+FEFF). Word processors and PDF producers insert them for line
+breaking; a reader never sees them."""
+
+EQUIVALENT_CHARACTERS: Mapping[str, str] = {
+    # Hyphens that look like "-": the hyphen (U+2010) and the non-breaking hyphen (U+2011) that
+    # adopted UN texts print in "non-governmental" where drafts have "-"; the small and
+    # full-width hyphen-minus come in through NFKC below.
+    "\u2010": "-",
+    "\u2011": "-",
+    # Spaces: no-break (U+00A0), figure (U+2007), narrow no-break (U+202F, French typography),
+    # thin and hair spaces, the en/em spaces: each is one blank, like " ".
+    "\u00a0": " ",
+    "\u2002": " ",
+    "\u2003": " ",
+    "\u2004": " ",
+    "\u2005": " ",
+    "\u2006": " ",
+    "\u2007": " ",
+    "\u2008": " ",
+    "\u2009": " ",
+    "\u200a": " ",
+    "\u202f": " ",
+    "\u205f": " ",
+    "\u3000": " ",
+}
+"""What each look-alike character reads as *for comparison*. Texts are never rewritten: each
+version keeps its own characters for display and export, and a difference made only of these
+characters is an ignored difference (`is_ignored`), so the paragraph reads unchanged.
+Also folded: compatibility forms within words (NFKC: the ligatures "fi", "fl" of PDF text,
+full-width letters and digits)."""
+
+QUOTE_CHARACTERS: Mapping[str, str] = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u02bc": "'",
+    "\u00b4": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u2033": '"',
+}
+"""Curly quotes and apostrophes against straight ones. The decision: by default they are the
+same (`DiffOptions.ignore_quote_style=True`): the UN's editors set every draft's typewriter
+quotes as typographic ones when a text is issued, and "Member States'" and "Member States’" are
+one word to a negotiator. A drafter checking typography turns the option off."""
+
+_FOLD = str.maketrans({**EQUIVALENT_CHARACTERS, **dict.fromkeys(REMOVED_CHARACTERS, "")})
+_FOLD_QUOTES = str.maketrans(
+    {**EQUIVALENT_CHARACTERS, **QUOTE_CHARACTERS, **dict.fromkeys(REMOVED_CHARACTERS, "")}
+)
+
+
+def fold(text: str, *, quotes: bool = True) -> str:
+    """`text` as it is compared: look-alike characters replaced, invisible ones removed (see
+    `EQUIVALENT_CHARACTERS`, `REMOVED_CHARACTERS`; `QUOTE_CHARACTERS` when `quotes`), and
+    compatibility forms (ligatures, full-width forms) in their plain form. Superscript digits are
+    kept: they are footnote markers, not digits."""
+    if text.isascii():
+        return text
+    folded = text.translate(_FOLD_QUOTES if quotes else _FOLD)
+    if folded.isascii():
+        return folded
+    return "".join(
+        character
+        if character.isascii() or character in _SUPERSCRIPTS
+        else unicodedata.normalize("NFKC", character)
+        for character in folded
+    )
+
+
 _MARKS = "\u00b9\u00b2\u00b3\u2070-\u2079\u207a-\u207e"
-_TOKEN = re.compile(rf"[{_MARKS}]+|[^\W{_MARKS}]+|\n|[^\S\n]+|[^\w\s]")
+_SUPERSCRIPTS = frozenset("\u00b9\u00b2\u00b3" + "".join(chr(c) for c in range(0x2070, 0x207F)))
+_ZW = REMOVED_CHARACTERS
+# Invisible characters inside a word belong to it ("inter\u00adnational" is one word); elsewhere
+# they count as blanks, which they resemble for comparison: nothing.
+_WORD_PATTERN = rf"[^\W{_MARKS}]+(?:[{_ZW}]+[^\W{_MARKS}]+)*"
+_BLANKS = rf"(?:[^\S\n]|[{_ZW}])"
+_TOKEN = re.compile(rf"[{_MARKS}]+|{_WORD_PATTERN}|\n|{_BLANKS}+|[^\w\s{_ZW}]")
 # For matching, each word, punctuation character or marker carries the blanks that follow it:
 # half as many tokens for diff-match-patch to align, and blanks never align on their own.
-_COARSE = re.compile(rf"([{_MARKS}]+|[^\W{_MARKS}]+|\n|[^\w\s])([^\S\n]*)|([^\S\n]+)")
+_COARSE = re.compile(rf"([{_MARKS}]+|{_WORD_PATTERN}|\n|[^\w\s{_ZW}])({_BLANKS}*)|({_BLANKS}+)")
 _FOOTNOTE_MARK = re.compile(rf"[{_MARKS}]+|[*\u2020\u2021]")
 _LEADING_NUMBER = re.compile(
     r"\s*(?:\(?(?:\d+|[a-z]{1,2}|[ivxlc]+)\)|\d+(?:\s+(?:bis|ter|quater))?\.)(?=\s)",
@@ -57,7 +150,7 @@ def _kind(token: str) -> int:
     first = token[0]
     if first == "\n":
         return _NEWLINE
-    if first.isspace():
+    if first.isspace() or first in _ZW:
         return _SPACE
     if _FOOTNOTE_MARK.fullmatch(token):
         return _MARK
@@ -81,7 +174,14 @@ class _Tokens:
     """The significant parts in order: what two texts must share to count as unchanged."""
 
 
-def _analyse(text: str, options: DiffOptions) -> _Tokens:
+def _blank_key(blank: str) -> str:
+    """A run of blanks as compared: each look-alike space one space, invisible ones nothing."""
+    return blank.translate(_FOLD)
+
+
+def _analyse(text: str, options: DiffOptions, marks: Collection[int] = ()) -> _Tokens:
+    """`marks`: offsets in `text` where a footnote marker stood before the reader took it out;
+    blanks touching them, like blanks touching a marker left in the text, are no change."""
     cores: list[str] = []
     blanks: list[str] = []
     keys: list[str] = []
@@ -93,21 +193,39 @@ def _analyse(text: str, options: DiffOptions) -> _Tokens:
         match = _LEADING_NUMBER.match(text)
         if match:
             numbered_until = match.end()
-    for match in _COARSE.finditer(text):
+    quotes = options.ignore_quote_style
+    matches = list(_COARSE.finditer(text))
+    for index, match in enumerate(matches):
         core, blank, lead = match.group(1), match.group(2), match.group(3)
         if lead is not None:
             core, blank, kind = "", lead, _SPACE
+            blank_start = match.start(3)
         else:
             kind = _kind(core)
-        key = core.casefold() if options.ignore_case else core
+            blank_start = match.start(2)
+        folded = fold(core, quotes=quotes)
+        key = folded.casefold() if options.ignore_case else folded
         keep = kind != _SPACE and not (
             (kind == _PUNCT and options.ignore_punctuation)
             or (kind == _MARK and (options.ignore_footnotes or options.ignore_punctuation))
             or match.start() < numbered_until
         )
+        blank_text = _blank_key(blank) if blank else ""
+        following = matches[index + 1] if index + 1 < len(matches) else None
+        marks_kept = not (options.ignore_footnotes or options.ignore_punctuation)
+        # A blank touching a footnote marker is no change: next to a marker left in the text it
+        # is not compared at all (unless markers are ignored: then the blanks on both sides of
+        # the marker are one separation); where a reader took a marker out, it is compared as
+        # the usual separation between two words and not at all elsewhere ("Crime ,").
+        beside_mark = marks_kept and (
+            kind == _MARK or (following is not None and _is_mark(following))
+        )
+        at_marker = bool(marks) and any(blank_start <= at <= match.end() for at in marks)
+        loose = bool(blank) and (beside_mark or at_marker)
         # One blank or none is the usual separation and matches either; anything else is kept
-        # in the key so that it is seen, unless blanks are ignored.
-        blank_key = "" if options.ignore_whitespace or blank in {"", " "} else blank
+        # in the key so that it is seen, unless blanks are ignored or touch a footnote marker.
+        usual = options.ignore_whitespace or loose or blank_text in {"", " "}
+        blank_key = "" if usual else blank_text
         cores.append(core)
         blanks.append(blank)
         keys.append(key + "\x00" + blank_key)
@@ -115,8 +233,15 @@ def _analyse(text: str, options: DiffOptions) -> _Tokens:
         significant.append(keep)
         if keep:
             normal.append(key)
-        if blank and not options.ignore_whitespace and (keep or kind == _SPACE or normal):
-            normal.append(blank)
+        if loose and not beside_mark:
+            between_words = (
+                kind == _WORD and following is not None and _kind(following.group(0)) == _WORD
+            )
+            blank_text = " " if between_words else ""
+        elif loose:
+            blank_text = ""
+        if blank_text and not options.ignore_whitespace and (keep or kind == _SPACE or normal):
+            normal.append(blank_text)
     if not options.ignore_whitespace:
         # Blanks next to an ignored token are compared as one separation.
         collapsed: list[str] = []
@@ -127,6 +252,11 @@ def _analyse(text: str, options: DiffOptions) -> _Tokens:
                 collapsed.append(part)
         normal = collapsed
     return _Tokens(cores, blanks, keys, kinds, significant, normal)
+
+
+def _is_mark(match: re.Match[str]) -> bool:
+    core = match.group(1)
+    return core is not None and _kind(core) == _MARK
 
 
 @dataclass(frozen=True)
@@ -222,13 +352,19 @@ def diff_with_stats(
     old: str,
     new: str,
     options: DiffOptions = DiffOptions(),  # noqa: B008
+    *,
+    old_marks: Collection[int] = (),
+    new_marks: Collection[int] = (),
 ) -> tuple[tuple[DiffOp, ...], DiffStats]:
-    """The literal diff (see the module docstring) and what it means under the options."""
+    """The literal diff (see the module docstring) and what it means under the options.
+
+    `old_marks`/`new_marks`: offsets where footnote markers stood in each text (the readers take
+    them out); the blanks around them are no change."""
     if old == new:
         ops: tuple[DiffOp, ...] = ((EQUAL, old),) if old else ()
         return ops, DiffStats(False, 0, 0, 1.0)
-    old_tokens = _analyse(old, options)
-    new_tokens = _analyse(new, options)
+    old_tokens = _analyse(old, options, old_marks)
+    new_tokens = _analyse(new, options, new_marks)
     old_chars, new_chars, weights = _encode(old_tokens.keys, new_tokens.keys)
     engine = diff_match_patch()
     engine.Diff_Timeout = 0
@@ -376,4 +512,7 @@ def is_ignored(deleted: str, inserted: str, options: DiffOptions) -> bool:
 
 
 def word_count(text: str) -> int:
+    """The one word-count rule of every view and export: words and numbers, as the diff cuts
+    them ("non-governmental" is two words, "COVID-19" two, "A/RES/80/6" four); punctuation,
+    footnote markers and blanks are not words."""
     return sum(1 for token in tokenize(text) if _kind(token) == _WORD)
