@@ -22,6 +22,8 @@ The method, chosen so that the work grows about as n·log n rather than n²:
    the halves of a split that something was inserted between, or that moved apart.
 5. Moves: what is still unpaired is matched across the whole document, best similarity first,
    above a stricter threshold; then step 4 again for the moved paragraphs.
+Kinds are a hard rule, not a weight (`_compatible`): masthead lines, headings, body paragraphs and
+closing lines pair, split and merge only among themselves; closing lines left over pair in order.
 Manual links are applied first and the algorithm works around them: a forced group is kept as it
 is, an unlinked pair is never made. When links disagree, the later one wins.
 """
@@ -257,6 +259,7 @@ def align(
         groups.append(Group(olds, news, manual=True))
 
     similarity = _Similarity(old, new)
+    kinds = ([p.kind for p in old], [p.kind for p in new])
 
     def allowed(i: int, j: int) -> bool:
         return (
@@ -351,7 +354,7 @@ def align(
         gap_old = [i for i in range(previous[0] + 1, bound[0]) if not old_taken[i]]
         gap_new = [j for j in range(previous[1] + 1, bound[1]) if not new_taken[j]]
         if gap_old and gap_new:
-            for g in _fill_gap(gap_old, gap_new, similarity, candidates, allowed):
+            for g in _fill_gap(gap_old, gap_new, similarity, candidates, allowed, kinds):
                 for i in g.old:
                     old_taken[i] = True
                 for j in g.new:
@@ -362,8 +365,8 @@ def align(
 
     # Parts of splits and merges first: a half that stayed in place is a better partner than a
     # look-alike paragraph far away.
-    _extend_splits_and_merges(groups, similarity, old_taken, new_taken, forbidden)
-    _attach_remainders(groups, similarity, candidates, old_taken, new_taken, forbidden)
+    _extend_splits_and_merges(groups, similarity, old_taken, new_taken, forbidden, kinds)
+    _attach_remainders(groups, similarity, candidates, old_taken, new_taken, forbidden, kinds)
 
     # --- moves: what is left, paired across the document ------------------------------------------
     left_old = [i for i in range(len(old)) if not old_taken[i]]
@@ -387,8 +390,16 @@ def align(
                 pair(i, j)
     check()
 
-    _extend_splits_and_merges(groups, similarity, old_taken, new_taken, forbidden)
-    _attach_remainders(groups, similarity, candidates, old_taken, new_taken, forbidden)
+    _extend_splits_and_merges(groups, similarity, old_taken, new_taken, forbidden, kinds)
+    _attach_remainders(groups, similarity, candidates, old_taken, new_taken, forbidden, kinds)
+
+    # Closing lines left over pair in order, whatever their words: a meeting number or a date
+    # changes every year, and it has no other partner.
+    left_closing_old = [i for i, p in enumerate(old) if p.kind is Kind.CLOSING and not old_taken[i]]
+    left_closing_new = [j for j, p in enumerate(new) if p.kind is Kind.CLOSING and not new_taken[j]]
+    for i, j in zip(left_closing_old, left_closing_new, strict=False):
+        if allowed(i, j):
+            pair(i, j)
 
     for i in range(len(old)):
         if not old_taken[i]:
@@ -407,14 +418,39 @@ def _monotone(bounds: list[tuple[int, int]], similarity: _Similarity) -> list[tu
     return [(i, j) for i, j, _ in heaviest_chain(weighted)]
 
 
-_HEAD = (Kind.TITLE, Kind.OPENING)
-_BODY = (Kind.PREAMBULAR, Kind.OPERATIVE, Kind.SUBPARAGRAPH)
+_FAMILY = {
+    Kind.TITLE: "head",
+    Kind.OPENING: "head",
+    Kind.PREAMBULAR: "body",
+    Kind.OPERATIVE: "body",
+    Kind.SUBPARAGRAPH: "body",
+    Kind.HEADING: "heading",
+    Kind.CLOSING: "closing",
+    Kind.OTHER: "other",
+}
 
 
 def _compatible(old: Kind, new: Kind) -> bool:
-    """A title or opening line never pairs with a preambular or operative paragraph (unless a
-    person links them); every other change of kind is a real move ("move to PP")."""
-    return not ((old in _HEAD and new in _BODY) or (old in _BODY and new in _HEAD))
+    """Whether two paragraphs may be in one group, a hard rule (only a person's link overrides
+    it): masthead lines (title, opening line), section headings, body paragraphs (PP, OP,
+    sub-paragraphs) and closing lines ("69th plenary meeting", the date) each pair, split and
+    merge only among themselves, so last year's closing date never merges into this year's
+    preamble. A change of kind within the body is a real move ("move to PP"). A paragraph of no
+    recognised kind (a document without resolution structure) may pair with anything but a
+    closing line."""
+    a, b = _FAMILY[old], _FAMILY[new]
+    if a == b:
+        return True
+    if "closing" in (a, b):
+        return False
+    return "other" in (a, b)
+
+
+def _one_family(kinds: Iterable[Kind]) -> bool:
+    """What the paragraphs of a split or merge must be: all of one family. A paragraph of no
+    recognised kind in a structured document (a stray masthead or closing line) is never split
+    into or merged with a body paragraph."""
+    return len({_FAMILY[kind] for kind in kinds}) <= 1
 
 
 def _candidates(
@@ -478,8 +514,16 @@ def _fill_gap(
     similarity: _Similarity,
     candidates: dict[tuple[int, int], float],
     allowed: Callable[[int, int], bool],
+    kinds: tuple[list[Kind], list[Kind]],
 ) -> list[Group]:
     """Best in-order grouping of the paragraphs of one gap (1–0, 0–1, 1–1, 1–2, 2–1 steps)."""
+
+    def same_family_new(j1: int, j2: int) -> bool:
+        return _one_family((kinds[1][j1], kinds[1][j2]))
+
+    def same_family_old(i1: int, i2: int) -> bool:
+        return _one_family((kinds[0][i1], kinds[0][i2]))
+
     rows, cols = len(olds), len(news)
     dense = rows * cols <= DENSE_GAP
     if rows * cols > MAX_DP_CELLS:
@@ -505,7 +549,9 @@ def _fill_gap(
         if first is None and second is None:
             return None
         i, j1, j2 = olds[a], news[b], news[b + 1]
-        if not (allowed(i, j1) and allowed(i, j2)):
+        if not (allowed(i, j1) and allowed(i, j2) and same_family_new(j1, j2)):
+            return None
+        if not _one_family((kinds[0][i], kinds[1][j1])):
             return None
         if (
             min(similarity.contained_new(j1, (i,)), similarity.contained_new(j2, (i,)))
@@ -522,7 +568,9 @@ def _fill_gap(
         if first is None and second is None:
             return None
         i1, i2, j = olds[a], olds[a + 1], news[b]
-        if not (allowed(i1, j) and allowed(i2, j)):
+        if not (allowed(i1, j) and allowed(i2, j) and same_family_old(i1, i2)):
+            return None
+        if not _one_family((kinds[0][i1], kinds[1][j])):
             return None
         if (
             min(similarity.contained_old(i1, (j,)), similarity.contained_old(i2, (j,)))
@@ -613,8 +661,13 @@ def _extend_splits_and_merges(
     old_taken: list[bool],
     new_taken: list[bool],
     forbidden: set[tuple[int, int]],
+    kinds: tuple[list[Kind], list[Kind]],
 ) -> None:
     """Let a one-to-one pair take an unpaired neighbour that it plainly contains."""
+
+    def fits(olds: tuple[int, ...], news: tuple[int, ...]) -> bool:
+        return _one_family([*(kinds[0][i] for i in olds), *(kinds[1][j] for j in news)])
+
     for position, group in enumerate(groups):
         if group.manual or len(group.old) != 1 or len(group.new) != 1:
             continue
@@ -626,7 +679,8 @@ def _extend_splits_and_merges(
                     continue
                 news = tuple(sorted((j, neighbour)))
                 if (
-                    similarity.contained_new(neighbour, (i,)) >= CONTAINMENT
+                    fits((i,), news)
+                    and similarity.contained_new(neighbour, (i,)) >= CONTAINMENT
                     and similarity.group((i,), news) >= base + 0.05
                 ):
                     new_taken[neighbour] = True
@@ -639,7 +693,8 @@ def _extend_splits_and_merges(
                         continue
                     olds = tuple(sorted((i, neighbour)))
                     if (
-                        similarity.contained_old(neighbour, (j,)) >= CONTAINMENT
+                        fits(olds, (j,))
+                        and similarity.contained_old(neighbour, (j,)) >= CONTAINMENT
                         and similarity.group(olds, (j,)) >= base + 0.05
                     ):
                         old_taken[neighbour] = True
@@ -654,6 +709,7 @@ def _attach_remainders(
     old_taken: list[bool],
     new_taken: list[bool],
     forbidden: set[tuple[int, int]],
+    kinds: tuple[list[Kind], list[Kind]],
 ) -> None:
     """An unpaired paragraph that is plainly part of a paired one elsewhere joins its group: the
     second half of a split that something was inserted into, or that moved away."""
@@ -683,7 +739,8 @@ def _attach_remainders(
                 continue
             news = tuple(sorted((*group.new, j)))
             if (
-                similarity.contained_new(j, (i,)) >= CONTAINMENT
+                _one_family([kinds[0][i], *(kinds[1][k] for k in news)])
+                and similarity.contained_new(j, (i,)) >= CONTAINMENT
                 and similarity.group((i,), news) >= similarity.group((i,), group.new) + 0.05
             ):
                 groups[position] = Group((i,), news)
@@ -697,7 +754,8 @@ def _attach_remainders(
                 continue
             olds = tuple(sorted((*group.old, i)))
             if (
-                similarity.contained_old(i, (j,)) >= CONTAINMENT
+                _one_family([*(kinds[0][k] for k in olds), kinds[1][j]])
+                and similarity.contained_old(i, (j,)) >= CONTAINMENT
                 and similarity.group(olds, (j,)) >= similarity.group(group.old, (j,)) + 0.05
             ):
                 groups[position] = Group(olds, (j,))
