@@ -259,6 +259,10 @@ def _is_mark(match: re.Match[str]) -> bool:
     return core is not None and _kind(core) == _MARK
 
 
+REUSED_RUN = 20
+"""Characters (about three words) from which a shared run of a split or merge is kept equal."""
+
+
 @dataclass(frozen=True)
 class DiffStats:
     """What a diff means under the options, ignored differences left out."""
@@ -296,7 +300,10 @@ def _encode(old_keys: list[str], new_keys: list[str]) -> tuple[str, str, dict[st
 
 
 def _cleanup_semantic(
-    engine: diff_match_patch, diffs: list[tuple[int, str]], weights: dict[str, int]
+    engine: diff_match_patch,
+    diffs: list[tuple[int, str]],
+    weights: dict[str, int],
+    keep: int | None = None,
 ) -> None:
     """diff-match-patch's semantic clean-up (an equality no longer than the changes on both of
     its sides is folded into them), measured in characters of text rather than in tokens: a
@@ -325,6 +332,7 @@ def _cleanup_semantic(
                 deleted_after += size(chars)
             if (
                 last_equality
+                and (keep is None or size(last_equality) < keep)
                 and size(last_equality) <= max(inserted_before, deleted_before)
                 and size(last_equality) <= max(inserted_after, deleted_after)
             ):
@@ -355,11 +363,15 @@ def diff_with_stats(
     *,
     old_marks: Collection[int] = (),
     new_marks: Collection[int] = (),
+    reused: bool = False,
 ) -> tuple[tuple[DiffOp, ...], DiffStats]:
     """The literal diff (see the module docstring) and what it means under the options.
 
     `old_marks`/`new_marks`: offsets where footnote markers stood in each text (the readers take
-    them out); the blanks around them are no change."""
+    them out); the blanks around them are no change. `reused`: the texts are a paragraph and
+    the joined parts it was split into (or merged from), whose parts may have changed places:
+    a run of words both share (`REUSED_RUN` characters or more) stays equal however large the
+    changes around it, instead of being folded into them by the semantic clean-up."""
     if old == new:
         ops: tuple[DiffOp, ...] = ((EQUAL, old),) if old else ()
         return ops, DiffStats(False, 0, 0, 1.0)
@@ -372,7 +384,7 @@ def diff_with_stats(
     matched = sum(
         _words_in(old_tokens, position, len(chars)) for position, chars in _equal_positions(diffs)
     )
-    _cleanup_semantic(engine, diffs, weights)
+    _cleanup_semantic(engine, diffs, weights, REUSED_RUN if reused else None)
     raw: list[DiffOp] = []
     i = j = 0
     inserted_words = deleted_words = 0

@@ -36,6 +36,7 @@ from diffing.model import (
     Paragraph,
     Relation,
 )
+from diffing.report import RELATION_NAMES, describe, relation_text
 from diffing.worddiff import diff_words
 
 MOVE_FROM = "mf"
@@ -773,6 +774,8 @@ def _remarks(
         out.append("Deleted")
     elif relation == Relation.MODIFIED:
         out.append("Modified")
+    if entry is not None and entry.moved and relation != Relation.MOVED:
+        out.append(f"Also moved (was {old_labels})")
     if (
         relation not in (Relation.MOVED, Relation.SPLIT, Relation.MERGED)
         and olds
@@ -855,7 +858,12 @@ def entry_views(comparison: Comparison, comments: Sequence[Comment] = ()) -> lis
         remarks.extend(remarks_for.get(k, []))
         views.append(
             EntryView(
-                relation=relation,
+                # the relation as every output names it ("new", "split, moved")
+                relation=(
+                    relation_text(entry)
+                    if entry is not None
+                    else RELATION_NAMES[Relation(relation)]
+                ),
                 old_labels=tuple(p.label for p in olds),
                 new_labels=tuple(p.label for p in news),
                 old_text=tuple(old_text),
@@ -870,23 +878,5 @@ def entry_views(comparison: Comparison, comments: Sequence[Comment] = ()) -> lis
 
 
 def summary_lines(comparison: Comparison) -> list[str]:
-    """The change summary: counts per relation and words inserted/deleted."""
-    counts: dict[str, int] = {}
-    inserted = deleted = 0
-    for entry in comparison.entries:
-        counts[entry.relation.value] = counts.get(entry.relation.value, 0) + 1
-        for op, text in entry.diff:
-            words = len(re.findall(r"\w+", text))
-            if op == INSERT:
-                inserted += words
-            elif op == DELETE:
-                deleted += words
-    if comparison.summary.counts:
-        counts = {relation.value: n for relation, n in comparison.summary.counts}
-        inserted, deleted = comparison.summary.words_inserted, comparison.summary.words_deleted
-    order = [r.value for r in Relation]
-    parts = [f"{counts[r]} {r}" for r in order if counts.get(r)]
-    return [
-        ", ".join(parts) if parts else "no paragraphs",
-        f"{inserted} words inserted, {deleted} words deleted",
-    ]
+    """The summary line and the masthead changes, as every output says them (`diffing.report`)."""
+    return list(describe(comparison))

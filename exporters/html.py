@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from html import escape
 
 from diffing.model import DELETE, EQUAL, INSERT, Comment, Comparison
+from diffing.report import PALETTE
 from exporters._redline import (
     MOVE_FROM,
     MOVE_TO,
@@ -21,7 +22,8 @@ from exporters._redline import (
     summary_lines,
 )
 
-_CSS = """
+_CSS = (
+    """
 body { font-family: "Times New Roman", Times, serif; font-size: 12pt; line-height: 1.4;
        max-width: 60em; margin: 2em auto; padding: 0 1em; color: #000; background: #fff; }
 h1 { font-size: 14pt; }
@@ -35,13 +37,16 @@ h1 { font-size: 14pt; }
 .text p { margin: 0 0 0.4em 0; text-align: justify; }
 .notes { font-size: 9pt; border-top: 1px dotted #999; margin-top: 0.3em; }
 .remark { font-size: 9pt; color: #333; }
-ins { color: #0b5394; text-decoration: underline; text-decoration-thickness: 1px; }
-del { color: #c00000; text-decoration: line-through; }
-ins.move { color: #38761d; text-decoration: underline double; }
-del.move { color: #38761d; text-decoration: line-through double; }
+ins { color: @inserted; text-decoration: underline; text-decoration-thickness: 1px; }
+del { color: @deleted; text-decoration: line-through; }
+ins.move { color: @moved; text-decoration: underline double; }
+del.move { color: @moved; text-decoration: line-through double; }
 .mark { font-family: sans-serif; }
 @media print { body { margin: 0; max-width: none; } a { color: inherit; } }
-"""
+""".replace("@inserted", PALETTE.inserted)
+    .replace("@deleted", PALETTE.deleted)
+    .replace("@moved", PALETTE.moved)
+)
 
 
 def _segment(segment: Segment, note_text: str = "") -> str:

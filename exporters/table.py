@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from lxml import etree
 
 from diffing.model import DELETE, EQUAL, INSERT, Comment, Comparison
+from diffing.report import PALETTE
 from exporters import _ooxml as ox
 from exporters._redline import (
     MOVE_FROM,
@@ -24,9 +25,10 @@ from exporters._redline import (
     summary_lines,
 )
 
-INSERT_COLOUR = "0B5394"
-DELETE_COLOUR = "C00000"
-MOVE_COLOUR = "38761D"
+# The colours of every output (`diffing.report.PALETTE`), as OOXML writes them.
+INSERT_COLOUR = PALETTE.inserted.lstrip("#").upper()
+DELETE_COLOUR = PALETTE.deleted.lstrip("#").upper()
+MOVE_COLOUR = PALETTE.moved.lstrip("#").upper()
 WIDTHS = (5900, 5900, 2770)
 
 _LOOK: dict[str, dict[str, str]] = {
