@@ -33,10 +33,10 @@ from diffing.report import (
     PALETTE,
     RELATION_NAMES,
     SUMMARY_ORDER,
+    describe,
     entry_label,
     footnote_name,
     marked,
-    masthead_lines,
     relation_text,
     summary_line,
 )
@@ -287,7 +287,7 @@ def redline_document_html(comparison: Comparison, colours: Colours = PRINT_COLOU
     rows = [
         f"<h2>{html.escape(title)}</h2>",
         f'<p style="color:{colours.quiet}">{html.escape(summary_text(comparison))}</p>',
-        *(f"<p>{html.escape(line)}</p>" for line in masthead_lines(comparison)),
+        *(f"<p>{html.escape(line)}</p>" for line in describe(comparison)[1:]),
     ]
     texts = {
         "old": {p.id: p.text for p in comparison.old.paragraphs},

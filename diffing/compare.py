@@ -34,6 +34,7 @@ from diffing.model import (
     Kind,
     ManualLink,
     MastheadChange,
+    ObjectChange,
     Paragraph,
     Relation,
     VerbChange,
@@ -80,7 +81,10 @@ def compare(
             progress(done, total)
     entries = tuple(_reading_order(built, moved))
     masthead = compare_masthead(old, new, options)
-    return Comparison(old, new, entries, options, summarize(entries, masthead), masthead)
+    objects = compare_objects(old, new)
+    return Comparison(
+        old, new, entries, options, summarize(entries, masthead, objects), masthead, objects
+    )
 
 
 def _moved_groups(groups: list[Group]) -> set[int]:
@@ -273,6 +277,33 @@ def _footnote_changes(
         else:
             for k in range(j1, j2):
                 alone(news[k], "new")
+    return tuple(out)
+
+
+# --- images and objects -----------------------------------------------------------------------
+
+
+def compare_objects(old: Document, new: Document) -> tuple[ObjectChange, ...]:
+    """Images, charts and embedded objects, paired in order by kind and content: the same
+    content is no change; one in place of another is "changed", the rest "added" or "removed".
+    Never silent: a document whose only change is an image does not read "unchanged"."""
+    if not old.objects and not new.objects:
+        return ()
+    olds = [(o.kind, o.digest) for o in old.objects]
+    news = [(o.kind, o.digest) for o in new.objects]
+    matcher = SequenceMatcher(None, olds, news, autojunk=False)
+    out: list[ObjectChange] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        for k in range(max(i2 - i1, j2 - j1)):
+            if i1 + k < i2 and j1 + k < j2 and olds[i1 + k][0] == news[j1 + k][0]:
+                out.append(ObjectChange(news[j1 + k][0], "changed", new.objects[j1 + k].after))
+            else:
+                if i1 + k < i2:
+                    out.append(ObjectChange(olds[i1 + k][0], "removed", old.objects[i1 + k].after))
+                if j1 + k < j2:
+                    out.append(ObjectChange(news[j1 + k][0], "added", new.objects[j1 + k].after))
     return tuple(out)
 
 

@@ -104,6 +104,19 @@ class Metadata:
 
 
 @dataclass(frozen=True)
+class EmbeddedObject:
+    """Something in a document that is not compared as text — an image, a chart, an embedded
+    object — kept so that a change to it is still reported. Equations are read as text."""
+
+    kind: str
+    """"image", "chart" or "object"."""
+    digest: str
+    """A hash of its content: equal digests, same content."""
+    after: str | None = None
+    """Id of the paragraph it stands in or after; None before the first paragraph."""
+
+
+@dataclass(frozen=True)
 class Document:
     source: str
     """Where the text came from (file name); informational only."""
@@ -112,6 +125,8 @@ class Document:
     footnotes: tuple[Footnote, ...] = ()
     structured: bool = False
     """True when a preamble/operative structure was recognised."""
+    objects: tuple[EmbeddedObject, ...] = ()
+    """Images, charts and embedded objects, in order (Word documents)."""
 
     def __iter__(self) -> Iterator[Paragraph]:
         return iter(self.paragraphs)
@@ -256,6 +271,16 @@ class MastheadChange:
 
 
 @dataclass(frozen=True)
+class ObjectChange:
+    """An image, chart or embedded object that differs: "changed", "added" or "removed", and
+    the paragraph it stands after (in the new version, else the old)."""
+
+    kind: str
+    change: str
+    after: str | None
+
+
+@dataclass(frozen=True)
 class Summary:
     counts: tuple[tuple[Relation, int], ...]
     words_inserted: int
@@ -264,6 +289,8 @@ class Summary:
     """Footnotes added, dropped or edited, in all entries."""
     masthead_changed: tuple[str, ...] = ()
     """The masthead lines that changed ("sponsors", "symbol" ...), in masthead order."""
+    objects_changed: int = 0
+    """Images, charts and embedded objects changed, added or removed."""
 
     def count(self, relation: Relation) -> int:
         return dict(self.counts).get(relation, 0)
@@ -275,11 +302,14 @@ class Summary:
             any(n for relation, n in self.counts if relation is not Relation.UNCHANGED)
             or self.footnotes_changed > 0
             or bool(self.masthead_changed)
+            or self.objects_changed > 0
         )
 
 
 def summarize(
-    entries: tuple[AlignedEntry, ...], masthead: tuple[MastheadChange, ...] = ()
+    entries: tuple[AlignedEntry, ...],
+    masthead: tuple[MastheadChange, ...] = (),
+    objects: tuple[ObjectChange, ...] = (),
 ) -> Summary:
     """The one summary of a comparison: entries per relation (every relation present, 0 when
     none), words inserted/deleted as the entries counted them, footnotes and masthead lines
@@ -293,6 +323,7 @@ def summarize(
         sum(entry.words_deleted for entry in entries),
         sum(1 for entry in entries for note in entry.footnotes if note.changed),
         tuple(change.field for change in masthead if change.changed),
+        len(objects),
     )
 
 
@@ -307,10 +338,13 @@ class Comparison:
     """Always computed (`summarize`) when not given."""
     masthead: tuple[MastheadChange, ...] = ()
     """The masthead lines both or either version has, compared."""
+    objects: tuple[ObjectChange, ...] = ()
+    """Images, charts and embedded objects that differ (never compared as text)."""
 
     def __post_init__(self) -> None:
         if not self.summary.counts:
-            object.__setattr__(self, "summary", summarize(self.entries, self.masthead))
+            summary = summarize(self.entries, self.masthead, self.objects)
+            object.__setattr__(self, "summary", summary)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ footnote and masthead changes are read from the `Comparison`.
                                      +512/−430 words"; "no changes · +0/−0 words"
     summary_figures(comparison)      the same figures as a mapping (JSON, tests)
     masthead_lines(comparison)       "sponsors: + Uruguay − Chile", "symbol: A/80/L.9 → A/RES/80/6"
+    object_lines(comparison)         "image changed after OP4" (never compared as text)
     footnote_lines(entry, options)   "footnote 3: See A/HRC/54/2{+ and Corr.1+}."
     marked(ops, options)             the diff with ignored differences flagged, to draw quietly
     text_markup(ops, options)        "[-old-]{+new+}" for terminals, ignored ones unmarked
@@ -48,6 +49,7 @@ __all__ = [
     "footnote_lines",
     "marked",
     "masthead_lines",
+    "object_lines",
     "paragraph_label",
     "relation_text",
     "summary_figures",
@@ -216,6 +218,18 @@ def masthead_lines(comparison: Comparison) -> list[str]:
     return [masthead_line(change) for change in comparison.masthead if change.changed]
 
 
+def object_lines(comparison: Comparison) -> list[str]:
+    """ "image changed after OP4", "chart added after PP2", "image removed at the start"."""
+    lines = []
+    for change in comparison.objects:
+        document = comparison.old if change.change == "removed" else comparison.new
+        where = (
+            f"after {paragraph_label(document, change.after)}" if change.after else "at the start"
+        )
+        lines.append(f"{change.kind} {change.change} {where}")
+    return lines
+
+
 def summary_figures(comparison: Comparison) -> dict[str, int]:
     """The summary's figures by name: each relation's value ("modified", "inserted" …),
     "words_inserted", "words_deleted", "footnotes_changed", "masthead_changed"."""
@@ -225,6 +239,7 @@ def summary_figures(comparison: Comparison) -> dict[str, int]:
     figures["words_deleted"] = summary.words_deleted
     figures["footnotes_changed"] = summary.footnotes_changed
     figures["masthead_changed"] = len(summary.masthead_changed)
+    figures["objects_changed"] = summary.objects_changed
     return figures
 
 
@@ -242,6 +257,9 @@ def summary_line(comparison: Comparison) -> str:
         parts.append(f"{summary.footnotes_changed} {noun}")
     if summary.masthead_changed:
         parts.append(", ".join(summary.masthead_changed))
+    if summary.objects_changed:
+        noun = "image or object" if summary.objects_changed == 1 else "images or objects"
+        parts.append(f"{summary.objects_changed} {noun}")
     if not parts:
         parts.append("no changes")
     parts.append(f"+{summary.words_inserted}/−{summary.words_deleted} words")
@@ -249,5 +267,6 @@ def summary_line(comparison: Comparison) -> str:
 
 
 def describe(comparison: Comparison) -> Sequence[str]:
-    """What the top of every export says: the summary line, then the masthead changes."""
-    return [summary_line(comparison), *masthead_lines(comparison)]
+    """What the top of every export says: the summary line, the masthead changes, then the
+    images and objects that differ."""
+    return [summary_line(comparison), *masthead_lines(comparison), *object_lines(comparison)]

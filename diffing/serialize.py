@@ -11,6 +11,7 @@ from diffing.report import (
     entry_label,
     footnote_lines,
     masthead_lines,
+    object_lines,
     relation_text,
     summary_figures,
     summary_line,
@@ -59,6 +60,10 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
             }
             for change in comparison.masthead
         ],
+        "objects": [
+            {"kind": change.kind, "change": change.change, "after": change.after}
+            for change in comparison.objects
+        ],
         "alignment": [
             {
                 "relation": entry.relation.value,
@@ -104,6 +109,9 @@ def comparison_to_text(comparison: Comparison) -> str:
     masthead = masthead_lines(comparison)
     if masthead:
         lines.extend(["## masthead", *masthead, ""])
+    objects = object_lines(comparison)
+    if objects:
+        lines.extend(["## images and objects", *objects, ""])
     for entry in comparison.entries:
         heading = entry_label(entry, comparison)
         if entry.verb_change is not None:
