@@ -39,6 +39,7 @@ from dataclasses import dataclass
 
 from diffing.errors import Cancelled
 from diffing.model import Kind, ManualLink, Paragraph
+from diffing.structure import is_closing_line
 from diffing.worddiff import fold
 
 _WORD = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
@@ -259,14 +260,14 @@ def align(
         groups.append(Group(olds, news, manual=True))
 
     similarity = _Similarity(old, new)
-    kinds = ([p.kind for p in old], [p.kind for p in new])
+    kinds = ([_family(p) for p in old], [_family(p) for p in new])
 
     def allowed(i: int, j: int) -> bool:
         return (
             not old_taken[i]
             and not new_taken[j]
             and (i, j) not in forbidden
-            and _compatible(old[i].kind, new[j].kind)
+            and _compatible(kinds[0][i], kinds[1][j])
         )
 
     def pair(i: int, j: int) -> None:
@@ -395,8 +396,8 @@ def align(
 
     # Closing lines left over pair in order, whatever their words: a meeting number or a date
     # changes every year, and it has no other partner.
-    left_closing_old = [i for i, p in enumerate(old) if p.kind is Kind.CLOSING and not old_taken[i]]
-    left_closing_new = [j for j, p in enumerate(new) if p.kind is Kind.CLOSING and not new_taken[j]]
+    left_closing_old = [i for i in range(len(old)) if kinds[0][i] == "closing" and not old_taken[i]]
+    left_closing_new = [j for j in range(len(new)) if kinds[1][j] == "closing" and not new_taken[j]]
     for i, j in zip(left_closing_old, left_closing_new, strict=False):
         if allowed(i, j):
             pair(i, j)
@@ -430,15 +431,24 @@ _FAMILY = {
 }
 
 
-def _compatible(old: Kind, new: Kind) -> bool:
+def _family(paragraph: Paragraph) -> str:
+    """The paragraph's family for the rule below. A paragraph of no recognised kind that reads
+    as a closing line ("29th plenary meeting", "29 October 2024") is a closing line: a reader
+    that does not mark closing lines still gets them paired with closing lines only."""
+    family = _FAMILY[paragraph.kind]
+    if family == "other" and is_closing_line(paragraph.text):
+        return "closing"
+    return family
+
+
+def _compatible(a: str, b: str) -> bool:
     """Whether two paragraphs may be in one group, a hard rule (only a person's link overrides
     it): masthead lines (title, opening line), section headings, body paragraphs (PP, OP,
     sub-paragraphs) and closing lines ("69th plenary meeting", the date) each pair, split and
     merge only among themselves, so last year's closing date never merges into this year's
     preamble. A change of kind within the body is a real move ("move to PP"). A paragraph of no
     recognised kind (a document without resolution structure) may pair with anything but a
-    closing line."""
-    a, b = _FAMILY[old], _FAMILY[new]
+    closing line. `a` and `b` are families (`_family`)."""
     if a == b:
         return True
     if "closing" in (a, b):
@@ -446,11 +456,11 @@ def _compatible(old: Kind, new: Kind) -> bool:
     return "other" in (a, b)
 
 
-def _one_family(kinds: Iterable[Kind]) -> bool:
+def _one_family(families: Iterable[str]) -> bool:
     """What the paragraphs of a split or merge must be: all of one family. A paragraph of no
     recognised kind in a structured document (a stray masthead or closing line) is never split
     into or merged with a body paragraph."""
-    return len({_FAMILY[kind] for kind in kinds}) <= 1
+    return len(set(families)) <= 1
 
 
 def _candidates(
@@ -514,7 +524,7 @@ def _fill_gap(
     similarity: _Similarity,
     candidates: dict[tuple[int, int], float],
     allowed: Callable[[int, int], bool],
-    kinds: tuple[list[Kind], list[Kind]],
+    kinds: tuple[list[str], list[str]],
 ) -> list[Group]:
     """Best in-order grouping of the paragraphs of one gap (1–0, 0–1, 1–1, 1–2, 2–1 steps)."""
 
@@ -661,7 +671,7 @@ def _extend_splits_and_merges(
     old_taken: list[bool],
     new_taken: list[bool],
     forbidden: set[tuple[int, int]],
-    kinds: tuple[list[Kind], list[Kind]],
+    kinds: tuple[list[str], list[str]],
 ) -> None:
     """Let a one-to-one pair take an unpaired neighbour that it plainly contains."""
 
@@ -709,7 +719,7 @@ def _attach_remainders(
     old_taken: list[bool],
     new_taken: list[bool],
     forbidden: set[tuple[int, int]],
-    kinds: tuple[list[Kind], list[Kind]],
+    kinds: tuple[list[str], list[str]],
 ) -> None:
     """An unpaired paragraph that is plainly part of a paired one elsewhere joins its group: the
     second half of a split that something was inserted into, or that moved away."""
