@@ -403,6 +403,8 @@ def leading_verb(paragraph: Paragraph) -> str:
 def _verb_change(old: Paragraph, new: Paragraph, options: DiffOptions) -> VerbChange | None:
     """A change of the leading phrase, only when its words changed (look-alike characters
     folded; case too with `ignore_case`)."""
+    if old.text == new.text and old.kind is new.kind and old.italic == new.italic:
+        return None  # the same words read the same way
     old_verb, new_verb = leading_verb(old), leading_verb(new)
     if not old_verb or not new_verb:
         return None

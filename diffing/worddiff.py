@@ -131,7 +131,12 @@ _BLANKS = rf"(?:[^\S\n]|[{_ZW}])"
 _TOKEN = re.compile(rf"[{_MARKS}]+|{_WORD_PATTERN}|\n|{_BLANKS}+|[^\w\s{_ZW}]")
 # For matching, each word, punctuation character or marker carries the blanks that follow it:
 # half as many tokens for diff-match-patch to align, and blanks never align on their own.
-_COARSE = re.compile(rf"([{_MARKS}]+|{_WORD_PATTERN}|\n|[^\w\s{_ZW}])({_BLANKS}*)|({_BLANKS}+)")
+_COARSE = re.compile(
+    rf"(?:([{_MARKS}]+)|({_WORD_PATTERN})|(\n)|([^\w\s{_ZW}]))({_BLANKS}*)|({_BLANKS}+)"
+)
+"""Groups: 1 superscript marker, 2 word, 3 newline, 4 punctuation character (or a marker such as
+"*"), 5 the blanks after it; 6 blanks at the start."""
+_MARK_SIGNS = frozenset("*\u2020\u2021")
 _FOOTNOTE_MARK = re.compile(rf"[{_MARKS}]+|[*\u2020\u2021]")
 _LEADING_NUMBER = re.compile(
     r"\s*(?:\(?(?:\d+|[a-z]{1,2}|[ivxlc]+)\)|\d+(?:\s+(?:bis|ter|quater))?\.)(?=\s)",
@@ -182,67 +187,88 @@ def _blank_key(blank: str) -> str:
 def _analyse(text: str, options: DiffOptions, marks: Collection[int] = ()) -> _Tokens:
     """`marks`: offsets in `text` where a footnote marker stood before the reader took it out;
     blanks touching them, like blanks touching a marker left in the text, are no change."""
-    cores: list[str] = []
-    blanks: list[str] = []
-    keys: list[str] = []
-    kinds: list[int] = []
-    significant: list[bool] = []
-    normal: list[str] = []
     numbered_until = -1
     if options.ignore_numbering:
         match = _LEADING_NUMBER.match(text)
         if match:
             numbered_until = match.end()
     quotes = options.ignore_quote_style
-    matches = list(_COARSE.finditer(text))
-    for index, match in enumerate(matches):
-        core, blank, lead = match.group(1), match.group(2), match.group(3)
-        if lead is not None:
-            core, blank, kind = "", lead, _SPACE
-            blank_start = match.start(3)
+    ignore_case = options.ignore_case
+    ignore_whitespace = options.ignore_whitespace
+    marks_kept = not (options.ignore_footnotes or options.ignore_punctuation)
+    # One pass over the text: each token's core, blanks, kind and where its blanks start.
+    cores: list[str] = []
+    blanks: list[str] = []
+    kinds: list[int] = []
+    starts: list[int] = []
+    blank_starts: list[int] = []
+    ends: list[int] = []
+    for match in _COARSE.finditer(text):
+        if match.group(6) is not None:
+            cores.append("")
+            blanks.append(match.group(6))
+            kinds.append(_SPACE)
+            blank_starts.append(match.start(6))
         else:
-            kind = _kind(core)
-            blank_start = match.start(2)
-        folded = fold(core, quotes=quotes)
-        key = folded.casefold() if options.ignore_case else folded
+            mark, word, newline, punct = match.group(1, 2, 3, 4)
+            if mark:
+                cores.append(mark)
+                kinds.append(_MARK)
+            elif word:
+                cores.append(word)
+                kinds.append(_WORD)
+            elif newline:
+                cores.append(newline)
+                kinds.append(_NEWLINE)
+            else:
+                cores.append(punct)
+                kinds.append(_MARK if punct in _MARK_SIGNS else _PUNCT)
+            blanks.append(match.group(5))
+            blank_starts.append(match.start(5))
+        starts.append(match.start())
+        ends.append(match.end())
+    keys: list[str] = []
+    significant: list[bool] = []
+    normal: list[str] = []
+    count = len(cores)
+    for index in range(count):
+        core, blank, kind = cores[index], blanks[index], kinds[index]
+        key = core if core.isascii() else fold(core, quotes=quotes)
+        if ignore_case:
+            key = key.casefold()
         keep = kind != _SPACE and not (
             (kind == _PUNCT and options.ignore_punctuation)
-            or (kind == _MARK and (options.ignore_footnotes or options.ignore_punctuation))
-            or match.start() < numbered_until
+            or (kind == _MARK and not marks_kept)
+            or starts[index] < numbered_until
         )
-        blank_text = _blank_key(blank) if blank else ""
-        following = matches[index + 1] if index + 1 < len(matches) else None
-        marks_kept = not (options.ignore_footnotes or options.ignore_punctuation)
-        # A blank touching a footnote marker is no change: next to a marker left in the text it
-        # is not compared at all (unless markers are ignored: then the blanks on both sides of
-        # the marker are one separation); where a reader took a marker out, it is compared as
-        # the usual separation between two words and not at all elsewhere ("Crime ,").
-        beside_mark = marks_kept and (
-            kind == _MARK or (following is not None and _is_mark(following))
-        )
-        at_marker = bool(marks) and any(blank_start <= at <= match.end() for at in marks)
-        loose = bool(blank) and (beside_mark or at_marker)
+        following = kinds[index + 1] if index + 1 < count else None
+        if blank:
+            blank_text = blank if blank == " " else _blank_key(blank)
+            # A blank touching a footnote marker is no change: next to a marker left in the
+            # text it is not compared at all (unless markers are ignored: then the blanks on
+            # both sides of the marker are one separation); where a reader took a marker out,
+            # it is compared as the usual separation between two words and not at all elsewhere.
+            beside_mark = marks_kept and (kind == _MARK or following == _MARK)
+            at_marker = bool(marks) and any(
+                blank_starts[index] <= at <= ends[index] for at in marks
+            )
+            loose = beside_mark or at_marker
+        else:
+            blank_text = ""
+            loose = beside_mark = False
         # One blank or none is the usual separation and matches either; anything else is kept
         # in the key so that it is seen, unless blanks are ignored or touch a footnote marker.
-        usual = options.ignore_whitespace or loose or blank_text in {"", " "}
-        blank_key = "" if usual else blank_text
-        cores.append(core)
-        blanks.append(blank)
-        keys.append(key + "\x00" + blank_key)
-        kinds.append(kind)
+        usual = ignore_whitespace or loose or blank_text in ("", " ")
+        keys.append(key + "\x00" if usual else key + "\x00" + blank_text)
         significant.append(keep)
         if keep:
             normal.append(key)
-        if loose and not beside_mark:
-            between_words = (
-                kind == _WORD and following is not None and _kind(following.group(0)) == _WORD
-            )
+        if loose:
+            between_words = not beside_mark and kind == _WORD and following == _WORD
             blank_text = " " if between_words else ""
-        elif loose:
-            blank_text = ""
-        if blank_text and not options.ignore_whitespace and (keep or kind == _SPACE or normal):
+        if blank_text and not ignore_whitespace and (keep or kind == _SPACE or normal):
             normal.append(blank_text)
-    if not options.ignore_whitespace:
+    if not ignore_whitespace:
         # Blanks next to an ignored token are compared as one separation.
         collapsed: list[str] = []
         for part in normal:
@@ -252,11 +278,6 @@ def _analyse(text: str, options: DiffOptions, marks: Collection[int] = ()) -> _T
                 collapsed.append(part)
         normal = collapsed
     return _Tokens(cores, blanks, keys, kinds, significant, normal)
-
-
-def _is_mark(match: re.Match[str]) -> bool:
-    core = match.group(1)
-    return core is not None and _kind(core) == _MARK
 
 
 REUSED_RUN = 20
