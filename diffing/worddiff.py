@@ -407,6 +407,8 @@ def diff_with_stats(
     )
     _cleanup_semantic(engine, diffs, weights, REUSED_RUN if reused else None)
     raw: list[DiffOp] = []
+    old_cores, old_blanks = old_tokens.cores, old_tokens.blanks
+    new_cores, new_blanks = new_tokens.cores, new_tokens.blanks
     i = j = 0
     inserted_words = deleted_words = 0
     for operation, chars in diffs:
@@ -414,8 +416,21 @@ def diff_with_stats(
         if not count:
             continue
         if operation == 0:
+            # Tokens matched on their keys: literally equal ones in one piece, the others as
+            # an ignored difference (`_emit_equal`).
+            run: list[str] = []
             for k in range(count):
-                _emit_equal(raw, old_tokens, new_tokens, i + k, j + k)
+                a, b = i + k, j + k
+                if old_cores[a] == new_cores[b] and old_blanks[a] == new_blanks[b]:
+                    run.append(old_cores[a])
+                    run.append(old_blanks[a])
+                    continue
+                if run:
+                    raw.append((EQUAL, "".join(run)))
+                    run = []
+                _emit_equal(raw, old_tokens, new_tokens, a, b)
+            if run:
+                raw.append((EQUAL, "".join(run)))
             i += count
             j += count
         elif operation < 0:
