@@ -196,37 +196,36 @@ def _analyse(text: str, options: DiffOptions, marks: Collection[int] = ()) -> _T
     ignore_case = options.ignore_case
     ignore_whitespace = options.ignore_whitespace
     marks_kept = not (options.ignore_footnotes or options.ignore_punctuation)
-    # One pass over the text: each token's core, blanks, kind and where its blanks start.
+    # One pass over the text: each token's core, blanks and kind. The tokens cover the text
+    # end to end, so offsets are running sums (needed only for markers and a leading number).
     cores: list[str] = []
     blanks: list[str] = []
     kinds: list[int] = []
-    starts: list[int] = []
-    blank_starts: list[int] = []
-    ends: list[int] = []
-    for match in _COARSE.finditer(text):
-        if match.group(6) is not None:
+    for mark, word, newline, punct, blank, lead in _COARSE.findall(text):
+        if lead:
             cores.append("")
-            blanks.append(match.group(6))
+            blanks.append(lead)
             kinds.append(_SPACE)
-            blank_starts.append(match.start(6))
+            continue
+        if word:
+            cores.append(word)
+            kinds.append(_WORD)
+        elif mark:
+            cores.append(mark)
+            kinds.append(_MARK)
+        elif newline:
+            cores.append(newline)
+            kinds.append(_NEWLINE)
         else:
-            mark, word, newline, punct = match.group(1, 2, 3, 4)
-            if mark:
-                cores.append(mark)
-                kinds.append(_MARK)
-            elif word:
-                cores.append(word)
-                kinds.append(_WORD)
-            elif newline:
-                cores.append(newline)
-                kinds.append(_NEWLINE)
-            else:
-                cores.append(punct)
-                kinds.append(_MARK if punct in _MARK_SIGNS else _PUNCT)
-            blanks.append(match.group(5))
-            blank_starts.append(match.start(5))
-        starts.append(match.start())
-        ends.append(match.end())
+            cores.append(punct)
+            kinds.append(_MARK if punct in _MARK_SIGNS else _PUNCT)
+        blanks.append(blank)
+    starts: list[int] = []
+    if marks or numbered_until > 0:
+        offset = 0
+        for core, blank in zip(cores, blanks, strict=True):
+            starts.append(offset)
+            offset += len(core) + len(blank)
     keys: list[str] = []
     significant: list[bool] = []
     normal: list[str] = []
@@ -239,7 +238,7 @@ def _analyse(text: str, options: DiffOptions, marks: Collection[int] = ()) -> _T
         keep = kind != _SPACE and not (
             (kind == _PUNCT and options.ignore_punctuation)
             or (kind == _MARK and not marks_kept)
-            or starts[index] < numbered_until
+            or (numbered_until > 0 and starts[index] < numbered_until)
         )
         following = kinds[index + 1] if index + 1 < count else None
         if blank:
@@ -249,9 +248,12 @@ def _analyse(text: str, options: DiffOptions, marks: Collection[int] = ()) -> _T
             # both sides of the marker are one separation); where a reader took a marker out,
             # it is compared as the usual separation between two words and not at all elsewhere.
             beside_mark = marks_kept and (kind == _MARK or following == _MARK)
-            at_marker = bool(marks) and any(
-                blank_starts[index] <= at <= ends[index] for at in marks
-            )
+            if marks:
+                blank_start = starts[index] + len(core)
+                blank_end = blank_start + len(blank)
+                at_marker = any(blank_start <= at <= blank_end for at in marks)
+            else:
+                at_marker = False
             loose = beside_mark or at_marker
         else:
             blank_text = ""
