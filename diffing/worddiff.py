@@ -177,6 +177,8 @@ class _Tokens:
     """False for cores whose differences the options ignore."""
     normal: list[str]
     """The significant parts in order: what two texts must share to count as unchanged."""
+    words: list[int]
+    """words[k]: significant words among the first k tokens."""
 
 
 def _blank_key(blank: str) -> str:
@@ -279,7 +281,13 @@ def _analyse(text: str, options: DiffOptions, marks: Collection[int] = ()) -> _T
             else:
                 collapsed.append(part)
         normal = collapsed
-    return _Tokens(cores, blanks, keys, kinds, significant, normal)
+    words = [0] * (count + 1)
+    running = 0
+    for index in range(count):
+        if kinds[index] == _WORD and significant[index]:
+            running += 1
+        words[index + 1] = running
+    return _Tokens(cores, blanks, keys, kinds, significant, normal, words)
 
 
 REUSED_RUN = 20
@@ -374,9 +382,8 @@ def _cleanup_semantic(
 
 
 def _words_in(tokens: _Tokens, start: int, count: int) -> int:
-    return sum(
-        1 for k in range(start, start + count) if tokens.kinds[k] == _WORD and tokens.significant[k]
-    )
+    """Significant words among tokens[start:start + count] (a difference of running sums)."""
+    return tokens.words[start + count] - tokens.words[start]
 
 
 def diff_with_stats(
@@ -448,9 +455,6 @@ def diff_with_stats(
             inserted_words += _words_in(new_tokens, j, count)
             j += count
     changed = old_tokens.normal != new_tokens.normal
-    total = sum(1 for k in old_tokens.kinds if k == _WORD) + sum(
-        1 for k in new_tokens.kinds if k == _WORD
-    )
     if not changed:
         similarity = 1.0
     else:
