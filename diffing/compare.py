@@ -1,16 +1,21 @@
 """Core layer: comparing two documents — alignment, relations, word diffs, summary.
 
 `compare(old, new)` pairs the paragraphs (`diffing.align`), says what happened to each group
-(unchanged, modified, moved, split, merged, inserted, deleted), diffs the words inside it
-(`diffing.worddiff`), spots a change of the leading verb, and orders the entries as the new text
-reads, with each deletion where it stood in the old text.
+(unchanged, modified, moved, split, merged, inserted, deleted; `moved` too when a split, merge
+or edit also stands out of order), diffs the words inside it (`diffing.worddiff`; a split or
+merge as a whole: the paragraph against its joined parts), pairs and diffs its footnotes, spots
+a change of the leading verb, and orders the entries as the new text reads, with each deletion
+where it stood in the old text. It also compares the masthead (symbol, sponsors line, agenda
+item) and the images and objects a Word file holds, and sums it all up (`model.summarize`).
+`diffing.report` turns the result into words for every output.
 
 Renumbering is not a change: the text is diffed, never the printed number (unless the caller asks
 with `DiffOptions(ignore_numbering=False)`, when a different printed number marks the entry as
-changed without adding anything to its diff). Likewise a footnote added to, dropped from or
-changed in an otherwise identical paragraph marks it changed (modified), unless
-`ignore_footnotes`: footnote markers are not part of the paragraph text, so the diff shows no
-marks for it; the footnote bodies are compared by their words, not their numbers.
+changed without adding anything to its diff). A footnote added to, dropped from or changed in a
+paragraph marks it changed (modified) and is counted, in `AlignedEntry.footnotes` and the entry's
+words, unless `ignore_footnotes`: footnote markers are not part of the paragraph text, so the
+text diff shows no marks for it; footnotes pair by their words, not their numbers, and the rule
+line above them is furniture, never text.
 """
 
 from __future__ import annotations

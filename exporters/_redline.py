@@ -31,13 +31,14 @@ from diffing.model import (
     Comment,
     Comparison,
     DiffOp,
+    DiffOptions,
     Document,
     Kind,
     Paragraph,
     Relation,
 )
 from diffing.report import RELATION_NAMES, describe, relation_text
-from diffing.worddiff import diff_words
+from diffing.worddiff import diff_words, is_ignored
 
 MOVE_FROM = "mf"
 MOVE_TO = "mt"
@@ -792,6 +793,37 @@ def _remarks(
     return out
 
 
+def _quiet(segments: list[Segment], options: DiffOptions) -> tuple[Segment, ...]:
+    """A difference the options ignore (look-alike characters always) reads as the new text,
+    unmarked, in the table and the HTML page: they are read, not accepted or rejected."""
+    out: list[Segment] = []
+    k = 0
+    while k < len(segments):
+        segment = segments[k]
+        following = segments[k + 1] if k + 1 < len(segments) else None
+        if (
+            segment.op == DELETE
+            and segment.note is None
+            and following is not None
+            and following.op == INSERT
+            and following.note is None
+            and is_ignored(segment.text, following.text, options)
+        ):
+            out.append(Segment(EQUAL, following.text, following.italic))
+            k += 2
+            continue
+        if segment.op in (DELETE, INSERT) and segment.note is None:
+            alone = (segment.text, "") if segment.op == DELETE else ("", segment.text)
+            if is_ignored(*alone, options):
+                if segment.op == INSERT:
+                    out.append(Segment(EQUAL, segment.text, segment.italic))
+                k += 1
+                continue
+        out.append(segment)
+        k += 1
+    return tuple(out)
+
+
 def entry_views(comparison: Comparison, comments: Sequence[Comment] = ()) -> list[EntryView]:
     """Every entry in the comparison's order, plus any paragraph no entry covers."""
     old_p, new_p = comparison.old.paragraphs, comparison.new.paragraphs
@@ -842,7 +874,7 @@ def entry_views(comparison: Comparison, comments: Sequence[Comment] = ()) -> lis
                     notes.append(((INSERT, new_note),))
                 current.append(Segment(item.op, note=len(notes) - 1))
             elif isinstance(item, Break):
-                paragraphs.append((tuple(current), item.op))
+                paragraphs.append((_quiet(current, comparison.options), item.op))
                 current = []
         old_text: list[tuple[Segment, ...]] = []
         old_notes: list[str] = []

@@ -205,3 +205,41 @@ def test_a_document_name_that_is_not_utf8_still_gives_a_json_file(tmp_path: Path
     result = redline("compare", old, corpus.COP_11_6, "-o", out)
     assert result.returncode == 1, result.stderr
     assert json.loads(out.read_text(encoding="utf-8"))["old"]["source"] == "draft?.txt"
+
+
+SPONSORED = """A/C.3/80/L.99
+
+General Assembly
+Eightieth session
+Agenda item 68
+
+{sponsors}: draft resolution
+
+Rights of the child
+
+The General Assembly,
+
+Recalling its resolution 79/150 of 17 December 2024,
+
+1. Calls upon States to protect the rights of the child;
+
+2. Decides to continue its consideration of the question.
+"""
+
+
+def test_a_sponsor_added_is_reported_and_sets_the_exit_status(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text(SPONSORED.format(sponsors="Argentina, Brazil and Chile"), encoding="utf-8")
+    new.write_text(
+        SPONSORED.format(sponsors="Argentina, Brazil, Chile and Uruguay"), encoding="utf-8"
+    )
+    result = redline("compare", old, new)
+    assert result.returncode == 1, result.stderr  # the body is the same; the sponsors are not
+    assert "sponsors: + Uruguay" in result.stdout
+    assert result.stdout.rstrip().splitlines()[-1] == "Summary: sponsors · +0/−0 words"
+    data = json.loads(redline("compare", new, old, "--format", "json").stdout)
+    (sponsors,) = [m for m in data["masthead"] if m["field"] == "sponsors"]
+    assert sponsors["removed"] == ["Uruguay"] and sponsors["changed"] is True
+    same = redline("compare", old, old)
+    assert same.returncode == 0, same.stderr
+    assert same.stdout.rstrip().splitlines()[-1] == "Summary: no changes · +0/−0 words"

@@ -256,3 +256,26 @@ def test_default_author_is_never_empty() -> None:
 )
 def test_dates_are_written_as_utc(given: str, written: str) -> None:
     assert exporters.format_date(given) == written
+
+
+@pytest.mark.parametrize("fmt", ["html", "table"])
+def test_differences_the_options_ignore_are_not_drawn_as_changes(fmt: str) -> None:
+    from diffing.model import Document, Kind, Paragraph
+
+    text = "Encourages non-governmental organizations and Member States to cooperate;"
+    old = Document("old", paragraphs=(Paragraph("OP1", Kind.OPERATIVE, text, number="1"),))
+    adopted = text.replace("non-", "non\u2011").replace("Member States", "Member\u00a0States")
+    new = Document("new", paragraphs=(Paragraph("OP1", Kind.OPERATIVE, adopted, number="1"),))
+    comparison = compare(old, new)
+    assert comparison.entries[0].relation.value == "unchanged"
+    data = exporters.render(comparison, fmt, author="T", date="2024-01-01T00:00:00Z")
+    if fmt == "html":
+        page = data.decode("utf-8")
+        body = page[page.index('<div class="entry">') :]
+        assert "<ins>" not in body and "<del>" not in body
+        assert "non\u2011governmental" in body  # the new version's own characters
+    else:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            xml = package.read("word/document.xml").decode("utf-8")
+        table = xml[xml.index("<w:tbl>") :]
+        assert "<w:strike" not in table and "<w:u " not in table
