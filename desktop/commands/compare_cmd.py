@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import sys
-from datetime import datetime
 from pathlib import Path
 
 from desktop.commands import fail
@@ -67,6 +65,8 @@ def run(argv: list[str]) -> int:
     if options.output and _same_file(options.output, (options.old, options.new)):
         return fail(f"{options.output}: is one of the documents compared; choose another name.")
     if options.date is not None:
+        from datetime import datetime
+
         try:
             datetime.fromisoformat(options.date.strip())
         except ValueError:
@@ -96,6 +96,8 @@ def run(argv: list[str]) -> int:
     from diffing.serialize import comparison_to_dict, comparison_to_text
 
     if fmt == "json":
+        import json
+
         output = json.dumps(comparison_to_dict(comparison), ensure_ascii=False, indent=2) + "\n"
     else:
         output = comparison_to_text(comparison)
