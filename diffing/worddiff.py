@@ -342,7 +342,7 @@ def _cleanup_semantic(
     character diff, instead of being swallowed."""
 
     def size(chars: str) -> int:
-        return sum(weights[c] for c in chars)
+        return sum(map(weights.__getitem__, chars))
 
     changes = False
     equalities: list[int] = []
