@@ -503,7 +503,9 @@ def build_units(
         and news
         and contiguous(olds)
         and contiguous(news)
-        and not (entry is not None and entry.relation is Relation.MOVED)
+        # the comparison says which entries stand out of order (a split or an edit that also
+        # moved); the longest in-order chain below only guards hand-made comparisons
+        and not (entry is not None and (entry.relation is Relation.MOVED or entry.moved))
     ]
     both.sort(key=lambda k: groups[k][1][0])
     keep = _lis([groups[k][0][0] for k in both])
