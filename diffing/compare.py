@@ -214,9 +214,14 @@ _RULE = re.compile(r"[_\u2014\u2015\u2500\u2501]{3,}")
 page furniture that a reader may leave in a footnote's text, never part of it."""
 
 
+def without_rule_lines(text: str) -> str:
+    """A footnote's text without the rule line a reader may have left in it, trimmed."""
+    return " ".join(_RULE.sub(" ", text).split()) if _RULE.search(text) else text
+
+
 def footnote_text(note: Footnote) -> str:
-    """A footnote's text as compared: without rule lines, trimmed."""
-    return " ".join(_RULE.sub(" ", note.text).split()) if _RULE.search(note.text) else note.text
+    """A footnote's text as compared and shown: without rule lines."""
+    return without_rule_lines(note.text)
 
 
 def _note_key(note: Footnote) -> str:

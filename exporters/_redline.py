@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from diffing.compare import without_rule_lines
 from diffing.model import (
     DELETE,
     EQUAL,
@@ -33,6 +34,7 @@ from diffing.model import (
     DiffOp,
     DiffOptions,
     Document,
+    FootnoteChange,
     Kind,
     Paragraph,
     Relation,
@@ -756,6 +758,14 @@ class EntryView:
     old_notes: tuple[str, ...]
     remarks: tuple[str, ...]
     entry: AlignedEntry | None
+    note_markers: tuple[str, ...] = ()
+    """The printed marker of each of `notes` ("3", "*"); "" where the comparison has none."""
+
+    def note_label(self, index: int) -> str:
+        """What a footnote reference in the redline shows: its marker, else its position."""
+        if index < len(self.note_markers) and self.note_markers[index]:
+            return self.note_markers[index]
+        return str(index + 1)
 
 
 def _remarks(
@@ -793,6 +803,23 @@ def _remarks(
     if entry is not None and entry.manual:
         out.append("Linked by hand")
     return out
+
+
+def _compared_notes(
+    comparison: Comparison, entry: AlignedEntry | None
+) -> dict[tuple[str | None, str | None], FootnoteChange]:
+    """The entry's footnotes as the comparison paired them, by (old text, new text)."""
+    if entry is None or not entry.footnotes:
+        return {}
+    old_texts = {note.id: note.text for note in comparison.old.footnotes}
+    new_texts = {note.id: note.text for note in comparison.new.footnotes}
+    return {
+        (
+            old_texts.get(change.old) if change.old is not None else None,
+            new_texts.get(change.new) if change.new is not None else None,
+        ): change
+        for change in entry.footnotes
+    }
 
 
 def _quiet(segments: list[Segment], options: DiffOptions) -> tuple[Segment, ...]:
@@ -861,6 +888,8 @@ def entry_views(comparison: Comparison, comments: Sequence[Comment] = ()) -> lis
             olds, news, comparison.old, comparison.new, entry.diff if entry is not None else ()
         )
         notes: list[tuple[DiffOp, ...]] = []
+        markers: list[str] = []
+        compared = _compared_notes(comparison, entry)
         paragraphs: list[tuple[tuple[Segment, ...], str]] = []
         current: list[Segment] = []
         for item in items:
@@ -868,12 +897,20 @@ def entry_views(comparison: Comparison, comments: Sequence[Comment] = ()) -> lis
                 current.append(Segment(item.op, item.text, item.italic))
             elif isinstance(item, NoteRef):
                 old_note, new_note = sanitize(item.old or ""), sanitize(item.new or "")
-                if item.op == EQUAL:
+                change = compared.get((item.old, item.new))
+                if change is not None:
+                    # as the comparison diffed and numbers it ("footnote 3"), furniture left out
+                    notes.append(tuple((op, sanitize(text)) for op, text in change.diff))
+                    markers.append(change.marker)
+                elif item.op == EQUAL:
                     notes.append(tuple(word_diff(old_note, new_note)))
+                    markers.append("")
                 elif item.op in OLD_OPS:
                     notes.append(((DELETE, old_note),))
+                    markers.append("")
                 else:
                     notes.append(((INSERT, new_note),))
+                    markers.append("")
                 current.append(Segment(item.op, note=len(notes) - 1))
             elif isinstance(item, Break):
                 paragraphs.append((_quiet(current, comparison.options), item.op))
@@ -885,7 +922,7 @@ def entry_views(comparison: Comparison, comments: Sequence[Comment] = ()) -> lis
             if isinstance(item, Text):
                 segments.append(Segment(EQUAL, item.text, item.italic))
             elif isinstance(item, NoteRef):
-                old_notes.append(sanitize(item.old or ""))
+                old_notes.append(sanitize(without_rule_lines(item.old or "")))
                 segments.append(Segment(EQUAL, note=len(old_notes) - 1))
             elif isinstance(item, Break):
                 old_text.append(tuple(segments))
@@ -906,6 +943,7 @@ def entry_views(comparison: Comparison, comments: Sequence[Comment] = ()) -> lis
                 redline=tuple(paragraphs),
                 notes=tuple(notes),
                 old_notes=tuple(old_notes),
+                note_markers=tuple(markers),
                 remarks=tuple(remarks),
                 entry=entry,
             )

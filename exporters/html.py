@@ -49,9 +49,9 @@ del.move { color: @moved; text-decoration: line-through double; }
 )
 
 
-def _segment(segment: Segment, note_text: str = "") -> str:
+def _segment(segment: Segment, view: EntryView) -> str:
     if segment.note is not None:
-        inner = f"<sup>{segment.note + 1}</sup>"
+        inner = f"<sup>{escape(view.note_label(segment.note))}</sup>"
     else:
         inner = escape(segment.text).replace("\t", " ").replace("\n", "<br>")
         if segment.italic:
@@ -82,7 +82,7 @@ def _entry(view: EntryView) -> str:
         '<div class="text">',
     ]
     for segments, mark in view.redline:
-        body = "".join(_segment(s) for s in segments)
+        body = "".join(_segment(s, view) for s in segments)
         if mark != EQUAL and view.old_labels and view.new_labels:
             body += _wrap(mark, '<span class="mark">¶</span>')
         parts.append(f"<p>{body}</p>")
@@ -90,7 +90,7 @@ def _entry(view: EntryView) -> str:
         parts.append('<div class="notes">')
         for k, ops in enumerate(view.notes):
             text = "".join(_wrap(op, escape(t)) for op, t in ops)
-            parts.append(f"<div><sup>{k + 1}</sup> {text}</div>")
+            parts.append(f"<div><sup>{escape(view.note_label(k))}</sup> {text}</div>")
         parts.append("</div>")
     for remark in view.remarks:
         if remark.lower() == view.relation:

@@ -279,3 +279,29 @@ def test_differences_the_options_ignore_are_not_drawn_as_changes(fmt: str) -> No
             xml = package.read("word/document.xml").decode("utf-8")
         table = xml[xml.index("<w:tbl>") :]
         assert "<w:strike" not in table and "<w:u " not in table
+
+
+@pytest.mark.parametrize("fmt", ["html", "table"])
+def test_a_footnote_edit_shows_with_its_own_number_and_without_the_rule_line(fmt: str) -> None:
+    from diffing.model import Document, Footnote, FootnoteRef, Kind, Paragraph
+
+    text = "Taking note of the report of the Human Rights Council,"
+
+    def version(note: str) -> Document:
+        paragraph = Paragraph(
+            "PP1", Kind.PREAMBULAR, text, footnotes=(FootnoteRef("n3", len(text) - 1),)
+        )
+        return Document("v", paragraphs=(paragraph,), footnotes=(Footnote("n3", "3", note),))
+
+    comparison = compare(
+        version("__________ See A/HRC/54/2."), version("See A/HRC/54/2 and Corr.1.")
+    )
+    data = exporters.render(comparison, fmt, author="T", date="2024-01-01T00:00:00Z")
+    if fmt == "html":
+        page = data.decode("utf-8")
+        assert "<sup>3</sup>" in page and "<ins> and Corr.1</ins>" in page
+        assert "____" not in page
+    else:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            xml = package.read("word/document.xml").decode("utf-8")
+        assert ">3<" in xml and "and Corr.1" in xml and "____" not in xml
