@@ -26,6 +26,7 @@ from diffing.model import (
     DiffOptions,
     Document,
     Relation,
+    Side,
 )
 from diffing.negotiation.model import ParagraphState, Status
 from diffing.report import (
@@ -159,7 +160,7 @@ def _quiet(text: str, colours: Colours) -> str:
 
 def side_html(
     ops: Iterable[DiffOp],
-    side: str,
+    side: Side,
     colours: Colours,
     *,
     quiet: bool = False,
@@ -217,7 +218,7 @@ def similarity_text(entry: AlignedEntry) -> str:
     return f"{round(entry.similarity * 100)} %"
 
 
-def spoken_text(ops: Iterable[DiffOp], side: str | None = None) -> str:
+def spoken_text(ops: Iterable[DiffOp], side: Side | None = None) -> str:
     """The cell as a screen reader should say it: changes in words, not only in colour.
 
     side "old" or "new" keeps that side's changes; None (the redline) keeps both."""
@@ -271,13 +272,13 @@ def single_label_html(label: str) -> str:
     return f"<b>{html.escape(label)}</b>"
 
 
-def missing_version_text(side: str) -> str:
+def missing_version_text(side: Side) -> str:
     """What the empty column says while only the other version is open."""
     key = "Ctrl+Shift+O" if side == "new" else "Ctrl+O"
     return f"Open the {side} version ({key}) or drop a file here"
 
 
-def missing_version_html(side: str, colours: Colours) -> str:
+def missing_version_html(side: Side, colours: Colours) -> str:
     return f'<i style="color:{colours.quiet}">{html.escape(missing_version_text(side))}</i>'
 
 

@@ -42,6 +42,7 @@ from diffing.model import (
     ObjectChange,
     Paragraph,
     Relation,
+    Side,
     VerbChange,
     summarize,
 )
@@ -260,7 +261,7 @@ def _footnote_changes(
             )
         )
 
-    def alone(note: Footnote, side: str) -> None:
+    def alone(note: Footnote, side: Side) -> None:
         text = footnote_text(note)
         words = word_count(text) if counts else 0
         if side == "old":
