@@ -257,3 +257,36 @@ def test_a_blank_beside_a_footnote_marker_is_not_a_change() -> None:
     assert diff_with_stats("the Convention , and", "the Convention, and")[1].changed
     # a marker added is still a change
     assert diff_with_stats("the Convention¹ and", "the Convention and")[1].changed
+
+
+LOOK_ALIKE_PIECES = {
+    "non-governmental": ["non\u2011governmental", "non\u2010governmental"],
+    " ": ["\u00a0", "\u202f", " \u200b"],
+    "firearms": ["fire\u00adarms", "\ufb01rearms"],
+    "Member States’": ["Member States'"],
+    "financial": ["\ufb01nancial"],
+    "The": ["\ufeffThe"],
+}
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*LOOK_ALIKE_PIECES, "Urges", "to", "share", ",", ";", "(a)"]),
+        max_size=25,
+    ),
+    st.randoms(use_true_random=False),
+)
+def test_a_text_and_its_look_alike_spelling_never_differ(pieces: list[str], rng: object) -> None:
+    import random
+
+    assert isinstance(rng, random.Random)
+    old = " ".join(pieces)
+    new = " ".join(
+        rng.choice(LOOK_ALIKE_PIECES[piece]) if piece in LOOK_ALIKE_PIECES else piece
+        for piece in pieces
+    )
+    ops, stats = diff_with_stats(old, new)
+    assert rebuild(ops) == (old, new)
+    assert not stats.changed, (old, new)
+    assert stats.words_inserted == stats.words_deleted == 0
