@@ -128,7 +128,7 @@ _ZW = REMOVED_CHARACTERS
 # they count as blanks, which they resemble for comparison: nothing.
 _WORD_PATTERN = rf"[^\W{_MARKS}]+(?:[{_ZW}]+[^\W{_MARKS}]+)*"
 _BLANKS = rf"(?:[^\S\n]|[{_ZW}])"
-_TOKEN = re.compile(rf"[{_MARKS}]+|{_WORD_PATTERN}|\n|{_BLANKS}+|[^\w\s{_ZW}]")
+_TOKEN_PATTERN = rf"[{_MARKS}]+|{_WORD_PATTERN}|\n|{_BLANKS}+|[^\w\s{_ZW}]"
 # For matching, each word, punctuation character or marker carries the blanks that follow it:
 # half as many tokens for diff-match-patch to align, and blanks never align on their own.
 _COARSE = re.compile(
@@ -148,7 +148,8 @@ _WORD, _SPACE, _PUNCT, _MARK, _NEWLINE = range(5)
 
 def tokenize(text: str) -> list[str]:
     """Words, punctuation characters, footnote markers, blank runs and newlines, in order."""
-    return _TOKEN.findall(text)
+    # compiled on first use (re caches it): the diff itself needs only `_COARSE`
+    return re.findall(_TOKEN_PATTERN, text)
 
 
 def _kind(token: str) -> int:
@@ -569,4 +570,4 @@ def word_count(text: str) -> int:
     """The one word-count rule of every view and export: words and numbers, as the diff cuts
     them ("non-governmental" is two words, "COVID-19" two, "A/RES/80/6" four); punctuation,
     footnote markers and blanks are not words."""
-    return sum(1 for token in tokenize(text) if _kind(token) == _WORD)
+    return sum(1 for groups in _COARSE.findall(text) if groups[1])
