@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from html import escape
 
 from diffing.model import DELETE, EQUAL, INSERT, Comment, Comparison
-from diffing.report import PALETTE
+from diffing.report import PALETTE, entry_label
 from exporters._redline import (
     MOVE_FROM,
     MOVE_TO,
@@ -71,14 +71,21 @@ def _wrap(op: str, inner: str) -> str:
     return inner
 
 
-def _entry(view: EntryView) -> str:
-    old = ", ".join(view.old_labels)
-    new = ", ".join(view.new_labels)
-    label = new if old == new or not old else (old if not new else f"{old} → {new}")
+def _entry(view: EntryView, comparison: Comparison) -> str:
+    if view.entry is not None:
+        # the label every output gives ("OP9 → OP10 + OP11 (split)"), which names the relation
+        label = entry_label(view.entry, comparison)
+        relation = view.relation if view.relation == "unchanged" else ""
+    else:
+        old = ", ".join(view.old_labels)
+        new = ", ".join(view.new_labels)
+        label = new if old == new or not old else (old if not new else f"{old} → {new}")
+        relation = view.relation
     parts = [
         '<div class="entry">',
         f'<div class="label"><b>{escape(label)}</b> '
-        f'<span class="rel">{escape(view.relation)}</span></div>',
+        + (f'<span class="rel">{escape(relation)}</span>' if relation else "")
+        + "</div>",
         '<div class="text">',
     ]
     for segments, mark in view.redline:
@@ -119,7 +126,7 @@ def build_html(comparison: Comparison, *, date: str, comments: Sequence[Comment]
             "<p>Legend: <ins>inserted</ins>, <del>deleted</del>, "
             '<ins class="move">moved here</ins>, <del class="move">moved away</del></p>',
             "</div>",
-            *(_entry(view) for view in views),
+            *(_entry(view, comparison) for view in views),
             "</body></html>",
             "",
         ]

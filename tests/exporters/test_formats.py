@@ -143,7 +143,7 @@ def test_html_is_self_contained_escaped_and_marks_changes_without_colour() -> No
     text = "".join(parsed.text)
     assert text.index(" words") < text.index("Recalling")
     assert "<del>against</del>" in html and "<ins>to prevent</ins>" in html
-    assert "OP2 → OP3, OP4" in text
+    assert "OP2 → OP3 + OP4 (split)" in text  # the label every output gives
     assert "Agreed ad ref." in text
 
 
