@@ -1,9 +1,11 @@
 """Desktop layer: how a comparison is presented — labels, summary line and redline HTML.
 
 Pure functions over the frozen model (no Qt), so the window, the PDF export and the tests share
-one way of naming entries ("PP4 → PP5", "OP9 → OP10 + OP11 split", "new OP23", "deleted PP16")
-and one way of marking words (deleted struck through, inserted underlined). Colours come in as a
-`Colours` value chosen from the palette, so the same HTML reads well in light and dark mode.
+one way of naming entries ("PP4 → PP5", "OP9 → OP10 + OP11 (split)", "new OP23", "deleted PP16")
+and one way of marking words (deleted struck through, inserted underlined). Names, the summary
+line, word counts and colours are those of `diffing.report`, which the CLI and the exporters use
+too. Colours come in as a `Colours` value chosen from the palette, so the same HTML reads well in
+light and dark mode; differences the options ignore are drawn quietly.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from diffing.labels import entry_label
 from diffing.model import (
     DELETE,
     EQUAL,
@@ -22,10 +23,26 @@ from diffing.model import (
     AlignedEntry,
     Comparison,
     DiffOp,
+    DiffOptions,
     Document,
     Relation,
+    Side,
 )
 from diffing.negotiation.model import ParagraphState, Status
+from diffing.report import (
+    DARK_PALETTE,
+    PALETTE,
+    RELATION_NAMES,
+    SUMMARY_ORDER,
+    describe,
+    entry_label,
+    footnote_name,
+    marked,
+    relation_text,
+    summary_line,
+)
+
+__all__ = ["RELATION_NAMES", "SUMMARY_ORDER"]
 
 
 @dataclass(frozen=True)
@@ -41,34 +58,18 @@ class Colours:
 
     @staticmethod
     def for_dark(dark: bool) -> Colours:
-        # Both sets keep a contrast ratio of at least 4.5:1 on their background (white / #202020).
-        if dark:
-            return Colours(
-                deleted="#ff8a80", inserted="#82b1ff", moved="#8fdc97", quiet="#a0a0a0", dark=True
-            )
-        return Colours(deleted="#b3261e", inserted="#0b57d0", moved="#1b6e2a", quiet="#6b6b6b")
+        # The palettes of `diffing.report`: the same colours in every output.
+        palette = DARK_PALETTE if dark else PALETTE
+        return Colours(
+            deleted=palette.deleted,
+            inserted=palette.inserted,
+            moved=palette.moved,
+            quiet=palette.quiet,
+            dark=dark,
+        )
 
 
 PRINT_COLOURS = Colours.for_dark(False)
-
-RELATION_NAMES: Mapping[Relation, str] = {
-    Relation.UNCHANGED: "unchanged",
-    Relation.MODIFIED: "modified",
-    Relation.MOVED: "moved",
-    Relation.SPLIT: "split",
-    Relation.MERGED: "merged",
-    Relation.INSERTED: "new",
-    Relation.DELETED: "deleted",
-}
-
-SUMMARY_ORDER = (
-    Relation.MODIFIED,
-    Relation.MOVED,
-    Relation.INSERTED,
-    Relation.DELETED,
-    Relation.SPLIT,
-    Relation.MERGED,
-)
 
 
 def document_name(document: Document) -> str:
@@ -92,33 +93,14 @@ def is_change(entry: AlignedEntry) -> bool:
 
 
 def summary_counts(comparison: Comparison) -> tuple[dict[Relation, int], int, int]:
-    counts: dict[Relation, int] = {}
-    if comparison.summary.counts:
-        counts = dict(comparison.summary.counts)
-        return counts, comparison.summary.words_inserted, comparison.summary.words_deleted
-    inserted = deleted = 0
-    for entry in comparison.entries:
-        counts[entry.relation] = counts.get(entry.relation, 0) + 1
-        for op, text in entry.diff:
-            if op == INSERT:
-                inserted += len(text.split())
-            elif op == DELETE:
-                deleted += len(text.split())
-    return counts, inserted, deleted
+    """Entries per relation and words inserted/deleted, as the comparison counted them."""
+    summary = comparison.summary
+    return dict(summary.counts), summary.words_inserted, summary.words_deleted
 
 
 def summary_text(comparison: Comparison) -> str:
-    """ "31 modified · 10 new · 8 deleted · 1 split · +512/−430 words" """
-    counts, inserted, deleted = summary_counts(comparison)
-    parts = [
-        f"{counts[relation]} {RELATION_NAMES[relation]}"
-        for relation in SUMMARY_ORDER
-        if counts.get(relation)
-    ]
-    if not parts:
-        parts.append("no changes")
-    parts.append(f"+{inserted}/−{deleted} words")
-    return " · ".join(parts)
+    """ "31 modified · 10 new · 8 deleted · 1 split · +512/−430 words" (`diffing.report`)."""
+    return summary_line(comparison)
 
 
 # --- HTML ------------------------------------------------------------------------------------
@@ -145,9 +127,17 @@ def entry_ops(
 ) -> tuple[DiffOp, ...]:
     """The entry's word diff; for an entry without one, its whole text as one operation.
 
-    `texts` ({"old": {id: text}, "new": {...}}) spares a scan of the documents per entry."""
+    `texts` ({"old": {id: text}, "new": {...}}) spares a scan of the documents per entry.
+    The entry's changed footnotes follow its text, a line each ("footnote 3: See A/HRC/54/2"
+    with "and Corr.1" inserted), so a footnote edit is seen where the paragraph is."""
+    notes: list[DiffOp] = []
+    for note in entry.footnotes:
+        if note.changed:
+            state = " (new)" if note.old is None else " (deleted)" if note.new is None else ""
+            notes.append((EQUAL, f"{PARAGRAPH_SEPARATOR}{footnote_name(note)}{state}: "))
+            notes.extend(note.diff)
     if entry.diff:
-        return entry.diff
+        return entry.diff + tuple(notes) if notes else entry.diff
     if texts is None:
         texts = {
             "old": {p.id: p.text for p in comparison.old.paragraphs},
@@ -164,12 +154,27 @@ def entry_ops(
     return ((DELETE, old), (INSERT, new))
 
 
-def side_html(ops: Iterable[DiffOp], side: str, colours: Colours, *, quiet: bool = False) -> str:
-    """One side of an entry: "old" shows deletions struck through, "new" insertions underlined."""
+def _quiet(text: str, colours: Colours) -> str:
+    return f'<span style="color:{colours.quiet}">{_text(text)}</span>'
+
+
+def side_html(
+    ops: Iterable[DiffOp],
+    side: Side,
+    colours: Colours,
+    *,
+    quiet: bool = False,
+    options: DiffOptions | None = None,
+) -> str:
+    """One side of an entry: "old" shows deletions struck through, "new" insertions underlined;
+    a difference the options ignore (`options`, default: the comparison defaults — look-alike
+    characters) is that side's text in the quiet colour."""
     parts = []
-    for op, text in ops:
+    for op, text, ignored in marked(ops, options or DiffOptions()):
         if op == EQUAL:
             parts.append(_text(text))
+        elif ignored and (op == DELETE) == (side == "old"):
+            parts.append(_quiet(text, colours))
         elif op == DELETE and side == "old":
             parts.append(_deleted(text, colours))
         elif op == INSERT and side == "new":
@@ -180,12 +185,22 @@ def side_html(ops: Iterable[DiffOp], side: str, colours: Colours, *, quiet: bool
     return body
 
 
-def redline_html(ops: Iterable[DiffOp], colours: Colours, *, quiet: bool = False) -> str:
-    """Both sides in one column, as the tracked-change Word export reads."""
+def redline_html(
+    ops: Iterable[DiffOp],
+    colours: Colours,
+    *,
+    quiet: bool = False,
+    options: DiffOptions | None = None,
+) -> str:
+    """Both sides in one column, as the tracked-change Word export reads; an ignored difference
+    reads as the new text in the quiet colour."""
     parts = []
-    for op, text in ops:
+    for op, text, ignored in marked(ops, options or DiffOptions()):
         if op == EQUAL:
             parts.append(_text(text))
+        elif ignored:
+            if op == INSERT:
+                parts.append(_quiet(text, colours))
         elif op == DELETE:
             parts.append(_deleted(text, colours))
         elif op == INSERT:
@@ -203,7 +218,7 @@ def similarity_text(entry: AlignedEntry) -> str:
     return f"{round(entry.similarity * 100)} %"
 
 
-def spoken_text(ops: Iterable[DiffOp], side: str | None = None) -> str:
+def spoken_text(ops: Iterable[DiffOp], side: Side | None = None) -> str:
     """The cell as a screen reader should say it: changes in words, not only in colour.
 
     side "old" or "new" keeps that side's changes; None (the redline) keeps both."""
@@ -222,7 +237,7 @@ def relation_line(entry: AlignedEntry, *, name: bool = True) -> str:
     """ "modified · 87 %" and, when the leading verb changed, "verb: Encourages → Urges".
 
     `name=False` leaves out the relation where the label already says it."""
-    line = RELATION_NAMES[entry.relation] if name else ""
+    line = relation_text(entry) if name else ""
     if entry.old and entry.new:
         line += f" · {similarity_text(entry)}"
     if entry.manual:
@@ -257,13 +272,13 @@ def single_label_html(label: str) -> str:
     return f"<b>{html.escape(label)}</b>"
 
 
-def missing_version_text(side: str) -> str:
+def missing_version_text(side: Side) -> str:
     """What the empty column says while only the other version is open."""
     key = "Ctrl+Shift+O" if side == "new" else "Ctrl+O"
     return f"Open the {side} version ({key}) or drop a file here"
 
 
-def missing_version_html(side: str, colours: Colours) -> str:
+def missing_version_html(side: Side, colours: Colours) -> str:
     return f'<i style="color:{colours.quiet}">{html.escape(missing_version_text(side))}</i>'
 
 
@@ -273,6 +288,7 @@ def redline_document_html(comparison: Comparison, colours: Colours = PRINT_COLOU
     rows = [
         f"<h2>{html.escape(title)}</h2>",
         f'<p style="color:{colours.quiet}">{html.escape(summary_text(comparison))}</p>',
+        *(f"<p>{html.escape(line)}</p>" for line in describe(comparison)[1:]),
     ]
     texts = {
         "old": {p.id: p.text for p in comparison.old.paragraphs},
@@ -282,7 +298,13 @@ def redline_document_html(comparison: Comparison, colours: Colours = PRINT_COLOU
         quiet = not is_change(entry)
         rows.append(
             f'<p><small style="color:{colours.quiet}">{html.escape(label)}</small><br>'
-            f"{redline_html(entry_ops(entry, comparison, texts), colours, quiet=quiet)}</p>"
+            + redline_html(
+                entry_ops(entry, comparison, texts),
+                colours,
+                quiet=quiet,
+                options=comparison.options,
+            )
+            + "</p>"
         )
     return "<html><body>" + "\n".join(rows) + "</body></html>"
 

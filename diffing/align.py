@@ -22,6 +22,8 @@ The method, chosen so that the work grows about as n·log n rather than n²:
    the halves of a split that something was inserted between, or that moved apart.
 5. Moves: what is still unpaired is matched across the whole document, best similarity first,
    above a stricter threshold; then step 4 again for the moved paragraphs.
+Kinds are a hard rule, not a weight (`_compatible`): masthead lines, headings, body paragraphs and
+closing lines pair, split and merge only among themselves; closing lines left over pair in order.
 Manual links are applied first and the algorithm works around them: a forced group is kept as it
 is, an unlinked pair is never made. When links disagree, the later one wins.
 """
@@ -37,6 +39,8 @@ from dataclasses import dataclass
 
 from diffing.errors import Cancelled
 from diffing.model import Kind, ManualLink, Paragraph
+from diffing.structure import is_closing_line
+from diffing.worddiff import fold
 
 _WORD = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
 
@@ -68,7 +72,8 @@ Bag = dict[str, float]
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(text.casefold())
+    # Compared as the word diff compares: look-alike and invisible characters folded.
+    return _WORD.findall(fold(text).casefold())
 
 
 class _Similarity:
@@ -255,13 +260,14 @@ def align(
         groups.append(Group(olds, news, manual=True))
 
     similarity = _Similarity(old, new)
+    kinds = ([_family(p) for p in old], [_family(p) for p in new])
 
     def allowed(i: int, j: int) -> bool:
         return (
             not old_taken[i]
             and not new_taken[j]
             and (i, j) not in forbidden
-            and _compatible(old[i].kind, new[j].kind)
+            and _compatible(kinds[0][i], kinds[1][j])
         )
 
     def pair(i: int, j: int) -> None:
@@ -349,7 +355,7 @@ def align(
         gap_old = [i for i in range(previous[0] + 1, bound[0]) if not old_taken[i]]
         gap_new = [j for j in range(previous[1] + 1, bound[1]) if not new_taken[j]]
         if gap_old and gap_new:
-            for g in _fill_gap(gap_old, gap_new, similarity, candidates, allowed):
+            for g in _fill_gap(gap_old, gap_new, similarity, candidates, allowed, kinds):
                 for i in g.old:
                     old_taken[i] = True
                 for j in g.new:
@@ -360,8 +366,8 @@ def align(
 
     # Parts of splits and merges first: a half that stayed in place is a better partner than a
     # look-alike paragraph far away.
-    _extend_splits_and_merges(groups, similarity, old_taken, new_taken, forbidden)
-    _attach_remainders(groups, similarity, candidates, old_taken, new_taken, forbidden)
+    _extend_splits_and_merges(groups, similarity, old_taken, new_taken, forbidden, kinds)
+    _attach_remainders(groups, similarity, candidates, old_taken, new_taken, forbidden, kinds)
 
     # --- moves: what is left, paired across the document ------------------------------------------
     left_old = [i for i in range(len(old)) if not old_taken[i]]
@@ -385,8 +391,16 @@ def align(
                 pair(i, j)
     check()
 
-    _extend_splits_and_merges(groups, similarity, old_taken, new_taken, forbidden)
-    _attach_remainders(groups, similarity, candidates, old_taken, new_taken, forbidden)
+    _extend_splits_and_merges(groups, similarity, old_taken, new_taken, forbidden, kinds)
+    _attach_remainders(groups, similarity, candidates, old_taken, new_taken, forbidden, kinds)
+
+    # Closing lines left over pair in order, whatever their words: a meeting number or a date
+    # changes every year, and it has no other partner.
+    left_closing_old = [i for i in range(len(old)) if kinds[0][i] == "closing" and not old_taken[i]]
+    left_closing_new = [j for j in range(len(new)) if kinds[1][j] == "closing" and not new_taken[j]]
+    for i, j in zip(left_closing_old, left_closing_new, strict=False):
+        if allowed(i, j):
+            pair(i, j)
 
     for i in range(len(old)):
         if not old_taken[i]:
@@ -405,14 +419,48 @@ def _monotone(bounds: list[tuple[int, int]], similarity: _Similarity) -> list[tu
     return [(i, j) for i, j, _ in heaviest_chain(weighted)]
 
 
-_HEAD = (Kind.TITLE, Kind.OPENING)
-_BODY = (Kind.PREAMBULAR, Kind.OPERATIVE, Kind.SUBPARAGRAPH)
+_FAMILY = {
+    Kind.TITLE: "head",
+    Kind.OPENING: "head",
+    Kind.PREAMBULAR: "body",
+    Kind.OPERATIVE: "body",
+    Kind.SUBPARAGRAPH: "body",
+    Kind.HEADING: "heading",
+    Kind.CLOSING: "closing",
+    Kind.OTHER: "other",
+}
 
 
-def _compatible(old: Kind, new: Kind) -> bool:
-    """A title or opening line never pairs with a preambular or operative paragraph (unless a
-    person links them); every other change of kind is a real move ("move to PP")."""
-    return not ((old in _HEAD and new in _BODY) or (old in _BODY and new in _HEAD))
+def _family(paragraph: Paragraph) -> str:
+    """The paragraph's family for the rule below. A paragraph of no recognised kind that reads
+    as a closing line ("29th plenary meeting", "29 October 2024") is a closing line: a reader
+    that does not mark closing lines still gets them paired with closing lines only."""
+    family = _FAMILY[paragraph.kind]
+    if family == "other" and is_closing_line(paragraph.text):
+        return "closing"
+    return family
+
+
+def _compatible(a: str, b: str) -> bool:
+    """Whether two paragraphs may be in one group, a hard rule (only a person's link overrides
+    it): masthead lines (title, opening line), section headings, body paragraphs (PP, OP,
+    sub-paragraphs) and closing lines ("69th plenary meeting", the date) each pair, split and
+    merge only among themselves, so last year's closing date never merges into this year's
+    preamble. A change of kind within the body is a real move ("move to PP"). A paragraph of no
+    recognised kind (a document without resolution structure) may pair with anything but a
+    closing line. `a` and `b` are families (`_family`)."""
+    if a == b:
+        return True
+    if "closing" in (a, b):
+        return False
+    return "other" in (a, b)
+
+
+def _one_family(families: Iterable[str]) -> bool:
+    """What the paragraphs of a split or merge must be: all of one family. A paragraph of no
+    recognised kind in a structured document (a stray masthead or closing line) is never split
+    into or merged with a body paragraph."""
+    return len(set(families)) <= 1
 
 
 def _candidates(
@@ -476,8 +524,16 @@ def _fill_gap(
     similarity: _Similarity,
     candidates: dict[tuple[int, int], float],
     allowed: Callable[[int, int], bool],
+    kinds: tuple[list[str], list[str]],
 ) -> list[Group]:
     """Best in-order grouping of the paragraphs of one gap (1–0, 0–1, 1–1, 1–2, 2–1 steps)."""
+
+    def same_family_new(j1: int, j2: int) -> bool:
+        return _one_family((kinds[1][j1], kinds[1][j2]))
+
+    def same_family_old(i1: int, i2: int) -> bool:
+        return _one_family((kinds[0][i1], kinds[0][i2]))
+
     rows, cols = len(olds), len(news)
     dense = rows * cols <= DENSE_GAP
     if rows * cols > MAX_DP_CELLS:
@@ -503,7 +559,9 @@ def _fill_gap(
         if first is None and second is None:
             return None
         i, j1, j2 = olds[a], news[b], news[b + 1]
-        if not (allowed(i, j1) and allowed(i, j2)):
+        if not (allowed(i, j1) and allowed(i, j2) and same_family_new(j1, j2)):
+            return None
+        if not _one_family((kinds[0][i], kinds[1][j1])):
             return None
         if (
             min(similarity.contained_new(j1, (i,)), similarity.contained_new(j2, (i,)))
@@ -520,7 +578,9 @@ def _fill_gap(
         if first is None and second is None:
             return None
         i1, i2, j = olds[a], olds[a + 1], news[b]
-        if not (allowed(i1, j) and allowed(i2, j)):
+        if not (allowed(i1, j) and allowed(i2, j) and same_family_old(i1, i2)):
+            return None
+        if not _one_family((kinds[0][i1], kinds[1][j])):
             return None
         if (
             min(similarity.contained_old(i1, (j,)), similarity.contained_old(i2, (j,)))
@@ -611,8 +671,13 @@ def _extend_splits_and_merges(
     old_taken: list[bool],
     new_taken: list[bool],
     forbidden: set[tuple[int, int]],
+    kinds: tuple[list[str], list[str]],
 ) -> None:
     """Let a one-to-one pair take an unpaired neighbour that it plainly contains."""
+
+    def fits(olds: tuple[int, ...], news: tuple[int, ...]) -> bool:
+        return _one_family([*(kinds[0][i] for i in olds), *(kinds[1][j] for j in news)])
+
     for position, group in enumerate(groups):
         if group.manual or len(group.old) != 1 or len(group.new) != 1:
             continue
@@ -624,7 +689,8 @@ def _extend_splits_and_merges(
                     continue
                 news = tuple(sorted((j, neighbour)))
                 if (
-                    similarity.contained_new(neighbour, (i,)) >= CONTAINMENT
+                    fits((i,), news)
+                    and similarity.contained_new(neighbour, (i,)) >= CONTAINMENT
                     and similarity.group((i,), news) >= base + 0.05
                 ):
                     new_taken[neighbour] = True
@@ -637,7 +703,8 @@ def _extend_splits_and_merges(
                         continue
                     olds = tuple(sorted((i, neighbour)))
                     if (
-                        similarity.contained_old(neighbour, (j,)) >= CONTAINMENT
+                        fits(olds, (j,))
+                        and similarity.contained_old(neighbour, (j,)) >= CONTAINMENT
                         and similarity.group(olds, (j,)) >= base + 0.05
                     ):
                         old_taken[neighbour] = True
@@ -652,6 +719,7 @@ def _attach_remainders(
     old_taken: list[bool],
     new_taken: list[bool],
     forbidden: set[tuple[int, int]],
+    kinds: tuple[list[str], list[str]],
 ) -> None:
     """An unpaired paragraph that is plainly part of a paired one elsewhere joins its group: the
     second half of a split that something was inserted into, or that moved away."""
@@ -681,7 +749,8 @@ def _attach_remainders(
                 continue
             news = tuple(sorted((*group.new, j)))
             if (
-                similarity.contained_new(j, (i,)) >= CONTAINMENT
+                _one_family([kinds[0][i], *(kinds[1][k] for k in news)])
+                and similarity.contained_new(j, (i,)) >= CONTAINMENT
                 and similarity.group((i,), news) >= similarity.group((i,), group.new) + 0.05
             ):
                 groups[position] = Group((i,), news)
@@ -695,7 +764,8 @@ def _attach_remainders(
                 continue
             olds = tuple(sorted((*group.old, i)))
             if (
-                similarity.contained_old(i, (j,)) >= CONTAINMENT
+                _one_family([*(kinds[0][k] for k in olds), kinds[1][j]])
+                and similarity.contained_old(i, (j,)) >= CONTAINMENT
                 and similarity.group(olds, (j,)) >= similarity.group(group.old, (j,)) + 0.05
             ):
                 groups[position] = Group(olds, (j,))

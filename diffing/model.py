@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Literal
 
 
 class Kind(StrEnum):
@@ -102,6 +103,19 @@ class Metadata:
 
 
 @dataclass(frozen=True)
+class EmbeddedObject:
+    """Something in a document that is not compared as text — an image, a chart, an embedded
+    object — kept so that a change to it is still reported. Equations are read as text."""
+
+    kind: str
+    """"image", "chart" or "object"."""
+    digest: str
+    """A hash of its content: equal digests, same content."""
+    after: str | None = None
+    """Id of the paragraph it stands in or after; None before the first paragraph."""
+
+
+@dataclass(frozen=True)
 class Document:
     source: str
     """Where the text came from (file name); informational only."""
@@ -110,6 +124,8 @@ class Document:
     footnotes: tuple[Footnote, ...] = ()
     structured: bool = False
     """True when a preamble/operative structure was recognised."""
+    objects: tuple[EmbeddedObject, ...] = ()
+    """Images, charts and embedded objects, in order (Word documents)."""
 
     def __iter__(self) -> Iterator[Paragraph]:
         return iter(self.paragraphs)
@@ -131,6 +147,10 @@ class Document:
 
 
 # --- comparison ------------------------------------------------------------------------------
+
+
+Side = Literal["old", "new"]
+"""Which version of a comparison: the earlier ("old") or the later ("new")."""
 
 
 class Relation(StrEnum):
@@ -163,6 +183,9 @@ class DiffOptions:
     ignore_footnotes: bool = False
     ignore_numbering: bool = True
     """Renumbering (OP3 -> OP4) is not a change of substance by default."""
+    ignore_quote_style: bool = True
+    """Curly and straight quotes and apostrophes ("States’" / "States'") are the same by default
+    (`diffing.worddiff.QUOTE_CHARACTERS` says why); False shows such a change as a change."""
 
 
 @dataclass(frozen=True)
@@ -171,6 +194,25 @@ class VerbChange:
 
     old: str
     new: str
+
+
+@dataclass(frozen=True)
+class FootnoteChange:
+    """One footnote of an entry, as compared: the footnote in each version (None where the entry
+    has none: added or dropped), and the word diff of its text. Footnotes pair by their words,
+    not their numbers; the rule line above footnotes is page furniture, never part of a text."""
+
+    old: str | None
+    """Footnote id in the old version."""
+    new: str | None
+    """Footnote id in the new version."""
+    marker: str
+    """The number or sign as printed (the new one when it has both): "3", "*"."""
+    diff: tuple[DiffOp, ...]
+    changed: bool
+    """True when the texts differ under the options (or the footnote was added or dropped)."""
+    words_inserted: int = 0
+    words_deleted: int = 0
 
 
 @dataclass(frozen=True)
@@ -185,9 +227,17 @@ class AlignedEntry:
     diff: tuple[DiffOp, ...] = ()
     verb_change: VerbChange | None = None
     changed: bool = False
-    """True when the texts differ (under the options), whatever the relation."""
+    """True when the texts or footnotes differ (under the options), whatever the relation."""
     manual: bool = False
     """True when a person linked these paragraphs by hand."""
+    moved: bool = False
+    """True when the entry stands out of order (off the longest in-order chain), whatever else
+    happened to it: a split or a modified paragraph that also moved says so here."""
+    footnotes: tuple[FootnoteChange, ...] = ()
+    """The footnotes of the entry's paragraphs, paired and diffed."""
+    words_inserted: int = 0
+    """Words inserted in the text and footnotes, under the options (`worddiff.word_count`)."""
+    words_deleted: int = 0
 
 
 @dataclass(frozen=True)
@@ -201,13 +251,79 @@ class ManualLink:
 
 
 @dataclass(frozen=True)
+class MastheadChange:
+    """One masthead line compared: the sponsors line, the symbol, the agenda item, the title
+    (when the title is not a paragraph of its own). Sponsors are compared as a list of
+    delegations, so "Argentina, Brazil and Chile" -> "Argentina, Brazil, Chile and Uruguay"
+    reads "+ Uruguay"."""
+
+    field: str
+    """"sponsors", "symbol", "agenda item" or "title"."""
+    old: str | None
+    new: str | None
+    diff: tuple[DiffOp, ...]
+    changed: bool
+    added: tuple[str, ...] = ()
+    """Sponsors that only the new line names (in its order)."""
+    removed: tuple[str, ...] = ()
+    """Sponsors that only the old line names."""
+
+
+@dataclass(frozen=True)
+class ObjectChange:
+    """An image, chart or embedded object that differs: "changed", "added" or "removed", and
+    the paragraph it stands after (in the new version, else the old)."""
+
+    kind: str
+    change: str
+    after: str | None
+
+
+@dataclass(frozen=True)
 class Summary:
     counts: tuple[tuple[Relation, int], ...]
     words_inserted: int
     words_deleted: int
+    footnotes_changed: int = 0
+    """Footnotes added, dropped or edited, in all entries."""
+    masthead_changed: tuple[str, ...] = ()
+    """The masthead lines that changed ("sponsors", "symbol" ...), in masthead order."""
+    objects_changed: int = 0
+    """Images, charts and embedded objects changed, added or removed."""
 
     def count(self, relation: Relation) -> int:
         return dict(self.counts).get(relation, 0)
+
+    @property
+    def changed(self) -> bool:
+        """Whether the versions differ at all (what `redline compare`'s exit status says)."""
+        return (
+            any(n for relation, n in self.counts if relation is not Relation.UNCHANGED)
+            or self.footnotes_changed > 0
+            or bool(self.masthead_changed)
+            or self.objects_changed > 0
+        )
+
+
+def summarize(
+    entries: tuple[AlignedEntry, ...],
+    masthead: tuple[MastheadChange, ...] = (),
+    objects: tuple[ObjectChange, ...] = (),
+) -> Summary:
+    """The one summary of a comparison: entries per relation (every relation present, 0 when
+    none), words inserted/deleted as the entries counted them, footnotes and masthead lines
+    changed."""
+    counts = dict.fromkeys(Relation, 0)
+    for entry in entries:
+        counts[entry.relation] += 1
+    return Summary(
+        tuple(counts.items()),
+        sum(entry.words_inserted for entry in entries),
+        sum(entry.words_deleted for entry in entries),
+        sum(1 for entry in entries for note in entry.footnotes if note.changed),
+        tuple(change.field for change in masthead if change.changed),
+        len(objects),
+    )
 
 
 @dataclass(frozen=True)
@@ -218,6 +334,16 @@ class Comparison:
     """In reading order of the new text, deletions where they stood."""
     options: DiffOptions = field(default_factory=DiffOptions)
     summary: Summary = field(default_factory=lambda: Summary((), 0, 0))
+    """Always computed (`summarize`) when not given."""
+    masthead: tuple[MastheadChange, ...] = ()
+    """The masthead lines both or either version has, compared."""
+    objects: tuple[ObjectChange, ...] = ()
+    """Images, charts and embedded objects that differ (never compared as text)."""
+
+    def __post_init__(self) -> None:
+        if not self.summary.counts:
+            summary = summarize(self.entries, self.masthead, self.objects)
+            object.__setattr__(self, "summary", summary)
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,17 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from diffing.labels import entry_label
-from diffing.model import DELETE, EQUAL, INSERT, Comparison, Document, Relation
-from diffing.worddiff import is_ignored
+from diffing.model import Comparison, Document
+from diffing.report import (
+    entry_label,
+    footnote_lines,
+    masthead_lines,
+    object_lines,
+    relation_text,
+    summary_figures,
+    summary_line,
+    text_markup,
+)
 
 
 def document_to_dict(document: Document) -> dict[str, Any]:
@@ -34,23 +42,52 @@ def document_to_dict(document: Document) -> dict[str, Any]:
 
 
 def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
-    """The `redline compare --format json` document: both parses, the alignment, a summary."""
-    summary = comparison.summary
-    counts: dict[str, int] = {relation.value: summary.count(relation) for relation in Relation}
+    """The `redline compare --format json` document: both parses, the alignment, the masthead
+    compared, and the summary (the figures of `diffing.report`, and its line)."""
     return {
         "old": document_to_dict(comparison.old),
         "new": document_to_dict(comparison.new),
         "options": asdict(comparison.options),
+        "masthead": [
+            {
+                "field": change.field,
+                "old": change.old,
+                "new": change.new,
+                "changed": change.changed,
+                "diff": [[op, text] for op, text in change.diff],
+                "added": list(change.added),
+                "removed": list(change.removed),
+            }
+            for change in comparison.masthead
+        ],
+        "objects": [
+            {"kind": change.kind, "change": change.change, "after": change.after}
+            for change in comparison.objects
+        ],
         "alignment": [
             {
                 "relation": entry.relation.value,
                 "old": list(entry.old),
                 "new": list(entry.new),
                 "label": entry_label(entry, comparison),
+                "relation_text": relation_text(entry),
+                "moved": entry.moved,
                 "similarity": round(entry.similarity, 4),
                 "changed": entry.changed,
                 "manual": entry.manual,
                 "diff": [[op, text] for op, text in entry.diff],
+                "footnotes": [
+                    {
+                        "old": note.old,
+                        "new": note.new,
+                        "marker": note.marker,
+                        "changed": note.changed,
+                        "diff": [[op, text] for op, text in note.diff],
+                    }
+                    for note in entry.footnotes
+                ],
+                "words_inserted": entry.words_inserted,
+                "words_deleted": entry.words_deleted,
                 "verb_change": (
                     None
                     if entry.verb_change is None
@@ -59,53 +96,29 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
             }
             for entry in comparison.entries
         ],
-        "summary": {
-            **counts,
-            "words_inserted": summary.words_inserted,
-            "words_deleted": summary.words_deleted,
-        },
+        "summary": {**summary_figures(comparison), "line": summary_line(comparison)},
     }
 
 
 def comparison_to_text(comparison: Comparison) -> str:
-    """A redline to read in a terminal: each entry's label, then its text with [-deleted-] and
-    {+inserted+} words. Differences the options ignore are shown as the new text, unmarked."""
+    """A redline to read in a terminal: the masthead changes, then each entry's label and its
+    text with [-deleted-] and {+inserted+} words and its changed footnotes; the summary line last.
+    Differences the options ignore are shown as the new text, unmarked."""
     lines: list[str] = []
     options = comparison.options
+    masthead = masthead_lines(comparison)
+    if masthead:
+        lines.extend(["## masthead", *masthead, ""])
+    objects = object_lines(comparison)
+    if objects:
+        lines.extend(["## images and objects", *objects, ""])
     for entry in comparison.entries:
         heading = entry_label(entry, comparison)
         if entry.verb_change is not None:
             heading += f" — verb: {entry.verb_change.old} → {entry.verb_change.new}"
         lines.append(f"## {heading}")
-        pieces: list[str] = []
-        ops = list(entry.diff)
-        k = 0
-        while k < len(ops):
-            op, text = ops[k]
-            if op == EQUAL:
-                pieces.append(text)
-            elif op == DELETE and k + 1 < len(ops) and ops[k + 1][0] == INSERT:
-                inserted = ops[k + 1][1]
-                if is_ignored(text, inserted, options):
-                    pieces.append(inserted)
-                else:
-                    pieces.append(f"[-{text}-]{{+{inserted}+}}")
-                k += 1
-            elif op == DELETE:
-                pieces.append("" if is_ignored(text, "", options) else f"[-{text}-]")
-            else:
-                pieces.append(text if is_ignored("", text, options) else f"{{+{text}+}}")
-            k += 1
-        lines.append("".join(pieces))
+        lines.append(text_markup(entry.diff, options))
+        lines.extend(footnote_lines(entry, options))
         lines.append("")
-    summary = comparison.summary
-    counts = ", ".join(
-        f"{summary.count(relation)} {relation.value}"
-        for relation in Relation
-        if summary.count(relation)
-    )
-    lines.append(
-        f"Summary: {counts}; {summary.words_inserted} words inserted, "
-        f"{summary.words_deleted} deleted."
-    )
+    lines.append(f"Summary: {summary_line(comparison)}")
     return "\n".join(lines) + "\n"

@@ -29,6 +29,7 @@ known fixed tail ("Calls upon", "Bearing in mind", "Taking note", "Taking into a
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -70,6 +71,7 @@ _LABEL = re.compile(
 """A negotiator's label before the text in informal drafts: "PP3 Recalling", "OP5 bis: Urges"."""
 _BARE_SUB_NUMBER = re.compile(r"^\s*\(?(?P<mark>[a-z]{1,2}|[ivxlc]{1,6})[).](?=\s|$)\s*")
 
+_NON_BLANK = re.compile(r"\S+")
 _CLOSERS = "\"'”’»)]"
 _TERMINAL = ".,;:!?"
 
@@ -385,8 +387,16 @@ def leading_phrase(text: str) -> Span | None:
     return None if span is None else Span(span.start + skip, span.end + skip)
 
 
+_LEADING_TOKENS = 16
+"""A leading phrase is a few words long ("Noting with deep appreciation also"): only the first
+words of a paragraph are read for it."""
+
+
 def _leading_phrase(text: str) -> Span | None:
-    tokens = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    tokens = [
+        (m.group(0), m.start(), m.end())
+        for m in itertools.islice(_NON_BLANK.finditer(text), _LEADING_TOKENS)
+    ]
     if not tokens:
         return None
 

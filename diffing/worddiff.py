@@ -23,22 +23,120 @@ How the ignore options work (`DiffOptions`):
     numbers held outside the text (`Paragraph.number`) are never part of the diff.
     `is_ignored(deleted, inserted, options)` tells a renderer whether a DELETE/INSERT pair is
     such an ignored difference, so it can show it muted or not at all.
+
+Character equivalence, always on (`fold`, `EQUIVALENT_CHARACTERS`, `REMOVED_CHARACTERS`; quotes
+by `ignore_quote_style`): keys are built from the folded text, so "non-governmental" with a
+non-breaking hyphen, a no-break space or a soft hyphen matches the plain spelling and the pair is
+an ignored difference like the ones above. Blanks next to a footnote marker (left in the text,
+or taken out by the reader at an offset the caller passes) are no change either.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from diff_match_patch import diff_match_patch
 
 from diffing.model import DELETE, EQUAL, INSERT, DiffOp, DiffOptions
 
+# --- character equivalence -------------------------------------------------------------------
+
+REMOVED_CHARACTERS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+"""Invisible characters that are no part of a word for comparison: soft hyphen (U+00AD),
+zero-width space, non-joiner and joiner (U+200B-U+200D), word joiner (U+2060) and the byte order
+mark / zero-width no-break space (U+FEFF). Word processors and PDF producers insert them for line
+breaking; a reader never sees them."""
+
+EQUIVALENT_CHARACTERS: Mapping[str, str] = {
+    # Hyphens that look like "-": the hyphen (U+2010) and the non-breaking hyphen (U+2011) that
+    # adopted UN texts print in "non-governmental" where drafts have "-"; the small and
+    # full-width hyphen-minus come in through NFKC below.
+    "\u2010": "-",
+    "\u2011": "-",
+    # Spaces: no-break (U+00A0), figure (U+2007), narrow no-break (U+202F, French typography),
+    # thin and hair spaces, the en/em spaces: each is one blank, like " ".
+    "\u00a0": " ",
+    "\u2002": " ",
+    "\u2003": " ",
+    "\u2004": " ",
+    "\u2005": " ",
+    "\u2006": " ",
+    "\u2007": " ",
+    "\u2008": " ",
+    "\u2009": " ",
+    "\u200a": " ",
+    "\u202f": " ",
+    "\u205f": " ",
+    "\u3000": " ",
+}
+"""What each look-alike character reads as *for comparison*. Texts are never rewritten: each
+version keeps its own characters for display and export, and a difference made only of these
+characters is an ignored difference (`is_ignored`), so the paragraph reads unchanged.
+Also folded: compatibility forms within words (NFKC: the ligatures "fi", "fl" of PDF text,
+full-width letters and digits)."""
+
+QUOTE_CHARACTERS: Mapping[str, str] = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u02bc": "'",
+    "\u00b4": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u2033": '"',
+}
+"""Curly quotes and apostrophes against straight ones. The decision: by default they are the
+same (`DiffOptions.ignore_quote_style=True`): the UN's editors set every draft's typewriter
+quotes as typographic ones when a text is issued, and "Member States'" and "Member States’" are
+one word to a negotiator. A drafter checking typography turns the option off."""
+
+_FOLD = str.maketrans({**EQUIVALENT_CHARACTERS, **dict.fromkeys(REMOVED_CHARACTERS, "")})
+_FOLD_QUOTES = str.maketrans(
+    {**EQUIVALENT_CHARACTERS, **QUOTE_CHARACTERS, **dict.fromkeys(REMOVED_CHARACTERS, "")}
+)
+
+
+def fold(text: str, *, quotes: bool = True) -> str:
+    """`text` as it is compared: look-alike characters replaced, invisible ones removed (see
+    `EQUIVALENT_CHARACTERS`, `REMOVED_CHARACTERS`; `QUOTE_CHARACTERS` when `quotes`), and
+    compatibility forms (ligatures, full-width forms) in their plain form. Superscript digits are
+    kept: they are footnote markers, not digits."""
+    if text.isascii():
+        return text
+    folded = text.translate(_FOLD_QUOTES if quotes else _FOLD)
+    if folded.isascii():
+        return folded
+    return "".join(
+        character
+        if character.isascii() or character in _SUPERSCRIPTS
+        else unicodedata.normalize("NFKC", character)
+        for character in folded
+    )
+
+
 _MARKS = "\u00b9\u00b2\u00b3\u2070-\u2079\u207a-\u207e"
-_TOKEN = re.compile(rf"[{_MARKS}]+|[^\W{_MARKS}]+|\n|[^\S\n]+|[^\w\s]")
+_SUPERSCRIPTS = frozenset("\u00b9\u00b2\u00b3" + "".join(chr(c) for c in range(0x2070, 0x207F)))
+_ZW = REMOVED_CHARACTERS
+# Invisible characters inside a word belong to it ("inter\u00adnational" is one word); elsewhere
+# they count as blanks, which they resemble for comparison: nothing.
+_WORD_PATTERN = rf"[^\W{_MARKS}]+(?:[{_ZW}]+[^\W{_MARKS}]+)*"
+_BLANKS = rf"(?:[^\S\n]|[{_ZW}])"
+_TOKEN_PATTERN = rf"[{_MARKS}]+|{_WORD_PATTERN}|\n|{_BLANKS}+|[^\w\s{_ZW}]"
 # For matching, each word, punctuation character or marker carries the blanks that follow it:
 # half as many tokens for diff-match-patch to align, and blanks never align on their own.
-_COARSE = re.compile(rf"([{_MARKS}]+|[^\W{_MARKS}]+|\n|[^\w\s])([^\S\n]*)|([^\S\n]+)")
+_COARSE = re.compile(
+    rf"(?:([{_MARKS}]+)|({_WORD_PATTERN})|(\n)|([^\w\s{_ZW}]))({_BLANKS}*)|({_BLANKS}+)"
+)
+"""Groups: 1 superscript marker, 2 word, 3 newline, 4 punctuation character (or a marker such as
+"*"), 5 the blanks after it; 6 blanks at the start."""
+_MARK_SIGNS = frozenset("*\u2020\u2021")
 _FOOTNOTE_MARK = re.compile(rf"[{_MARKS}]+|[*\u2020\u2021]")
 _LEADING_NUMBER = re.compile(
     r"\s*(?:\(?(?:\d+|[a-z]{1,2}|[ivxlc]+)\)|\d+(?:\s+(?:bis|ter|quater))?\.)(?=\s)",
@@ -50,14 +148,15 @@ _WORD, _SPACE, _PUNCT, _MARK, _NEWLINE = range(5)
 
 def tokenize(text: str) -> list[str]:
     """Words, punctuation characters, footnote markers, blank runs and newlines, in order."""
-    return _TOKEN.findall(text)
+    # compiled on first use (re caches it): the diff itself needs only `_COARSE`
+    return re.findall(_TOKEN_PATTERN, text)
 
 
 def _kind(token: str) -> int:
     first = token[0]
     if first == "\n":
         return _NEWLINE
-    if first.isspace():
+    if first.isspace() or first in _ZW:
         return _SPACE
     if _FOOTNOTE_MARK.fullmatch(token):
         return _MARK
@@ -79,45 +178,102 @@ class _Tokens:
     """False for cores whose differences the options ignore."""
     normal: list[str]
     """The significant parts in order: what two texts must share to count as unchanged."""
+    words: list[int]
+    """words[k]: significant words among the first k tokens."""
 
 
-def _analyse(text: str, options: DiffOptions) -> _Tokens:
-    cores: list[str] = []
-    blanks: list[str] = []
-    keys: list[str] = []
-    kinds: list[int] = []
-    significant: list[bool] = []
-    normal: list[str] = []
+def _blank_key(blank: str) -> str:
+    """A run of blanks as compared: each look-alike space one space, invisible ones nothing."""
+    return blank.translate(_FOLD)
+
+
+def _analyse(text: str, options: DiffOptions, marks: Collection[int] = ()) -> _Tokens:
+    """`marks`: offsets in `text` where a footnote marker stood before the reader took it out;
+    blanks touching them, like blanks touching a marker left in the text, are no change."""
     numbered_until = -1
     if options.ignore_numbering:
         match = _LEADING_NUMBER.match(text)
         if match:
             numbered_until = match.end()
-    for match in _COARSE.finditer(text):
-        core, blank, lead = match.group(1), match.group(2), match.group(3)
-        if lead is not None:
-            core, blank, kind = "", lead, _SPACE
+    quotes = options.ignore_quote_style
+    ignore_case = options.ignore_case
+    ignore_whitespace = options.ignore_whitespace
+    marks_kept = not (options.ignore_footnotes or options.ignore_punctuation)
+    # One pass over the text: each token's core, blanks and kind. The tokens cover the text
+    # end to end, so offsets are running sums (needed only for markers and a leading number).
+    cores: list[str] = []
+    blanks: list[str] = []
+    kinds: list[int] = []
+    for mark, word, newline, punct, blank, lead in _COARSE.findall(text):
+        if lead:
+            cores.append("")
+            blanks.append(lead)
+            kinds.append(_SPACE)
+            continue
+        if word:
+            cores.append(word)
+            kinds.append(_WORD)
+        elif mark:
+            cores.append(mark)
+            kinds.append(_MARK)
+        elif newline:
+            cores.append(newline)
+            kinds.append(_NEWLINE)
         else:
-            kind = _kind(core)
-        key = core.casefold() if options.ignore_case else core
+            cores.append(punct)
+            kinds.append(_MARK if punct in _MARK_SIGNS else _PUNCT)
+        blanks.append(blank)
+    starts: list[int] = []
+    if marks or numbered_until > 0:
+        offset = 0
+        for core, blank in zip(cores, blanks, strict=True):
+            starts.append(offset)
+            offset += len(core) + len(blank)
+    keys: list[str] = []
+    significant: list[bool] = []
+    normal: list[str] = []
+    count = len(cores)
+    for index in range(count):
+        core, blank, kind = cores[index], blanks[index], kinds[index]
+        key = core if core.isascii() else fold(core, quotes=quotes)
+        if ignore_case:
+            key = key.casefold()
         keep = kind != _SPACE and not (
             (kind == _PUNCT and options.ignore_punctuation)
-            or (kind == _MARK and (options.ignore_footnotes or options.ignore_punctuation))
-            or match.start() < numbered_until
+            or (kind == _MARK and not marks_kept)
+            or (numbered_until > 0 and starts[index] < numbered_until)
         )
+        following = kinds[index + 1] if index + 1 < count else None
+        if blank:
+            blank_text = blank if blank == " " else _blank_key(blank)
+            # A blank touching a footnote marker is no change: next to a marker left in the
+            # text it is not compared at all (unless markers are ignored: then the blanks on
+            # both sides of the marker are one separation); where a reader took a marker out,
+            # it is compared as the usual separation between two words and not at all elsewhere.
+            beside_mark = marks_kept and (kind == _MARK or following == _MARK)
+            if marks:
+                blank_start = starts[index] + len(core)
+                blank_end = blank_start + len(blank)
+                at_marker = any(blank_start <= at <= blank_end for at in marks)
+            else:
+                at_marker = False
+            loose = beside_mark or at_marker
+        else:
+            blank_text = ""
+            loose = beside_mark = False
         # One blank or none is the usual separation and matches either; anything else is kept
-        # in the key so that it is seen, unless blanks are ignored.
-        blank_key = "" if options.ignore_whitespace or blank in {"", " "} else blank
-        cores.append(core)
-        blanks.append(blank)
-        keys.append(key + "\x00" + blank_key)
-        kinds.append(kind)
+        # in the key so that it is seen, unless blanks are ignored or touch a footnote marker.
+        usual = ignore_whitespace or loose or blank_text in ("", " ")
+        keys.append(key + "\x00" if usual else key + "\x00" + blank_text)
         significant.append(keep)
         if keep:
             normal.append(key)
-        if blank and not options.ignore_whitespace and (keep or kind == _SPACE or normal):
-            normal.append(blank)
-    if not options.ignore_whitespace:
+        if loose:
+            between_words = not beside_mark and kind == _WORD and following == _WORD
+            blank_text = " " if between_words else ""
+        if blank_text and not ignore_whitespace and (keep or kind == _SPACE or normal):
+            normal.append(blank_text)
+    if not ignore_whitespace:
         # Blanks next to an ignored token are compared as one separation.
         collapsed: list[str] = []
         for part in normal:
@@ -126,7 +282,17 @@ def _analyse(text: str, options: DiffOptions) -> _Tokens:
             else:
                 collapsed.append(part)
         normal = collapsed
-    return _Tokens(cores, blanks, keys, kinds, significant, normal)
+    words = [0] * (count + 1)
+    running = 0
+    for index in range(count):
+        if kinds[index] == _WORD and significant[index]:
+            running += 1
+        words[index + 1] = running
+    return _Tokens(cores, blanks, keys, kinds, significant, normal, words)
+
+
+REUSED_RUN = 20
+"""Characters (about three words) from which a shared run of a split or merge is kept equal."""
 
 
 @dataclass(frozen=True)
@@ -166,7 +332,10 @@ def _encode(old_keys: list[str], new_keys: list[str]) -> tuple[str, str, dict[st
 
 
 def _cleanup_semantic(
-    engine: diff_match_patch, diffs: list[tuple[int, str]], weights: dict[str, int]
+    engine: diff_match_patch,
+    diffs: list[tuple[int, str]],
+    weights: dict[str, int],
+    keep: int | None = None,
 ) -> None:
     """diff-match-patch's semantic clean-up (an equality no longer than the changes on both of
     its sides is folded into them), measured in characters of text rather than in tokens: a
@@ -174,7 +343,7 @@ def _cleanup_semantic(
     character diff, instead of being swallowed."""
 
     def size(chars: str) -> int:
-        return sum(weights[c] for c in chars)
+        return sum(map(weights.__getitem__, chars))
 
     changes = False
     equalities: list[int] = []
@@ -195,6 +364,7 @@ def _cleanup_semantic(
                 deleted_after += size(chars)
             if (
                 last_equality
+                and (keep is None or size(last_equality) < keep)
                 and size(last_equality) <= max(inserted_before, deleted_before)
                 and size(last_equality) <= max(inserted_after, deleted_after)
             ):
@@ -213,22 +383,31 @@ def _cleanup_semantic(
 
 
 def _words_in(tokens: _Tokens, start: int, count: int) -> int:
-    return sum(
-        1 for k in range(start, start + count) if tokens.kinds[k] == _WORD and tokens.significant[k]
-    )
+    """Significant words among tokens[start:start + count] (a difference of running sums)."""
+    return tokens.words[start + count] - tokens.words[start]
 
 
 def diff_with_stats(
     old: str,
     new: str,
     options: DiffOptions = DiffOptions(),  # noqa: B008
+    *,
+    old_marks: Collection[int] = (),
+    new_marks: Collection[int] = (),
+    reused: bool = False,
 ) -> tuple[tuple[DiffOp, ...], DiffStats]:
-    """The literal diff (see the module docstring) and what it means under the options."""
+    """The literal diff (see the module docstring) and what it means under the options.
+
+    `old_marks`/`new_marks`: offsets where footnote markers stood in each text (the readers take
+    them out); the blanks around them are no change. `reused`: the texts are a paragraph and
+    the joined parts it was split into (or merged from), whose parts may have changed places:
+    a run of words both share (`REUSED_RUN` characters or more) stays equal however large the
+    changes around it, instead of being folded into them by the semantic clean-up."""
     if old == new:
         ops: tuple[DiffOp, ...] = ((EQUAL, old),) if old else ()
         return ops, DiffStats(False, 0, 0, 1.0)
-    old_tokens = _analyse(old, options)
-    new_tokens = _analyse(new, options)
+    old_tokens = _analyse(old, options, old_marks)
+    new_tokens = _analyse(new, options, new_marks)
     old_chars, new_chars, weights = _encode(old_tokens.keys, new_tokens.keys)
     engine = diff_match_patch()
     engine.Diff_Timeout = 0
@@ -236,8 +415,10 @@ def diff_with_stats(
     matched = sum(
         _words_in(old_tokens, position, len(chars)) for position, chars in _equal_positions(diffs)
     )
-    _cleanup_semantic(engine, diffs, weights)
+    _cleanup_semantic(engine, diffs, weights, REUSED_RUN if reused else None)
     raw: list[DiffOp] = []
+    old_cores, old_blanks = old_tokens.cores, old_tokens.blanks
+    new_cores, new_blanks = new_tokens.cores, new_tokens.blanks
     i = j = 0
     inserted_words = deleted_words = 0
     for operation, chars in diffs:
@@ -245,8 +426,21 @@ def diff_with_stats(
         if not count:
             continue
         if operation == 0:
+            # Tokens matched on their keys: literally equal ones in one piece, the others as
+            # an ignored difference (`_emit_equal`).
+            run: list[str] = []
             for k in range(count):
-                _emit_equal(raw, old_tokens, new_tokens, i + k, j + k)
+                a, b = i + k, j + k
+                if old_cores[a] == new_cores[b] and old_blanks[a] == new_blanks[b]:
+                    run.append(old_cores[a])
+                    run.append(old_blanks[a])
+                    continue
+                if run:
+                    raw.append((EQUAL, "".join(run)))
+                    run = []
+                _emit_equal(raw, old_tokens, new_tokens, a, b)
+            if run:
+                raw.append((EQUAL, "".join(run)))
             i += count
             j += count
         elif operation < 0:
@@ -262,9 +456,6 @@ def diff_with_stats(
             inserted_words += _words_in(new_tokens, j, count)
             j += count
     changed = old_tokens.normal != new_tokens.normal
-    total = sum(1 for k in old_tokens.kinds if k == _WORD) + sum(
-        1 for k in new_tokens.kinds if k == _WORD
-    )
     if not changed:
         similarity = 1.0
     else:
@@ -376,4 +567,7 @@ def is_ignored(deleted: str, inserted: str, options: DiffOptions) -> bool:
 
 
 def word_count(text: str) -> int:
-    return sum(1 for token in tokenize(text) if _kind(token) == _WORD)
+    """The one word-count rule of every view and export: words and numbers, as the diff cuts
+    them ("non-governmental" is two words, "COVID-19" two, "A/RES/80/6" four); punctuation,
+    footnote markers and blanks are not words."""
+    return sum(1 for groups in _COARSE.findall(text) if groups[1])

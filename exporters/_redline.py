@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from diffing.compare import without_rule_lines
 from diffing.model import (
     DELETE,
     EQUAL,
@@ -31,12 +32,15 @@ from diffing.model import (
     Comment,
     Comparison,
     DiffOp,
+    DiffOptions,
     Document,
+    FootnoteChange,
     Kind,
     Paragraph,
     Relation,
 )
-from diffing.worddiff import diff_words
+from diffing.report import RELATION_NAMES, describe, relation_text
+from diffing.worddiff import diff_words, is_ignored
 
 MOVE_FROM = "mf"
 MOVE_TO = "mt"
@@ -44,7 +48,9 @@ OLD_OPS = (DELETE, MOVE_FROM)
 NEW_OPS = (INSERT, MOVE_TO)
 
 # CR is dropped too: readers normalise line ends, and a raw CR would be a newline inside w:t.
-_INVALID = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Written as the characters forbidden rather than "not the ones allowed": the same set, but a
+# negated class over the whole of Unicode costs Python's regex compiler 5-20 ms at every start.
+_INVALID = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def sanitize(text: str) -> str:
@@ -499,7 +505,9 @@ def build_units(
         and news
         and contiguous(olds)
         and contiguous(news)
-        and not (entry is not None and entry.relation is Relation.MOVED)
+        # the comparison says which entries stand out of order (a split or an edit that also
+        # moved); the longest in-order chain below only guards hand-made comparisons
+        and not (entry is not None and (entry.relation is Relation.MOVED or entry.moved))
     ]
     both.sort(key=lambda k: groups[k][1][0])
     keep = _lis([groups[k][0][0] for k in both])
@@ -750,6 +758,14 @@ class EntryView:
     old_notes: tuple[str, ...]
     remarks: tuple[str, ...]
     entry: AlignedEntry | None
+    note_markers: tuple[str, ...] = ()
+    """The printed marker of each of `notes` ("3", "*"); "" where the comparison has none."""
+
+    def note_label(self, index: int) -> str:
+        """What a footnote reference in the redline shows: its marker, else its position."""
+        if index < len(self.note_markers) and self.note_markers[index]:
+            return self.note_markers[index]
+        return str(index + 1)
 
 
 def _remarks(
@@ -773,6 +789,8 @@ def _remarks(
         out.append("Deleted")
     elif relation == Relation.MODIFIED:
         out.append("Modified")
+    if entry is not None and entry.moved and relation != Relation.MOVED:
+        out.append(f"Also moved (was {old_labels})")
     if (
         relation not in (Relation.MOVED, Relation.SPLIT, Relation.MERGED)
         and olds
@@ -785,6 +803,54 @@ def _remarks(
     if entry is not None and entry.manual:
         out.append("Linked by hand")
     return out
+
+
+def _compared_notes(
+    comparison: Comparison, entry: AlignedEntry | None
+) -> dict[tuple[str | None, str | None], FootnoteChange]:
+    """The entry's footnotes as the comparison paired them, by (old text, new text)."""
+    if entry is None or not entry.footnotes:
+        return {}
+    old_texts = {note.id: note.text for note in comparison.old.footnotes}
+    new_texts = {note.id: note.text for note in comparison.new.footnotes}
+    return {
+        (
+            old_texts.get(change.old) if change.old is not None else None,
+            new_texts.get(change.new) if change.new is not None else None,
+        ): change
+        for change in entry.footnotes
+    }
+
+
+def _quiet(segments: list[Segment], options: DiffOptions) -> tuple[Segment, ...]:
+    """A difference the options ignore (look-alike characters always) reads as the new text,
+    unmarked, in the table and the HTML page: they are read, not accepted or rejected."""
+    out: list[Segment] = []
+    k = 0
+    while k < len(segments):
+        segment = segments[k]
+        following = segments[k + 1] if k + 1 < len(segments) else None
+        if (
+            segment.op == DELETE
+            and segment.note is None
+            and following is not None
+            and following.op == INSERT
+            and following.note is None
+            and is_ignored(segment.text, following.text, options)
+        ):
+            out.append(Segment(EQUAL, following.text, following.italic))
+            k += 2
+            continue
+        if segment.op in (DELETE, INSERT) and segment.note is None:
+            alone = (segment.text, "") if segment.op == DELETE else ("", segment.text)
+            if is_ignored(*alone, options):
+                if segment.op == INSERT:
+                    out.append(Segment(EQUAL, segment.text, segment.italic))
+                k += 1
+                continue
+        out.append(segment)
+        k += 1
+    return tuple(out)
 
 
 def entry_views(comparison: Comparison, comments: Sequence[Comment] = ()) -> list[EntryView]:
@@ -822,6 +888,8 @@ def entry_views(comparison: Comparison, comments: Sequence[Comment] = ()) -> lis
             olds, news, comparison.old, comparison.new, entry.diff if entry is not None else ()
         )
         notes: list[tuple[DiffOp, ...]] = []
+        markers: list[str] = []
+        compared = _compared_notes(comparison, entry)
         paragraphs: list[tuple[tuple[Segment, ...], str]] = []
         current: list[Segment] = []
         for item in items:
@@ -829,15 +897,23 @@ def entry_views(comparison: Comparison, comments: Sequence[Comment] = ()) -> lis
                 current.append(Segment(item.op, item.text, item.italic))
             elif isinstance(item, NoteRef):
                 old_note, new_note = sanitize(item.old or ""), sanitize(item.new or "")
-                if item.op == EQUAL:
+                change = compared.get((item.old, item.new))
+                if change is not None:
+                    # as the comparison diffed and numbers it ("footnote 3"), furniture left out
+                    notes.append(tuple((op, sanitize(text)) for op, text in change.diff))
+                    markers.append(change.marker)
+                elif item.op == EQUAL:
                     notes.append(tuple(word_diff(old_note, new_note)))
+                    markers.append("")
                 elif item.op in OLD_OPS:
                     notes.append(((DELETE, old_note),))
+                    markers.append("")
                 else:
                     notes.append(((INSERT, new_note),))
+                    markers.append("")
                 current.append(Segment(item.op, note=len(notes) - 1))
             elif isinstance(item, Break):
-                paragraphs.append((tuple(current), item.op))
+                paragraphs.append((_quiet(current, comparison.options), item.op))
                 current = []
         old_text: list[tuple[Segment, ...]] = []
         old_notes: list[str] = []
@@ -846,7 +922,7 @@ def entry_views(comparison: Comparison, comments: Sequence[Comment] = ()) -> lis
             if isinstance(item, Text):
                 segments.append(Segment(EQUAL, item.text, item.italic))
             elif isinstance(item, NoteRef):
-                old_notes.append(sanitize(item.old or ""))
+                old_notes.append(sanitize(without_rule_lines(item.old or "")))
                 segments.append(Segment(EQUAL, note=len(old_notes) - 1))
             elif isinstance(item, Break):
                 old_text.append(tuple(segments))
@@ -855,13 +931,19 @@ def entry_views(comparison: Comparison, comments: Sequence[Comment] = ()) -> lis
         remarks.extend(remarks_for.get(k, []))
         views.append(
             EntryView(
-                relation=relation,
+                # the relation as every output names it ("new", "split, moved")
+                relation=(
+                    relation_text(entry)
+                    if entry is not None
+                    else RELATION_NAMES[Relation(relation)]
+                ),
                 old_labels=tuple(p.label for p in olds),
                 new_labels=tuple(p.label for p in news),
                 old_text=tuple(old_text),
                 redline=tuple(paragraphs),
                 notes=tuple(notes),
                 old_notes=tuple(old_notes),
+                note_markers=tuple(markers),
                 remarks=tuple(remarks),
                 entry=entry,
             )
@@ -870,23 +952,5 @@ def entry_views(comparison: Comparison, comments: Sequence[Comment] = ()) -> lis
 
 
 def summary_lines(comparison: Comparison) -> list[str]:
-    """The change summary: counts per relation and words inserted/deleted."""
-    counts: dict[str, int] = {}
-    inserted = deleted = 0
-    for entry in comparison.entries:
-        counts[entry.relation.value] = counts.get(entry.relation.value, 0) + 1
-        for op, text in entry.diff:
-            words = len(re.findall(r"\w+", text))
-            if op == INSERT:
-                inserted += words
-            elif op == DELETE:
-                deleted += words
-    if comparison.summary.counts:
-        counts = {relation.value: n for relation, n in comparison.summary.counts}
-        inserted, deleted = comparison.summary.words_inserted, comparison.summary.words_deleted
-    order = [r.value for r in Relation]
-    parts = [f"{counts[r]} {r}" for r in order if counts.get(r)]
-    return [
-        ", ".join(parts) if parts else "no paragraphs",
-        f"{inserted} words inserted, {deleted} words deleted",
-    ]
+    """The summary line and the masthead changes, as every output says them (`diffing.report`)."""
+    return list(describe(comparison))

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from html import escape
 
 from diffing.model import DELETE, EQUAL, INSERT, Comment, Comparison
+from diffing.report import PALETTE, entry_label
 from exporters._redline import (
     MOVE_FROM,
     MOVE_TO,
@@ -21,7 +22,8 @@ from exporters._redline import (
     summary_lines,
 )
 
-_CSS = """
+_CSS = (
+    """
 body { font-family: "Times New Roman", Times, serif; font-size: 12pt; line-height: 1.4;
        max-width: 60em; margin: 2em auto; padding: 0 1em; color: #000; background: #fff; }
 h1 { font-size: 14pt; }
@@ -35,18 +37,21 @@ h1 { font-size: 14pt; }
 .text p { margin: 0 0 0.4em 0; text-align: justify; }
 .notes { font-size: 9pt; border-top: 1px dotted #999; margin-top: 0.3em; }
 .remark { font-size: 9pt; color: #333; }
-ins { color: #0b5394; text-decoration: underline; text-decoration-thickness: 1px; }
-del { color: #c00000; text-decoration: line-through; }
-ins.move { color: #38761d; text-decoration: underline double; }
-del.move { color: #38761d; text-decoration: line-through double; }
+ins { color: @inserted; text-decoration: underline; text-decoration-thickness: 1px; }
+del { color: @deleted; text-decoration: line-through; }
+ins.move { color: @moved; text-decoration: underline double; }
+del.move { color: @moved; text-decoration: line-through double; }
 .mark { font-family: sans-serif; }
 @media print { body { margin: 0; max-width: none; } a { color: inherit; } }
-"""
+""".replace("@inserted", PALETTE.inserted)
+    .replace("@deleted", PALETTE.deleted)
+    .replace("@moved", PALETTE.moved)
+)
 
 
-def _segment(segment: Segment, note_text: str = "") -> str:
+def _segment(segment: Segment, view: EntryView) -> str:
     if segment.note is not None:
-        inner = f"<sup>{segment.note + 1}</sup>"
+        inner = f"<sup>{escape(view.note_label(segment.note))}</sup>"
     else:
         inner = escape(segment.text).replace("\t", " ").replace("\n", "<br>")
         if segment.italic:
@@ -66,18 +71,25 @@ def _wrap(op: str, inner: str) -> str:
     return inner
 
 
-def _entry(view: EntryView) -> str:
-    old = ", ".join(view.old_labels)
-    new = ", ".join(view.new_labels)
-    label = new if old == new or not old else (old if not new else f"{old} → {new}")
+def _entry(view: EntryView, comparison: Comparison) -> str:
+    if view.entry is not None:
+        # the label every output gives ("OP9 → OP10 + OP11 (split)"), which names the relation
+        label = entry_label(view.entry, comparison)
+        relation = view.relation if view.relation == "unchanged" else ""
+    else:
+        old = ", ".join(view.old_labels)
+        new = ", ".join(view.new_labels)
+        label = new if old == new or not old else (old if not new else f"{old} → {new}")
+        relation = view.relation
     parts = [
         '<div class="entry">',
         f'<div class="label"><b>{escape(label)}</b> '
-        f'<span class="rel">{escape(view.relation)}</span></div>',
+        + (f'<span class="rel">{escape(relation)}</span>' if relation else "")
+        + "</div>",
         '<div class="text">',
     ]
     for segments, mark in view.redline:
-        body = "".join(_segment(s) for s in segments)
+        body = "".join(_segment(s, view) for s in segments)
         if mark != EQUAL and view.old_labels and view.new_labels:
             body += _wrap(mark, '<span class="mark">¶</span>')
         parts.append(f"<p>{body}</p>")
@@ -85,7 +97,7 @@ def _entry(view: EntryView) -> str:
         parts.append('<div class="notes">')
         for k, ops in enumerate(view.notes):
             text = "".join(_wrap(op, escape(t)) for op, t in ops)
-            parts.append(f"<div><sup>{k + 1}</sup> {text}</div>")
+            parts.append(f"<div><sup>{escape(view.note_label(k))}</sup> {text}</div>")
         parts.append("</div>")
     for remark in view.remarks:
         if remark.lower() == view.relation:
@@ -114,7 +126,7 @@ def build_html(comparison: Comparison, *, date: str, comments: Sequence[Comment]
             "<p>Legend: <ins>inserted</ins>, <del>deleted</del>, "
             '<ins class="move">moved here</ins>, <del class="move">moved away</del></p>',
             "</div>",
-            *(_entry(view) for view in views),
+            *(_entry(view, comparison) for view in views),
             "</body></html>",
             "",
         ]

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from lxml import etree
 
 from diffing.model import DELETE, EQUAL, INSERT, Comment, Comparison
+from diffing.report import PALETTE
 from exporters import _ooxml as ox
 from exporters._redline import (
     MOVE_FROM,
@@ -24,9 +25,10 @@ from exporters._redline import (
     summary_lines,
 )
 
-INSERT_COLOUR = "0B5394"
-DELETE_COLOUR = "C00000"
-MOVE_COLOUR = "38761D"
+# The colours of every output (`diffing.report.PALETTE`), as OOXML writes them.
+INSERT_COLOUR = PALETTE.inserted.lstrip("#").upper()
+DELETE_COLOUR = PALETTE.deleted.lstrip("#").upper()
+MOVE_COLOUR = PALETTE.moved.lstrip("#").upper()
 WIDTHS = (5900, 5900, 2770)
 
 _LOOK: dict[str, dict[str, str]] = {
@@ -49,7 +51,7 @@ def _styled_run(op: str, text: str, italic: bool = False, bold: bool = False) ->
     )
 
 
-def _note_run(op: str, number: int) -> etree._Element:
+def _note_run(op: str, number: int | str) -> etree._Element:
     r = _styled_run(op, str(number))
     rpr = r.find(ox.w("rPr"))
     if rpr is None:
@@ -74,10 +76,15 @@ def _label(tc: etree._Element, labels: Sequence[str]) -> None:
     p.append(ox.run(", ".join(labels) if labels else "—"))
 
 
-def _segments(p: etree._Element, segments: Sequence[Segment]) -> None:
+def _segments(
+    p: etree._Element, segments: Sequence[Segment], view: EntryView | None = None
+) -> None:
+    """Runs of a cell; footnote references show the marker the comparison gives (`view`), else
+    their position."""
     for segment in segments:
         if segment.note is not None:
-            p.append(_note_run(segment.op, segment.note + 1))
+            label = view.note_label(segment.note) if view is not None else segment.note + 1
+            p.append(_note_run(segment.op, label))
         elif segment.text:
             p.append(_styled_run(segment.op, segment.text, segment.italic))
 
@@ -105,13 +112,13 @@ def _row(table: etree._Element, view: EntryView) -> None:
     _label(new, view.new_labels)
     for segments, mark in view.redline:
         p = _text_paragraph(new)
-        _segments(p, segments)
+        _segments(p, segments, view)
         if mark not in (EQUAL,) and view.old_text and view.new_labels:
             # a paragraph boundary that only one version has (split/merge) is shown as ¶
             p.append(_styled_run(mark, "¶"))
     for k, ops in enumerate(view.notes):
         p = _text_paragraph(new)
-        p.append(_note_run(EQUAL, k + 1))
+        p.append(_note_run(EQUAL, view.note_label(k)))
         p.append(ox.run(" ", size=18))
         for op, text in ops:
             r = _styled_run(op, text)

@@ -2,21 +2,24 @@
 
 json and text go to stdout (or OUT); docx, table and html are written by `exporters.export` to
 OUT, whose extension also picks the format when --format is not given. Never imports Qt.
+
+Exit status, as `diff` and `cmp` have it: 0 when the versions read the same (under the options),
+1 when anything differs — a paragraph, a footnote, or a masthead line such as the sponsors —, 2
+when something went wrong (one line on stderr).
 """
 
 from __future__ import annotations
 
 import argparse
 import io
-import json
 import sys
-from datetime import datetime
 from pathlib import Path
 
 from desktop.commands import fail
 from diffing.errors import RedlineError
 
 FORMATS = ("json", "text", "docx", "table", "html")
+SAME, DIFFERENT = 0, 1
 EXPORTED = {"docx", "table", "html"}
 BY_EXTENSION = {".docx": "docx", ".html": "html", ".htm": "html", ".json": "json", ".txt": "text"}
 
@@ -30,6 +33,7 @@ def _parser() -> _Parser:
     parser = _Parser(
         prog="redline compare",
         description="Compare two versions of a resolution: aligned paragraphs and word redlines.",
+        epilog="Exit status: 0 the versions read the same, 1 they differ, 2 trouble.",
     )
     parser.add_argument("old", help="the earlier version (.txt, .docx or .pdf)")
     parser.add_argument("new", help="the later version")
@@ -61,6 +65,8 @@ def run(argv: list[str]) -> int:
     if options.output and _same_file(options.output, (options.old, options.new)):
         return fail(f"{options.output}: is one of the documents compared; choose another name.")
     if options.date is not None:
+        from datetime import datetime
+
         try:
             datetime.fromisoformat(options.date.strip())
         except ValueError:
@@ -83,19 +89,22 @@ def run(argv: list[str]) -> int:
     except RedlineError as error:
         return fail(str(error))
 
+    differ = DIFFERENT if comparison.summary.changed else SAME
     if fmt in EXPORTED:
-        return _export(comparison, options, fmt)
+        return _export(comparison, options, fmt) or differ
 
     from diffing.serialize import comparison_to_dict, comparison_to_text
 
     if fmt == "json":
+        import json
+
         output = json.dumps(comparison_to_dict(comparison), ensure_ascii=False, indent=2) + "\n"
     else:
         output = comparison_to_text(comparison)
     if options.output:
-        return _write(Path(options.output), output)
+        return _write(Path(options.output), output) or differ
     sys.stdout.write(output)
-    return 0
+    return differ
 
 
 def _export(comparison: object, options: argparse.Namespace, fmt: str) -> int:

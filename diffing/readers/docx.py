@@ -9,7 +9,12 @@ footnotes, numbering or tracked changes, and parses with its own parser).
 What is read, as a drafter sees the document in Word:
 
 - body paragraphs in order, including paragraphs inside tables (rows and cells in order, nested
-  tables too) and content controls; headers, footers, comments and text boxes are not read;
+  tables too) and content controls; text boxes (DrawingML and VML, also inside table cells and
+  inside other text boxes) are read in place: their paragraphs follow the paragraph that anchors
+  them; headers, footers and comments are not read;
+- images, charts and embedded objects are not text: each becomes an `EmbeddedObject` (kind, a
+  hash of its part, the paragraph it stands in or after), so that a comparison reports a changed
+  image instead of "unchanged"; equations are read as their text;
 - italic and bold from direct formatting, character styles, paragraph styles and document
   defaults; italic runs become italic spans;
 - real footnotes (and endnotes): a `w:footnoteReference` becomes a `FootnoteRef` at its character
@@ -36,14 +41,16 @@ Every failure is a `ReadError` with one line, never a traceback.
 from __future__ import annotations
 
 import bisect
+import hashlib
+import posixpath
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
 from diffing.errors import ReadError
-from diffing.model import Document, Footnote, FootnoteRef, Span
+from diffing.model import Document, EmbeddedObject, Footnote, FootnoteRef, Span
 from diffing.readers.safezip import DAMAGED, WordPackage, open_word_package
 from diffing.structure import Block, build_document
 
@@ -59,18 +66,64 @@ _MAX_STYLE_DEPTH = 32
 _LEVELS = 9
 
 
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+_V = "{urn:schemas-microsoft-com:vml}"
+_O = "{urn:schemas-microsoft-com:office:office}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
 def read_docx(data: bytes, source: str) -> Document:
     """Read a Word document's bytes into the model; see the module doc for what is read."""
-    blocks, footnotes = read_docx_blocks(data, source)
-    return build_document(blocks, footnotes, source)
+    reader, blocks, footnotes = _read(data, source)
+    document = build_document(blocks, footnotes, source)
+    if not reader.objects:
+        return document
+    return replace(document, objects=_place_objects(reader.objects, blocks, document))
+
+
+def _place_objects(
+    found: list[tuple[str, str, int]], blocks: list[Block], document: Document
+) -> tuple[EmbeddedObject, ...]:
+    """Each object with the id of the paragraph its block became (or the last one before it):
+    blocks and paragraphs are matched by the start of their text, in order."""
+    paragraph_of_block: list[str | None] = []
+    position = 0
+    paragraphs = document.paragraphs
+    last: str | None = None
+    for block in blocks:
+        whole = " ".join(block.text.split())
+        for k in range(position, len(paragraphs)):
+            text = " ".join(paragraphs[k].text.split())
+            # a paragraph's text is its block's, less a printed number or a label before it
+            if whole and text and (text[:30] in whole or whole[:30] in text):
+                last = paragraphs[k].id
+                position = k + 1
+                break
+        paragraph_of_block.append(last)
+    out = []
+    for kind, digest, block_index in found:
+        after = paragraph_of_block[block_index] if 0 <= block_index < len(blocks) else None
+        if block_index >= len(blocks) and paragraph_of_block:
+            after = paragraph_of_block[-1]
+        out.append(EmbeddedObject(kind, digest, after))
+    return tuple(out)
 
 
 def read_docx_blocks(data: bytes, source: str) -> tuple[list[Block], list[Footnote]]:
     """The body of a Word document as `Block`s (one per paragraph, in order) and its footnotes,
     before structure recognition."""
+    _, blocks, footnotes = _read(data, source)
+    return blocks, footnotes
+
+
+def _read(data: bytes, source: str) -> tuple[_WordReader, list[Block], list[Footnote]]:
     try:
         package = open_word_package(data, source)
-        return _WordReader(package).read()
+        reader = _WordReader(package)
+        blocks, footnotes = reader.read()
+        return reader, blocks, footnotes
     except ReadError:
         raise
     except (RecursionError, MemoryError):
@@ -421,6 +474,8 @@ class _Para:
     refs: list[tuple[int, _NoteKey]] = field(default_factory=list)
     number: str | None = None
     style: str | None = None
+    objects: list[tuple[str, str]] = field(default_factory=list)
+    """(kind, digest) of the images, charts and embedded objects it holds."""
 
     def add(self, text: str, italic: bool, bold: bool) -> None:
         if text:
@@ -438,6 +493,7 @@ class _Para:
         self.segments.extend(other.segments)
         self.length += other.length
         self.refs.extend((offset + shift, key) for offset, key in other.refs)
+        self.objects.extend(other.objects)
         self.number = other.number
         self.style = other.style
 
@@ -516,6 +572,9 @@ class _WordReader:
             "footnote": self._notes("/footnotes", "footnote"),
             "endnote": self._notes("/endnotes", "endnote"),
         }
+        self.objects: list[tuple[str, str, int]] = []
+        """(kind, digest, index of the block it stands in or after), filled by `_finish`."""
+        self._targets: dict[str, str] | None = None
         settings = self._part("/settings")
         self.note_formats = {
             kind: self._note_format(settings, kind, default)
@@ -568,7 +627,7 @@ class _WordReader:
             raise ReadError(f"{self.source}: {DAMAGED}: the document has no body.")
         paragraphs: list[_Para] = []
         carried: _Para | None = None
-        for element in self._paragraph_elements(self.body):
+        for element in self._reading_order(self.body):
             para, mark_deleted = self._paragraph(element, count_number=True)
             if carried is not None:
                 carried.extend(para)
@@ -581,6 +640,89 @@ class _WordReader:
         if carried is not None:
             paragraphs.append(carried)
         return self._finish(paragraphs)
+
+    def _reading_order(self, container: etree._Element) -> Iterator[etree._Element]:
+        """Paragraphs as a reader meets them: each followed by the paragraphs of the text boxes
+        it anchors (and theirs, in turn)."""
+        for element in self._paragraph_elements(container):
+            yield element
+            for box in self._text_boxes(element):
+                yield from self._reading_order(box)
+
+    def _text_boxes(self, paragraph: etree._Element) -> list[etree._Element]:
+        """The w:txbxContent elements a paragraph anchors directly: not those of the fallback
+        of an mc:AlternateContent (the same box drawn the old way), not those nested in
+        another text box (read with that box)."""
+        w = self.w
+        found = []
+        for box in paragraph.iter(f"{w}txbxContent"):
+            parent = box.getparent()
+            inside = False
+            while parent is not None and parent is not paragraph:
+                if parent.tag in (f"{_MC}Fallback", f"{w}txbxContent"):
+                    inside = True
+                    break
+                parent = parent.getparent()
+            if not inside:
+                found.append(box)
+        return found
+
+    def _objects(self, paragraph: etree._Element) -> list[tuple[str, str]]:
+        """(kind, digest) of each image, chart or embedded object drawn in this paragraph
+        itself (not in its text boxes' paragraphs, nor in an mc:Fallback)."""
+        w = self.w
+        found: list[tuple[str, str]] = []
+        for element in paragraph.iter(
+            f"{_A}blip", f"{_C}chart", f"{_O}OLEObject", f"{_V}imagedata"
+        ):
+            parent = element.getparent()
+            skip = False
+            while parent is not None and parent is not paragraph:
+                if parent.tag in (f"{_MC}Fallback", f"{w}txbxContent") or (
+                    parent.tag == f"{w}object" and element.tag == f"{_V}imagedata"
+                ):
+                    skip = True  # an object's preview picture is the object
+                    break
+                parent = parent.getparent()
+            if skip:
+                continue
+            tag = element.tag
+            kind = (
+                "chart" if tag == f"{_C}chart" else "object" if tag == f"{_O}OLEObject" else "image"
+            )
+            target = (
+                element.get(f"{_R}embed")
+                or element.get(f"{_R}id")
+                or element.get(f"{_R}link")
+                or element.get(f"{_O}relid")
+                or ""
+            )
+            found.append((kind, self._digest(target)))
+        return found
+
+    def _digest(self, relationship_id: str) -> str:
+        """A hash of the part a relationship points to (its id when the part is missing)."""
+        if self._targets is None:
+            self._targets = {}
+            folder, name = posixpath.split(self.package.main)
+            rels = posixpath.join(folder, "_rels", name + ".rels")
+            if self.package.zip.has(rels):
+                root = self.package.zip.xml(rels)
+                for relationship in root:
+                    target = relationship.get("Target") or ""
+                    if relationship.get("TargetMode") == "External":
+                        self._targets[relationship.get("Id") or ""] = "external:" + target
+                    else:
+                        path = posixpath.normpath(posixpath.join(folder, target.lstrip("/")))
+                        if target.startswith("/"):
+                            path = target.lstrip("/")
+                        self._targets[relationship.get("Id") or ""] = path
+        target = self._targets.get(relationship_id, "")
+        if target and not target.startswith("external:") and self.package.zip.has(target):
+            content = self.package.zip.read(target)
+        else:
+            content = (target or relationship_id).encode("utf-8", "replace")
+        return hashlib.blake2b(content, digest_size=12).hexdigest()
 
     def _paragraph_elements(self, container: etree._Element) -> Iterator[etree._Element]:
         """Paragraphs in reading order: body, tables (row by row, cell by cell), content
@@ -638,6 +780,7 @@ class _WordReader:
                     ilvl = self.numbering.level_for_style(num_id, style_id)
                 para.number = self.numbering.next(num_id, ilvl or 0)
         self._inline(element, para, style_id)
+        para.objects = self._objects(element)
         return para, mark_deleted
 
     def _inline(self, container: etree._Element, para: _Para, style_id: str | None) -> None:
@@ -781,6 +924,10 @@ class _WordReader:
                         note_text = note_text[len(marker) :].lstrip()
                     footnotes.append(Footnote(known, marker, note_text))
                 out_refs.append(FootnoteRef(known, offset))
+            # An object stands in its paragraph's block, or after the block before it when its
+            # paragraph holds nothing else (a picture on a line of its own).
+            at = len(blocks) if text else len(blocks) - 1
+            self.objects.extend((kind, digest, at) for kind, digest in para.objects)
             if not text:
                 continue  # an empty paragraph (even a numbered one) has nothing to compare
             blocks.append(

@@ -29,7 +29,7 @@ def redline(*args: str | Path) -> subprocess.CompletedProcess[str]:
 
 def test_json_has_both_parses_the_alignment_and_a_summary() -> None:
     result = redline("compare", corpus.COP_10_2_DRAFT, corpus.COP_11_6, "--format", "json")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # the versions differ
     assert result.stderr == ""
     data = json.loads(result.stdout)
     assert set(data) >= {"old", "new", "alignment", "summary"}
@@ -52,7 +52,7 @@ def test_json_has_both_parses_the_alignment_and_a_summary() -> None:
 
 def test_text_redline_labels_entries_as_negotiators_do() -> None:
     result = redline("compare", corpus.COP_10_2_DRAFT, corpus.COP_11_6)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr
     out = result.stdout
     assert "## OP9 → OP10 + OP11 (split)" in out
     assert "## new OP23" in out
@@ -68,7 +68,7 @@ def test_moves_are_labelled(tmp_path: Path) -> None:
     old.write_text(pair.old_text, encoding="utf-8")
     new.write_text(pair.new_text, encoding="utf-8")
     result = redline("compare", old, new, "--format", "json")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr
     alignment = json.loads(result.stdout)["alignment"]
     moved = [e for e in alignment if e["relation"] == "moved"]
     assert moved
@@ -143,11 +143,11 @@ def test_docx_export_is_written_through_the_exporters(tmp_path: Path) -> None:
         "--date",
         "2024-03-18T10:00:00Z",
     )
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr
     assert out.read_bytes()[:2] == b"PK"
     html = tmp_path / "redline.html"
     result = redline("compare", corpus.COP_10_2_DRAFT, corpus.COP_11_6, "-o", html)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr
     assert "<html" in html.read_text(encoding="utf-8").lower()
 
 
@@ -174,7 +174,7 @@ def test_text_output_that_cannot_be_written_leaves_no_temporary_file(tmp_path: P
 def test_text_output_is_an_ordinary_readable_file(tmp_path: Path) -> None:
     out = tmp_path / "redline.json"
     result = redline("compare", corpus.COP_10_2_DRAFT, corpus.COP_11_6, "-o", out)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr
     assert out.stat().st_mode & 0o044 == 0o044  # others can read it, as with the Word exports
 
 
@@ -187,7 +187,7 @@ def test_a_console_that_cannot_show_arrows_gets_the_redline_not_a_traceback() ->
         env={**os.environ, "PYTHONIOENCODING": "cp1252"},
         timeout=120,
     )
-    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    assert result.returncode == 1, result.stderr.decode("utf-8", "replace")
     assert b"Traceback" not in result.stderr
     assert b"## PP2 ? PP1 (modified)" in result.stdout
 
@@ -203,5 +203,43 @@ def test_a_document_name_that_is_not_utf8_still_gives_a_json_file(tmp_path: Path
         pytest.skip("this file system does not take names that are not UTF-8")
     out = tmp_path / "out.json"
     result = redline("compare", old, corpus.COP_11_6, "-o", out)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr
     assert json.loads(out.read_text(encoding="utf-8"))["old"]["source"] == "draft?.txt"
+
+
+SPONSORED = """A/C.3/80/L.99
+
+General Assembly
+Eightieth session
+Agenda item 68
+
+{sponsors}: draft resolution
+
+Rights of the child
+
+The General Assembly,
+
+Recalling its resolution 79/150 of 17 December 2024,
+
+1. Calls upon States to protect the rights of the child;
+
+2. Decides to continue its consideration of the question.
+"""
+
+
+def test_a_sponsor_added_is_reported_and_sets_the_exit_status(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text(SPONSORED.format(sponsors="Argentina, Brazil and Chile"), encoding="utf-8")
+    new.write_text(
+        SPONSORED.format(sponsors="Argentina, Brazil, Chile and Uruguay"), encoding="utf-8"
+    )
+    result = redline("compare", old, new)
+    assert result.returncode == 1, result.stderr  # the body is the same; the sponsors are not
+    assert "sponsors: + Uruguay" in result.stdout
+    assert result.stdout.rstrip().splitlines()[-1] == "Summary: sponsors · +0/−0 words"
+    data = json.loads(redline("compare", new, old, "--format", "json").stdout)
+    (sponsors,) = [m for m in data["masthead"] if m["field"] == "sponsors"]
+    assert sponsors["removed"] == ["Uruguay"] and sponsors["changed"] is True
+    same = redline("compare", old, old)
+    assert same.returncode == 0, same.stderr
+    assert same.stdout.rstrip().splitlines()[-1] == "Summary: no changes · +0/−0 words"

@@ -119,3 +119,19 @@ def test_screen_readers_hear_the_changes_not_only_see_colours() -> None:
     assert present.spoken_text(ops) == (
         "States [deleted: are encouraged] [inserted: are urged] to act;"
     )
+
+
+def test_ignored_differences_are_drawn_quietly_not_in_red_or_blue() -> None:
+    from diffing.model import DiffOptions
+
+    colours = present.Colours.for_dark(False)
+    # a look-alike hyphen (always ignored) and a case change (ignored by the option)
+    ops = (("=", "non"), ("-", "-"), ("+", "\u2011"), ("=", "governmental "), ("-", "States"))
+    ops += (("+", "states"),)
+    strict = present.side_html(ops, "new", colours)
+    assert colours.inserted in strict  # "states" is a real change without the option
+    assert f'color:{colours.quiet}">\u2011' in strict
+    relaxed = present.side_html(ops, "new", colours, options=DiffOptions(ignore_case=True))
+    assert colours.inserted not in relaxed and "line-through" not in relaxed
+    both = present.redline_html(ops, colours, options=DiffOptions(ignore_case=True))
+    assert colours.deleted not in both and "States" not in both and "states" in both

@@ -26,6 +26,7 @@ ALL_OPTIONS = [
     DiffOptions(ignore_punctuation=True),
     DiffOptions(ignore_footnotes=True),
     DiffOptions(True, True, True, True, True),
+    DiffOptions(ignore_quote_style=False),
 ]
 
 # Texts made of resolution-like pieces, so that the diff has real matches to find, plus arbitrary
@@ -55,6 +56,14 @@ PIECES = st.sampled_from(
         "’",
         "é",
         "日本",
+        "non\u2011governmental",
+        "inter\u00adnational",
+        "\u200b",
+        "\ufeff",
+        "\u00a0",
+        "\u202f",
+        "\u2019",
+        "\ufb01nancial",
     ]
 )
 TEXTS = st.one_of(st.lists(PIECES, max_size=30).map("".join), st.text(max_size=60))
@@ -181,3 +190,103 @@ def test_semantic_cleanup_still_folds_a_lone_short_word_into_a_long_rewording() 
     ops = diff_words(old, new)
     assert (EQUAL, " the threats") in ops or ops[-1] == (EQUAL, "the threats")
     assert not any(op == EQUAL and text.strip() in {"and", "a", "in"} for op, text in ops)
+
+
+# --- character equivalence (issue 12) ----------------------------------------------------------
+
+PLAIN = "Encourages non-governmental organizations and Member States to share information;"
+LOOK_ALIKES = [
+    ("non-breaking hyphen U+2011", PLAIN.replace("non-", "non\u2011")),
+    ("hyphen U+2010", PLAIN.replace("non-", "non\u2010")),
+    ("no-break space", PLAIN.replace("Member States", "Member\u00a0States")),
+    ("narrow no-break space", PLAIN.replace("Member States", "Member\u202fStates")),
+    ("soft hyphen", PLAIN.replace("information", "infor\u00admation")),
+    ("zero-width space", PLAIN.replace("share ", "share \u200b")),
+    ("word joiner", PLAIN.replace("to share", "to\u2060 share")),
+    ("byte order mark", "\ufeff" + PLAIN),
+]
+PLAIN_FI = "Requests the Office to report on financial matters;"
+
+
+def test_every_look_alike_character_class_reads_as_unchanged() -> None:
+    cases = [(name, PLAIN, text) for name, text in LOOK_ALIKES]
+    cases.append(("ligature fi U+FB01", PLAIN_FI, PLAIN_FI.replace("fi", "\ufb01")))
+    for name, plain, text in cases:
+        for old, new in ((plain, text), (text, plain)):
+            ops, stats = diff_with_stats(old, new)
+            assert rebuild(ops) == (old, new), name
+            assert not stats.changed, name
+            assert stats.words_inserted == stats.words_deleted == 0, name
+            assert stats.similarity == 1.0, name
+            for k, (op, piece) in enumerate(ops):
+                if op == DELETE:
+                    following = (
+                        ops[k + 1][1] if k + 1 < len(ops) and ops[k + 1][0] == INSERT else ""
+                    )
+                    assert is_ignored(piece, following, DiffOptions()), (name, ops)
+
+
+def test_look_alikes_do_not_hide_a_real_change_next_to_them() -> None:
+    old = PLAIN.replace("non-", "non\u2011")
+    new = PLAIN.replace("share", "exchange")
+    ops, stats = diff_with_stats(old, new)
+    assert stats.changed and (stats.words_inserted, stats.words_deleted) == (1, 1)
+    assert (DELETE, "share") in ops and (INSERT, "exchange") in ops
+
+
+def test_curly_and_straight_quotes_are_the_same_unless_the_option_says_otherwise() -> None:
+    old, new = (
+        "Recalling the Member States' commitments,",
+        "Recalling the Member States’ commitments,",
+    )
+    assert not diff_with_stats(old, new)[1].changed
+    strict = DiffOptions(ignore_quote_style=False)
+    ops, stats = diff_with_stats(old, new, strict)
+    assert stats.changed
+    assert (DELETE, "'") in ops and (INSERT, "’") in ops
+    assert not is_ignored("'", "’", strict)
+
+
+def test_a_blank_beside_a_footnote_marker_is_not_a_change() -> None:
+    # a marker left in the text
+    assert not diff_with_stats("the Convention ¹ and", "the Convention¹ and")[1].changed
+    # a marker the reader took out (its offset passed): the blank it left before a comma
+    ops, stats = diff_with_stats("the Convention , and", "the Convention, and", old_marks=(15,))
+    assert not stats.changed and rebuild(ops) == ("the Convention , and", "the Convention, and")
+    # the same blank without a marker there is a change
+    assert diff_with_stats("the Convention , and", "the Convention, and")[1].changed
+    # a marker added is still a change
+    assert diff_with_stats("the Convention¹ and", "the Convention and")[1].changed
+
+
+LOOK_ALIKE_PIECES = {
+    "non-governmental": ["non\u2011governmental", "non\u2010governmental"],
+    " ": ["\u00a0", "\u202f", " \u200b"],
+    "firearms": ["fire\u00adarms", "\ufb01rearms"],
+    "Member States’": ["Member States'"],
+    "financial": ["\ufb01nancial"],
+    "The": ["\ufeffThe"],
+}
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*LOOK_ALIKE_PIECES, "Urges", "to", "share", ",", ";", "(a)"]),
+        max_size=25,
+    ),
+    st.randoms(use_true_random=False),
+)
+def test_a_text_and_its_look_alike_spelling_never_differ(pieces: list[str], rng: object) -> None:
+    import random
+
+    assert isinstance(rng, random.Random)
+    old = " ".join(pieces)
+    new = " ".join(
+        rng.choice(LOOK_ALIKE_PIECES[piece]) if piece in LOOK_ALIKE_PIECES else piece
+        for piece in pieces
+    )
+    ops, stats = diff_with_stats(old, new)
+    assert rebuild(ops) == (old, new)
+    assert not stats.changed, (old, new)
+    assert stats.words_inserted == stats.words_deleted == 0

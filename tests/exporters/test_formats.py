@@ -18,6 +18,7 @@ import exporters
 from diffing.compare import compare
 from diffing.errors import RedlineError
 from diffing.readers import read_document
+from diffing.report import PALETTE
 from tests.exporters.test_golden import sample
 from tests.helpers import corpus
 
@@ -68,7 +69,7 @@ def test_table_has_three_columns_and_a_row_per_entry() -> None:
     assert ", and invites" in "".join(struck)
     assert ";" in "".join(underlined)
     assert new_cell.xpath(".//w:r[w:rPr/w:strike]/w:rPr/w:color/@w:val", namespaces=NS)[0] == (
-        "C00000"
+        PALETTE.deleted.lstrip("#").upper()
     )
     moved = cells["OP1"]
     assert "Moved (was OP3)" in cell_text(moved[2])
@@ -140,9 +141,9 @@ def test_html_is_self_contained_escaped_and_marks_changes_without_colour() -> No
     assert "underline double" in html and "line-through double" in html
     # summary at the top, then the redline with labels
     text = "".join(parsed.text)
-    assert text.index("words inserted") < text.index("Recalling")
+    assert text.index(" words") < text.index("Recalling")
     assert "<del>against</del>" in html and "<ins>to prevent</ins>" in html
-    assert "OP2 → OP3, OP4" in text
+    assert "OP2 → OP3 + OP4 (split)" in text  # the label every output gives
     assert "Agreed ad ref." in text
 
 
@@ -255,3 +256,52 @@ def test_default_author_is_never_empty() -> None:
 )
 def test_dates_are_written_as_utc(given: str, written: str) -> None:
     assert exporters.format_date(given) == written
+
+
+@pytest.mark.parametrize("fmt", ["html", "table"])
+def test_differences_the_options_ignore_are_not_drawn_as_changes(fmt: str) -> None:
+    from diffing.model import Document, Kind, Paragraph
+
+    text = "Encourages non-governmental organizations and Member States to cooperate;"
+    old = Document("old", paragraphs=(Paragraph("OP1", Kind.OPERATIVE, text, number="1"),))
+    adopted = text.replace("non-", "non\u2011").replace("Member States", "Member\u00a0States")
+    new = Document("new", paragraphs=(Paragraph("OP1", Kind.OPERATIVE, adopted, number="1"),))
+    comparison = compare(old, new)
+    assert comparison.entries[0].relation.value == "unchanged"
+    data = exporters.render(comparison, fmt, author="T", date="2024-01-01T00:00:00Z")
+    if fmt == "html":
+        page = data.decode("utf-8")
+        body = page[page.index('<div class="entry">') :]
+        assert "<ins>" not in body and "<del>" not in body
+        assert "non\u2011governmental" in body  # the new version's own characters
+    else:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            xml = package.read("word/document.xml").decode("utf-8")
+        table = xml[xml.index("<w:tbl>") :]
+        assert "<w:strike" not in table and "<w:u " not in table
+
+
+@pytest.mark.parametrize("fmt", ["html", "table"])
+def test_a_footnote_edit_shows_with_its_own_number_and_without_the_rule_line(fmt: str) -> None:
+    from diffing.model import Document, Footnote, FootnoteRef, Kind, Paragraph
+
+    text = "Taking note of the report of the Human Rights Council,"
+
+    def version(note: str) -> Document:
+        paragraph = Paragraph(
+            "PP1", Kind.PREAMBULAR, text, footnotes=(FootnoteRef("n3", len(text) - 1),)
+        )
+        return Document("v", paragraphs=(paragraph,), footnotes=(Footnote("n3", "3", note),))
+
+    comparison = compare(
+        version("__________ See A/HRC/54/2."), version("See A/HRC/54/2 and Corr.1.")
+    )
+    data = exporters.render(comparison, fmt, author="T", date="2024-01-01T00:00:00Z")
+    if fmt == "html":
+        page = data.decode("utf-8")
+        assert "<sup>3</sup>" in page and "<ins> and Corr.1</ins>" in page
+        assert "____" not in page
+    else:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            xml = package.read("word/document.xml").decode("utf-8")
+        assert ">3<" in xml and "and Corr.1" in xml and "____" not in xml

@@ -371,13 +371,17 @@ def build_raw_docx(
     main_type: str = MAIN_TYPE,
     document_xml: str | None = None,
     extra: Mapping[str, bytes] | None = None,
+    relationships: Mapping[str, tuple[str, str]] | None = None,
 ) -> bytes:
     """A minimal Word package around hand-written body XML (the inside of `<w:body>`).
 
     `parts` maps "numbering", "footnotes", "endnotes", "styles", "settings" or "header1" to the
     full XML of that part (see `wrap`); `document_xml` replaces the whole main part (for hostile
-    tests); `extra` adds arbitrary zip entries (e.g. word/vbaProject.bin)."""
+    tests); `extra` adds arbitrary zip entries (e.g. word/vbaProject.bin); `relationships` adds
+    the main part's relationships {id: (type suffix, target)}, e.g. {"rIdImg": ("image",
+    "media/image1.png")} for a picture whose bytes `extra` holds."""
     parts = dict(parts or {})
+    extra_relationships = relationships
     main = (
         document_xml if document_xml is not None else wrap("document", f"<w:body>{body}</w:body>")
     )
@@ -407,6 +411,11 @@ def build_raw_docx(
         '<Relationship Id="rId1" Target="word/document.xml" Type="http://schemas.openxmlformats.org'
         '/officeDocument/2006/relationships/officeDocument"/></Relationships>'
     )
+    for rel_id, (kind, target) in (extra_relationships or {}).items():
+        relationships.append(
+            f'<Relationship Id="{rel_id}" Target="{target}" '
+            f'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}"/>'
+        )
     document_rels = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
