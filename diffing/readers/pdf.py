@@ -46,16 +46,19 @@ each give a one-line `ReadError`.
 
 from __future__ import annotations
 
+import ctypes
 import io
 import itertools
 import logging
+import math
+import operator
 import re
 import time
 import warnings
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from diffing.errors import ReadError
 from diffing.model import Document, Footnote, FootnoteRef, Span
@@ -151,8 +154,7 @@ _COMPOUND_HEADS = frozenset(
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
-@dataclass(frozen=True)
-class _Char:
+class _Char(NamedTuple):
     text: str
     x0: float
     x1: float
@@ -161,6 +163,10 @@ class _Char:
     size: float
     italic: bool
     bold: bool
+    space: bool = False
+    """The PDF draws a space character just before this one."""
+    middle: float = 0.0
+    """(top + bottom) / 2: what rows are grouped by."""
 
 
 @dataclass(frozen=True)
@@ -216,17 +222,74 @@ def read_pdf(data: bytes, source: str) -> Document:
 
 
 def _extract(data: bytes, source: str) -> list[_Page]:
-    from pdfminer.converter import PDFPageAggregator
+    """The pages' lines. pdfminer checks the file first (password, damage, page count, content
+    sizes — no page's content is parsed); pdfium then gives the characters, several times faster
+    than pdfminer's content interpreter."""
+    started = time.monotonic()
+    count = _precheck(data, source)
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except Exception as error:
+        raise ReadError(f"{source}: is not a readable PDF ({_short(error)}).") from None
+    pages: list[_Page] = []
+    characters = 0
+    unmapped = [0]
+    fonts: dict[str, tuple[bool, bool]] = {}
+    try:
+        total = len(document)
+        if total > MAX_PAGES:
+            raise _too_many_pages(source, total)
+        for index in range(min(count, total) if count else total):
+            if time.monotonic() - started > TIME_LIMIT_SECONDS:
+                raise ReadError(
+                    f"{source}: reading the PDF took too long (over "
+                    f"{TIME_LIMIT_SECONDS:.0f} s at page {index + 1}); it is not a "
+                    "normal resolution."
+                )
+            page = document[index]
+            try:
+                width, height = (float(value) for value in page.get_size())
+                chars = _page_chars(page, fonts, unmapped)
+            finally:
+                page.close()
+            characters += len(chars)
+            if characters > MAX_CHARACTERS:
+                raise ReadError(
+                    f"{source}: too much text for a resolution (over "
+                    f"{MAX_CHARACTERS:,} characters)."
+                )
+            pages.append(_Page(index + 1, width, height, _lines(chars, index + 1, width)))
+    except ReadError:
+        raise
+    except MemoryError:
+        raise ReadError(f"{source}: is not a readable PDF (too large to read).") from None
+    except Exception as error:
+        raise ReadError(f"{source}: is not a readable PDF ({_short(error)}).") from None
+    finally:
+        document.close()
+    if not pages:
+        raise ReadError(f"{source}: the PDF has no pages.")
+    if unmapped[0] >= 50 and unmapped[0] * 5 > characters:
+        raise ReadError(
+            f"{source}: the PDF's fonts do not say which letters they draw, so its text cannot "
+            "be read; print it to PDF again from Word, or open the Word file."
+        )
+    if characters == 0:
+        raise ReadError(f"{source}: has no text layer (scanned?); OCR is not supported.")
+    return pages
+
+
+def _precheck(data: bytes, source: str) -> int:
+    """Open the file with pdfminer and refuse it before any content is interpreted: a password,
+    unsupported encryption, damage, too many pages, content that inflates beyond the limits.
+    Returns the number of pages found in the page tree."""
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
 
-    started = time.monotonic()
-    pages: list[_Page] = []
-    characters = 0
     content = 0
-    unmapped = [0]
     with warnings.catch_warnings():
         # pdfminer warns about harmless oddities; a warning must not become an error.
         warnings.simplefilter("ignore")
@@ -251,12 +314,12 @@ def _extract(data: bytes, source: str) -> list[_Page]:
                 raise _too_many_pages(source, declared)
             # Walk the page tree first (cheap: no content is parsed) so that a /Count that lies
             # cannot make us read a thousand pages before refusing.
-            pdfminer_pages: list[PDFPage] = []
+            pdfminer_pages: list[Any] = []
             for pdfminer_page in PDFPage.create_pages(document):
                 if len(pdfminer_pages) >= MAX_PAGES:
                     raise _too_many_pages(source, None)
                 pdfminer_pages.append(pdfminer_page)
-            # Measure what the pages' contents inflate to before pdfminer parses any of them.
+            # Measure what the pages' contents inflate to before any of them is parsed.
             for index, pdfminer_page in enumerate(pdfminer_pages):
                 content += _check_content_size(pdfminer_page, source, index + 1)
                 if content > MAX_CONTENT_BYTES:
@@ -264,30 +327,6 @@ def _extract(data: bytes, source: str) -> list[_Page]:
                         f"{source}: the PDF's pages expand to more than "
                         f"{MAX_CONTENT_BYTES // 2**20} MB (a decompression bomb?); not read."
                     )
-            resources = PDFResourceManager(caching=True)
-            # No layout analysis (laparams=None): we only want the characters, which is also
-            # several times faster than pdfplumber's per-character dictionaries.
-            device = PDFPageAggregator(resources, laparams=None)
-            interpreter = PDFPageInterpreter(resources, device)
-            fonts: dict[str, tuple[bool, bool]] = {}
-            for index, pdfminer_page in enumerate(pdfminer_pages):
-                if time.monotonic() - started > TIME_LIMIT_SECONDS:
-                    raise ReadError(
-                        f"{source}: reading the PDF took too long (over "
-                        f"{TIME_LIMIT_SECONDS:.0f} s at page {index + 1}); it is not a "
-                        "normal resolution."
-                    )
-                interpreter.process_page(pdfminer_page)
-                layout = device.get_result()
-                chars = _chars(layout, fonts, unmapped)
-                width, height = float(layout.width), float(layout.height)
-                characters += len(chars)
-                if characters > MAX_CHARACTERS:
-                    raise ReadError(
-                        f"{source}: too much text for a resolution (over "
-                        f"{MAX_CHARACTERS:,} characters)."
-                    )
-                pages.append(_Page(index + 1, width, height, _lines(chars, index + 1, width)))
         except ReadError:
             raise
         except RecursionError:
@@ -298,16 +337,9 @@ def _extract(data: bytes, source: str) -> list[_Page]:
             raise ReadError(
                 f"{source}: is not a readable PDF ({_short(_root_cause(error))})."
             ) from None
-    if not pages:
+    if not pdfminer_pages:
         raise ReadError(f"{source}: the PDF has no pages.")
-    if unmapped[0] >= 50 and unmapped[0] * 5 > characters:
-        raise ReadError(
-            f"{source}: the PDF's fonts do not say which letters they draw, so its text cannot "
-            "be read; print it to PDF again from Word, or open the Word file."
-        )
-    if characters == 0:
-        raise ReadError(f"{source}: has no text layer (scanned?); OCR is not supported.")
-    return pages
+    return len(pdfminer_pages)
 
 
 def _root_cause(error: BaseException) -> BaseException:
@@ -406,57 +438,141 @@ def _inflated_size(raw: bytes, limit: int) -> int:
     return size
 
 
-def _chars(layout: Any, fonts: dict[str, tuple[bool, bool]], unmapped: list[int]) -> list[_Char]:
-    """The page's visible, upright characters in page coordinates (y growing downwards).
-    Glyphs whose font gives no letter for them ("(cid:12)") are counted in `unmapped[0]`."""
-    from pdfminer.layout import LTChar, LTContainer
+_FONT_ITALIC_FLAG = 1 << 6
+_FONT_BOLD_FLAG = 1 << 18
+"""Font descriptor flags (PDF 32000-1, table 123): Italic, ForceBold."""
+_PDFIUM: dict[str, Any] = {}
 
-    left, top_edge = float(layout.x0), float(layout.y1)
-    chars: list[_Char] = []
-    stack = [iter(layout)]
-    while stack:
-        item = next(stack[-1], None)
-        if item is None:
-            stack.pop()
-            continue
-        if isinstance(item, LTChar):
-            if not item.upright:
-                continue  # rotated side text: barcodes, vertical job numbers
-            raw = item.get_text()
-            if len(raw) == 1 and " " < raw < "\x7f":
-                text = raw  # plain ASCII, most characters: no cleaning needed
+
+def _pdfium_functions() -> dict[str, Any]:
+    """pdfium's per-character functions, the text object one returning a plain address (an int
+    to key a cache by, where the binding's pointer objects would need a conversion per call)."""
+    if not _PDFIUM:
+        import pypdfium2.raw as raw
+
+        address = ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value
+        if not address:
+            raise RuntimeError("pdfium has no FPDFText_GetTextObject")
+        prototype = ctypes.CFUNCTYPE(ctypes.c_void_p, raw.FPDF_TEXTPAGE, ctypes.c_int)
+        _PDFIUM["object"] = prototype(address)
+        _PDFIUM["raw"] = raw
+    return _PDFIUM
+
+
+def _page_chars(page: Any, fonts: dict[str, tuple[bool, bool]], unmapped: list[int]) -> list[_Char]:
+    """The page's visible, upright characters in page coordinates (y growing downwards), each
+    with `space` set when the PDF itself put a space character before it. Glyphs whose font
+    gives no letter for them are counted in `unmapped[0]`."""
+    functions = _pdfium_functions()
+    raw = functions["raw"]
+    get_object = functions["object"]
+    left, _, _, top_edge = (float(value) for value in page.get_bbox())
+    textpage = page.get_textpage()
+    try:
+        handle = textpage.raw
+        count = raw.FPDFText_CountChars(handle)
+        if count <= 0:
+            return []
+        buffer = ctypes.create_string_buffer((count + 1) * 2)
+        raw.FPDFText_GetText(handle, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+        text = buffer.raw[: count * 2].decode("utf-16-le", "replace")
+        if len(text) != count:
+            text = "".join(chr(raw.FPDFText_GetUnicode(handle, k) or 0xFFFD) for k in range(count))
+        styles: dict[int, tuple[float, bool, bool, bool, float]] = {}
+        rect = raw.FS_RECTF()
+        loose_box = raw.FPDFText_GetLooseCharBox
+        is_generated = raw.FPDFText_IsGenerated
+        make = tuple.__new__  # _Char without the Python-level constructor: 160,000 per 50 pages
+        chars: list[_Char] = []
+        append = chars.append
+        space = False
+        for index, raw_char in enumerate(text):
+            if " " < raw_char < "\x7f":
+                char_text = raw_char  # plain ASCII, most characters: no cleaning needed
+            elif raw_char == " ":
+                if not space and not is_generated(handle, index):
+                    space = True  # a space the PDF draws, not one pdfium guessed
+                continue
+            elif raw_char.isspace() or raw_char == "\x00":
+                continue
+            elif raw_char == "\ufffe":
+                char_text = "-"  # pdfium's mark for a hyphen ending a line
             else:
-                text = _CONTROL.sub("", _CID.sub("", raw)).translate(_LIGATURES)
-                if not text and raw:
+                char_text = _CONTROL.sub("", raw_char).translate(_LIGATURES)
+                if not char_text or raw_char == "\ufffd":
                     unmapped[0] += 1
-                if not text or text.isspace():
-                    continue  # spaces are re-derived from the gaps between characters
-            size = float(item.size or 0.0)
-            if size <= 0.5:
-                continue  # invisible specks
-            font = str(item.fontname)
-            style = fonts.get(font)
+                    space = False
+                    continue
+                if char_text.isspace():
+                    continue
+            key = get_object(handle, index) or -index
+            style = styles.get(key)
             if style is None:
-                name = font.split("+")[-1]
-                style = fonts[font] = (
-                    bool(_ITALIC_FONT.search(name)),
-                    bool(_BOLD_FONT.search(name)),
-                )
-            chars.append(
-                _Char(
-                    text=text,
-                    x0=float(item.x0) - left,
-                    x1=float(item.x1) - left,
-                    top=top_edge - float(item.y1),
-                    bottom=top_edge - float(item.y0),
-                    size=round(size, 1),
-                    italic=style[0],
-                    bold=style[1],
+                style = styles[key] = _style(raw, handle, index, fonts)
+            size, upright, italic, bold, baseline = style
+            if not upright or size <= 0.5:
+                space = False
+                continue  # rotated side text (barcodes, vertical job numbers), invisible specks
+            loose_box(handle, index, rect)
+            # Every character of a size gets the same height on its baseline (glyph boxes vary
+            # with ascenders and descenders, and lines must be spaced by their baselines).
+            bottom = top_edge - baseline + size * 0.2
+            top = bottom - size
+            append(
+                make(
+                    _Char,
+                    (
+                        char_text,
+                        rect.left - left,
+                        rect.right - left,
+                        top,
+                        bottom,
+                        size,
+                        italic,
+                        bold,
+                        space,
+                        (top + bottom) / 2,
+                    ),
                 )
             )
-        elif isinstance(item, LTContainer) and len(stack) < 50:
-            stack.append(iter(item))  # characters inside figures (form XObjects)
-    return chars
+            space = False
+        return chars
+    finally:
+        textpage.close()
+
+
+def _style(
+    raw: Any, handle: Any, index: int, fonts: dict[str, tuple[bool, bool]]
+) -> tuple[float, bool, bool, bool, float]:
+    """(size in points, upright, italic, bold, baseline y) of a character's text object: one
+    text-showing operator, so one font, size and baseline for all its characters."""
+    matrix = raw.FS_MATRIX()
+    size = float(raw.FPDFText_GetFontSize(handle, index))
+    if raw.FPDFText_GetMatrix(handle, index, matrix):
+        # the size as drawn: the font size scaled by the text matrix's vertical scale
+        scale = math.hypot(matrix.c, matrix.d)
+        if scale > 0 and abs(scale - 1) > 0.01:
+            size *= scale
+        upright = abs(matrix.b) < 1e-3 * max(1.0, abs(matrix.a)) and matrix.a > 0 and matrix.d > 0
+        baseline = float(matrix.f)
+    else:
+        upright = True
+        x = ctypes.c_double(0.0)
+        y = ctypes.c_double(0.0)
+        raw.FPDFText_GetCharOrigin(handle, index, ctypes.byref(x), ctypes.byref(y))
+        baseline = y.value
+    buffer = ctypes.create_string_buffer(256)
+    flags = ctypes.c_int(0)
+    length = raw.FPDFText_GetFontInfo(handle, index, buffer, 256, ctypes.byref(flags))
+    font = buffer.value.decode("utf-8", "replace") if length else ""
+    style = fonts.get(font + str(flags.value))
+    if style is None:
+        name = font.split("+")[-1]
+        style = fonts[font + str(flags.value)] = (
+            bool(_ITALIC_FONT.search(name)) or bool(flags.value & _FONT_ITALIC_FLAG),
+            bool(_BOLD_FONT.search(name)) or bool(flags.value & _FONT_BOLD_FLAG),
+        )
+    return round(size, 1), upright, style[0], style[1], baseline
 
 
 # --- lines and columns -----------------------------------------------------------------------
@@ -495,13 +611,14 @@ def _lines(chars: list[_Char], page: int, width: float) -> list[_Line]:
 def _rows(chars: list[_Char]) -> list[list[_Char]]:
     """Group characters whose vertical middles align (superscripts stay with their line)."""
     rows: list[list[_Char]] = []
-    ordered = sorted(chars, key=lambda c: ((c.top + c.bottom) / 2, c.x0))
+    ordered = sorted(chars, key=_by_middle)
     current: list[_Char] = []
     middle = 0.0
     size = 0.0
     for char in ordered:
-        char_middle = (char.top + char.bottom) / 2
-        if current and abs(char_middle - middle) <= max(size, char.size) * 0.45:
+        char_middle = char.middle
+        tallest = size if size > char.size else char.size
+        if current and abs(char_middle - middle) <= tallest * 0.45:
             current.append(char)
             if char.size > size:
                 size, middle = char.size, char_middle
@@ -512,9 +629,13 @@ def _rows(chars: list[_Char]) -> list[list[_Char]]:
     if current:
         rows.append(current)
     for row in rows:
-        row.sort(key=lambda c: c.x0)
+        row.sort(key=_by_x)
     rows.sort(key=lambda row: min(c.top for c in row))
     return rows
+
+
+_by_middle = operator.attrgetter("middle", "x0")
+_by_x = operator.attrgetter("x0")
 
 
 def _wide_gaps(row: list[_Char]) -> list[tuple[float, float]]:
@@ -540,6 +661,10 @@ def _gutter(rows: list[list[_Char]], width: float) -> float | None:
     # leaves an empty band down the page too, with only the number to its left: a row counts
     # for a gutter only with a few words' worth of characters on its left.
     shapes = [(row[min(len(row) - 1, 8)].x1, row[-1].x0, _wide_gaps(row)) for row in rows]
+    low, high = width * 0.3, width * 0.7
+    inner = [shape for shape in shapes if any(a <= high and b >= low for a, b in shape[2][1:-1])]
+    if len(inner) < 4:
+        return None  # fewer than four rows have a wide gap in the middle: one column
     best: tuple[int, float] | None = None
     x = width * 0.3
     while x < width * 0.7:
@@ -556,15 +681,19 @@ def _gutter(rows: list[list[_Char]], width: float) -> float | None:
 
 
 def _make_line(chars: list[_Char], page: int, column: int) -> _Line:
-    sizes = Counter(c.size for c in chars)
+    """A line of characters sorted left to right; its size is the most common one (the larger
+    on a tie), its bottom the baseline side of the characters of that size."""
+    sizes: dict[float, int] = {}
+    for char in chars:
+        sizes[char.size] = sizes.get(char.size, 0) + 1
     size = max(sizes.items(), key=lambda item: (item[1], item[0]))[0]
     line = _Line(
         page=page,
         column=column,
         chars=chars,
-        x0=min(c.x0 for c in chars),
-        x1=max(c.x1 for c in chars),
-        top=min(c.top for c in chars),
+        x0=chars[0].x0,
+        x1=max(map(_X1, chars)),
+        top=min(map(_TOP, chars)),
         bottom=max(c.bottom for c in chars if c.size == size),
         size=size,
     )
@@ -572,46 +701,66 @@ def _make_line(chars: list[_Char], page: int, column: int) -> _Line:
     return line
 
 
-def _raised(char: _Char, line: _Line) -> bool:
-    """A superscript: set smaller and sitting above the line's baseline."""
-    return char.size <= line.size * 0.85 and char.bottom < line.bottom - line.size * 0.12
+_X1 = operator.attrgetter("x1")
+_TOP = operator.attrgetter("top")
 
 
 def _pieces(line: _Line) -> list[_Piece]:
-    """The line as text pieces; spaces come from gaps, superscript markers are set apart."""
+    """The line as text pieces; spaces come from gaps (or the PDF's own space characters),
+    superscript markers are set apart. Consecutive characters of one style share a piece."""
     pieces: list[_Piece] = []
-    previous: _Char | None = None
-    index = 0
     chars = line.chars
+    size = line.size
+    raised_size = size * 0.85
+    raised_bottom = line.bottom - size * 0.12
+    previous: _Char | None = None
+    buffer: list[str] = []
+    style = (False, False)
+
+    def flush() -> None:
+        if buffer:
+            pieces.append(_Piece("".join(buffer), style[0], style[1]))
+            buffer.clear()
+
+    index = 0
     while index < len(chars):
         char = chars[index]
-        if _raised(char, line):
+        if char.size <= raised_size and char.bottom < raised_bottom:
             end = index
-            while end < len(chars) and _raised(chars[end], line):
+            while (
+                end < len(chars)
+                and chars[end].size <= raised_size
+                and chars[end].bottom < raised_bottom
+            ):
                 end += 1
             run = chars[index:end]
             text = "".join(c.text for c in run)
             parts = [part for part in re.split(r"[,\s]+", text) if part]
             if parts and all(_MARKER.fullmatch(part) for part in parts):
-                if previous is not None and run[0].x0 - previous.x1 > line.size * 0.25:
+                flush()
+                if previous is not None and run[0].x0 - previous.x1 > size * 0.25:
                     pieces.append(_Piece(" "))
                 for part in parts:
                     pieces.append(_Piece(part, marker=True))
                 previous = run[-1]
                 index = end
                 continue
-        if previous is not None and _gap(previous, char, line):
+        if previous is not None and (
+            char.space or char.x0 - previous.x1 > min(size, max(previous.size, char.size)) * 0.18
+        ):
             both_italic = previous.italic and char.italic
-            pieces.append(_Piece(" ", italic=both_italic))
-        pieces.append(_Piece(char.text, italic=char.italic, bold=char.bold))
+            if (both_italic, False) != style:
+                flush()
+                style = (both_italic, False)
+            buffer.append(" ")
+        if (char.italic, char.bold) != style:
+            flush()
+            style = (char.italic, char.bold)
+        buffer.append(char.text)
         previous = char
         index += 1
+    flush()
     return pieces
-
-
-def _gap(left: _Char, right: _Char, line: _Line) -> bool:
-    size = min(line.size, max(left.size, right.size))
-    return right.x0 - left.x1 > size * 0.18
 
 
 # --- furniture, footnotes, paragraphs ---------------------------------------------------------
@@ -867,10 +1016,10 @@ class _Text:
             if piece.marker:
                 self.markers.append((piece.text, len(self.chars), line.page))
                 continue
-            for char in piece.text:
-                self.chars.append(char)
-                self.italic.append(piece.italic)
-                self.bold.append(piece.bold)
+            count = len(piece.text)
+            self.chars.extend(piece.text)
+            self.italic.extend([piece.italic] * count)
+            self.bold.extend([piece.bold] * count)
         self.last = line
 
     def spans(self) -> tuple[Span, ...]:
