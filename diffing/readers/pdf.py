@@ -103,7 +103,7 @@ _STAR_MARKER = re.compile(r"^(\*{1,3}|[†‡§¶])")
 _FURNITURE_TOKEN = re.compile(
     r"""(?ix)^(?:
         \d{1,4}(?:/\d{1,4})?            # page number, "2/5"
-      | (?:[A-Z]{1,2}\.)?\d{2}-\d{4,6}(?:\([A-Z]\))?  # job number: V.22-01234, GE.20-12345(E)
+      | (?:[A-Z]{1,2}\.)?\d{2}-\d{4,6}\*?(?:\([A-Z]\))?  # job number: V.22-01234, 25-16535*
       | \(E\)|\(F\)|\(S\)|\(R\)|\(C\)|\(A\)
       | \d{6}                           # issue dates printed as 180322
       | \*\d{5,9}\*                     # barcode text
@@ -745,22 +745,47 @@ def _pieces(line: _Line) -> list[_Piece]:
                 previous = run[-1]
                 index = end
                 continue
-        if previous is not None and (
-            char.space or char.x0 - previous.x1 > min(size, max(previous.size, char.size)) * 0.18
-        ):
-            both_italic = previous.italic and char.italic
-            if (both_italic, False) != style:
-                flush()
-                style = (both_italic, False)
-            buffer.append(" ")
-        if (char.italic, char.bold) != style:
-            flush()
-            style = (char.italic, char.bold)
-        buffer.append(char.text)
+            # Raised small text that is not a marker ("A" set large, then "/RES/80/1"): all of it
+            # is text — a marker is never looked for again inside it ("1" at its end).
+            for char in run:
+                style = _add_char(buffer, pieces, char, previous, size, style)
+                previous = char
+            index = end
+            continue
+        style = _add_char(buffer, pieces, char, previous, size, style)
         previous = char
         index += 1
     flush()
     return pieces
+
+
+def _add_char(
+    buffer: list[str],
+    pieces: list[_Piece],
+    char: _Char,
+    previous: _Char | None,
+    size: float,
+    style: tuple[bool, bool],
+) -> tuple[bool, bool]:
+    """Add `char` (and the space before it, if any) to the piece being built in `buffer`;
+    a change of style closes that piece into `pieces`. Returns the style now being built."""
+    if previous is not None and (
+        char.space or char.x0 - previous.x1 > min(size, max(previous.size, char.size)) * 0.18
+    ):
+        both_italic = previous.italic and char.italic
+        if (both_italic, False) != style and buffer:
+            pieces.append(_Piece("".join(buffer), style[0], style[1]))
+            buffer.clear()
+        if not buffer:
+            style = (both_italic, False)
+        buffer.append(" ")
+    if (char.italic, char.bold) != style:
+        if buffer:
+            pieces.append(_Piece("".join(buffer), style[0], style[1]))
+            buffer.clear()
+        style = (char.italic, char.bold)
+    buffer.append(char.text)
+    return style
 
 
 # --- furniture, footnotes, paragraphs ---------------------------------------------------------
@@ -787,9 +812,33 @@ def _normalised(text: str) -> str:
     return re.sub(r"\d+", "#", " ".join(text.split())).casefold()
 
 
+_RULE = re.compile(r"^[_\u2014\u2015\u2500-]{5,}$")
+"""A footnote rule set as text (underscores or dashes, of any length): never words."""
+
+
 def _remove_furniture(pages: list[_Page]) -> None:
+    """Take running headers and footers, job numbers, barcodes and rules off the pages.
+
+    By position and repetition, never by words alone. A page's furniture lies in its top or
+    bottom band (12 % of its height) and outside its body text: a line there is furniture when
+    - it is set smaller than the body above the page's first body line (a running header of one
+      or two lines; page 1 excepted, its masthead holds the metadata), or names the document's
+      symbol there (a header set at body size);
+    - it repeats on other pages (digits masked) and stands apart from the body text — set in
+      another size, or further from the nearest body line than paragraphs are spaced (a body
+      line at the page's foot that happens to read like another page's never goes);
+    - or it is made only of furniture tokens (page numbers, job numbers, issue dates, barcodes,
+      "Please recycle"; after page 1 also the symbol).
+    Anywhere on a page, a line that is only a rule ("______") goes."""
+    body_size = _body_size(pages)
+    spacing = _line_spacing([line for page in pages for line in page.lines], body_size)
+    symbols = _masthead_symbols(pages[0]) if pages else set()
+
     def in_band(line: _Line, page: _Page) -> bool:
         return line.bottom < page.height * 0.12 or line.top > page.height * 0.88
+
+    def is_body(line: _Line) -> bool:
+        return abs(line.size - body_size) < body_size * 0.08
 
     def may_repeat(line: _Line, page: _Page) -> bool:
         # A footnote ("⁵ Ibid.") may repeat from page to page; it is not furniture.
@@ -798,6 +847,18 @@ def _remove_furniture(pages: list[_Page]) -> None:
         if any(piece.marker for piece in line.pieces[:2]):
             return False
         return not _FOOTNOTE_LIKE.match(line.text)
+
+    def apart(line: _Line, page: _Page) -> bool:
+        """Not part of the page's body text: another size, or set off by a wider gap."""
+        if not is_body(line):
+            return True
+        others = [other for other in page.lines if other is not line and is_body(other)]
+        if not others:
+            return True
+        nearest = min(
+            min(abs(other.bottom - line.bottom), abs(other.top - line.top)) for other in others
+        )
+        return nearest > spacing * 1.8
 
     seen: Counter[tuple[str, float]] = Counter()
     for page in pages:
@@ -809,20 +870,37 @@ def _remove_furniture(pages: list[_Page]) -> None:
         seen.update(signatures)
     repeated = {key for key, count in seen.items() if count >= 2 and count * 3 >= len(pages)}
     for page in pages:
-        page.lines = [
-            line
-            for line in page.lines
-            if not (
-                in_band(line, page)
-                and (
-                    (
-                        may_repeat(line, page)
-                        and (_normalised(line.text), round(line.size)) in repeated
-                    )
-                    or _only_furniture(line.text, symbols=page is not pages[0])
-                )
-            )
-        ]
+        first_body = min((line.top for line in page.lines if is_body(line)), default=page.height)
+        kept: list[_Line] = []
+        for line in page.lines:
+            text = line.text.strip()
+            if _RULE.match(text.replace(" ", "")):
+                continue
+            if in_band(line, page):
+                if page is not pages[0] and line.bottom < page.height * 0.12:
+                    header = line.top < first_body and line.size < body_size * 0.92
+                    if header or symbols & set(text.split()):
+                        continue
+                if (
+                    may_repeat(line, page)
+                    and (_normalised(line.text), round(line.size)) in repeated
+                    and apart(line, page)
+                ):
+                    continue
+                if _only_furniture(line.text, symbols=page is not pages[0]):
+                    continue
+            kept.append(line)
+        page.lines = kept
+
+
+def _masthead_symbols(page: _Page) -> set[str]:
+    """The document symbols printed in page 1's top band ("A/RES/80/1"); running headers of
+    later pages repeat them."""
+    found: set[str] = set()
+    for line in page.lines:
+        if line.bottom < page.height * 0.12:
+            found.update(token for token in line.text.split() if _SYMBOL_LINE.match(token))
+    return found
 
 
 def _only_furniture(text: str, *, symbols: bool) -> bool:
