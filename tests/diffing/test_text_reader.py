@@ -369,7 +369,7 @@ def test_symbol_digits_and_a_closing_date_are_not_footnotes() -> None:
     document = read_text(GA_DRAFT_WITH_CLOSING_DATE.encode(), "ga.txt")
     assert document.metadata.symbol == "A/C.3/79/L.12"
     assert document.footnotes == ()
-    closing = [p.text for p in document.paragraphs if p.kind is Kind.OTHER]
+    closing = [p.text for p in document.paragraphs if p.kind is Kind.CLOSING]
     assert closing == ["35th plenary meeting", "12 December 2024"]
 
 
