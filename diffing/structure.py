@@ -617,7 +617,7 @@ def _strip_un(line: str) -> str:
 def _is_sponsors_line(text: str) -> bool:
     """ "Albania, …, Sweden and Uruguay: revised draft resolution": a long list of countries is
     still the sponsors line when it ends that way; other lines naming a draft must be short."""
-    text = " ".join(text.split())
+    text = sponsors_line(text)
     if _SPONSORS_END.search(text):
         return True
     return bool(_SPONSORS.search(text)) and len(text.split()) <= 40
@@ -714,7 +714,7 @@ def is_heading(text: str) -> bool:
     text = " ".join(text.split())
     words = text.split()
     numbered = bool(words) and _HEADING_NUMBER.match(words[0]) is not None and len(words) > 1
-    if not words or len(words) > (30 if numbered else 14) or ends_paragraph(text):
+    if not words or len(words) > (60 if numbered else 14) or ends_paragraph(text):
         return False
     if not (text[0].isupper() or text[0].isdigit()) or _CLOSING.match(text):
         return False

@@ -126,3 +126,96 @@ def test_space_after_a_right_single_quote_is_kept() -> None:
     ]
     document = read_bytes(laid_out_pdf([page]), "quote.pdf")
     assert document.paragraph("OP1").text == "Welcomes States’ engaging in dialogue;"
+
+
+def _paragraphs(texts: list[str], top: float = 80.0) -> list[Run]:
+    """Paragraphs 18 points apart, lines of one paragraph ("|" breaks them) 12 points apart,
+    the first line indented."""
+    runs: list[Run] = []
+    for text in texts:
+        for index, line in enumerate(text.split("|")):
+            runs.append(Run(INDENT_X if index == 0 else BODY_X, top, line))
+            top += 12
+        top += 6
+    return runs
+
+
+WRAPPED = [
+    "Recalling its resolution 79/1 of 2024 and all its previous resolutions on the|question,",
+    "Noting the report of the Secretary-General on the work of the Organization and on|"
+    "the measures taken,",
+    "Welcoming the contributions of Member States to the Peacebuilding Fund and to the|"
+    "other funds,",
+]
+
+
+def test_opening_without_comma_heading_lone_operative_closing_and_annex() -> None:
+    page = _paragraphs(
+        [
+            "The General Assembly",
+            *WRAPPED,
+            "Peacebuilding Commission",
+            "Approves the report of the Credentials Committee.",
+            "48th plenary meeting",
+            "24 November 2025",
+            "Annex",
+            "1. We, the States Members of the United Nations, agree.",
+            "2. We commit ourselves.",
+        ]
+    )
+    document = read_bytes(laid_out_pdf([page]), "lone.pdf")
+    assert [(p.id, p.kind) for p in document] == [
+        ("opening", Kind.OPENING),
+        ("PP1", Kind.PREAMBULAR),
+        ("PP2", Kind.PREAMBULAR),
+        ("PP3", Kind.PREAMBULAR),
+        ("H1", Kind.HEADING),
+        ("OP1", Kind.OPERATIVE),
+        ("C1", Kind.CLOSING),
+        ("C2", Kind.CLOSING),
+        ("P1", Kind.OTHER),
+        ("P2", Kind.OTHER),
+        ("P3", Kind.OTHER),
+    ]
+
+
+def test_numbered_heading_text_after_subparagraphs_and_op_number_without_full_stop() -> None:
+    page = _paragraphs(
+        [
+            "The General Assembly,",
+            *WRAPPED,
+            "I Achieving sustainable fisheries",
+            "1. Decides:",
+            "(a) To act now;",
+            "(b) To report;",
+            "and demands that the perpetrators be held accountable;",
+            "2 Also reaffirms the role of the Commission;",
+            "3. Decides to remain seized of the matter.",
+        ]
+    )
+    document = read_bytes(laid_out_pdf([page]), "sections.pdf")
+    assert [(p.id, p.kind) for p in document][4:] == [
+        ("H1", Kind.HEADING),
+        ("OP1", Kind.OPERATIVE),
+        ("OP1(a)", Kind.SUBPARAGRAPH),
+        ("OP1(b)", Kind.SUBPARAGRAPH),
+        ("OP2", Kind.OPERATIVE),
+        ("OP3", Kind.OPERATIVE),
+    ]
+    assert document.paragraph("OP1(b)").text == (
+        "To report; and demands that the perpetrators be held accountable;"
+    )
+    assert document.paragraph("OP2").text == "Also reaffirms the role of the Commission;"
+
+
+def test_resolution_number_and_sponsors_mark_out_of_the_metadata() -> None:
+    page = [
+        Run(BODY_X, 46.6, "United Nations A/C.5/80/L.10", 14),
+        Run(BODY_X, 200.0, "Iraq:* draft resolution"),
+        Run(85.0, 230.0, "80/11. 2025 review of the peacebuilding architecture", 12, "B"),
+        *_paragraphs(["The General Assembly,", "1. Decides to act;", "2. Requests a report."], 260),
+    ]
+    metadata = read_bytes(laid_out_pdf([page]), "meta.pdf").metadata
+    assert metadata.sponsors == "Iraq: draft resolution"
+    assert metadata.title == "2025 review of the peacebuilding architecture"
+    assert metadata.resolution_number == "80/11"
