@@ -33,6 +33,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from diffing import textnorm
 from diffing.model import Document, Footnote, FootnoteRef, Kind, Metadata, Paragraph, Span
 from diffing.textnorm import sponsors_line
 
@@ -103,7 +104,6 @@ _OPERATIVE_VERBS = _words(
     "supports takes trusts underlines underscores urges welcomes"
 )
 """Verbs that open operative paragraphs (present tense, third person)."""
-_SUSPENDED_HYPHEN_NEXT = frozenset({"and", "or", "to", "nor"})
 
 _OPENING = re.compile(r"^The\s+[A-Z][^.;:]{2,300},$")
 
@@ -229,23 +229,9 @@ def continues(prev: str, next_text: str, *, in_body: bool) -> bool:
     return not looks_like_paragraph_start(nxt) and not is_opening_line(nxt)
 
 
-_SYLLABLES = _words(
-    "tion tions tional tionally ional sion sions ment ments tive tives ness ity ities ance "
-    "ances ence ences ency ancy ing ings "
-    "ous ive ives ally ically ical ated ation ations ization izations isation isations ible "
-    "ibly ably ure ures ism isms ist ists ize izes ized ise ised"
-)
-"""Word endings that are never words of their own: "resolu-" + "tions" is a word cut in two."""
-_PREFIXES = _words(
-    "anti co counter cross inter intra macro micro multi non post pre re self semi socio sub "
-    "super supra trans ultra un well"
-)
-
-
 def vocabulary(text: str) -> frozenset[str]:
-    """The words of `text` in lower case, for `join_text` to tell "pres-" + "ent" (the document
-    writes "present" elsewhere) from "sea-" + "level"."""
-    return frozenset(word.lower() for word in _WORD.findall(text))
+    """The words of `text` for `join_text`: `diffing.textnorm.vocabulary`, the one rule."""
+    return textnorm.vocabulary(text)
 
 
 def ends_open(text: str) -> bool:
@@ -254,36 +240,10 @@ def ends_open(text: str) -> bool:
 
 
 def join_text(prev: str, next_text: str, words: frozenset[str] = frozenset()) -> str:
-    """Join two pieces of one paragraph. A word hyphenated across the break keeps its hyphen and
-    loses the space ("evidence-" + "based" -> "evidence-based": UN texts hyphenate only real
-    compounds); a suspended hyphen keeps its space ("gender-" + "and age-" -> "gender- and age-").
-    A hyphen that only cut a word in two (text wrapped with hyphenation) goes: the second piece is
-    an ending that is no word ("resolu-" + "tions"), or the whole word is among `words` (the
-    document's `vocabulary`) while the hyphenated one is not ("pres-" + "ent")."""
-    left = prev.rstrip()
-    right = next_text.lstrip()
-    if not left:
-        return right
-    if not right:
-        return left
-    if ends_with_broken_word(left) and _first_word(right).lower() not in _SUSPENDED_HYPHEN_NEXT:
-        if _cut_word(left, right, words):
-            return left[:-1] + right
-        return left + right
-    return left + " " + right
-
-
-def _cut_word(left: str, right: str, words: frozenset[str]) -> bool:
-    head = re.search(r"([^\W\d_]+)-$", left)
-    tail = re.match(r"[^\W\d_]+(?![-\w])", right)
-    if head is None or tail is None or not tail.group(0).islower():
-        return False
-    first, second = head.group(1).lower(), tail.group(0)
-    if second in _SYLLABLES:
-        return True
-    if first in _PREFIXES:
-        return False  # "sub-" + "regional": the drafter may have written either
-    return first + second in words and f"{first}-{second}" not in words
+    """Join two pieces of one paragraph cut by a line or page break: one space, or the kernel's
+    rule for a hyphen at the break (`diffing.textnorm.line_break`: "evidence-" + "based" keeps
+    it, "imple-" + "mentation" loses it, "gender-" + "and age-" keeps its space)."""
+    return textnorm.join_lines(prev, next_text, words)
 
 
 def join_blocks(prev: Block, nxt: Block) -> Block:

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from diffing import textnorm
 from diffing.errors import ReadError
 from diffing.model import Document, Footnote, FootnoteRef, Span
 from diffing.readers.safezip import DAMAGED, WordPackage, open_word_package
@@ -421,11 +422,54 @@ class _Para:
     refs: list[tuple[int, _NoteKey]] = field(default_factory=list)
     number: str | None = None
     style: str | None = None
+    breaks: list[int] = field(default_factory=list)
+    """Offsets of line breaks (w:br, w:cr) right after a hyphen: the kernel's line-break rule
+    decides there ("imple-" + "mentation", "cost-" + "effectiveness")."""
 
     def add(self, text: str, italic: bool, bold: bool) -> None:
         if text:
             self.segments.append((text, italic, bold))
             self.length += len(text)
+
+    def lines(self) -> str:
+        """The text with its hyphen line breaks as newlines (for `textnorm.vocabulary`)."""
+        text = self.text
+        for position in reversed(self.breaks):
+            text = text[:position] + "\n" + text[position:]
+        return text
+
+    def join_breaks(self, words: frozenset[str]) -> None:
+        """Join the text at each hyphen line break by `diffing.textnorm.line_break`."""
+        for position in reversed(self.breaks):
+            text = self.text
+            drop, between = textnorm.line_break(text[:position], text[position:], words)
+            if drop:
+                self._splice(position - drop, drop, "")
+                position -= drop
+            if between:
+                self._splice(position, 0, between)
+        self.breaks.clear()
+
+    def _splice(self, position: int, remove: int, insert: str) -> None:
+        """Remove `remove` characters at `position` and insert `insert` there (in the style of
+        the text before it); footnote references after it move along."""
+        out: list[tuple[str, bool, bool]] = []
+        start = 0
+        done = False
+        for text, italic, bold in self.segments:
+            end = start + len(text)
+            if not done and start <= position <= end and (position < end or not remove):
+                cut = position - start
+                text = text[:cut] + insert + text[cut + remove :]
+                done = True
+            out.append((text, italic, bold))
+            start = end
+        self.segments = [segment for segment in out if segment[0]]
+        shift = len(insert) - remove
+        self.length += shift
+        self.refs = [
+            (offset + shift if offset > position else offset, key) for offset, key in self.refs
+        ]
 
     @property
     def text(self) -> str:
@@ -443,6 +487,7 @@ class _Para:
 
 
 _WORDS = re.compile(r"\S+")
+_HYPHEN_END = re.compile(r"[^\W\d_]-$")
 
 
 def _normalised(para: _Para) -> tuple[str, tuple[Span, ...], bool, list[tuple[int, _NoteKey]]]:
@@ -720,6 +765,8 @@ class _WordReader:
                     custom_mark.append(child.text or "")
                 else:
                     para.add(child.text or "", italic, bold)
+            elif tag in (f"{w}br", f"{w}cr") and _HYPHEN_END.search(para.text[-2:]):
+                para.breaks.append(para.length)  # joined by the kernel's rule in `_finish`
             elif tag in (f"{w}tab", f"{w}ptab", f"{w}br", f"{w}cr"):
                 para.add(" ", italic, bold)
             elif tag == f"{w}noBreakHyphen":
@@ -757,6 +804,10 @@ class _WordReader:
         taken: dict[str, int] = {}
         counters = {kind: level.start for kind, level in self.note_formats.items()}
         blocks: list[Block] = []
+        if any(para.breaks for para in paragraphs):
+            words = textnorm.vocabulary("\n".join(para.lines() for para in paragraphs))
+            for para in paragraphs:
+                para.join_breaks(words)
         for para in paragraphs:
             text, italic, bold, refs = _normalised(para)
             out_refs: list[FootnoteRef] = []

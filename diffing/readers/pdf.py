@@ -1,17 +1,18 @@
 """Core layer: reading a resolution from a PDF with a text layer.
 
-pdfminer.six (MIT; the engine pdfplumber is built on, installed with it) gives every character
-with its position, font name and size — what italics, footnote markers and footnotes need. The
-characters are taken from pdfminer's page objects directly (pdfplumber's per-character
-dictionaries tripled the read time). The resolution's structure is recovered from that layout,
-then handed to `diffing.structure.build_document` like every other reader's blocks:
+pypdfium2 (Apache-2.0/BSD-3, Google's PDFium) gives every character with its position, font name,
+flags and size — what italics, footnote markers and footnotes need — about ten times faster than
+pdfminer.six's content interpreter; pdfminer.six (MIT) still opens the file first to refuse hostile
+ones before any content is interpreted (see below). The resolution's structure is recovered from
+that layout, then handed to `diffing.structure.build_document` like every other reader's blocks:
 
 1. Characters -> lines (rows of characters sharing a baseline; rotated text such as side barcodes
    is ignored); a page whose rows leave an empty vertical gutter is read column by column.
-2. Page furniture is removed: lines in the top or bottom band of the page that repeat on several
-   pages with the same size (the running symbol, "2/5" page numbers after digits are masked),
-   plus band lines made only of furniture tokens (page numbers, job numbers "V.22-01234 (E)",
-   dates "180322", barcode text "*2201234*", "Please recycle").
+2. Page furniture is removed by position and repetition, never by words alone (`_remove_furniture`):
+   running headers set smaller above a later page's first body line (one or two lines, also on a
+   two-page text), the masthead's symbol there, band lines that repeat and stand apart from the
+   body, band lines made only of furniture tokens (page numbers, job numbers "25-16535* (E)",
+   dates "180322", barcode text "*2201234*", "Please recycle"), and footnote rules of any length.
 3. Footnotes: the lines below a page's last line of body text, set smaller than the body. A footnote
    starts with a superscript marker, a marker seen in that page's text, or "*"/"†"; other lines
    continue the previous footnote (also across a page break).
@@ -26,16 +27,11 @@ then handed to `diffing.structure.build_document` like every other reader's bloc
    punctuation goes on unless the next opens a paragraph; after a comma, a line flush with the
    margin goes on where paragraphs open indented; in a report, a sentence that ended exactly at
    the margin goes on.
-6. Line-end hyphens: "evidence-" + "based" keeps its hyphen; "interna-" + "tional" loses it.
-   The rule, in order: a following "and"/"or"/"to" is a suspended hyphen ("gender- and age-");
-   an upper-case or digit continuation keeps the hyphen ("COVID-19"); the hyphenated form seen
-   elsewhere in the document keeps it; the joined word seen elsewhere drops it; a continuation
-   ending like the tail of a broken word ("-tion", "-ment", "-ity", "-ional"...) after a fragment
-   that is neither a word of the document nor a compound prefix (self-, non-, co-...) drops it
-   ("imple-" + "mentation"); otherwise the hyphen stays (UN documents are not hyphenated
-   automatically, so a hyphen at a line end is far more often a real compound).
-7. Italic characters (font name with Italic/Oblique/-It) become italic spans; ligature glyphs
-   (ﬁ ﬂ ﬀ ﬃ ﬄ) are unfolded.
+6. Line-end hyphens: the one rule of every reader, `diffing.textnorm.line_break` ("evidence-" +
+   "based" keeps its hyphen, "imple-" + "mentation" loses it), with the document's own words.
+7. Italic characters (font name with Italic/Oblique/-It, or the font's Italic flag) become
+   italic spans; ligature glyphs (ﬁ ﬂ ﬀ ﬃ ﬄ) are unfolded and non-breaking hyphens read as "-"
+   (`diffing.textnorm.normalise_chars`).
 
 Hostile files: a password or unsupported encryption, a damaged file, more than `MAX_PAGES` pages,
 more than `MAX_CHARACTERS` characters, a page whose content expands beyond
@@ -60,6 +56,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from diffing import textnorm
 from diffing.errors import ReadError
 from diffing.model import Document, Footnote, FootnoteRef, Span
 from diffing.structure import (
@@ -89,9 +86,6 @@ MAX_CONTENT_BYTES = 128 * 1024 * 1024
 TIME_LIMIT_SECONDS = 120.0
 """A safety net only: a normal resolution reads in well under a second per page."""
 
-_LIGATURES = str.maketrans(
-    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st", "\u00ad": ""}
-)
 _ITALIC_FONT = re.compile(r"italic|oblique|-(?:bold|semibold|medium|light|demi)?it$", re.I)
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 _CID = re.compile(r"\(cid:\d+\)")
@@ -113,45 +107,6 @@ _FURNITURE_TOKEN = re.compile(
 _SYMBOL_LINE = re.compile(r"^(?:[A-Z]{1,10}(?:\.\d+)?/)+[A-Za-z0-9.\-/()]*[A-Za-z0-9)]$")
 """A document symbol: in the top or bottom band after page 1, part of a running header."""
 _PARAGRAPH_START = re.compile(r"^(?:\d{1,3}(?:\s?(?:bis|ter|quater))?\.|\([a-z]{1,5}\))(?:\s|$)")
-_SUSPENDED = {"and", "or", "nor", "to", "as", "but"}
-_SUFFIXES = (
-    "tion",
-    "tions",
-    "sion",
-    "sions",
-    "ment",
-    "ments",
-    "ness",
-    "ity",
-    "ities",
-    "ance",
-    "ances",
-    "ence",
-    "ences",
-    "ally",
-    "ible",
-    "ibly",
-    "able",
-    "ably",
-    "ical",
-    "ional",
-    "ized",
-    "ised",
-    "izing",
-    "ising",
-    "ously",
-)
-"""Endings that close the second half of a word broken by hyphenation ("interna-" + "tional",
-"imple-" + "mentation"); never the second half of a compound such as "evidence-based"."""
-_COMPOUND_HEADS = frozenset(
-    (
-        *("self", "non", "multi", "co", "cross", "anti", "counter", "inter", "intra", "post"),
-        *("pre", "well", "long", "short", "high", "low", "sub", "semi", "ex", "quasi", "extra"),
-        *("socio", "macro", "micro", "para", "mid", "re"),
-    )
-)
-"""Prefixes that make real hyphenated compounds ("self-determination", "co-sponsorship")."""
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 class _Char(NamedTuple):
@@ -498,7 +453,7 @@ def _page_chars(page: Any, fonts: dict[str, tuple[bool, bool]], unmapped: list[i
             elif raw_char == "\ufffe":
                 char_text = "-"  # pdfium's mark for a hyphen ending a line
             else:
-                char_text = _CONTROL.sub("", raw_char).translate(_LIGATURES)
+                char_text = textnorm.normalise_chars(_CONTROL.sub("", raw_char))
                 if not char_text or raw_char == "\ufffd":
                     unmapped[0] += 1
                     space = False
@@ -1006,62 +961,19 @@ def _strip_leading(pieces: list[_Piece]) -> list[_Piece]:
     return pieces[index:]
 
 
-def _vocabulary(lines: list[_Line]) -> tuple[set[str], set[str]]:
-    """Words and hyphenated compounds seen inside lines (never the broken last word)."""
-    words: set[str] = set()
-    compounds: set[str] = set()
-    broken = False
-    for line in lines:
-        tokens = line.text.split()
-        if broken and tokens:
-            tokens = tokens[1:]  # the second half of a word broken at the previous line's end
-        broken = bool(tokens) and tokens[-1].endswith("-")
-        if broken:
-            tokens = tokens[:-1]
-        for token in tokens:
-            for match in _WORD.finditer(token):
-                word = match.group().casefold()
-                if "-" in word:
-                    compounds.add(word)
-                    words.update(word.split("-"))
-                else:
-                    words.add(word)
-    return words, compounds
+def _vocabulary(lines: list[_Line]) -> frozenset[str]:
+    """The document's words for the line-break rule (`diffing.textnorm.vocabulary`)."""
+    return textnorm.vocabulary("\n".join(line.text for line in lines))
 
 
-def _joiner(before: str, after: str, vocabulary: tuple[set[str], set[str]]) -> tuple[int, str]:
-    """How to join a line ending with `before` to one starting with `after`.
-
-    Returns (characters to drop from the end of `before`, text to insert between)."""
-    if not before.endswith("-") or len(before) < 2 or not before[-2].isalpha():
-        return 0, " "
-    next_word = re.match(r"[^\W_]+", after)
-    if not next_word:
-        return 0, " "
-    word = next_word.group()
-    if word.casefold() in _SUSPENDED:
-        return 0, " "
-    if not word[0].islower():
-        return 0, ""
-    left = re.search(r"[^\W\d_]+$", before[:-1])
-    if left is None:
-        return 0, ""
-    words, compounds = vocabulary
-    head = left.group().casefold()
-    tail = word.casefold()
-    if f"{head}-{tail}" in compounds:
-        return 0, ""
-    if head + tail in words:
-        return 1, ""
-    if (
-        tail.endswith(_SUFFIXES)
-        and tail not in words
-        and head not in words
-        and head not in _COMPOUND_HEADS
-        and len(head) >= 3
-    ):
-        return 1, ""
-    return 0, ""
+def _joiner(before: str, after: str, vocabulary: frozenset[str]) -> tuple[int, str]:
+    """How to join a line ending with `before` to one starting with `after`: the kernel's rule
+    (`diffing.textnorm.line_break`). Returns (characters to drop from the end of `before`,
+    text to insert between)."""
+    drop, between = textnorm.line_break(before, after, vocabulary)
+    if not between and not drop and not before.endswith("-"):
+        between = " "
+    return drop, between
 
 
 @dataclass
@@ -1079,7 +991,7 @@ class _Text:
     def text(self) -> str:
         return "".join(self.chars)
 
-    def add(self, line: _Line, vocabulary: tuple[set[str], set[str]]) -> None:
+    def add(self, line: _Line, vocabulary: frozenset[str]) -> None:
         if self.chars:
             drop, between = _joiner(self.text, line.text, vocabulary)
             for _ in range(drop):
@@ -1129,7 +1041,7 @@ class _Text:
 
 
 def _footnotes(
-    drafts: list[_FootnoteDraft], vocabulary: tuple[set[str], set[str]]
+    drafts: list[_FootnoteDraft], vocabulary: frozenset[str]
 ) -> tuple[list[Footnote], dict[str, list[tuple[int, str]]]]:
     footnotes: list[Footnote] = []
     by_marker: dict[str, list[tuple[int, str]]] = {}
@@ -1170,7 +1082,7 @@ def _resolve(marker: str, page: int, by_marker: dict[str, list[tuple[int, str]]]
 def _paragraphs(
     lines: list[_Line],
     body_size: float,
-    vocabulary: tuple[set[str], set[str]],
+    vocabulary: frozenset[str],
     by_marker: dict[str, list[tuple[int, str]]],
 ) -> list[Block]:
     spacing = _line_spacing(lines, body_size)
