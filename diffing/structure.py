@@ -967,6 +967,27 @@ def _paragraph(
 def _normalise(block: Block) -> tuple[str, tuple[Span, ...], tuple[FootnoteRef, ...]]:
     """Collapse runs of whitespace to one space and strip the ends, moving offsets with the text."""
     source = block.text
+    if " ".join(source.split()) == source:
+        # already normal (most blocks): offsets stay as they are
+        limit = len(source)
+        spans = [
+            Span(max(0, min(s.start, limit)), max(0, min(s.end, limit)))
+            for s in block.italic
+            if min(s.end, limit) > max(0, s.start)
+        ]
+        trimmed = []
+        for span in spans:
+            start, end = span.start, span.end
+            while start < end and source[start] == " ":
+                start += 1
+            while end > start and source[end - 1] == " ":
+                end -= 1
+            if end > start:
+                trimmed.append(Span(start, end))
+        refs = tuple(
+            FootnoteRef(r.footnote_id, max(0, min(r.offset, limit))) for r in block.footnotes
+        )
+        return source, _merge_spans(trimmed), refs
     mapping: list[int] = []
     out: list[str] = []
     pending_space = False

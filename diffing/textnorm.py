@@ -146,7 +146,7 @@ def line_break(before: str, after: str, words: frozenset[str] = frozenset()) -> 
       of the text nor of a common compound ("imple-"): it goes;
     - otherwise it stays: UN documents are not hyphenated automatically, so a hyphen at a line
       end is far more often a real compound ("cost-" + "effectiveness")."""
-    left = before.rstrip()
+    left = before.rstrip()[-100:]  # a paragraph may be long: only its end matters
     right = after.lstrip()
     head_match = _BROKEN_END.search(left)
     if head_match is None:

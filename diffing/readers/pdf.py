@@ -597,9 +597,10 @@ def _wide_gaps(row: list[_Char]) -> list[tuple[float, float]]:
     """The gaps in a row wide enough to be a gutter between columns (a tab stop is one too)."""
     gaps = [(row[0].x0 - 1e6, row[0].x0)]
     for before, after in itertools.pairwise(row):
-        if after.x0 - before.x1 >= max(after.size * 1.5, 8.0):
+        gap = after.x0 - before.x1
+        if gap >= 8.0 and gap >= after.size * 1.5:
             gaps.append((before.x1, after.x0))
-    gaps.append((max(c.x1 for c in row), row[-1].x1 + 1e6))
+    gaps.append((max(map(_X1, row)), row[-1].x1 + 1e6))
     return gaps
 
 
@@ -707,7 +708,16 @@ def _pieces(line: _Line) -> list[_Piece]:
                 previous = char
             index = end
             continue
-        style = _add_char(buffer, pieces, char, previous, size, style)
+        # the gap rule of `_add_char`, inline: this loop sees every character of the document
+        tallest = previous.size if previous is not None and previous.size > char.size else char.size
+        if previous is not None and (
+            char.space or char.x0 - previous.x1 > (size if size < tallest else tallest) * 0.18
+        ):
+            style = _add_char(buffer, pieces, char, previous, size, style)
+        elif (char.italic, char.bold) == style:
+            buffer.append(char.text)  # the common case: a letter of the same style, no gap
+        else:
+            style = _add_char(buffer, pieces, char, None, size, style)
         previous = char
         index += 1
     flush()
