@@ -104,6 +104,8 @@ when they occur in it; these cover a short text."""
 _LETTERS = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _BROKEN_END = re.compile(r"([^\W\d_]+)-$")
+_URL_END = re.compile(r"(?:https?://|www\.)\S*[/_.]$")
+"""A web address broken at a line end after "/", "_" or "." (addresses have no spaces)."""
 
 
 def vocabulary(text: str) -> frozenset[str]:
@@ -133,6 +135,7 @@ def line_break(before: str, after: str, words: frozenset[str] = frozenset()) -> 
     """How a line ending with `before` joins the next one starting with `after`: (characters to
     drop from the end of `before`, text to put between). One rule for every reader:
 
+    - a web address broken after "/", "_" or ".": no space;
     - no hyphen at the end: one space;
     - a suspended hyphen ("gender-" + "and age-"): the hyphen stays, with its space;
     - a capital or digit after the hyphen ("COVID-" + "19", "Inter-" + "American"): it stays;
@@ -148,6 +151,8 @@ def line_break(before: str, after: str, words: frozenset[str] = frozenset()) -> 
       end is far more often a real compound ("cost-" + "effectiveness")."""
     left = before.rstrip()[-100:]  # a paragraph may be long: only its end matters
     right = after.lstrip()
+    if _URL_END.search(left) and right[:1].isalnum():
+        return 0, ""  # "www.un.org/depts/los/convention_" + "agreements/…": one address
     head_match = _BROKEN_END.search(left)
     if head_match is None:
         return 0, " " if left and right else ""

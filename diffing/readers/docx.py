@@ -36,6 +36,7 @@ Every failure is a `ReadError` with one line, never a traceback.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -423,53 +424,13 @@ class _Para:
     number: str | None = None
     style: str | None = None
     breaks: list[int] = field(default_factory=list)
-    """Offsets of line breaks (w:br, w:cr) right after a hyphen: the kernel's line-break rule
-    decides there ("imple-" + "mentation", "cost-" + "effectiveness")."""
+    """Offsets of line breaks (w:br, w:cr): the kernel's line-break rule decides there (a space,
+    or none in "imple-" + "mentation", "cost-" + "effectiveness", a broken web address)."""
 
     def add(self, text: str, italic: bool, bold: bool) -> None:
         if text:
             self.segments.append((text, italic, bold))
             self.length += len(text)
-
-    def lines(self) -> str:
-        """The text with its hyphen line breaks as newlines (for `textnorm.vocabulary`)."""
-        text = self.text
-        for position in reversed(self.breaks):
-            text = text[:position] + "\n" + text[position:]
-        return text
-
-    def join_breaks(self, words: frozenset[str]) -> None:
-        """Join the text at each hyphen line break by `diffing.textnorm.line_break`."""
-        for position in reversed(self.breaks):
-            text = self.text
-            drop, between = textnorm.line_break(text[:position], text[position:], words)
-            if drop:
-                self._splice(position - drop, drop, "")
-                position -= drop
-            if between:
-                self._splice(position, 0, between)
-        self.breaks.clear()
-
-    def _splice(self, position: int, remove: int, insert: str) -> None:
-        """Remove `remove` characters at `position` and insert `insert` there (in the style of
-        the text before it); footnote references after it move along."""
-        out: list[tuple[str, bool, bool]] = []
-        start = 0
-        done = False
-        for text, italic, bold in self.segments:
-            end = start + len(text)
-            if not done and start <= position <= end and (position < end or not remove):
-                cut = position - start
-                text = text[:cut] + insert + text[cut + remove :]
-                done = True
-            out.append((text, italic, bold))
-            start = end
-        self.segments = [segment for segment in out if segment[0]]
-        shift = len(insert) - remove
-        self.length += shift
-        self.refs = [
-            (offset + shift if offset > position else offset, key) for offset, key in self.refs
-        ]
 
     @property
     def text(self) -> str:
@@ -482,12 +443,64 @@ class _Para:
         self.segments.extend(other.segments)
         self.length += other.length
         self.refs.extend((offset + shift, key) for offset, key in other.refs)
+        self.breaks.extend(position + shift for position in other.breaks)
         self.number = other.number
         self.style = other.style
 
+    def lines(self) -> str:
+        """The text with its line breaks as newlines (for `textnorm.vocabulary`)."""
+        text = self.text
+        bounds = [0, *self.breaks, len(text)]
+        return "\n".join(text[start:end] for start, end in itertools.pairwise(bounds))
+
+    def join_breaks(self, words: frozenset[str]) -> None:
+        """Join the text at each line break by `diffing.textnorm.line_break`, in one pass (a
+        hostile document may hold millions of breaks)."""
+        if not self.breaks:
+            return
+        text = self.text
+        edits: list[tuple[int, int, str]] = []
+        for position in self.breaks:
+            drop, between = textnorm.line_break(
+                text[max(0, position - 100) : position], text[position : position + 100], words
+            )
+            if drop or between:
+                edits.append((position - drop, drop, between))
+        self.breaks.clear()
+        if not edits:
+            return
+        segments: list[tuple[str, bool, bool]] = []
+        start = 0
+        index = 0
+        for segment, italic, bold in self.segments:
+            end = start + len(segment)
+            parts: list[str] = []
+            cursor = start
+            while index < len(edits) and (
+                edits[index][0] < end or (edits[index][0] == end and not edits[index][1])
+            ):
+                position, remove, insert = edits[index]
+                parts.append(text[cursor:position])
+                parts.append(insert)
+                cursor = position + remove
+                index += 1
+            parts.append(text[cursor:end])
+            joined = "".join(parts)
+            if joined:
+                segments.append((joined, italic, bold))
+            start = end
+        positions = [position for position, _, _ in edits]
+        shifts = list(itertools.accumulate(len(insert) - remove for _, remove, insert in edits))
+        self.segments = segments
+        self.length = sum(len(segment[0]) for segment in segments)
+        moved: list[tuple[int, _NoteKey]] = []
+        for offset, key in self.refs:
+            before = bisect.bisect_left(positions, offset)
+            moved.append((offset + (shifts[before - 1] if before else 0), key))
+        self.refs = moved
+
 
 _WORDS = re.compile(r"\S+")
-_HYPHEN_END = re.compile(r"[^\W\d_]-$")
 
 
 def _normalised(para: _Para) -> tuple[str, tuple[Span, ...], bool, list[tuple[int, _NoteKey]]]:
@@ -765,9 +778,9 @@ class _WordReader:
                     custom_mark.append(child.text or "")
                 else:
                     para.add(child.text or "", italic, bold)
-            elif tag in (f"{w}br", f"{w}cr") and _HYPHEN_END.search(para.text[-2:]):
+            elif tag in (f"{w}br", f"{w}cr"):
                 para.breaks.append(para.length)  # joined by the kernel's rule in `_finish`
-            elif tag in (f"{w}tab", f"{w}ptab", f"{w}br", f"{w}cr"):
+            elif tag in (f"{w}tab", f"{w}ptab"):
                 para.add(" ", italic, bold)
             elif tag == f"{w}noBreakHyphen":
                 para.add("-", italic, bold)

@@ -980,10 +980,9 @@ def _joiner(before: str, after: str, vocabulary: frozenset[str]) -> tuple[int, s
     """How to join a line ending with `before` to one starting with `after`: the kernel's rule
     (`diffing.textnorm.line_break`). Returns (characters to drop from the end of `before`,
     text to insert between)."""
-    drop, between = textnorm.line_break(before, after, vocabulary)
-    if not between and not drop and not before.endswith("-"):
-        between = " "
-    return drop, between
+    if not after.strip():
+        return 0, " "  # a line of footnote markers only
+    return textnorm.line_break(before, after, vocabulary)
 
 
 @dataclass

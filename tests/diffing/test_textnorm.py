@@ -25,6 +25,11 @@ BREAKS = [
     ("resolu-", "tions", "resolutions"),
     ("gender-", "and age-sensitive", "gender- and age-sensitive"),
     ("COVID-", "19", "COVID-19"),
+    (
+        "www.un.org/depts/los/convention_",
+        "agreements/report.pdf",
+        "www.un.org/depts/los/convention_agreements/report.pdf",
+    ),
 ]
 OPENING = "The General Assembly,"
 PREAMBLE = "Recalling its resolution 79/1 of 2024 and all its previous resolutions on the question,"
