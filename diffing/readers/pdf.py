@@ -49,6 +49,7 @@ import logging
 import math
 import operator
 import re
+import threading
 import time
 import warnings
 import zlib
@@ -182,6 +183,17 @@ def _extract(data: bytes, source: str) -> list[_Page]:
     than pdfminer's content interpreter."""
     started = time.monotonic()
     count = _precheck(data, source)
+    # PDFium is not thread-safe and the application reads both versions in background threads:
+    # one document at a time goes through it.
+    with _PDFIUM_LOCK:
+        return _pdfium_pages(data, source, count, started)
+
+
+_PDFIUM_LOCK = threading.Lock()
+
+
+def _pdfium_pages(data: bytes, source: str, count: int, started: float) -> list[_Page]:
+    """The lines of the first `count` pages, read by pdfium (hold `_PDFIUM_LOCK`)."""
     import pypdfium2 as pdfium
 
     try:

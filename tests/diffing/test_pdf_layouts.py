@@ -219,3 +219,14 @@ def test_resolution_number_and_sponsors_mark_out_of_the_metadata() -> None:
     assert metadata.sponsors == "Iraq: draft resolution"
     assert metadata.title == "2025 review of the peacebuilding architecture"
     assert metadata.resolution_number == "80/11"
+
+
+def test_pdfs_read_in_parallel_threads_read_as_alone(resolution: Document) -> None:
+    # the application reads the old and the new version in background threads at once; PDFium
+    # is not thread-safe, so the reader takes one document at a time
+    from concurrent.futures import ThreadPoolExecutor
+
+    data = _two_page_resolution()
+    with ThreadPoolExecutor(4) as pool:
+        documents = list(pool.map(lambda _: read_bytes(data, "A_RES_80_1.pdf"), range(8)))
+    assert all(document == resolution for document in documents)
