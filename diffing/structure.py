@@ -514,8 +514,8 @@ _PLACE_DATE = re.compile(
     rf"(?: (?:{_MONTHS}))?(?:\s*[–-]\s*\d{{1,2}})? (?:{_MONTHS}) \d{{4}})"
 )
 _AGENDA = re.compile(
-    r"\b(?P<item>(?:Provisional\s+)?agenda\s+items?\s+\d+(?:\s*\([a-z]\))?"
-    r"|Items?\s+\d+(?:\s*\([a-z]\))?(?:\s+and\s+\d+(?:\s*\([a-z]\))?)?"
+    r"\b(?P<item>(?:Provisional\s+)?agenda\s+items?\s+\d+(?:\s*\([a-z]{1,2}\))?"
+    r"|Items?\s+\d+(?:\s*\([a-z]{1,2}\))?(?:\s+and\s+\d+(?:\s*\([a-z]{1,2}\))?)?"
     r"\s+of\s+the\s+(?:provisional\s+|preliminary\s+)?(?:list\s+of\s+items|agenda))",
     re.I,
 )

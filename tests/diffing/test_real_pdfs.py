@@ -128,6 +128,10 @@ def test_metadata_of_drafts_and_adopted_texts() -> None:
     icc = _read("A_80_L.9").metadata
     assert icc.status == "draft" and icc.sponsors is not None
     assert icc.sponsors.endswith("Zambia and State of Palestine: draft resolution")
+    roadmap = _read("A_RES_80_48").metadata
+    assert roadmap.agenda_item is not None and roadmap.agenda_item.startswith(
+        "Agenda item 99 (bb): General and complete disarmament"
+    )
     review = _read("A_RES_80_11").metadata
     assert (review.resolution_number, review.status) == ("80/11", "adopted")
     assert review.title is not None and review.title.startswith("2025 review of the United Nations")
