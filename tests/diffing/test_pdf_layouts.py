@@ -128,6 +128,24 @@ def test_space_after_a_right_single_quote_is_kept() -> None:
     assert document.paragraph("OP1").text == "Welcomes States’ engaging in dialogue;"
 
 
+def test_spaces_the_pdf_draws_are_kept_when_justification_squeezes_them() -> None:
+    # "General Assembly" with its space squeezed to a point by negative word spacing: the gap
+    # alone looks like none, but the PDF draws a space character there
+    page = [
+        Run(INDENT_X, 80.0, "The General Assembly,", word_spacing=-1.5),
+        Run(
+            INDENT_X,
+            98.0,
+            "1. Welcomes States’ engaging with the Agency’s staff;",
+            word_spacing=-1.5,
+        ),
+        Run(INDENT_X, 116.0, "2. Decides to remain seized of the matter."),
+    ]
+    document = read_bytes(laid_out_pdf([page]), "squeezed.pdf")
+    assert document.paragraph("opening").text == "The General Assembly,"
+    assert document.paragraph("OP1").text == "Welcomes States’ engaging with the Agency’s staff;"
+
+
 def _paragraphs(texts: list[str], top: float = 80.0) -> list[Run]:
     """Paragraphs 18 points apart, lines of one paragraph ("|" breaks them) 12 points apart,
     the first line indented."""

@@ -343,6 +343,8 @@ class Run:
     size: float = 10.0
     font: str = "R"
     """"R" regular, "I" italic, "B" bold (Times)."""
+    word_spacing: float = 0.0
+    """Added to each space's width (Tw): justified text squeezes spaces with a negative one."""
 
 
 _FONTS = {"R": "Times-Roman", "I": "Times-Italic", "B": "Times-Bold"}
@@ -383,10 +385,11 @@ def laid_out_pdf(pages: Sequence[Sequence[Run]]) -> bytes:
         )
     for i, runs in enumerate(pages):
         content = b"\n".join(
-            b"BT /F%s %.2f Tf 1 0 0 1 %.2f %.2f Tm (%s) Tj ET"
+            b"BT /F%s %.2f Tf %.2f Tw 1 0 0 1 %.2f %.2f Tm (%s) Tj ET"
             % (
                 run.font.encode(),
                 run.size,
+                run.word_spacing,
                 run.x,
                 PAGE_HEIGHT - run.top - run.size * 0.8,
                 run.text.replace("\\", "\\\\")
