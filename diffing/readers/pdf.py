@@ -452,13 +452,14 @@ def _page_chars(page: Any, fonts: dict[str, tuple[bool, bool]], unmapped: list[i
         make = tuple.__new__  # _Char without the Python-level constructor: 160,000 per 50 pages
         chars: list[_Char] = []
         append = chars.append
-        space = False
+        pending = -1  # index of a space character before the next visible one
+        last_x1 = 0.0
         for index, raw_char in enumerate(text):
             if " " < raw_char < "\x7f":
                 char_text = raw_char  # plain ASCII, most characters: no cleaning needed
             elif raw_char == " ":
-                if not space and not is_generated(handle, index):
-                    space = True  # a space the PDF draws, not one pdfium guessed
+                if pending < 0:
+                    pending = index
                 continue
             elif raw_char.isspace() or raw_char == "\x00":
                 continue
@@ -468,7 +469,7 @@ def _page_chars(page: Any, fonts: dict[str, tuple[bool, bool]], unmapped: list[i
                 char_text = textnorm.normalise_chars(_CONTROL.sub("", raw_char))
                 if not char_text or raw_char == "\ufffd":
                     unmapped[0] += 1
-                    space = False
+                    pending = -1
                     continue
                 if char_text.isspace():
                     continue
@@ -478,9 +479,18 @@ def _page_chars(page: Any, fonts: dict[str, tuple[bool, bool]], unmapped: list[i
                 style = styles[key] = _style(raw, handle, index, fonts)
             size, upright, italic, bold, baseline = style
             if not upright or size <= 0.5:
-                space = False
+                pending = -1
                 continue  # rotated side text (barcodes, vertical job numbers), invisible specks
             loose_box(handle, index, rect)
+            x0 = rect.left - left
+            space = False
+            if pending >= 0:
+                # A space the PDF draws (not one pdfium guessed from the layout) is a space even
+                # where justification squeezed it. (The gap alone cannot say: a glyph pdfium
+                # lists elsewhere in its text, such as an "ﬀ" ligature, may fill it.)
+                space = not is_generated(handle, pending)
+                pending = -1
+            last_x1 = rect.right - left
             # Every character of a size gets the same height on its baseline (glyph boxes vary
             # with ascenders and descenders, and lines must be spaced by their baselines).
             bottom = top_edge - baseline + size * 0.2
@@ -490,8 +500,8 @@ def _page_chars(page: Any, fonts: dict[str, tuple[bool, bool]], unmapped: list[i
                     _Char,
                     (
                         char_text,
-                        rect.left - left,
-                        rect.right - left,
+                        x0,
+                        last_x1,
                         top,
                         bottom,
                         size,
@@ -502,7 +512,6 @@ def _page_chars(page: Any, fonts: dict[str, tuple[bool, bool]], unmapped: list[i
                     ),
                 )
             )
-            space = False
         return chars
     finally:
         textpage.close()
