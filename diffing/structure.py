@@ -34,7 +34,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from diffing import textnorm
 from diffing.model import Document, Footnote, FootnoteRef, Kind, Metadata, Paragraph, Span
+from diffing.textnorm import sponsors_line
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,6 @@ _OPERATIVE_VERBS = _words(
     "supports takes trusts underlines underscores urges welcomes"
 )
 """Verbs that open operative paragraphs (present tense, third person)."""
-_SUSPENDED_HYPHEN_NEXT = frozenset({"and", "or", "to", "nor"})
 
 _OPENING = re.compile(r"^The\s+[A-Z][^.;:]{2,300},$")
 
@@ -137,9 +138,16 @@ def _last_word(text: str) -> str:
 
 
 def is_opening_line(text: str) -> bool:
-    """ "The General Assembly,", "The Conference of the Parties to the … Convention …,"."""
-    text = text.strip()
-    return bool(_OPENING.match(text)) and len(text.split()) <= 30
+    """ "The General Assembly,", "The Conference of the Parties to the … Convention …,"; also
+    without the comma when the line names a body and nothing else ("The General Assembly" over
+    "Adopts the Declaration …", as some adopted texts print it)."""
+    text = " ".join(text.split())
+    if _OPENING.match(text):
+        return len(text.split()) <= 30
+    if not text.startswith("The ") or text[-1:] in _TERMINAL:
+        return False
+    body = _BODIES.match(text[4:])
+    return body is not None and body.group("body").strip() == text[4:]
 
 
 def looks_like_paragraph_start(text: str) -> bool:
@@ -223,23 +231,9 @@ def continues(prev: str, next_text: str, *, in_body: bool) -> bool:
     return not looks_like_paragraph_start(nxt) and not is_opening_line(nxt)
 
 
-_SYLLABLES = _words(
-    "tion tions tional tionally ional sion sions ment ments tive tives ness ity ities ance "
-    "ances ence ences ency ancy ing ings "
-    "ous ive ives ally ically ical ated ation ations ization izations isation isations ible "
-    "ibly ably ure ures ism isms ist ists ize izes ized ise ised"
-)
-"""Word endings that are never words of their own: "resolu-" + "tions" is a word cut in two."""
-_PREFIXES = _words(
-    "anti co counter cross inter intra macro micro multi non post pre re self semi socio sub "
-    "super supra trans ultra un well"
-)
-
-
 def vocabulary(text: str) -> frozenset[str]:
-    """The words of `text` in lower case, for `join_text` to tell "pres-" + "ent" (the document
-    writes "present" elsewhere) from "sea-" + "level"."""
-    return frozenset(word.lower() for word in _WORD.findall(text))
+    """The words of `text` for `join_text`: `diffing.textnorm.vocabulary`, the one rule."""
+    return textnorm.vocabulary(text)
 
 
 def ends_open(text: str) -> bool:
@@ -248,36 +242,10 @@ def ends_open(text: str) -> bool:
 
 
 def join_text(prev: str, next_text: str, words: frozenset[str] = frozenset()) -> str:
-    """Join two pieces of one paragraph. A word hyphenated across the break keeps its hyphen and
-    loses the space ("evidence-" + "based" -> "evidence-based": UN texts hyphenate only real
-    compounds); a suspended hyphen keeps its space ("gender-" + "and age-" -> "gender- and age-").
-    A hyphen that only cut a word in two (text wrapped with hyphenation) goes: the second piece is
-    an ending that is no word ("resolu-" + "tions"), or the whole word is among `words` (the
-    document's `vocabulary`) while the hyphenated one is not ("pres-" + "ent")."""
-    left = prev.rstrip()
-    right = next_text.lstrip()
-    if not left:
-        return right
-    if not right:
-        return left
-    if ends_with_broken_word(left) and _first_word(right).lower() not in _SUSPENDED_HYPHEN_NEXT:
-        if _cut_word(left, right, words):
-            return left[:-1] + right
-        return left + right
-    return left + " " + right
-
-
-def _cut_word(left: str, right: str, words: frozenset[str]) -> bool:
-    head = re.search(r"([^\W\d_]+)-$", left)
-    tail = re.match(r"[^\W\d_]+(?![-\w])", right)
-    if head is None or tail is None or not tail.group(0).islower():
-        return False
-    first, second = head.group(1).lower(), tail.group(0)
-    if second in _SYLLABLES:
-        return True
-    if first in _PREFIXES:
-        return False  # "sub-" + "regional": the drafter may have written either
-    return first + second in words and f"{first}-{second}" not in words
+    """Join two pieces of one paragraph cut by a line or page break: one space, or the kernel's
+    rule for a hyphen at the break (`diffing.textnorm.line_break`: "evidence-" + "based" keeps
+    it, "imple-" + "mentation" loses it, "gender-" + "and age-" keeps its space)."""
+    return textnorm.join_lines(prev, next_text, words)
 
 
 def join_blocks(prev: Block, nxt: Block) -> Block:
@@ -556,8 +524,8 @@ _PLACE_DATE = re.compile(
     rf"(?: (?:{_MONTHS}))?(?:\s*[–-]\s*\d{{1,2}})? (?:{_MONTHS}) \d{{4}})"
 )
 _AGENDA = re.compile(
-    r"\b(?P<item>(?:Provisional\s+)?agenda\s+items?\s+\d+(?:\s*\([a-z]\))?"
-    r"|Items?\s+\d+(?:\s*\([a-z]\))?(?:\s+and\s+\d+(?:\s*\([a-z]\))?)?"
+    r"\b(?P<item>(?:Provisional\s+)?agenda\s+items?\s+\d+(?:\s*\([a-z]{1,2}\))?"
+    r"|Items?\s+\d+(?:\s*\([a-z]{1,2}\))?(?:\s+and\s+\d+(?:\s*\([a-z]{1,2}\))?)?"
     r"\s+of\s+the\s+(?:provisional\s+|preliminary\s+)?(?:list\s+of\s+items|agenda))",
     re.I,
 )
@@ -571,7 +539,7 @@ _ADOPTED = re.compile(r"^(?:Resolution\s+)?adopted by\b", re.I)
 """"Resolution adopted by the General Assembly on …", "Adopted by the Security Council at its
 9518th meeting, on …"."""
 _NUMBERED_TITLE = re.compile(
-    r"^(?P<number>(?:S-)?\d{1,4}/\d{1,4}(?:\s*[A-Z](?=[.\s]))?)\.?\s+(?P<title>[A-Z].+)$"
+    r"^(?P<number>(?:S-)?\d{1,4}/\d{1,4}(?:\s*[A-Z](?=[.\s]))?)\.?\s+(?P<title>[A-Z0-9].+)$"
 )
 _BODIES = re.compile(
     r"^(?:United Nations\s+)?(?P<body>(?:Conference of the Parties\b[^.;]*?|Commission (?:on|for)"
@@ -584,7 +552,9 @@ _BODIES = re.compile(
 _PARENT_ORGANS = frozenset({"General Assembly", "Economic and Social Council"})
 _ANNEX = re.compile(r"^Annex(?:\s+[IVX]+)?$", re.I)
 _CLOSING = re.compile(
-    rf"^(?:\d+(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting|{_DATE.pattern})\.?$", re.I
+    rf"^(?:\d+(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting|{_DATE.pattern}"
+    r"|\[Adopted (?:without a vote|by (?:a recorded vote|consensus)[^\]]*)\.?\])\.?$",
+    re.I,
 )
 
 
@@ -617,7 +587,7 @@ def _strip_un(line: str) -> str:
 def _is_sponsors_line(text: str) -> bool:
     """ "Albania, …, Sweden and Uruguay: revised draft resolution": a long list of countries is
     still the sponsors line when it ends that way; other lines naming a draft must be short."""
-    text = " ".join(text.split())
+    text = sponsors_line(text)
     if _SPONSORS_END.search(text):
         return True
     return bool(_SPONSORS.search(text)) and len(text.split()) <= 40
@@ -650,7 +620,7 @@ def _read_masthead(lines: Sequence[str]) -> Metadata:
             fields.setdefault("symbol", _strip_un(line))
             continue
         if _is_sponsors_line(line):
-            fields.setdefault("sponsors", line)
+            fields.setdefault("sponsors", sponsors_line(line))
             fields.setdefault("status", "draft")
             continue
         consumed = False
@@ -702,6 +672,51 @@ def _read_masthead(lines: Sequence[str]) -> Metadata:
     return Metadata(**fields)
 
 
+_BARE_OP_NUMBER = re.compile(r"^(?P<num>\d{1,3})\s+(?=[A-Z])")
+"""An operative number printed without its full stop: "6 Also reaffirms"."""
+
+
+def is_heading(text: str) -> bool:
+    """A section heading between paragraphs: "Arms embargo", "Peacebuilding Commission",
+    "I Achieving sustainable fisheries", "B. Follow-up" — a short line in capitals' case that
+    neither ends as a paragraph ends (. , ; :) nor opens one (a number, "(a)", a participle,
+    an operative verb), and is no closing line or opening line."""
+    text = " ".join(text.split())
+    words = text.split()
+    numbered = bool(words) and _HEADING_NUMBER.match(words[0]) is not None and len(words) > 1
+    if not words or len(words) > (60 if numbered else 14) or ends_paragraph(text):
+        return False
+    if not (text[0].isupper() or text[0].isdigit()) or _CLOSING.match(text):
+        return False
+    if is_opening_line(text) or _OP_NUMBER.match(text) or _SUB_NUMBER.match(text):
+        return False
+    rest = words[1:] if numbered else words
+    if not rest[0][:1].isupper():
+        return False
+    if numbered:
+        return True
+    # "Decides to remain seized of the matter" or "Noting with deep concern the rising number
+    # of …" that lost its punctuation is still a paragraph; "Peacebuilding financing" is short
+    lead = len(rest) > 1 and rest[1][:1].islower() and looks_like_paragraph_start(text)
+    return not lead or (len(words) <= 4 and rest[0].lower() not in _OPERATIVE_VERBS)
+
+
+_HEADING_NUMBER = re.compile(r"^(?:[IVXL]{1,6}|[A-H])\.?$")
+"""The number of a section heading: "I", "IV.", "A."."""
+
+
+def _is_unnumbered_operative(text: str) -> bool:
+    """An operative paragraph printed without a number: an operative verb, after optional
+    adverbs, opening a text that ends as a sentence ends ("Approves the report ….")."""
+    words = text.split()
+    index = 0
+    while index < len(words) - 1 and words[index].lower() in _ADVERBS:
+        index += 1
+    if not words or not words[0][:1].isupper():
+        return False
+    return words[index].lower().strip(",") in _OPERATIVE_VERBS and _last_char(text) in (".", ";")
+
+
 def _is_preambular(text: str) -> bool:
     text = text.strip()
     return _last_char(text) == "," and looks_like_paragraph_start(text)
@@ -738,7 +753,9 @@ def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], sourc
     blocks = [b for b in blocks if b.text.strip() or b.number]
     opening = next((i for i, b in enumerate(blocks) if is_opening_line(b.text)), None)
     numbered = [_printed_number(b) for b in blocks]
-    op_numbers = [n.number for n in numbered if n is not None and n.kind == "op"]
+    annex = next((i for i, b in enumerate(blocks) if _ANNEX.match(b.text.strip())), len(blocks))
+    # an annex numbers its own paragraphs: they say nothing of the resolution's operative ones
+    op_numbers = [n.number for n in numbered[:annex] if n is not None and n.kind == "op"]
     has_ops = len(op_numbers) >= 2 and op_numbers[0] == "1" and "2" in op_numbers
     has_ops = has_ops or any(_LABEL.match(b.text) for b in blocks)
 
@@ -826,26 +843,51 @@ def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], sourc
         return f"{candidate}-{n}"
 
     in_annex = False
+    heading_count = closing_count = lone_count = 0
+    last_op: int | None = None
     for index in range(body_start, len(blocks)):
         block = blocks[index]
         printed = numbered[index]
-        if _ANNEX.match(block.text.strip()) or in_annex:
+        text = block.text.strip()
+        if _ANNEX.match(text) or in_annex:
             # an annex (a declaration, a plan of action) has its own numbering: its paragraphs
             # are not operative paragraphs of the resolution
             in_annex = True
             other_count += 1
             paragraphs.append(_paragraph(unique(f"P{other_count}"), Kind.OTHER, block, None, None))
             continue
-        if printed is None and _SYMBOL.match(block.text.strip()):
+        if printed is None and _SYMBOL.match(text):
             # a running header the reader did not know for one ("E/CN.7/2022/L.4" on page 2)
-            metadata = replace(metadata, symbol=metadata.symbol or _strip_un(block.text.strip()))
+            metadata = replace(metadata, symbol=metadata.symbol or _strip_un(text))
             continue
+        if printed is None and last_op is not None and not _CLOSING.match(text):
+            # "6 Also reaffirms": a number printed without its full stop, where the sequence
+            # of operative numbers expects it
+            bare = _BARE_OP_NUMBER.match(text)
+            if bare is not None and int(bare.group("num")) == last_op + 1:
+                printed = _Numbered("op", bare.group("num"), text[bare.end() :], bare.end())
         if printed is not None and printed.kind == "op":
             seen_op = True
             body = _cut_block(block, printed.cut)
             pid = unique("OP" + _number_id(printed.number))
             paragraphs.append(_paragraph(pid, Kind.OPERATIVE, body, printed.number, None, True))
             current_top, current_letter, last_letter, last_roman = pid, None, None, None
+            if printed.number.isdigit():
+                last_op = int(printed.number)
+            continue
+        if (
+            printed is None
+            and text[:1].islower()
+            and paragraphs
+            and paragraphs[-1].kind is Kind.SUBPARAGRAPH
+        ):
+            # "…; and demands that …": the operative paragraph's sentence goes on after its
+            # last sub-paragraph; it stays with it (in the last sub-paragraph's text)
+            last = paragraphs[-1]
+            joined = join_blocks(Block(last.text, last.italic, footnotes=last.footnotes), block)
+            paragraphs[-1] = replace(
+                _paragraph(last.id, last.kind, joined, last.number, last.parent),
+            )
             continue
         if printed is not None and printed.kind == "sub" and current_top is not None:
             body = _cut_block(block, printed.cut)
@@ -871,7 +913,30 @@ def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], sourc
             paragraphs.append(_paragraph(pid, Kind.PREAMBULAR, body, None, None, True))
             current_top, current_letter, last_letter, last_roman = pid, None, None, None
             continue
-        if not seen_op and not _CLOSING.match(block.text.strip()):
+        if _CLOSING.match(text):
+            closing_count += 1
+            paragraphs.append(
+                _paragraph(unique(f"C{closing_count}"), Kind.CLOSING, block, None, None)
+            )
+            current_top = None
+            continue
+        if is_heading(text):
+            heading_count += 1
+            paragraphs.append(
+                _paragraph(unique(f"H{heading_count}"), Kind.HEADING, block, None, None)
+            )
+            current_top = None
+            continue
+        if not has_ops and _is_unnumbered_operative(text):
+            # "Approves the report …" / "Adopts the Declaration …": an adopted text whose only
+            # operative paragraphs are not numbered
+            seen_op = True
+            lone_count += 1
+            pid = unique(f"OP{lone_count}")
+            paragraphs.append(_paragraph(pid, Kind.OPERATIVE, block, None, None, True))
+            current_top, current_letter, last_letter, last_roman = pid, None, None, None
+            continue
+        if not seen_op:
             pp_count += 1
             pid = unique(f"PP{pp_count}")
             paragraphs.append(_paragraph(pid, Kind.PREAMBULAR, block, None, None, True))
@@ -912,6 +977,27 @@ def _paragraph(
 def _normalise(block: Block) -> tuple[str, tuple[Span, ...], tuple[FootnoteRef, ...]]:
     """Collapse runs of whitespace to one space and strip the ends, moving offsets with the text."""
     source = block.text
+    if " ".join(source.split()) == source:
+        # already normal (most blocks): offsets stay as they are
+        limit = len(source)
+        spans = [
+            Span(max(0, min(s.start, limit)), max(0, min(s.end, limit)))
+            for s in block.italic
+            if min(s.end, limit) > max(0, s.start)
+        ]
+        trimmed = []
+        for span in spans:
+            start, end = span.start, span.end
+            while start < end and source[start] == " ":
+                start += 1
+            while end > start and source[end - 1] == " ":
+                end -= 1
+            if end > start:
+                trimmed.append(Span(start, end))
+        refs = tuple(
+            FootnoteRef(r.footnote_id, max(0, min(r.offset, limit))) for r in block.footnotes
+        )
+        return source, _merge_spans(trimmed), refs
     mapping: list[int] = []
     out: list[str] = []
     pending_space = False

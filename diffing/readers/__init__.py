@@ -99,7 +99,7 @@ def read_bytes(data: bytes, source: str) -> Document:
     for magic, description in _FOREIGN:
         if head.startswith(magic):
             raise ReadError(f"{source}: is {description}.")
-    if _looks_binary(head):
+    if _looks_binary(head) or _mostly_nul(data):
         raise ReadError(f"{source}: is not a text, Word (.docx) or PDF document (binary content).")
     from diffing.readers.text import read_text
 
@@ -164,3 +164,14 @@ def _looks_binary(head: bytes) -> bool:
             return True
     controls = sum(1 for byte in sample if byte < 0x20 and byte not in b"\t\n\r\x0c\x0b\x1a\x00")
     return controls * 20 > len(sample)
+
+
+def _mostly_nul(data: bytes) -> bool:
+    """Half the file's bytes or more are NUL, wherever they sit (the first bytes may be text):
+    binary, unless the NULs keep to every other position as UTF-16 text's do."""
+    nuls = data.count(0)
+    if nuls * 2 < len(data):
+        return False
+    even = data[0::2].count(0)
+    odd = nuls - even
+    return min(even, odd) > nuls // 50

@@ -43,12 +43,14 @@ from __future__ import annotations
 import bisect
 import hashlib
 import posixpath
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
+from diffing import textnorm
 from diffing.errors import ReadError
 from diffing.model import Document, EmbeddedObject, Footnote, FootnoteRef, Span
 from diffing.readers.safezip import DAMAGED, WordPackage, open_word_package
@@ -476,6 +478,9 @@ class _Para:
     style: str | None = None
     objects: list[tuple[str, str]] = field(default_factory=list)
     """(kind, digest) of the images, charts and embedded objects it holds."""
+    breaks: list[int] = field(default_factory=list)
+    """Offsets of line breaks (w:br, w:cr): the kernel's line-break rule decides there (a space,
+    or none in "imple-" + "mentation", "cost-" + "effectiveness", a broken web address)."""
 
     def add(self, text: str, italic: bool, bold: bool) -> None:
         if text:
@@ -494,8 +499,61 @@ class _Para:
         self.length += other.length
         self.refs.extend((offset + shift, key) for offset, key in other.refs)
         self.objects.extend(other.objects)
+        self.breaks.extend(position + shift for position in other.breaks)
         self.number = other.number
         self.style = other.style
+
+    def lines(self) -> str:
+        """The text with its line breaks as newlines (for `textnorm.vocabulary`)."""
+        text = self.text
+        bounds = [0, *self.breaks, len(text)]
+        return "\n".join(text[start:end] for start, end in itertools.pairwise(bounds))
+
+    def join_breaks(self, words: frozenset[str]) -> None:
+        """Join the text at each line break by `diffing.textnorm.line_break`, in one pass (a
+        hostile document may hold millions of breaks)."""
+        if not self.breaks:
+            return
+        text = self.text
+        edits: list[tuple[int, int, str]] = []
+        for position in self.breaks:
+            drop, between = textnorm.line_break(
+                text[max(0, position - 100) : position], text[position : position + 100], words
+            )
+            if drop or between:
+                edits.append((position - drop, drop, between))
+        self.breaks.clear()
+        if not edits:
+            return
+        segments: list[tuple[str, bool, bool]] = []
+        start = 0
+        index = 0
+        for segment, italic, bold in self.segments:
+            end = start + len(segment)
+            parts: list[str] = []
+            cursor = start
+            while index < len(edits) and (
+                edits[index][0] < end or (edits[index][0] == end and not edits[index][1])
+            ):
+                position, remove, insert = edits[index]
+                parts.append(text[cursor:position])
+                parts.append(insert)
+                cursor = position + remove
+                index += 1
+            parts.append(text[cursor:end])
+            joined = "".join(parts)
+            if joined:
+                segments.append((joined, italic, bold))
+            start = end
+        positions = [position for position, _, _ in edits]
+        shifts = list(itertools.accumulate(len(insert) - remove for _, remove, insert in edits))
+        self.segments = segments
+        self.length = sum(len(segment[0]) for segment in segments)
+        moved: list[tuple[int, _NoteKey]] = []
+        for offset, key in self.refs:
+            before = bisect.bisect_left(positions, offset)
+            moved.append((offset + (shifts[before - 1] if before else 0), key))
+        self.refs = moved
 
 
 _WORDS = re.compile(r"\S+")
@@ -863,7 +921,9 @@ class _WordReader:
                     custom_mark.append(child.text or "")
                 else:
                     para.add(child.text or "", italic, bold)
-            elif tag in (f"{w}tab", f"{w}ptab", f"{w}br", f"{w}cr"):
+            elif tag in (f"{w}br", f"{w}cr"):
+                para.breaks.append(para.length)  # joined by the kernel's rule in `_finish`
+            elif tag in (f"{w}tab", f"{w}ptab"):
                 para.add(" ", italic, bold)
             elif tag == f"{w}noBreakHyphen":
                 para.add("-", italic, bold)
@@ -900,6 +960,10 @@ class _WordReader:
         taken: dict[str, int] = {}
         counters = {kind: level.start for kind, level in self.note_formats.items()}
         blocks: list[Block] = []
+        if any(para.breaks for para in paragraphs):
+            words = textnorm.vocabulary("\n".join(para.lines() for para in paragraphs))
+            for para in paragraphs:
+                para.join_breaks(words)
         for para in paragraphs:
             text, italic, bold, refs = _normalised(para)
             out_refs: list[FootnoteRef] = []

@@ -1,17 +1,18 @@
 """Core layer: reading a resolution from a PDF with a text layer.
 
-pdfminer.six (MIT; the engine pdfplumber is built on, installed with it) gives every character
-with its position, font name and size — what italics, footnote markers and footnotes need. The
-characters are taken from pdfminer's page objects directly (pdfplumber's per-character
-dictionaries tripled the read time). The resolution's structure is recovered from that layout,
-then handed to `diffing.structure.build_document` like every other reader's blocks:
+pypdfium2 (Apache-2.0/BSD-3, Google's PDFium) gives every character with its position, font name,
+flags and size — what italics, footnote markers and footnotes need — about ten times faster than
+pdfminer.six's content interpreter; pdfminer.six (MIT) still opens the file first to refuse hostile
+ones before any content is interpreted (see below). The resolution's structure is recovered from
+that layout, then handed to `diffing.structure.build_document` like every other reader's blocks:
 
 1. Characters -> lines (rows of characters sharing a baseline; rotated text such as side barcodes
    is ignored); a page whose rows leave an empty vertical gutter is read column by column.
-2. Page furniture is removed: lines in the top or bottom band of the page that repeat on several
-   pages with the same size (the running symbol, "2/5" page numbers after digits are masked),
-   plus band lines made only of furniture tokens (page numbers, job numbers "V.22-01234 (E)",
-   dates "180322", barcode text "*2201234*", "Please recycle").
+2. Page furniture is removed by position and repetition, never by words alone (`_remove_furniture`):
+   running headers set smaller above a later page's first body line (one or two lines, also on a
+   two-page text), the masthead's symbol there, band lines that repeat and stand apart from the
+   body, band lines made only of furniture tokens (page numbers, job numbers "25-16535* (E)",
+   dates "180322", barcode text "*2201234*", "Please recycle"), and footnote rules of any length.
 3. Footnotes: the lines below a page's last line of body text, set smaller than the body. A footnote
    starts with a superscript marker, a marker seen in that page's text, or "*"/"†"; other lines
    continue the previous footnote (also across a page break).
@@ -26,16 +27,11 @@ then handed to `diffing.structure.build_document` like every other reader's bloc
    punctuation goes on unless the next opens a paragraph; after a comma, a line flush with the
    margin goes on where paragraphs open indented; in a report, a sentence that ended exactly at
    the margin goes on.
-6. Line-end hyphens: "evidence-" + "based" keeps its hyphen; "interna-" + "tional" loses it.
-   The rule, in order: a following "and"/"or"/"to" is a suspended hyphen ("gender- and age-");
-   an upper-case or digit continuation keeps the hyphen ("COVID-19"); the hyphenated form seen
-   elsewhere in the document keeps it; the joined word seen elsewhere drops it; a continuation
-   ending like the tail of a broken word ("-tion", "-ment", "-ity", "-ional"...) after a fragment
-   that is neither a word of the document nor a compound prefix (self-, non-, co-...) drops it
-   ("imple-" + "mentation"); otherwise the hyphen stays (UN documents are not hyphenated
-   automatically, so a hyphen at a line end is far more often a real compound).
-7. Italic characters (font name with Italic/Oblique/-It) become italic spans; ligature glyphs
-   (ﬁ ﬂ ﬀ ﬃ ﬄ) are unfolded.
+6. Line-end hyphens: the one rule of every reader, `diffing.textnorm.line_break` ("evidence-" +
+   "based" keeps its hyphen, "imple-" + "mentation" loses it), with the document's own words.
+7. Italic characters (font name with Italic/Oblique/-It, or the font's Italic flag) become
+   italic spans; ligature glyphs (ﬁ ﬂ ﬀ ﬃ ﬄ) are unfolded and non-breaking hyphens read as "-"
+   (`diffing.textnorm.normalise_chars`).
 
 Hostile files: a password or unsupported encryption, a damaged file, more than `MAX_PAGES` pages,
 more than `MAX_CHARACTERS` characters, a page whose content expands beyond
@@ -46,17 +42,22 @@ each give a one-line `ReadError`.
 
 from __future__ import annotations
 
+import ctypes
 import io
 import itertools
 import logging
+import math
+import operator
 import re
+import threading
 import time
 import warnings
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
+from diffing import textnorm
 from diffing.errors import ReadError
 from diffing.model import Document, Footnote, FootnoteRef, Span
 from diffing.structure import (
@@ -86,9 +87,6 @@ MAX_CONTENT_BYTES = 128 * 1024 * 1024
 TIME_LIMIT_SECONDS = 120.0
 """A safety net only: a normal resolution reads in well under a second per page."""
 
-_LIGATURES = str.maketrans(
-    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st", "\u00ad": ""}
-)
 _ITALIC_FONT = re.compile(r"italic|oblique|-(?:bold|semibold|medium|light|demi)?it$", re.I)
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 _CID = re.compile(r"\(cid:\d+\)")
@@ -100,7 +98,7 @@ _STAR_MARKER = re.compile(r"^(\*{1,3}|[†‡§¶])")
 _FURNITURE_TOKEN = re.compile(
     r"""(?ix)^(?:
         \d{1,4}(?:/\d{1,4})?            # page number, "2/5"
-      | (?:[A-Z]{1,2}\.)?\d{2}-\d{4,6}(?:\([A-Z]\))?  # job number: V.22-01234, GE.20-12345(E)
+      | (?:[A-Z]{1,2}\.)?\d{2}-\d{4,6}\*?(?:\([A-Z]\))?  # job number: V.22-01234, 25-16535*
       | \(E\)|\(F\)|\(S\)|\(R\)|\(C\)|\(A\)
       | \d{6}                           # issue dates printed as 180322
       | \*\d{5,9}\*                     # barcode text
@@ -110,49 +108,9 @@ _FURNITURE_TOKEN = re.compile(
 _SYMBOL_LINE = re.compile(r"^(?:[A-Z]{1,10}(?:\.\d+)?/)+[A-Za-z0-9.\-/()]*[A-Za-z0-9)]$")
 """A document symbol: in the top or bottom band after page 1, part of a running header."""
 _PARAGRAPH_START = re.compile(r"^(?:\d{1,3}(?:\s?(?:bis|ter|quater))?\.|\([a-z]{1,5}\))(?:\s|$)")
-_SUSPENDED = {"and", "or", "nor", "to", "as", "but"}
-_SUFFIXES = (
-    "tion",
-    "tions",
-    "sion",
-    "sions",
-    "ment",
-    "ments",
-    "ness",
-    "ity",
-    "ities",
-    "ance",
-    "ances",
-    "ence",
-    "ences",
-    "ally",
-    "ible",
-    "ibly",
-    "able",
-    "ably",
-    "ical",
-    "ional",
-    "ized",
-    "ised",
-    "izing",
-    "ising",
-    "ously",
-)
-"""Endings that close the second half of a word broken by hyphenation ("interna-" + "tional",
-"imple-" + "mentation"); never the second half of a compound such as "evidence-based"."""
-_COMPOUND_HEADS = frozenset(
-    (
-        *("self", "non", "multi", "co", "cross", "anti", "counter", "inter", "intra", "post"),
-        *("pre", "well", "long", "short", "high", "low", "sub", "semi", "ex", "quasi", "extra"),
-        *("socio", "macro", "micro", "para", "mid", "re"),
-    )
-)
-"""Prefixes that make real hyphenated compounds ("self-determination", "co-sponsorship")."""
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
-@dataclass(frozen=True)
-class _Char:
+class _Char(NamedTuple):
     text: str
     x0: float
     x1: float
@@ -161,6 +119,10 @@ class _Char:
     size: float
     italic: bool
     bold: bool
+    space: bool = False
+    """The PDF draws a space character just before this one."""
+    middle: float = 0.0
+    """(top + bottom) / 2: what rows are grouped by."""
 
 
 @dataclass(frozen=True)
@@ -216,17 +178,85 @@ def read_pdf(data: bytes, source: str) -> Document:
 
 
 def _extract(data: bytes, source: str) -> list[_Page]:
-    from pdfminer.converter import PDFPageAggregator
+    """The pages' lines. pdfminer checks the file first (password, damage, page count, content
+    sizes — no page's content is parsed); pdfium then gives the characters, several times faster
+    than pdfminer's content interpreter."""
+    started = time.monotonic()
+    count = _precheck(data, source)
+    # PDFium is not thread-safe and the application reads both versions in background threads:
+    # one document at a time goes through it.
+    with _PDFIUM_LOCK:
+        return _pdfium_pages(data, source, count, started)
+
+
+_PDFIUM_LOCK = threading.Lock()
+
+
+def _pdfium_pages(data: bytes, source: str, count: int, started: float) -> list[_Page]:
+    """The lines of the first `count` pages, read by pdfium (hold `_PDFIUM_LOCK`)."""
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except Exception as error:
+        raise ReadError(f"{source}: is not a readable PDF ({_short(error)}).") from None
+    pages: list[_Page] = []
+    characters = 0
+    unmapped = [0]
+    fonts: dict[str, tuple[bool, bool]] = {}
+    try:
+        total = len(document)
+        if total > MAX_PAGES:
+            raise _too_many_pages(source, total)
+        for index in range(min(count, total) if count else total):
+            if time.monotonic() - started > TIME_LIMIT_SECONDS:
+                raise ReadError(
+                    f"{source}: reading the PDF took too long (over "
+                    f"{TIME_LIMIT_SECONDS:.0f} s at page {index + 1}); it is not a "
+                    "normal resolution."
+                )
+            page = document[index]
+            try:
+                width, height = (float(value) for value in page.get_size())
+                chars = _page_chars(page, fonts, unmapped)
+            finally:
+                page.close()
+            characters += len(chars)
+            if characters > MAX_CHARACTERS:
+                raise ReadError(
+                    f"{source}: too much text for a resolution (over "
+                    f"{MAX_CHARACTERS:,} characters)."
+                )
+            pages.append(_Page(index + 1, width, height, _lines(chars, index + 1, width)))
+    except ReadError:
+        raise
+    except MemoryError:
+        raise ReadError(f"{source}: is not a readable PDF (too large to read).") from None
+    except Exception as error:
+        raise ReadError(f"{source}: is not a readable PDF ({_short(error)}).") from None
+    finally:
+        document.close()
+    if not pages:
+        raise ReadError(f"{source}: the PDF has no pages.")
+    if unmapped[0] >= 50 and unmapped[0] * 5 > characters:
+        raise ReadError(
+            f"{source}: the PDF's fonts do not say which letters they draw, so its text cannot "
+            "be read; print it to PDF again from Word, or open the Word file."
+        )
+    if characters == 0:
+        raise ReadError(f"{source}: has no text layer (scanned?); OCR is not supported.")
+    return pages
+
+
+def _precheck(data: bytes, source: str) -> int:
+    """Open the file with pdfminer and refuse it before any content is interpreted: a password,
+    unsupported encryption, damage, too many pages, content that inflates beyond the limits.
+    Returns the number of pages found in the page tree."""
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
 
-    started = time.monotonic()
-    pages: list[_Page] = []
-    characters = 0
     content = 0
-    unmapped = [0]
     with warnings.catch_warnings():
         # pdfminer warns about harmless oddities; a warning must not become an error.
         warnings.simplefilter("ignore")
@@ -251,12 +281,12 @@ def _extract(data: bytes, source: str) -> list[_Page]:
                 raise _too_many_pages(source, declared)
             # Walk the page tree first (cheap: no content is parsed) so that a /Count that lies
             # cannot make us read a thousand pages before refusing.
-            pdfminer_pages: list[PDFPage] = []
+            pdfminer_pages: list[Any] = []
             for pdfminer_page in PDFPage.create_pages(document):
                 if len(pdfminer_pages) >= MAX_PAGES:
                     raise _too_many_pages(source, None)
                 pdfminer_pages.append(pdfminer_page)
-            # Measure what the pages' contents inflate to before pdfminer parses any of them.
+            # Measure what the pages' contents inflate to before any of them is parsed.
             for index, pdfminer_page in enumerate(pdfminer_pages):
                 content += _check_content_size(pdfminer_page, source, index + 1)
                 if content > MAX_CONTENT_BYTES:
@@ -264,30 +294,6 @@ def _extract(data: bytes, source: str) -> list[_Page]:
                         f"{source}: the PDF's pages expand to more than "
                         f"{MAX_CONTENT_BYTES // 2**20} MB (a decompression bomb?); not read."
                     )
-            resources = PDFResourceManager(caching=True)
-            # No layout analysis (laparams=None): we only want the characters, which is also
-            # several times faster than pdfplumber's per-character dictionaries.
-            device = PDFPageAggregator(resources, laparams=None)
-            interpreter = PDFPageInterpreter(resources, device)
-            fonts: dict[str, tuple[bool, bool]] = {}
-            for index, pdfminer_page in enumerate(pdfminer_pages):
-                if time.monotonic() - started > TIME_LIMIT_SECONDS:
-                    raise ReadError(
-                        f"{source}: reading the PDF took too long (over "
-                        f"{TIME_LIMIT_SECONDS:.0f} s at page {index + 1}); it is not a "
-                        "normal resolution."
-                    )
-                interpreter.process_page(pdfminer_page)
-                layout = device.get_result()
-                chars = _chars(layout, fonts, unmapped)
-                width, height = float(layout.width), float(layout.height)
-                characters += len(chars)
-                if characters > MAX_CHARACTERS:
-                    raise ReadError(
-                        f"{source}: too much text for a resolution (over "
-                        f"{MAX_CHARACTERS:,} characters)."
-                    )
-                pages.append(_Page(index + 1, width, height, _lines(chars, index + 1, width)))
         except ReadError:
             raise
         except RecursionError:
@@ -298,16 +304,9 @@ def _extract(data: bytes, source: str) -> list[_Page]:
             raise ReadError(
                 f"{source}: is not a readable PDF ({_short(_root_cause(error))})."
             ) from None
-    if not pages:
+    if not pdfminer_pages:
         raise ReadError(f"{source}: the PDF has no pages.")
-    if unmapped[0] >= 50 and unmapped[0] * 5 > characters:
-        raise ReadError(
-            f"{source}: the PDF's fonts do not say which letters they draw, so its text cannot "
-            "be read; print it to PDF again from Word, or open the Word file."
-        )
-    if characters == 0:
-        raise ReadError(f"{source}: has no text layer (scanned?); OCR is not supported.")
-    return pages
+    return len(pdfminer_pages)
 
 
 def _root_cause(error: BaseException) -> BaseException:
@@ -406,57 +405,150 @@ def _inflated_size(raw: bytes, limit: int) -> int:
     return size
 
 
-def _chars(layout: Any, fonts: dict[str, tuple[bool, bool]], unmapped: list[int]) -> list[_Char]:
-    """The page's visible, upright characters in page coordinates (y growing downwards).
-    Glyphs whose font gives no letter for them ("(cid:12)") are counted in `unmapped[0]`."""
-    from pdfminer.layout import LTChar, LTContainer
+_FONT_ITALIC_FLAG = 1 << 6
+_FONT_BOLD_FLAG = 1 << 18
+"""Font descriptor flags (PDF 32000-1, table 123): Italic, ForceBold."""
+_PDFIUM: dict[str, Any] = {}
 
-    left, top_edge = float(layout.x0), float(layout.y1)
-    chars: list[_Char] = []
-    stack = [iter(layout)]
-    while stack:
-        item = next(stack[-1], None)
-        if item is None:
-            stack.pop()
-            continue
-        if isinstance(item, LTChar):
-            if not item.upright:
-                continue  # rotated side text: barcodes, vertical job numbers
-            raw = item.get_text()
-            if len(raw) == 1 and " " < raw < "\x7f":
-                text = raw  # plain ASCII, most characters: no cleaning needed
+
+def _pdfium_functions() -> dict[str, Any]:
+    """pdfium's per-character functions, the text object one returning a plain address (an int
+    to key a cache by, where the binding's pointer objects would need a conversion per call)."""
+    if not _PDFIUM:
+        import pypdfium2.raw as raw
+
+        address = ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value
+        if not address:
+            raise RuntimeError("pdfium has no FPDFText_GetTextObject")
+        prototype = ctypes.CFUNCTYPE(ctypes.c_void_p, raw.FPDF_TEXTPAGE, ctypes.c_int)
+        _PDFIUM["object"] = prototype(address)
+        _PDFIUM["raw"] = raw
+    return _PDFIUM
+
+
+def _page_chars(page: Any, fonts: dict[str, tuple[bool, bool]], unmapped: list[int]) -> list[_Char]:
+    """The page's visible, upright characters in page coordinates (y growing downwards), each
+    with `space` set when the PDF itself put a space character before it. Glyphs whose font
+    gives no letter for them are counted in `unmapped[0]`."""
+    functions = _pdfium_functions()
+    raw = functions["raw"]
+    get_object = functions["object"]
+    left, _, _, top_edge = (float(value) for value in page.get_bbox())
+    textpage = page.get_textpage()
+    try:
+        handle = textpage.raw
+        count = raw.FPDFText_CountChars(handle)
+        if count <= 0:
+            return []
+        buffer = ctypes.create_string_buffer((count + 1) * 2)
+        raw.FPDFText_GetText(handle, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+        text = buffer.raw[: count * 2].decode("utf-16-le", "replace")
+        if len(text) != count:
+            text = "".join(chr(raw.FPDFText_GetUnicode(handle, k) or 0xFFFD) for k in range(count))
+        styles: dict[int, tuple[float, bool, bool, bool, float]] = {}
+        rect = raw.FS_RECTF()
+        loose_box = raw.FPDFText_GetLooseCharBox
+        is_generated = raw.FPDFText_IsGenerated
+        make = tuple.__new__  # _Char without the Python-level constructor: 160,000 per 50 pages
+        chars: list[_Char] = []
+        append = chars.append
+        pending = -1  # index of a space character before the next visible one
+        last_x1 = 0.0
+        for index, raw_char in enumerate(text):
+            if " " < raw_char < "\x7f":
+                char_text = raw_char  # plain ASCII, most characters: no cleaning needed
+            elif raw_char == " ":
+                if pending < 0:
+                    pending = index
+                continue
+            elif raw_char.isspace() or raw_char == "\x00":
+                continue
+            elif raw_char == "\ufffe":
+                char_text = "-"  # pdfium's mark for a hyphen ending a line
             else:
-                text = _CONTROL.sub("", _CID.sub("", raw)).translate(_LIGATURES)
-                if not text and raw:
+                char_text = textnorm.normalise_chars(_CONTROL.sub("", raw_char))
+                if not char_text or raw_char == "\ufffd":
                     unmapped[0] += 1
-                if not text or text.isspace():
-                    continue  # spaces are re-derived from the gaps between characters
-            size = float(item.size or 0.0)
-            if size <= 0.5:
-                continue  # invisible specks
-            font = str(item.fontname)
-            style = fonts.get(font)
+                    pending = -1
+                    continue
+                if char_text.isspace():
+                    continue
+            key = get_object(handle, index) or -index
+            style = styles.get(key)
             if style is None:
-                name = font.split("+")[-1]
-                style = fonts[font] = (
-                    bool(_ITALIC_FONT.search(name)),
-                    bool(_BOLD_FONT.search(name)),
-                )
-            chars.append(
-                _Char(
-                    text=text,
-                    x0=float(item.x0) - left,
-                    x1=float(item.x1) - left,
-                    top=top_edge - float(item.y1),
-                    bottom=top_edge - float(item.y0),
-                    size=round(size, 1),
-                    italic=style[0],
-                    bold=style[1],
+                style = styles[key] = _style(raw, handle, index, fonts)
+            size, upright, italic, bold, baseline = style
+            if not upright or size <= 0.5:
+                pending = -1
+                continue  # rotated side text (barcodes, vertical job numbers), invisible specks
+            loose_box(handle, index, rect)
+            x0 = rect.left - left
+            space = False
+            if pending >= 0:
+                # A space the PDF draws (not one pdfium guessed from the layout) is a space even
+                # where justification squeezed it. (The gap alone cannot say: a glyph pdfium
+                # lists elsewhere in its text, such as an "ﬀ" ligature, may fill it.)
+                space = not is_generated(handle, pending)
+                pending = -1
+            last_x1 = rect.right - left
+            # Every character of a size gets the same height on its baseline (glyph boxes vary
+            # with ascenders and descenders, and lines must be spaced by their baselines).
+            bottom = top_edge - baseline + size * 0.2
+            top = bottom - size
+            append(
+                make(
+                    _Char,
+                    (
+                        char_text,
+                        x0,
+                        last_x1,
+                        top,
+                        bottom,
+                        size,
+                        italic,
+                        bold,
+                        space,
+                        (top + bottom) / 2,
+                    ),
                 )
             )
-        elif isinstance(item, LTContainer) and len(stack) < 50:
-            stack.append(iter(item))  # characters inside figures (form XObjects)
-    return chars
+        return chars
+    finally:
+        textpage.close()
+
+
+def _style(
+    raw: Any, handle: Any, index: int, fonts: dict[str, tuple[bool, bool]]
+) -> tuple[float, bool, bool, bool, float]:
+    """(size in points, upright, italic, bold, baseline y) of a character's text object: one
+    text-showing operator, so one font, size and baseline for all its characters."""
+    matrix = raw.FS_MATRIX()
+    size = float(raw.FPDFText_GetFontSize(handle, index))
+    if raw.FPDFText_GetMatrix(handle, index, matrix):
+        # the size as drawn: the font size scaled by the text matrix's vertical scale
+        scale = math.hypot(matrix.c, matrix.d)
+        if scale > 0 and abs(scale - 1) > 0.01:
+            size *= scale
+        upright = abs(matrix.b) < 1e-3 * max(1.0, abs(matrix.a)) and matrix.a > 0 and matrix.d > 0
+        baseline = float(matrix.f)
+    else:
+        upright = True
+        x = ctypes.c_double(0.0)
+        y = ctypes.c_double(0.0)
+        raw.FPDFText_GetCharOrigin(handle, index, ctypes.byref(x), ctypes.byref(y))
+        baseline = y.value
+    buffer = ctypes.create_string_buffer(256)
+    flags = ctypes.c_int(0)
+    length = raw.FPDFText_GetFontInfo(handle, index, buffer, 256, ctypes.byref(flags))
+    font = buffer.value.decode("utf-8", "replace") if length else ""
+    style = fonts.get(font + str(flags.value))
+    if style is None:
+        name = font.split("+")[-1]
+        style = fonts[font + str(flags.value)] = (
+            bool(_ITALIC_FONT.search(name)) or bool(flags.value & _FONT_ITALIC_FLAG),
+            bool(_BOLD_FONT.search(name)) or bool(flags.value & _FONT_BOLD_FLAG),
+        )
+    return round(size, 1), upright, style[0], style[1], baseline
 
 
 # --- lines and columns -----------------------------------------------------------------------
@@ -495,13 +587,14 @@ def _lines(chars: list[_Char], page: int, width: float) -> list[_Line]:
 def _rows(chars: list[_Char]) -> list[list[_Char]]:
     """Group characters whose vertical middles align (superscripts stay with their line)."""
     rows: list[list[_Char]] = []
-    ordered = sorted(chars, key=lambda c: ((c.top + c.bottom) / 2, c.x0))
+    ordered = sorted(chars, key=_by_middle)
     current: list[_Char] = []
     middle = 0.0
     size = 0.0
     for char in ordered:
-        char_middle = (char.top + char.bottom) / 2
-        if current and abs(char_middle - middle) <= max(size, char.size) * 0.45:
+        char_middle = char.middle
+        tallest = size if size > char.size else char.size
+        if current and abs(char_middle - middle) <= tallest * 0.45:
             current.append(char)
             if char.size > size:
                 size, middle = char.size, char_middle
@@ -512,18 +605,23 @@ def _rows(chars: list[_Char]) -> list[list[_Char]]:
     if current:
         rows.append(current)
     for row in rows:
-        row.sort(key=lambda c: c.x0)
+        row.sort(key=_by_x)
     rows.sort(key=lambda row: min(c.top for c in row))
     return rows
+
+
+_by_middle = operator.attrgetter("middle", "x0")
+_by_x = operator.attrgetter("x0")
 
 
 def _wide_gaps(row: list[_Char]) -> list[tuple[float, float]]:
     """The gaps in a row wide enough to be a gutter between columns (a tab stop is one too)."""
     gaps = [(row[0].x0 - 1e6, row[0].x0)]
     for before, after in itertools.pairwise(row):
-        if after.x0 - before.x1 >= max(after.size * 1.5, 8.0):
+        gap = after.x0 - before.x1
+        if gap >= 8.0 and gap >= after.size * 1.5:
             gaps.append((before.x1, after.x0))
-    gaps.append((max(c.x1 for c in row), row[-1].x1 + 1e6))
+    gaps.append((max(map(_X1, row)), row[-1].x1 + 1e6))
     return gaps
 
 
@@ -540,6 +638,10 @@ def _gutter(rows: list[list[_Char]], width: float) -> float | None:
     # leaves an empty band down the page too, with only the number to its left: a row counts
     # for a gutter only with a few words' worth of characters on its left.
     shapes = [(row[min(len(row) - 1, 8)].x1, row[-1].x0, _wide_gaps(row)) for row in rows]
+    low, high = width * 0.3, width * 0.7
+    inner = [shape for shape in shapes if any(a <= high and b >= low for a, b in shape[2][1:-1])]
+    if len(inner) < 4:
+        return None  # fewer than four rows have a wide gap in the middle: one column
     best: tuple[int, float] | None = None
     x = width * 0.3
     while x < width * 0.7:
@@ -556,15 +658,19 @@ def _gutter(rows: list[list[_Char]], width: float) -> float | None:
 
 
 def _make_line(chars: list[_Char], page: int, column: int) -> _Line:
-    sizes = Counter(c.size for c in chars)
+    """A line of characters sorted left to right; its size is the most common one (the larger
+    on a tie), its bottom the baseline side of the characters of that size."""
+    sizes: dict[float, int] = {}
+    for char in chars:
+        sizes[char.size] = sizes.get(char.size, 0) + 1
     size = max(sizes.items(), key=lambda item: (item[1], item[0]))[0]
     line = _Line(
         page=page,
         column=column,
         chars=chars,
-        x0=min(c.x0 for c in chars),
-        x1=max(c.x1 for c in chars),
-        top=min(c.top for c in chars),
+        x0=chars[0].x0,
+        x1=max(map(_X1, chars)),
+        top=min(map(_TOP, chars)),
         bottom=max(c.bottom for c in chars if c.size == size),
         size=size,
     )
@@ -572,46 +678,100 @@ def _make_line(chars: list[_Char], page: int, column: int) -> _Line:
     return line
 
 
-def _raised(char: _Char, line: _Line) -> bool:
-    """A superscript: set smaller and sitting above the line's baseline."""
-    return char.size <= line.size * 0.85 and char.bottom < line.bottom - line.size * 0.12
+_X1 = operator.attrgetter("x1")
+_TOP = operator.attrgetter("top")
 
 
 def _pieces(line: _Line) -> list[_Piece]:
-    """The line as text pieces; spaces come from gaps, superscript markers are set apart."""
+    """The line as text pieces; spaces come from gaps (or the PDF's own space characters),
+    superscript markers are set apart. Consecutive characters of one style share a piece."""
     pieces: list[_Piece] = []
-    previous: _Char | None = None
-    index = 0
     chars = line.chars
+    size = line.size
+    raised_size = size * 0.85
+    raised_bottom = line.bottom - size * 0.12
+    previous: _Char | None = None
+    buffer: list[str] = []
+    style = (False, False)
+
+    def flush() -> None:
+        if buffer:
+            pieces.append(_Piece("".join(buffer), style[0], style[1]))
+            buffer.clear()
+
+    index = 0
     while index < len(chars):
         char = chars[index]
-        if _raised(char, line):
+        if char.size <= raised_size and char.bottom < raised_bottom:
             end = index
-            while end < len(chars) and _raised(chars[end], line):
+            while (
+                end < len(chars)
+                and chars[end].size <= raised_size
+                and chars[end].bottom < raised_bottom
+            ):
                 end += 1
             run = chars[index:end]
             text = "".join(c.text for c in run)
             parts = [part for part in re.split(r"[,\s]+", text) if part]
             if parts and all(_MARKER.fullmatch(part) for part in parts):
-                if previous is not None and run[0].x0 - previous.x1 > line.size * 0.25:
+                flush()
+                if previous is not None and run[0].x0 - previous.x1 > size * 0.25:
                     pieces.append(_Piece(" "))
                 for part in parts:
                     pieces.append(_Piece(part, marker=True))
                 previous = run[-1]
                 index = end
                 continue
-        if previous is not None and _gap(previous, char, line):
-            both_italic = previous.italic and char.italic
-            pieces.append(_Piece(" ", italic=both_italic))
-        pieces.append(_Piece(char.text, italic=char.italic, bold=char.bold))
+            # Raised small text that is not a marker ("A" set large, then "/RES/80/1"): all of it
+            # is text — a marker is never looked for again inside it ("1" at its end).
+            for char in run:
+                style = _add_char(buffer, pieces, char, previous, size, style)
+                previous = char
+            index = end
+            continue
+        # the gap rule of `_add_char`, inline: this loop sees every character of the document
+        tallest = previous.size if previous is not None and previous.size > char.size else char.size
+        if previous is not None and (
+            char.space or char.x0 - previous.x1 > (size if size < tallest else tallest) * 0.18
+        ):
+            style = _add_char(buffer, pieces, char, previous, size, style)
+        elif (char.italic, char.bold) == style:
+            buffer.append(char.text)  # the common case: a letter of the same style, no gap
+        else:
+            style = _add_char(buffer, pieces, char, None, size, style)
         previous = char
         index += 1
+    flush()
     return pieces
 
 
-def _gap(left: _Char, right: _Char, line: _Line) -> bool:
-    size = min(line.size, max(left.size, right.size))
-    return right.x0 - left.x1 > size * 0.18
+def _add_char(
+    buffer: list[str],
+    pieces: list[_Piece],
+    char: _Char,
+    previous: _Char | None,
+    size: float,
+    style: tuple[bool, bool],
+) -> tuple[bool, bool]:
+    """Add `char` (and the space before it, if any) to the piece being built in `buffer`;
+    a change of style closes that piece into `pieces`. Returns the style now being built."""
+    if previous is not None and (
+        char.space or char.x0 - previous.x1 > min(size, max(previous.size, char.size)) * 0.18
+    ):
+        both_italic = previous.italic and char.italic
+        if (both_italic, False) != style and buffer:
+            pieces.append(_Piece("".join(buffer), style[0], style[1]))
+            buffer.clear()
+        if not buffer:
+            style = (both_italic, False)
+        buffer.append(" ")
+    if (char.italic, char.bold) != style:
+        if buffer:
+            pieces.append(_Piece("".join(buffer), style[0], style[1]))
+            buffer.clear()
+        style = (char.italic, char.bold)
+    buffer.append(char.text)
+    return style
 
 
 # --- furniture, footnotes, paragraphs ---------------------------------------------------------
@@ -638,9 +798,33 @@ def _normalised(text: str) -> str:
     return re.sub(r"\d+", "#", " ".join(text.split())).casefold()
 
 
+_RULE = re.compile(r"^[_\u2014\u2015\u2500-]{5,}$")
+"""A footnote rule set as text (underscores or dashes, of any length): never words."""
+
+
 def _remove_furniture(pages: list[_Page]) -> None:
+    """Take running headers and footers, job numbers, barcodes and rules off the pages.
+
+    By position and repetition, never by words alone. A page's furniture lies in its top or
+    bottom band (12 % of its height) and outside its body text: a line there is furniture when
+    - it is set smaller than the body above the page's first body line (a running header of one
+      or two lines; page 1 excepted, its masthead holds the metadata), or names the document's
+      symbol there (a header set at body size);
+    - it repeats on other pages (digits masked) and stands apart from the body text — set in
+      another size, or further from the nearest body line than paragraphs are spaced (a body
+      line at the page's foot that happens to read like another page's never goes);
+    - or it is made only of furniture tokens (page numbers, job numbers, issue dates, barcodes,
+      "Please recycle"; after page 1 also the symbol).
+    Anywhere on a page, a line that is only a rule ("______") goes."""
+    body_size = _body_size(pages)
+    spacing = _line_spacing([line for page in pages for line in page.lines], body_size)
+    symbols = _masthead_symbols(pages[0]) if pages else set()
+
     def in_band(line: _Line, page: _Page) -> bool:
         return line.bottom < page.height * 0.12 or line.top > page.height * 0.88
+
+    def is_body(line: _Line) -> bool:
+        return abs(line.size - body_size) < body_size * 0.08
 
     def may_repeat(line: _Line, page: _Page) -> bool:
         # A footnote ("⁵ Ibid.") may repeat from page to page; it is not furniture.
@@ -649,6 +833,18 @@ def _remove_furniture(pages: list[_Page]) -> None:
         if any(piece.marker for piece in line.pieces[:2]):
             return False
         return not _FOOTNOTE_LIKE.match(line.text)
+
+    def apart(line: _Line, page: _Page) -> bool:
+        """Not part of the page's body text: another size, or set off by a wider gap."""
+        if not is_body(line):
+            return True
+        others = [other for other in page.lines if other is not line and is_body(other)]
+        if not others:
+            return True
+        nearest = min(
+            min(abs(other.bottom - line.bottom), abs(other.top - line.top)) for other in others
+        )
+        return nearest > spacing * 1.8
 
     seen: Counter[tuple[str, float]] = Counter()
     for page in pages:
@@ -660,20 +856,37 @@ def _remove_furniture(pages: list[_Page]) -> None:
         seen.update(signatures)
     repeated = {key for key, count in seen.items() if count >= 2 and count * 3 >= len(pages)}
     for page in pages:
-        page.lines = [
-            line
-            for line in page.lines
-            if not (
-                in_band(line, page)
-                and (
-                    (
-                        may_repeat(line, page)
-                        and (_normalised(line.text), round(line.size)) in repeated
-                    )
-                    or _only_furniture(line.text, symbols=page is not pages[0])
-                )
-            )
-        ]
+        first_body = min((line.top for line in page.lines if is_body(line)), default=page.height)
+        kept: list[_Line] = []
+        for line in page.lines:
+            text = line.text.strip()
+            if _RULE.match(text.replace(" ", "")):
+                continue
+            if in_band(line, page):
+                if page is not pages[0] and line.bottom < page.height * 0.12:
+                    header = line.top < first_body and line.size < body_size * 0.92
+                    if header or symbols & set(text.split()):
+                        continue
+                if (
+                    may_repeat(line, page)
+                    and (_normalised(line.text), round(line.size)) in repeated
+                    and apart(line, page)
+                ):
+                    continue
+                if _only_furniture(line.text, symbols=page is not pages[0]):
+                    continue
+            kept.append(line)
+        page.lines = kept
+
+
+def _masthead_symbols(page: _Page) -> set[str]:
+    """The document symbols printed in page 1's top band ("A/RES/80/1"); running headers of
+    later pages repeat them."""
+    found: set[str] = set()
+    for line in page.lines:
+        if line.bottom < page.height * 0.12:
+            found.update(token for token in line.text.split() if _SYMBOL_LINE.match(token))
+    return found
 
 
 def _only_furniture(text: str, *, symbols: bool) -> bool:
@@ -779,62 +992,18 @@ def _strip_leading(pieces: list[_Piece]) -> list[_Piece]:
     return pieces[index:]
 
 
-def _vocabulary(lines: list[_Line]) -> tuple[set[str], set[str]]:
-    """Words and hyphenated compounds seen inside lines (never the broken last word)."""
-    words: set[str] = set()
-    compounds: set[str] = set()
-    broken = False
-    for line in lines:
-        tokens = line.text.split()
-        if broken and tokens:
-            tokens = tokens[1:]  # the second half of a word broken at the previous line's end
-        broken = bool(tokens) and tokens[-1].endswith("-")
-        if broken:
-            tokens = tokens[:-1]
-        for token in tokens:
-            for match in _WORD.finditer(token):
-                word = match.group().casefold()
-                if "-" in word:
-                    compounds.add(word)
-                    words.update(word.split("-"))
-                else:
-                    words.add(word)
-    return words, compounds
+def _vocabulary(lines: list[_Line]) -> frozenset[str]:
+    """The document's words for the line-break rule (`diffing.textnorm.vocabulary`)."""
+    return textnorm.vocabulary("\n".join(line.text for line in lines))
 
 
-def _joiner(before: str, after: str, vocabulary: tuple[set[str], set[str]]) -> tuple[int, str]:
-    """How to join a line ending with `before` to one starting with `after`.
-
-    Returns (characters to drop from the end of `before`, text to insert between)."""
-    if not before.endswith("-") or len(before) < 2 or not before[-2].isalpha():
-        return 0, " "
-    next_word = re.match(r"[^\W_]+", after)
-    if not next_word:
-        return 0, " "
-    word = next_word.group()
-    if word.casefold() in _SUSPENDED:
-        return 0, " "
-    if not word[0].islower():
-        return 0, ""
-    left = re.search(r"[^\W\d_]+$", before[:-1])
-    if left is None:
-        return 0, ""
-    words, compounds = vocabulary
-    head = left.group().casefold()
-    tail = word.casefold()
-    if f"{head}-{tail}" in compounds:
-        return 0, ""
-    if head + tail in words:
-        return 1, ""
-    if (
-        tail.endswith(_SUFFIXES)
-        and tail not in words
-        and head not in words
-        and head not in _COMPOUND_HEADS
-        and len(head) >= 3
-    ):
-        return 1, ""
-    return 0, ""
+def _joiner(before: str, after: str, vocabulary: frozenset[str]) -> tuple[int, str]:
+    """How to join a line ending with `before` to one starting with `after`: the kernel's rule
+    (`diffing.textnorm.line_break`). Returns (characters to drop from the end of `before`,
+    text to insert between)."""
+    if not after.strip():
+        return 0, " "  # a line of footnote markers only
+    return textnorm.line_break(before, after, vocabulary)
 
 
 @dataclass
@@ -852,7 +1021,7 @@ class _Text:
     def text(self) -> str:
         return "".join(self.chars)
 
-    def add(self, line: _Line, vocabulary: tuple[set[str], set[str]]) -> None:
+    def add(self, line: _Line, vocabulary: frozenset[str]) -> None:
         if self.chars:
             drop, between = _joiner(self.text, line.text, vocabulary)
             for _ in range(drop):
@@ -867,10 +1036,10 @@ class _Text:
             if piece.marker:
                 self.markers.append((piece.text, len(self.chars), line.page))
                 continue
-            for char in piece.text:
-                self.chars.append(char)
-                self.italic.append(piece.italic)
-                self.bold.append(piece.bold)
+            count = len(piece.text)
+            self.chars.extend(piece.text)
+            self.italic.extend([piece.italic] * count)
+            self.bold.extend([piece.bold] * count)
         self.last = line
 
     def spans(self) -> tuple[Span, ...]:
@@ -902,7 +1071,7 @@ class _Text:
 
 
 def _footnotes(
-    drafts: list[_FootnoteDraft], vocabulary: tuple[set[str], set[str]]
+    drafts: list[_FootnoteDraft], vocabulary: frozenset[str]
 ) -> tuple[list[Footnote], dict[str, list[tuple[int, str]]]]:
     footnotes: list[Footnote] = []
     by_marker: dict[str, list[tuple[int, str]]] = {}
@@ -943,7 +1112,7 @@ def _resolve(marker: str, page: int, by_marker: dict[str, list[tuple[int, str]]]
 def _paragraphs(
     lines: list[_Line],
     body_size: float,
-    vocabulary: tuple[set[str], set[str]],
+    vocabulary: frozenset[str],
     by_marker: dict[str, list[tuple[int, str]]],
 ) -> list[Block]:
     spacing = _line_spacing(lines, body_size)

@@ -52,6 +52,7 @@ from diffing.structure import (
     rejoin_blocks,
     vocabulary,
 )
+from diffing.textnorm import normalise_chars
 
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
@@ -515,7 +516,9 @@ def _collect_reflow(lines: list[str], collector: _Collector, *, blank_breaks: bo
 
 def read_text(data: bytes, source: str) -> Document:
     """Read a plain-text or light-Markdown resolution; see the module documentation."""
-    text = decode(data, source)
+    # typesetting variants of characters (non-breaking hyphen, soft hyphen, ligatures) read as
+    # the plain characters, as every reader does (`diffing.textnorm`)
+    text = normalise_chars(decode(data, source))
     lines = _drop_running_headers(text.splitlines())
     words = vocabulary(text)
     collector = _Collector(_glued_markers(lines), words)

@@ -92,8 +92,8 @@ def test_general_assembly_resolution_structure(ga: object) -> None:
         ("OP2", Kind.OPERATIVE, "2", None),
         ("OP2bis", Kind.OPERATIVE, "2 bis", None),
         ("OP3", Kind.OPERATIVE, "3", None),
-        ("P1", Kind.OTHER, None, None),
-        ("P2", Kind.OTHER, None, None),
+        ("C1", Kind.CLOSING, None, None),
+        ("C2", Kind.CLOSING, None, None),
     ]
 
 
@@ -112,8 +112,8 @@ def test_general_assembly_texts_and_metadata(ga: object) -> None:
     assert paragraph("OP1(b)(i)").text == "Measures taken at the national level;"
     assert paragraph("OP2bis").text == "Calls upon Member States to strengthen cooperation;"
     assert paragraph("OP2bis").label == "OP2 bis"
-    assert paragraph("P1").text == "35th plenary meeting"
-    assert paragraph("P2").text == "16 December 2021"
+    assert paragraph("C1").text == "35th plenary meeting"
+    assert paragraph("C2").text == "16 December 2021"
     metadata = document.metadata  # type: ignore[attr-defined]
     assert metadata.symbol == "A/RES/76/188"
     assert metadata.body == "General Assembly"
@@ -502,13 +502,13 @@ def test_annex_paragraphs_are_not_operative_paragraphs() -> None:
     assert [(p.id, p.kind) for p in document] == [
         ("opening", Kind.OPENING),
         ("OP1", Kind.OPERATIVE),
+        ("C1", Kind.CLOSING),
         ("P1", Kind.OTHER),
         ("P2", Kind.OTHER),
         ("P3", Kind.OTHER),
         ("P4", Kind.OTHER),
-        ("P5", Kind.OTHER),
     ]
-    assert document.paragraph("P4").text == "1. We, the Heads of State, agree."
+    assert document.paragraph("P3").text == "1. We, the Heads of State, agree."
 
 
 @pytest.mark.parametrize(

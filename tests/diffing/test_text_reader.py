@@ -369,7 +369,7 @@ def test_symbol_digits_and_a_closing_date_are_not_footnotes() -> None:
     document = read_text(GA_DRAFT_WITH_CLOSING_DATE.encode(), "ga.txt")
     assert document.metadata.symbol == "A/C.3/79/L.12"
     assert document.footnotes == ()
-    closing = [p.text for p in document.paragraphs if p.kind is Kind.OTHER]
+    closing = [p.text for p in document.paragraphs if p.kind is Kind.CLOSING]
     assert closing == ["35th plenary meeting", "12 December 2024"]
 
 
@@ -392,3 +392,27 @@ def test_stray_control_characters_are_dropped_from_the_text() -> None:
         "Recalling its resolution 78/1,",
         "Decides;",
     ]
+
+
+_PLAIN = b"The General Assembly,\n\n1. Decides to act.\n" * 400
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _PLAIN + b"\x00" * len(_PLAIN),  # text first, NULs after the part a sniff looks at
+        b"\x00" * len(_PLAIN) + _PLAIN,
+        bytes(byte if index % 4 < 2 else 0 for index, byte in enumerate(_PLAIN)),
+    ],
+    ids=["text-then-nul", "nul-then-text", "nul-pairs"],
+)
+def test_a_file_half_of_nul_bytes_is_binary_not_text(data: bytes) -> None:
+    with pytest.raises(ReadError) as raised:
+        read_bytes(data, "half.txt")
+    message = str(raised.value)
+    assert message == "half.txt: is not a text, Word (.docx) or PDF document (binary content)."
+
+
+def test_utf16_text_with_its_nul_bytes_still_reads() -> None:
+    document = read_bytes(_PLAIN.decode().encode("utf-16-le"), "utf16.txt")
+    assert document.paragraph("OP1").text == "Decides to act."

@@ -32,12 +32,12 @@ IDS = {
     "ga_plenary_78.txt": [
         *_ids("title opening PP1 PP2 PP3 OP1 OP2"),
         *_SUBS_78,
-        *_ids("OP3 OP4 P1 P2"),
+        *_ids("OP3 OP4 C1 C2"),
     ],
     "c3_draft_L12.txt": _ids("title opening PP1 PP2 PP3 OP1 OP2 OP3"),
     "c3_draft_L12_Rev1.txt": _ids("title opening PP1 PP2 PP3 OP1 OP2 OP2bis OP3"),
-    "hrc_55.txt": _ids("title opening PP1 PP2 OP1 OP2 OP3 P1 P2 P3"),
-    "ecosoc_2024.txt": _ids("title opening PP1 OP1 OP2 OP3 P1 P2"),
+    "hrc_55.txt": _ids("title opening PP1 PP2 OP1 OP2 OP3 C1 C2 C3"),
+    "ecosoc_2024.txt": _ids("title opening PP1 OP1 OP2 OP3 C1 C2"),
     # a Security Council resolution has no title
     "sc_2719.txt": _ids("opening PP1 PP2 OP1 OP2 OP3"),
     "ccpcj_draft.txt": _ids("title opening PP1 PP2 OP1 OP2 OP5bis OP5bis-alt OP6"),
@@ -202,9 +202,13 @@ def test_footnote_markers_glued_to_words_are_attached(
         ("hrc_55.txt", ["54th meeting", "4 April 2024", "[Adopted without a vote.]"]),
     ],
 )
-def test_closing_lines_are_other_paragraphs(name: str, closing: list[str]) -> None:
-    others = [p.text for p in _read(name) if p.kind is Kind.OTHER]
-    assert others == closing
+def test_closing_lines_are_closing_paragraphs(name: str, closing: list[str]) -> None:
+    # closing lines pair only with closing lines in the alignment, never with a body paragraph
+    document = _read(name)
+    assert [p.text for p in document if p.kind is Kind.CLOSING] == closing
+    assert [p.id for p in document if p.kind is Kind.CLOSING] == [
+        f"C{n}" for n in range(1, len(closing) + 1)
+    ]
 
 
 def test_subparagraph_levels_and_numbers() -> None:

@@ -18,6 +18,7 @@ import os
 import subprocess
 import tempfile
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -321,3 +322,99 @@ def convert(inputs: Sequence[Path], out_dir: Path, soffice: str, fmt: str = "pdf
             timeout=300,
             env={**os.environ, "SAL_USE_VCLPLUGIN": "svp"},
         )
+
+
+# --- PDFs laid out run by run ------------------------------------------------------------------
+#
+# Real UN PDFs have layouts LibreOffice does not produce on its own: a symbol whose first letter
+# is a separate, larger run, a running header in two smaller lines, a footnote rule drawn with
+# underscores, a job number with an asterisk. `laid_out_pdf` writes such pages directly: each
+# `Run` is placed where it is given, in one of the standard Times fonts, with text spacing
+# taken from the fonts' metrics (shipped with pdfminer.six) so runs can follow one another.
+
+
+@dataclass(frozen=True)
+class Run:
+    """Text placed on a page: `x` and `top` in points from the left and top edges."""
+
+    x: float
+    top: float
+    text: str
+    size: float = 10.0
+    font: str = "R"
+    """"R" regular, "I" italic, "B" bold (Times)."""
+    word_spacing: float = 0.0
+    """Added to each space's width (Tw): justified text squeezes spaces with a negative one."""
+
+
+_FONTS = {"R": "Times-Roman", "I": "Times-Italic", "B": "Times-Bold"}
+PAGE_WIDTH = 612.0
+PAGE_HEIGHT = 792.0
+
+
+def text_width(text: str, size: float = 10.0, font: str = "R") -> float:
+    """The width of `text` in points as a PDF viewer draws it (the font's own metrics)."""
+    from pdfminer.fontmetrics import FONT_METRICS
+
+    widths = FONT_METRICS[_FONTS[font]][1]
+    return sum(widths.get(char, 500) for char in text) * size / 1000
+
+
+def after(run: Run, text: str, *, gap: float = 0.0, **changes: object) -> Run:
+    """A run that follows `run` on its line, `gap` points after its last character."""
+    fields: dict[str, object] = {"size": run.size, "font": run.font, "top": run.top}
+    fields.update(changes)
+    x = run.x + text_width(run.text, run.size, run.font) + gap
+    return Run(x=x, text=text, **fields)  # type: ignore[arg-type]
+
+
+def laid_out_pdf(pages: Sequence[Sequence[Run]]) -> bytes:
+    """A PDF of US-letter pages holding exactly the given runs (WinAnsi text)."""
+    count = len(pages)
+    fonts = " ".join(f"/F{key} {3 + i} 0 R" for i, key in enumerate(_FONTS)).encode()
+    first_page = 3 + len(_FONTS)
+    kids = " ".join(f"{first_page + 2 * i} 0 R" for i in range(count)).encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % count,
+    ]
+    for name in _FONTS.values():
+        objects.append(
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /%s /Encoding /WinAnsiEncoding >>"
+            % name.encode()
+        )
+    for i, runs in enumerate(pages):
+        content = b"\n".join(
+            b"BT /F%s %.2f Tf %.2f Tw 1 0 0 1 %.2f %.2f Tm (%s) Tj ET"
+            % (
+                run.font.encode(),
+                run.size,
+                run.word_spacing,
+                run.x,
+                PAGE_HEIGHT - run.top - run.size * 0.8,
+                run.text.replace("\\", "\\\\")
+                .replace("(", "\\(")
+                .replace(")", "\\)")
+                .encode("cp1252"),
+            )
+            for run in runs
+        )
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Resources << /Font << %s >> >> "
+            b"/Contents %d 0 R >>" % (PAGE_WIDTH, PAGE_HEIGHT, fonts, first_page + 2 * i + 1)
+        )
+        objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)

@@ -1,0 +1,197 @@
+"""Core layer: the one text-normalisation kernel every reader (text, Word, PDF) uses.
+
+A resolution read from a .txt, a .docx or a PDF must give the same words, or a comparison of a
+draft in one format with its adoption in another shows changes nobody made. The rules that make
+the words are therefore here, once:
+
+    normalise_chars(text)          typesetting variants of a character read as the character:
+                                   non-breaking hyphen U+2011 and hyphen U+2010 -> "-", soft
+                                   hyphen U+00AD removed, ligatures ﬁ ﬂ ﬀ ﬃ ﬄ unfolded
+    join_broken_line(left, right, words)
+                                   two lines of one paragraph joined at a line break: a word
+                                   broken by hyphenation is rejoined ("imple-" + "mentation"),
+                                   a real compound keeps its hyphen ("cost-" + "effectiveness"),
+                                   a suspended hyphen keeps its space ("gender-" + "and age-")
+    vocabulary(text)               the words of a text, which `join_broken_line` consults
+    sponsors_line(text)            the sponsors line without footnote marks ("Iraq:* draft
+                                   resolution" -> "Iraq: draft resolution")
+    roman(n) / ROMAN               lower-case Roman numerals, the numbering of sub-paragraphs
+
+Sources: the United Nations Editorial Manual (UN documents are not hyphenated automatically, so
+a hyphen at a line end is usually a real compound) and the documents in ../shared/real-pdfs.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CHARS = str.maketrans(
+    {
+        "\u2011": "-",
+        "\u2010": "-",
+        "\u00ad": "",
+        "ﬀ": "ff",
+        "ﬁ": "fi",
+        "ﬂ": "fl",
+        "ﬃ": "ffi",
+        "ﬄ": "ffl",
+        "ﬅ": "st",
+        "ﬆ": "st",
+    }
+)
+
+
+def normalise_chars(text: str) -> str:
+    """`text` with typesetting variants of characters read as the plain character (see the
+    module doc); the length may shrink (soft hyphens) or grow (ligatures)."""
+    return text.translate(_CHARS)
+
+
+_SPONSOR_MARK = re.compile(r"\s*[*†‡]+\s*(?=:)|(?<=:)[*†‡]+")
+
+
+def sponsors_line(text: str) -> str:
+    """The sponsors line as printed, less the footnote mark on the last sponsor's colon."""
+    return " ".join(_SPONSOR_MARK.sub("", text).split())
+
+
+# --- line breaks ------------------------------------------------------------------------------
+
+SUSPENDED_NEXT = frozenset({"and", "or", "nor", "to", "as", "but"})
+"""Words after a suspended hyphen: "gender- and age-sensitive", "short- to medium-term"."""
+FRAGMENTS = frozenset(
+    (
+        *("tion", "tions", "tional", "tionally", "ional", "sion", "sions", "ment", "ments"),
+        *("tive", "tives", "ness", "ity", "ities", "ance", "ances", "ence", "ences", "ency"),
+        *("ancy", "ing", "ings", "ous", "ive", "ives", "ally", "ically", "ical", "ated"),
+        *("ation", "ations", "ization", "izations", "isation", "isations", "ible", "ibly"),
+        *("ably", "ure", "ures", "ism", "isms", "ist", "ists", "ize", "izes", "ized", "ise"),
+        *("ised", "ly", "er", "ers", "ed", "es"),
+    )
+)
+"""Word endings that are never words of their own: "resolu-" + "tions" is a word cut in two."""
+SUFFIXES = (
+    *("tion", "tions", "sion", "sions", "ment", "ments", "ness", "ity", "ities", "ance"),
+    *("ances", "ence", "ences", "ally", "ible", "ibly", "able", "ably", "ical", "ional"),
+    *("ized", "ised", "izing", "ising", "ously"),
+)
+"""Endings of the second half of a word broken by hyphenation ("interna-" + "tional",
+"imple-" + "mentation")."""
+PREFIXES = frozenset(
+    (
+        *("anti", "co", "counter", "cross", "cyber", "ex", "extra", "high", "inter", "intra"),
+        *("long", "low", "macro", "micro", "mid", "multi", "non", "para", "post", "pre", "quasi"),
+        *("re", "self", "semi", "short", "socio", "sub", "super", "supra", "trans", "ultra"),
+        *("un", "well"),
+    )
+)
+"""Prefixes that make real hyphenated compounds ("self-determination", "co-sponsorship")."""
+COMPOUND_WORDS = frozenset(
+    (
+        *("age", "based", "being", "bound", "building", "capacity", "child", "climate", "cost"),
+        *("country", "decision", "driven", "effective", "effectiveness", "evidence", "fish"),
+        *("follow", "gender", "human", "income", "informed", "land", "led", "level", "locked"),
+        *("making", "medium", "oriented", "owned", "peace", "keeping", "policy", "private"),
+        *("public", "related", "responsive", "results", "rights", "risk", "scale", "science"),
+        *("sector", "security", "sensitive", "small", "specific", "stakeholder", "state"),
+        *("term", "time", "up", "wide", "year"),
+    )
+)
+"""Words that make the real compounds of resolutions ("cost-effectiveness", "decision-making",
+"evidence-based", "cyber-security", "gender-sensitive"): the document's own words say the same
+when they occur in it; these cover a short text."""
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_BROKEN_END = re.compile(r"([^\W\d_]+)-$")
+_URL_END = re.compile(r"(?:https?://|www\.)\S*[/_.]$")
+"""A web address broken at a line end after "/", "_" or "." (addresses have no spaces)."""
+
+
+def vocabulary(text: str) -> frozenset[str]:
+    """The words of `text` in lower case, each hyphenated compound whole and in its parts, for
+    `line_break` to tell "pres-" + "ent" (the text writes "present" elsewhere) from "sea-" +
+    "level". The word broken at a line's end and its second half on the next line are not
+    words of the text."""
+    words: set[str] = set()
+    broken = False
+    for line in text.splitlines():
+        tokens = line.split()
+        if broken and tokens:
+            tokens = tokens[1:]
+        broken = bool(tokens) and _BROKEN_END.search(tokens[-1]) is not None
+        if broken:
+            tokens = tokens[:-1]
+        for token in tokens:
+            for match in _TOKEN.finditer(token):
+                word = match.group().casefold()
+                words.add(word)
+                if "-" in word:
+                    words.update(word.split("-"))
+    return frozenset(words)
+
+
+def line_break(before: str, after: str, words: frozenset[str] = frozenset()) -> tuple[int, str]:
+    """How a line ending with `before` joins the next one starting with `after`: (characters to
+    drop from the end of `before`, text to put between). One rule for every reader:
+
+    - a web address broken after "/", "_" or ".": no space;
+    - no hyphen at the end: one space;
+    - a suspended hyphen ("gender-" + "and age-"): the hyphen stays, with its space;
+    - a capital or digit after the hyphen ("COVID-" + "19", "Inter-" + "American"): it stays;
+    - the compound written whole elsewhere in the text (`words`, see `vocabulary`): it stays;
+    - a prefix of three letters or more that makes compounds ("self-", "sub-", "cyber-"): it
+      stays, whatever the text writes elsewhere ("sub-regional" and "subregional" both occur);
+    - the word written joined elsewhere: the hyphen goes ("pres-" + "ent", "co-" + "operation"
+      where the text writes "cooperation"); a shorter prefix ("co-", "re-"): it stays;
+    - an ending that is no word ("resolu-" + "tions"): it goes;
+    - an ending of broken words ("-mentation", "-tional") after a first half that is no word
+      of the text nor of a common compound ("imple-"): it goes;
+    - otherwise it stays: UN documents are not hyphenated automatically, so a hyphen at a line
+      end is far more often a real compound ("cost-" + "effectiveness")."""
+    left = before.rstrip()[-100:]  # a paragraph may be long: only its end matters
+    right = after.lstrip()
+    if _URL_END.search(left) and right[:1].isalnum():
+        return 0, ""  # "www.un.org/depts/los/convention_" + "agreements/…": one address
+    head_match = _BROKEN_END.search(left)
+    if head_match is None:
+        return 0, " " if left and right else ""
+    first = re.match(r"[^\W_]+", right)
+    if first is None:
+        return 0, " "
+    word = first.group()
+    if word.casefold() in SUSPENDED_NEXT:
+        return 0, " "
+    if not word[0].islower():
+        return 0, ""
+    tail_match = _LETTERS.match(word)
+    if tail_match is None:
+        return 0, ""
+    head = head_match.group(1).casefold()
+    tail = tail_match.group().casefold()
+    if f"{head}-{tail}" in words:
+        return 0, ""
+    if head in PREFIXES and len(head) >= 3:
+        return 0, ""  # "sub-" + "regional", "well-" + "being": the drafter may write either
+    if head + tail in words:
+        return 1, ""
+    if head in PREFIXES:
+        return 0, ""
+    if tail in FRAGMENTS:
+        return 1, ""
+    known = words | COMPOUND_WORDS
+    if tail.endswith(SUFFIXES) and head not in known and tail not in known and len(head) >= 3:
+        return 1, ""
+    return 0, ""
+
+
+def join_lines(before: str, after: str, words: frozenset[str] = frozenset()) -> str:
+    """`before` and `after` joined at a line break by `line_break`'s rule."""
+    left = before.rstrip()
+    right = after.lstrip()
+    if not left:
+        return right
+    if not right:
+        return left
+    drop, between = line_break(left, right, words)
+    return left[: len(left) - drop] + between + right
