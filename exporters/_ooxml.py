@@ -239,8 +239,30 @@ def styles_xml() -> etree._Element:
     return root
 
 
-def settings_xml(*, footnotes: bool) -> etree._Element:
+FONTS = (
+    # name, panose-1, charset, family, pitch: Times New Roman as Word describes it
+    ("Times New Roman", "02020603050405020304", "00", "roman", "variable"),
+)
+
+
+def font_table_xml() -> etree._Element:
+    """word/fontTable.xml: the fonts the styles name (Word rebuilds it when missing; some
+    readers warn)."""
+    root = el(None, "fonts")
+    for name, panose, charset, family, pitch in FONTS:
+        font = el(root, "font", name=name)
+        el(font, "panose1", val=panose)
+        el(font, "charset", val=charset)
+        el(font, "family", val=family)
+        el(font, "pitch", val=pitch)
+    return root
+
+
+def settings_xml(*, footnotes: bool, track_changes: bool = False) -> etree._Element:
+    """word/settings.xml; `track_changes` switches Track Changes on when the file is opened."""
     root = el(None, "settings")
+    if track_changes:
+        el(root, "trackRevisions")
     el(root, "defaultTabStop", val="567")
     if footnotes:
         pr = el(root, "footnotePr")
@@ -298,15 +320,21 @@ def package(
     date: str,
     footnotes: etree._Element | None = None,
     comments: etree._Element | None = None,
+    track_changes: bool = False,
 ) -> bytes:
     """The .docx bytes: same inputs, same bytes."""
     overrides = [
         ("/word/document.xml", f"{DOC_TYPE}.document.main+xml"),
         ("/word/styles.xml", f"{DOC_TYPE}.styles+xml"),
         ("/word/settings.xml", f"{DOC_TYPE}.settings+xml"),
+        ("/word/fontTable.xml", f"{DOC_TYPE}.fontTable+xml"),
         ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
     ]
-    rels = [("rId1", "styles", "styles.xml"), ("rId2", "settings", "settings.xml")]
+    rels = [
+        ("rId1", "styles", "styles.xml"),
+        ("rId2", "settings", "settings.xml"),
+        ("rId5", "fontTable", "fontTable.xml"),
+    ]
     parts: list[tuple[str, bytes]] = []
     if footnotes is not None:
         overrides.append(("/word/footnotes.xml", f"{DOC_TYPE}.footnotes+xml"))
@@ -358,7 +386,11 @@ def package(
         ("word/document.xml", _xml(document)),
         ("word/_rels/document.xml.rels", _xml(doc_rels)),
         ("word/styles.xml", _xml(styles_xml())),
-        ("word/settings.xml", _xml(settings_xml(footnotes=footnotes is not None))),
+        (
+            "word/settings.xml",
+            _xml(settings_xml(footnotes=footnotes is not None, track_changes=track_changes)),
+        ),
+        ("word/fontTable.xml", _xml(font_table_xml())),
         *parts,
     ]
     buffer = io.BytesIO()

@@ -156,7 +156,7 @@ class _Writer:
                 "comment",
                 id=str(cid),
                 author=author,
-                date=_comment_date(comment.date, self.date),
+                date=comment_date(comment.date, self.date),
                 initials=initials,
             )
             lines = sanitize(comment.text).split("\n") or [""]
@@ -172,7 +172,7 @@ class _Writer:
         return root
 
 
-def _comment_date(given: str | None, default: str) -> str:
+def comment_date(given: str | None, default: str) -> str:
     """The comment's own date as UTC "YYYY-MM-DDTHH:MM:SSZ" when it is one, else the export's."""
     if given is None:
         return default
@@ -189,10 +189,12 @@ def build_tracked_docx(
     date: str,
     comments: Sequence[Comment] = (),
     moves: bool = True,
+    track_changes: bool = False,
 ) -> bytes:
     """The tracked-change .docx as bytes; `date` is UTC "YYYY-MM-DDTHH:MM:SSZ".
 
-    `moves=False` writes moved paragraphs as plain deletion + insertion.
+    `moves=False` writes moved paragraphs as plain deletion + insertion; `track_changes` opens
+    the document with Track Changes on (off by default: the recipient reads, then decides).
     """
     author = sanitize(author).strip() or "Redline"
     writer = _Writer(author, date)
@@ -218,4 +220,5 @@ def build_tracked_docx(
         date=date,
         footnotes=writer.footnotes if writer.footnote_count else None,
         comments=writer.comments_part(comments),
+        track_changes=track_changes,
     )

@@ -1,0 +1,157 @@
+"""Exporters layer: where each character of a Word document's text comes from.
+
+The model (`diffing.model.Document`) holds normalised text; an in-place export has to write
+revisions into the drafter's own runs, so it needs, for every body paragraph (`w:p`, in the
+reader's order: body, tables row by row and cell by cell, content controls, custom XML), the
+paragraph's visible text as one string and, for each character, the element it came from:
+
+    a character of a w:t          -> (run, the w:t, offset in its text)
+    a tab, break, symbol, field character, drawing, footnote reference… inside a run
+                                  -> (run, that child, -1): one "atom" character
+    an equation (m:oMath) between runs -> (None, the element, -1): one atom character
+
+Atoms that are not tabs or breaks are written as private-use characters chosen from their XML
+(`Atoms`), so the same field or drawing in both versions compares equal, and a footnote reference
+is one shared character whatever its id (its text is compared inside the footnote).
+
+Text already deleted in a tracked change (`w:del`, `w:moveFrom`) is not part of the text, as in the
+reader (`diffing.readers.docx`: the document reads as Word shows it with "No Markup").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from exporters._ooxml import w
+
+M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+NOTE_REF = "\U000f0000"
+"""The one character every footnote/endnote reference reads as."""
+
+_CONTAINERS = {w("tbl"), w("tr"), w("tc"), w("customXml"), w("sdtContent")}
+_INLINE = {
+    w("hyperlink"),
+    w("smartTag"),
+    w("customXml"),
+    w("fldSimple"),
+    w("ins"),
+    w("moveTo"),
+    w("dir"),
+    w("bdo"),
+    w("sdtContent"),
+}
+_ZERO_WIDTH_IN_RUN = {w("rPr"), w("lastRenderedPageBreak")}
+_MATH = {f"{{{M}}}oMath", f"{{{M}}}oMathPara"}
+
+
+@dataclass
+class Atoms:
+    """Private-use characters for atoms, shared by both versions so equal atoms compare equal."""
+
+    table: dict[str, str] = field(default_factory=dict)
+
+    def char(self, element: etree._Element) -> str:
+        tag = element.tag
+        if tag == w("tab") or tag == w("ptab"):
+            return "\t"
+        if tag in (w("br"), w("cr")) and element.get(w("type")) in (None, "textWrapping"):
+            return "\n"
+        if tag in (w("footnoteReference"), w("endnoteReference")):
+            return NOTE_REF
+        if tag == w("noBreakHyphen"):
+            return "\u2011"
+        if tag == w("softHyphen"):
+            return "\u00ad"
+        key = etree.tostring(element, method="c14n")
+        text = key.decode("utf-8", "replace")
+        found = self.table.get(text)
+        if found is None:
+            # plane 16 private use, after NOTE_REF; a document has a few hundred distinct atoms
+            found = chr(0x100001 + len(self.table) % 0xFFFD)
+            self.table[text] = found
+        return found
+
+
+@dataclass
+class Slot:
+    """Where one character of a paragraph's text comes from."""
+
+    run: etree._Element | None
+    element: etree._Element
+    offset: int
+    """Offset in `element.text` for a w:t; -1 for an atom."""
+
+
+@dataclass
+class Para:
+    """One w:p with its text and the origin of each character."""
+
+    element: etree._Element
+    text: str
+    slots: list[Slot]
+
+    @property
+    def plain(self) -> str:
+        """The text as the reader sees it: atoms dropped, whitespace collapsed."""
+        visible = "".join(" " if c in "\t\n" else c for c in self.text if c < "\U000f0000")
+        return " ".join(visible.split())
+
+
+def paragraph_elements(container: etree._Element) -> Iterator[etree._Element]:
+    """Body paragraphs in reading order (as `diffing.readers.docx` reads them)."""
+    for child in container:
+        tag = child.tag
+        if tag == w("p"):
+            yield child
+        elif tag in _CONTAINERS:
+            if tag == w("tr") and child.find(f"{w('trPr')}/{w('del')}") is not None:
+                continue
+            yield from paragraph_elements(child)
+        elif tag == w("sdt"):
+            content = child.find(w("sdtContent"))
+            if content is not None:
+                yield from paragraph_elements(content)
+
+
+def read_paragraph(element: etree._Element, atoms: Atoms) -> Para:
+    chars: list[str] = []
+    slots: list[Slot] = []
+
+    def inline(container: etree._Element) -> None:
+        for child in container:
+            tag = child.tag
+            if not isinstance(tag, str):
+                continue
+            if tag == w("r"):
+                for part in child:
+                    ptag = part.tag
+                    if not isinstance(ptag, str) or ptag in _ZERO_WIDTH_IN_RUN:
+                        continue
+                    if ptag == w("t"):
+                        text = part.text or ""
+                        chars.append(text)
+                        slots.extend(Slot(child, part, k) for k in range(len(text)))
+                    else:
+                        chars.append(atoms.char(part))
+                        slots.append(Slot(child, part, -1))
+            elif tag in _INLINE:
+                inline(child)
+            elif tag == w("sdt"):
+                content = child.find(w("sdtContent"))
+                if content is not None:
+                    inline(content)
+            elif tag in _MATH:
+                chars.append(atoms.char(child))
+                slots.append(Slot(None, child, -1))
+
+    inline(element)
+    return Para(element, "".join(chars), slots)
+
+
+def read_paragraphs(body: etree._Element, atoms: Atoms) -> list[Para]:
+    return [read_paragraph(p, atoms) for p in paragraph_elements(body)]
