@@ -45,7 +45,13 @@ _INLINE = {
     w("bdo"),
     w("sdtContent"),
 }
-_ZERO_WIDTH_IN_RUN = {w("rPr"), w("lastRenderedPageBreak")}
+_ZERO_WIDTH_IN_RUN = {
+    w("rPr"),
+    w("lastRenderedPageBreak"),
+    # the automatic mark at the start of a note's text: the note's own, never changed
+    w("footnoteRef"),
+    w("endnoteRef"),
+}
 _MATH = {f"{{{M}}}oMath", f"{{{M}}}oMathPara"}
 
 

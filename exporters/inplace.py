@@ -75,6 +75,7 @@ _STRIP_FROM_COPIES = {
     w("moveToRangeStart"),
     w("moveToRangeEnd"),
 }
+_ZERO_WIDTH = {w("lastRenderedPageBreak"), w("footnoteRef"), w("endnoteRef")}
 _NOT_IN_PPR_CHANGE = {w("rPr"), w("sectPr"), w("pPrChange")}
 _MIN_LOCATED = 0.5
 """In-place export needs at least this share of the model's paragraphs found in the package."""
@@ -561,11 +562,12 @@ class _Writer:
         if rpr is not None:
             run.append(copy.deepcopy(rpr))
         if first:
-            # zero-width children (rendered page breaks) before the first character
+            # zero-width children (rendered page breaks, a note's own mark) before the first
+            # character
             for child in owner:
-                if child.tag == w("lastRenderedPageBreak"):
+                if child.tag in _ZERO_WIDTH:
                     run.append(copy.deepcopy(child))
-                elif child.tag not in (w("rPr"),):
+                elif child.tag != w("rPr"):
                     break
         self._pieces(run, slots, deleted=False)
         return run
@@ -1045,22 +1047,47 @@ def build_inplace_docx(
 
 
 def _notes_in_reference_order(package: _Package, kind: str) -> None:
-    """Notes in the order of their references: LibreOffice (7.4) gives note bodies to references
-    in part order, whatever their ids."""
+    """Notes numbered and stored in the order of their references (as Word saves them):
+    LibreOffice (7.4) gives the k-th reference the k-th note by id, whatever the ids say."""
     found = package.part(f"/{kind}s")
     if found is None:
         return
     root = found[1]
-    order: dict[str, int] = {}
-    for ref in package.body.iter(w(f"{kind}Reference")):
-        order.setdefault(ref.get(w("id")) or "", len(order))
+    refs = list(package.body.iter(w(f"{kind}Reference")))
     notes = [n for n in root if n.tag == w(kind) and n.get(w("type"), "normal") == "normal"]
     if not notes:
         return
+    by_id = {n.get(w("id")) or "": n for n in notes}
+    special = [
+        int(v)
+        for n in root
+        if n.tag == w(kind) and n.get(w("type"), "normal") != "normal"
+        for v in [n.get(w("id")) or ""]
+        if v.lstrip("-").isdigit()
+    ]
+    next_id = max([0, *special]) + 1
+    ranked: list[etree._Element] = []
+    renamed: dict[str, str] = {}
+    for ref in refs:
+        old_id = ref.get(w("id")) or ""
+        note = by_id.get(old_id)
+        if note is None:
+            continue
+        if old_id not in renamed:
+            renamed[old_id] = str(next_id)
+            next_id += 1
+            ranked.append(note)
+        ref.set(w("id"), renamed[old_id])
+    for note in notes:
+        if note not in ranked:
+            ranked.append(note)
+            note.set(w("id"), str(next_id))
+            next_id += 1
+    for note in ranked:
+        old_id = note.get(w("id")) or ""
+        if old_id in renamed:
+            note.set(w("id"), renamed[old_id])
     first = root.index(notes[0])
-    ranked = sorted(notes, key=lambda n: order.get(n.get(w("id")) or "", len(order)))
-    if ranked == notes:
-        return
     for note in notes:
         root.remove(note)
     for offset, note in enumerate(ranked):
@@ -1085,38 +1112,32 @@ def _range(p: etree._Element, kind: str, name: str, revisions: _Revisions) -> No
 
 
 def _write_marks(order: list[_Out], revisions: _Revisions) -> None:
-    """Paragraph marks: each paragraph's own (deleted, inserted or kept with its old properties
-    as w:pPrChange); the document's last mark cannot carry a revision, so a run of whole
-    inserted/deleted paragraphs at the end has its marks moved one paragraph up (the last one
-    kept), each mark with the properties of the paragraph it ends in the version that sees it."""
-    statuses = [o.status for o in order]
-    region_start = len(order)
-    if order and statuses[-1] != EQ:
-        last_eq = max((k for k, s in enumerate(statuses) if s == EQ), default=-1)
-        region_start = max(last_eq, 0)
-        region = order[region_start:]
-        accepts = [o.accept for o in region if o.status in _ACCEPTED]
-        rejects = [o.reject for o in region if o.status in _REJECTED]
-        if last_eq >= 0:
-            shifted = [o.status for o in region[1:]] + [EQ]
-        else:
-            shifted = [DEL] * max(len(rejects) - 1, 0) + [INS] * max(len(accepts) - 1, 0) + [EQ]
-            if not rejects:
-                rejects = [accepts[-1] if accepts else None]
-            if not accepts:
-                accepts = [rejects[-1]]
-        a = iter(accepts)
-        r = iter(rejects)
-        for out, new_status in zip(region, shifted, strict=True):
-            if new_status in _ACCEPTED and new_status in _REJECTED:
-                out.accept, out.reject = next(a, None), next(r, None)
-            elif new_status in _ACCEPTED:
-                out.accept = next(a, None)
-            else:
-                out.reject = next(r, None)
-            # move ranges stay where they are; only the mark moves
-            out.status = {MOVE_TO: INS, MOVE_FROM: DEL}.get(new_status, new_status)
-            _set_ppr(out.element, out.accept if out.status != DEL else out.reject)
+    """Paragraph marks, each with the properties of the paragraph it ends in the version that
+    sees it (w:pPrChange holds the old ones where a kept mark's properties differ).
+
+    A run of whole inserted/deleted paragraphs after a kept paragraph X is written with each
+    revision mark one paragraph up: X [mark of D1] D1 [mark of D2] D2 … [X's mark] — as the
+    generated export does (`exporters._redline.flatten`): LibreOffice (7.4) accepts a deleted
+    paragraph before one holding footnotes only in this form (else it leaves an empty paragraph),
+    and the document's last mark, which cannot carry a revision, stays plain. Runs that cross a
+    table cell keep each paragraph's own mark."""
+    k = 0
+    while k < len(order):
+        if order[k].status == EQ:
+            k += 1
+            continue
+        j = k
+        while j < len(order) and order[j].status != EQ:
+            j += 1
+        at_end = j == len(order)
+        if k > 0:
+            region = order[k - 1 : j]
+            parent = region[0].element.getparent()
+            if at_end or all(o.element.getparent() is parent for o in region):
+                _shift(region, anchored=True)
+        elif at_end:
+            _shift(order[k:j], anchored=False)
+        k = j
     for out in order:
         if out.status == EQ:
             _ppr_change(out.element, out.reject, revisions)
@@ -1124,6 +1145,33 @@ def _write_marks(order: list[_Out], revisions: _Revisions) -> None:
             _mark(out.element, revisions.element("ins"))
         else:
             _mark(out.element, revisions.element("del"))
+
+
+def _shift(region: list[_Out], *, anchored: bool) -> None:
+    """Marks of a run moved one paragraph up (see `_write_marks`); `anchored`: the region starts
+    with the kept paragraph X."""
+    accepts = [o.accept for o in region if o.status in _ACCEPTED]
+    rejects = [o.reject for o in region if o.status in _REJECTED]
+    if anchored:
+        shifted = [o.status for o in region[1:]] + [EQ]
+    else:
+        shifted = [DEL] * max(len(rejects) - 1, 0) + [INS] * max(len(accepts) - 1, 0) + [EQ]
+        if not rejects:
+            rejects = [accepts[-1] if accepts else None]
+        if not accepts:
+            accepts = [rejects[-1]]
+    a = iter(accepts)
+    r = iter(rejects)
+    for out, new_status in zip(region, shifted, strict=True):
+        if new_status == EQ:
+            out.accept, out.reject = next(a, None), next(r, None)
+        elif new_status in _ACCEPTED:
+            out.accept = next(a, None)
+        else:
+            out.reject = next(r, None)
+        # move ranges stay where they are; only the mark moves
+        out.status = {MOVE_TO: INS, MOVE_FROM: DEL}.get(new_status, new_status)
+        _set_ppr(out.element, out.accept if out.status != DEL else out.reject)
 
 
 def _zip_parts(data: bytes) -> dict[str, bytes]:

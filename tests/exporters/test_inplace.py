@@ -100,7 +100,8 @@ def test_unchanged_paragraphs_keep_their_runs_byte_for_byte() -> None:
         body = parts(data)["word/document.xml"]
         found: dict[bytes, int] = {}
         for p in body.iter(w("p")):
-            key = etree.tostring(p, method="c14n")
+            # the runs; the mark (pPr) of a paragraph next to a deleted one carries a revision
+            key = b"".join(etree.tostring(c, method="c14n") for c in p if c.tag != w("pPr"))
             found[key] = found.get(key, 0) + 1
         return found
 
