@@ -31,7 +31,17 @@ M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
 NOTE_REF = "\U000f0000"
-"""The one character every footnote/endnote reference reads as."""
+"""The one character every footnote/endnote reference with an automatic number reads as."""
+NOTE_MARKS = 0x100001
+
+
+def custom_mark(reference: etree._Element) -> str | None:
+    """The custom mark of a note reference (the w:t text after it in its run), else None."""
+    follows = reference.get(w("customMarkFollows"))
+    if follows is None or follows.strip().lower() in {"0", "false", "off"}:
+        return None
+    return "".join(t.text or "" for t in reference.itersiblings(w("t")))
+
 
 _CONTAINERS = {w("tbl"), w("tr"), w("tc"), w("customXml"), w("sdtContent")}
 _INLINE = {
@@ -60,6 +70,8 @@ class Atoms:
     """Private-use characters for atoms, shared by both versions so equal atoms compare equal."""
 
     table: dict[str, str] = field(default_factory=dict)
+    notes: set[str] = field(default_factory=set)
+    """The characters of references with a custom mark."""
 
     def char(self, element: etree._Element) -> str:
         tag = element.tag
@@ -68,18 +80,29 @@ class Atoms:
         if tag in (w("br"), w("cr")) and element.get(w("type")) in (None, "textWrapping"):
             return "\n"
         if tag in (w("footnoteReference"), w("endnoteReference")):
-            return NOTE_REF
+            mark = custom_mark(element)
+            if mark is None:
+                return NOTE_REF
+            # a custom mark ("*", "†") is part of the reference: another mark, another character
+            return self._lookup(f"custom-note:{mark}")
         if tag == w("noBreakHyphen"):
             return "\u2011"
         if tag == w("softHyphen"):
             return "\u00ad"
-        key = etree.tostring(element, method="c14n")
-        text = key.decode("utf-8", "replace")
-        found = self.table.get(text)
+        return self._lookup(etree.tostring(element, method="c14n").decode("utf-8", "replace"))
+
+    def is_note(self, char: str) -> bool:
+        """True for the character of a note reference."""
+        return char == NOTE_REF or char in self.notes
+
+    def _lookup(self, key: str) -> str:
+        found = self.table.get(key)
         if found is None:
             # plane 16 private use, after NOTE_REF; a document has a few hundred distinct atoms
-            found = chr(0x100001 + len(self.table) % 0xFFFD)
-            self.table[text] = found
+            found = chr(NOTE_MARKS + len(self.table) % 0xFFFD)
+            self.table[key] = found
+            if key.startswith("custom-note:"):
+                self.notes.add(found)
         return found
 
 
@@ -134,10 +157,15 @@ def read_paragraph(element: etree._Element, atoms: Atoms) -> Para:
             if not isinstance(tag, str):
                 continue
             if tag == w("r"):
+                absorbed = False  # the custom mark after a note reference is the reference's
                 for part in child:
                     ptag = part.tag
                     if not isinstance(ptag, str) or ptag in _ZERO_WIDTH_IN_RUN:
                         continue
+                    if ptag == w("t") and absorbed:
+                        continue
+                    if ptag in (w("footnoteReference"), w("endnoteReference")):
+                        absorbed = custom_mark(part) is not None
                     if ptag == w("t"):
                         text = part.text or ""
                         chars.append(text)

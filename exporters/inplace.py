@@ -47,7 +47,7 @@ from diffing.worddiff import diff_words
 from exporters import ExportError
 from exporters import _ooxml as ox
 from exporters._ooxml import w
-from exporters._provenance import NOTE_REF, Atoms, Para, Slot, read_paragraph, read_paragraphs
+from exporters._provenance import Atoms, Para, Slot, custom_mark, read_paragraph, read_paragraphs
 from exporters._redline import sanitize
 from exporters.tracked import comment_date
 
@@ -458,6 +458,7 @@ class _Writer:
                     carried = self.carry_note(child)
                     if carried is not None:
                         run.append(carried)
+                        run.extend(_mark_texts(child, deleted=True))
                 elif deleted and child.tag in (w("commentReference"), w("annotationRef")):
                     pass  # the old document's comments are not in the new package
                 else:
@@ -465,6 +466,7 @@ class _Writer:
                     if deleted:
                         _to_deleted(clone)
                     run.append(clone)
+                    run.extend(_mark_texts(child, deleted=deleted))
                 k += 1
                 continue
             j = k
@@ -495,10 +497,7 @@ class _Writer:
             else:
                 deletions.setdefault(len(labels), []).append((o, o + len(chunk)))
                 o += len(chunk)
-        # footnotes standing in both versions: their own text changes
-        equal_old = [k for k, c in enumerate(old.text) if c == NOTE_REF]
-        equal_new = [k for k, c in enumerate(new.text) if c == NOTE_REF]
-        self._track_equal_notes(ops, old, new, equal_old, equal_new)
+        self.track_notes(old, new, ops)
 
         # the top-level pieces (runs, equations) of the new paragraph, in order
         owners: list[tuple[etree._Element, int, int]] = []
@@ -591,21 +590,15 @@ class _Writer:
             parent.remove(owner)
         self._last_written[id(owner)] = anchor if anchor is not owner else owner
 
-    def _track_equal_notes(
-        self,
-        ops: Sequence[tuple[str, str]],
-        old: Para,
-        new: Para,
-        equal_old: list[int],
-        equal_new: list[int],
-    ) -> None:
-        if not equal_old or not equal_new:
+    def track_notes(self, old: Para, new: Para, ops: Sequence[tuple[str, str]]) -> None:
+        """Notes whose references stand in both versions: their own text changes tracked."""
+        if not any(self.atoms.is_note(c) for c in old.text):
             return
         o = n = 0
         for op, chunk in ops:
             if op == EQUAL:
                 for k, char in enumerate(chunk):
-                    if char == NOTE_REF:
+                    if self.atoms.is_note(char):
                         self.track_note(old.slots[o + k].element, new.slots[n + k].element)
                 o += len(chunk)
                 n += len(chunk)
@@ -671,6 +664,20 @@ class _Writer:
                     ppr.remove(child)
         self.wrap_runs(p, kind)
         return p
+
+
+def _mark_texts(reference: etree._Element, *, deleted: bool) -> list[etree._Element]:
+    """Copies of the custom mark ("*") that follows a note reference in its run."""
+    if not custom_mark(reference):
+        return []
+    out = []
+    for sibling in reference.itersiblings():
+        if sibling.tag == w("t"):
+            clone = copy.deepcopy(sibling)
+            if deleted:
+                clone.tag = w("delText")
+            out.append(clone)
+    return out
 
 
 def _clean_copy(element: etree._Element) -> None:
@@ -954,6 +961,8 @@ def build_inplace_docx(
             old_para = olds[anchored_new[n]]
             if old_para.text != para.text:
                 writer.rewrite(old_para, para)
+            elif any(atoms.is_note(c) for c in para.text):
+                writer.track_notes(old_para, para, [(EQUAL, para.text)])
             out = _Out(para.element, EQ, ppr, old_para.element.find(w("pPr")))
         elif n in same_moves:
             out = _Out(para.element, MOVE_TO, ppr)
@@ -1133,7 +1142,10 @@ def _write_marks(order: list[_Out], revisions: _Revisions) -> None:
         if k > 0:
             region = order[k - 1 : j]
             parent = region[0].element.getparent()
-            if at_end or all(o.element.getparent() is parent for o in region):
+            same = all(o.element.getparent() is parent for o in region)
+            if at_end or (
+                same and not (_has_notes(region[0].element) and not _has_notes(order[j].element))
+            ):
                 _shift(region, anchored=True)
         elif at_end:
             _shift(order[k:j], anchored=False)
@@ -1145,6 +1157,10 @@ def _write_marks(order: list[_Out], revisions: _Revisions) -> None:
             _mark(out.element, revisions.element("ins"))
         else:
             _mark(out.element, revisions.element("del"))
+
+
+def _has_notes(p: etree._Element) -> bool:
+    return next(p.iter(w("footnoteReference"), w("endnoteReference")), None) is not None
 
 
 def _shift(region: list[_Out], *, anchored: bool) -> None:
