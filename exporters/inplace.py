@@ -1126,10 +1126,12 @@ def _write_marks(order: list[_Out], revisions: _Revisions) -> None:
 
     A run of whole inserted/deleted paragraphs after a kept paragraph X is written with each
     revision mark one paragraph up: X [mark of D1] D1 [mark of D2] D2 … [X's mark] — as the
-    generated export does (`exporters._redline.flatten`): LibreOffice (7.4) accepts a deleted
-    paragraph before one holding footnotes only in this form (else it leaves an empty paragraph),
-    and the document's last mark, which cannot carry a revision, stays plain. Runs that cross a
-    table cell keep each paragraph's own mark."""
+    generated export does (`exporters._redline.flatten`), and the document's last mark, which
+    cannot carry a revision, stays plain. LibreOffice (7.4) leaves an empty paragraph on Accept
+    All where it joins a paragraph holding notes to a deleted one: measured on 30 pairs, that
+    happens with marks one paragraph up when X holds notes, and with each paragraph's own mark
+    when the paragraph after the run holds notes; so X holding notes keeps the own marks. Runs
+    that cross a table cell keep their own marks too."""
     k = 0
     while k < len(order):
         if order[k].status == EQ:
@@ -1143,9 +1145,7 @@ def _write_marks(order: list[_Out], revisions: _Revisions) -> None:
             region = order[k - 1 : j]
             parent = region[0].element.getparent()
             same = all(o.element.getparent() is parent for o in region)
-            if at_end or (
-                same and not (_has_notes(region[0].element) and not _has_notes(order[j].element))
-            ):
+            if at_end or (same and not _has_notes(region[0].element)):
                 _shift(region, anchored=True)
         elif at_end:
             _shift(order[k:j], anchored=False)

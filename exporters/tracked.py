@@ -115,6 +115,10 @@ class _Writer:
         if mark.op != EQUAL:
             # the revision element is the first (here: only) child of the mark's run properties
             self.revision(ox.el(ppr, "rPr"), _MARK[mark.op])
+        elif mark.old_style is not None and mark.old_style != mark.style:
+            # Reject All restores the style this mark had in the old version
+            change = self.revision(ppr, "pPrChange")
+            ox.el(ox.el(change, "pPr"), "pStyle", val=ox.STYLE_IDS.get(mark.old_style, "ResOther"))
         self.content(p, items)
 
     # --- footnotes --------------------------------------------------------------------------
