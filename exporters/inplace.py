@@ -1018,6 +1018,7 @@ def build_inplace_docx(
 
     order = [status[p] for p in _paragraphs(new.body) if p in status]
     _write_marks(order, revisions)
+    _separate_insertions(order, revisions)
     old_places = {o: news[n].element for o, n in anchored_old.items()} | old_copies
     targets = {
         **{("old", pid): old_places[o] for pid, o in old_at.items() if o in old_places},
@@ -1157,6 +1158,86 @@ def _write_marks(order: list[_Out], revisions: _Revisions) -> None:
             _mark(out.element, revisions.element("ins"))
         else:
             _mark(out.element, revisions.element("del"))
+
+
+def _content(p: etree._Element) -> list[etree._Element]:
+    return [c for c in p if isinstance(c.tag, str) and c.tag not in _EMPTY_IN_P]
+
+
+_EMPTY_IN_P = {
+    w("pPr"),
+    w("bookmarkStart"),
+    w("bookmarkEnd"),
+    w("proofErr"),
+    w("commentRangeStart"),
+    w("commentRangeEnd"),
+    w("moveFromRangeStart"),
+    w("moveFromRangeEnd"),
+    w("moveToRangeStart"),
+    w("moveToRangeEnd"),
+}
+
+
+def _separate_insertions(order: list[_Out], revisions: _Revisions) -> None:
+    """A kept paragraph that ends with an insertion, before one that starts with an insertion:
+    LibreOffice (7.4) rejects the two as one, paragraph mark included, and joins the paragraphs.
+    The paragraph is made to end with a deletion instead: a deletion just before the insertion
+    goes after it; else the last character before it is deleted there and inserted again at the
+    start of the insertion (Accept and Reject read the same)."""
+    for first, second in itertools.pairwise(order):
+        if first.status != EQ:
+            continue
+        head, tail = _content(first.element), _content(second.element)
+        if not head or not tail or head[-1].tag != w("ins") or tail[0].tag != w("ins"):
+            continue
+        inserted = head[-1]
+        before = inserted.getprevious()
+        if before is not None and before.tag == w("del"):
+            inserted.addnext(before)  # lxml moves it
+            continue
+        if _borrow(before, inserted, revisions, at_end=True):
+            continue
+        # the paragraph is all insertion: the next one starts with a deletion instead
+        _borrow(tail[0].getnext(), tail[0], revisions, at_end=False)
+
+
+def _borrow(
+    run: etree._Element | None,
+    inserted: etree._Element,
+    revisions: _Revisions,
+    *,
+    at_end: bool,
+) -> bool:
+    """Move the character of `run` next to the insertion into it, and delete it from where it
+    stood, on the far side of the insertion: "ab[ins c]" -> "a[ins bc][del b]" (at_end), and
+    "[ins c]ab" -> "[del a][ins ca]b". False when `run` has no text to lend."""
+    if run is None or run.tag != w("r"):
+        return False
+    texts = [t for t in run.iter(w("t")) if t.text]
+    if not texts:
+        return False
+    source = texts[-1] if at_end else texts[0]
+    text = source.text or ""
+    char = text[-1] if at_end else text[0]
+    source.text = text[:-1] if at_end else text[1:]
+    again = etree.Element(w("r"), dict(run.attrib))
+    rpr = run.find(w("rPr"))
+    if rpr is not None:
+        again.append(copy.deepcopy(rpr))
+    t = etree.SubElement(again, w("t"))
+    t.text = char
+    t.set(ox.XML_SPACE, "preserve")
+    gone = copy.deepcopy(again)
+    _to_deleted(gone)
+    wrapper = revisions.element("del")
+    wrapper.append(gone)
+    if at_end:
+        inserted.insert(0, again)
+        inserted.addnext(wrapper)
+    else:
+        inserted.append(again)
+        inserted.addprevious(wrapper)
+    return True
 
 
 def _has_notes(p: etree._Element) -> bool:

@@ -38,6 +38,14 @@ PAIRS = [
     (corpus.COP_11_6, 3),
     (corpus.REPORT, 2),
     (corpus.CND_L4_DRAFT, 4),
+    # an insertion ending a paragraph before one starting with an insertion (LibreOffice would
+    # reject both as one and join the paragraphs), and notes on both sides of a deletion
+    (corpus.CND_L4_DRAFT, 13),
+    (corpus.CND_60_2, 13),
+    (corpus.CND_60_2, 17),
+    (corpus.COP_10_2_DRAFT, 13),
+    (corpus.CND_60_2, 7),
+    (corpus.CND_60_2, 9),
 ]
 NAMES = [f"{p.name[:3]}-{s}-{kind}" for p, s in PAIRS for kind in ("plain", "rich")]
 
