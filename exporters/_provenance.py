@@ -20,6 +20,7 @@ reader (`diffing.readers.docx`: the document reads as Word shows it with "No Mar
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -95,6 +96,10 @@ class Atoms:
         """True for the character of a note reference."""
         return char == NOTE_REF or char in self.notes
 
+    def has_notes(self, text: str) -> bool:
+        """True when `text` holds a note reference."""
+        return NOTE_REF in text or any(char in text for char in self.notes)
+
     def _lookup(self, key: str) -> str:
         found = self.table.get(key)
         if found is None:
@@ -116,18 +121,45 @@ class Slot:
     """Offset in `element.text` for a w:t; -1 for an atom."""
 
 
-@dataclass
-class Para:
-    """One w:p with its text and the origin of each character."""
+_ATOM_CHARS = re.compile("[\U000f0000-\U0010ffff]")
+_LINE_CHARS = str.maketrans({"\t": " ", "\n": " "})
 
-    element: etree._Element
-    text: str
-    slots: list[Slot]
+
+class Para:
+    """One w:p with its text and the origin of each character.
+
+    The origins are kept as pieces (a w:t's text or one atom) and expanded to one `Slot` per
+    character only for the paragraphs that are rewritten: a long document has a million
+    characters and a few hundred changed paragraphs."""
+
+    def __init__(
+        self,
+        element: etree._Element,
+        text: str,
+        pieces: list[tuple[etree._Element | None, etree._Element, int]],
+    ) -> None:
+        self.element = element
+        self.text = text
+        self._pieces = pieces
+        """(run, element, length): length characters of a w:t, or -1 for one atom."""
+        self._slots: list[Slot] | None = None
+
+    @property
+    def slots(self) -> list[Slot]:
+        if self._slots is None:
+            slots: list[Slot] = []
+            for run, element, length in self._pieces:
+                if length < 0:
+                    slots.append(Slot(run, element, -1))
+                else:
+                    slots.extend(Slot(run, element, k) for k in range(length))
+            self._slots = slots
+        return self._slots
 
     @property
     def plain(self) -> str:
         """The text as the reader sees it: atoms dropped, whitespace collapsed."""
-        visible = "".join(" " if c in "\t\n" else c for c in self.text if c < "\U000f0000")
+        visible = _ATOM_CHARS.sub("", self.text).translate(_LINE_CHARS)
         return " ".join(visible.split())
 
 
@@ -149,7 +181,7 @@ def paragraph_elements(container: etree._Element) -> Iterator[etree._Element]:
 
 def read_paragraph(element: etree._Element, atoms: Atoms) -> Para:
     chars: list[str] = []
-    slots: list[Slot] = []
+    pieces: list[tuple[etree._Element | None, etree._Element, int]] = []
 
     def inline(container: etree._Element) -> None:
         for child in container:
@@ -169,10 +201,10 @@ def read_paragraph(element: etree._Element, atoms: Atoms) -> Para:
                     if ptag == w("t"):
                         text = part.text or ""
                         chars.append(text)
-                        slots.extend(Slot(child, part, k) for k in range(len(text)))
+                        pieces.append((child, part, len(text)))
                     else:
                         chars.append(atoms.char(part))
-                        slots.append(Slot(child, part, -1))
+                        pieces.append((child, part, -1))
             elif tag in _INLINE:
                 inline(child)
             elif tag == w("sdt"):
@@ -181,10 +213,10 @@ def read_paragraph(element: etree._Element, atoms: Atoms) -> Para:
                     inline(content)
             elif tag in _MATH:
                 chars.append(atoms.char(child))
-                slots.append(Slot(None, child, -1))
+                pieces.append((None, child, -1))
 
     inline(element)
-    return Para(element, "".join(chars), slots)
+    return Para(element, "".join(chars), pieces)
 
 
 def read_paragraphs(body: etree._Element, atoms: Atoms) -> list[Para]:

@@ -192,6 +192,8 @@ class _Pairing:
     """(old index, new index), increasing on both sides."""
     moves: list[tuple[int, int, AlignedEntry]]
     """Pairs out of order: shown at both places."""
+    entries: dict[tuple[int, int], AlignedEntry]
+    """The entry that paired an anchor, when one did."""
 
 
 def _pair(
@@ -238,8 +240,9 @@ def _pair(
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
                 filled.extend(zip(gap_old[i1:i2], gap_new[j1:j2], strict=True))
+    entries = {(c[0], c[1]): c[2] for k, c in enumerate(candidates) if k in keep}
     anchors = sorted(anchors + filled, key=lambda a: a[1])
-    return _Pairing(anchors, moves), old_at, new_at
+    return _Pairing(anchors, moves, entries), old_at, new_at
 
 
 # --- writing revisions -------------------------------------------------------------------------
@@ -482,9 +485,16 @@ class _Writer:
             t.set(ox.XML_SPACE, "preserve")
             k = j
 
-    def rewrite(self, old: Para, new: Para) -> None:
-        """Word-level revisions inside a paragraph present in both versions."""
-        ops = diff_words(old.text, new.text)
+    def rewrite(self, old: Para, new: Para, hint: Sequence[tuple[str, str]] = ()) -> None:
+        """Word-level revisions inside a paragraph present in both versions; `hint` is the
+        engine's diff of the two, used when it joins to exactly these texts."""
+        ops: Sequence[tuple[str, str]] = hint
+        if not (
+            hint
+            and "".join(t for op, t in hint if op != INSERT) == old.text
+            and "".join(t for op, t in hint if op != DELETE) == new.text
+        ):
+            ops = diff_words(old.text, new.text)
         labels: list[str] = []
         deletions: dict[int, list[tuple[int, int]]] = {}
         o = 0
@@ -592,7 +602,7 @@ class _Writer:
 
     def track_notes(self, old: Para, new: Para, ops: Sequence[tuple[str, str]]) -> None:
         """Notes whose references stand in both versions: their own text changes tracked."""
-        if not any(self.atoms.is_note(c) for c in old.text):
+        if not self.atoms.has_notes(old.text):
             return
         o = n = 0
         for op, chunk in ops:
@@ -960,8 +970,10 @@ def build_inplace_docx(
         if n in anchored_new:
             old_para = olds[anchored_new[n]]
             if old_para.text != para.text:
-                writer.rewrite(old_para, para)
-            elif any(atoms.is_note(c) for c in para.text):
+                paired = pairing.entries.get((anchored_new[n], n))
+                single = paired is not None and len(paired.old) == len(paired.new) == 1
+                writer.rewrite(old_para, para, paired.diff if paired is not None and single else ())
+            elif atoms.has_notes(para.text):
                 writer.track_notes(old_para, para, [(EQUAL, para.text)])
             out = _Out(para.element, EQ, ppr, old_para.element.find(w("pPr")))
         elif n in same_moves:
