@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 import zipfile
 from collections.abc import Sequence
 
@@ -77,15 +78,22 @@ def run(
     underline: str | None = None,
     strike: str | None = None,
     size: int | None = None,
+    rtl: bool = False,
 ) -> etree._Element:
+    """One run; `rtl` marks right-to-left text (w:rtl, with the complex-script bold and italic
+    that such text is drawn with)."""
     r = el(None, "r")
-    if italic or bold or color or underline or strike or size:
+    if italic or bold or color or underline or strike or size or rtl:
         rpr = el(r, "rPr")
-        # schema order: b, i, strike/dstrike, color, sz, u
+        # schema order: b, bCs, i, iCs, strike/dstrike, color, sz, szCs, u, rtl
         if bold:
             el(rpr, "b")
+            if rtl:
+                el(rpr, "bCs")
         if italic:
             el(rpr, "i")
+            if rtl:
+                el(rpr, "iCs")
         if strike:
             el(rpr, strike)
         if color:
@@ -95,8 +103,52 @@ def run(
             el(rpr, "szCs", val=str(size))
         if underline:
             el(rpr, "u", val=underline)
+        if rtl:
+            el(rpr, "rtl")
     add_text(r, text, deleted=deleted)
     return r
+
+
+def _strong(char: str) -> str | None:
+    """ "R" for a strong right-to-left character, "L" for a strong left-to-right one."""
+    kind = unicodedata.bidirectional(char)
+    if kind in ("R", "AL"):
+        return "R"
+    if kind == "L":
+        return "L"
+    return None
+
+
+def first_strong_rtl(text: str) -> bool:
+    """True when the first strong character is right-to-left: the paragraph direction of the
+    Unicode bidirectional algorithm (rules P2, P3), which Word records as w:bidi."""
+    for char in text:
+        strong = _strong(char)
+        if strong is not None:
+            return strong == "R"
+    return False
+
+
+def direction_pieces(text: str) -> list[tuple[str, bool]]:
+    """`text` cut where its direction changes: (piece, right-to-left). Neutral characters
+    (spaces, digits, punctuation) stay with the piece before them, as Word's runs do."""
+    if not any(_strong(char) == "R" for char in text):
+        return [(text, False)]
+    pieces: list[tuple[str, bool]] = []
+    start = 0
+    current: bool | None = None
+    for k, char in enumerate(text):
+        strong = _strong(char)
+        if strong is None:
+            continue
+        rtl = strong == "R"
+        if current is None:
+            current = rtl
+        elif rtl != current:
+            pieces.append((text[start:k], current))
+            start, current = k, rtl
+    pieces.append((text[start:], bool(current)))
+    return [piece for piece in pieces if piece[0]]
 
 
 def paragraph(style: str | None = None) -> etree._Element:

@@ -76,7 +76,10 @@ class _Writer:
         for item in items:
             if isinstance(item, Text):
                 parent = target(item.op)
-                parent.append(ox.run(item.text, deleted=item.op == DELETE, italic=item.italic))
+                for piece, rtl in ox.direction_pieces(item.text):
+                    parent.append(
+                        ox.run(piece, deleted=item.op == DELETE, italic=item.italic, rtl=rtl)
+                    )
             elif isinstance(item, NoteRef):
                 parent = target(item.op)
                 r = ox.el(parent, "r")
@@ -112,13 +115,19 @@ class _Writer:
         p = ox.el(body, "p")
         ppr = ox.el(p, "pPr")
         ox.el(ppr, "pStyle", val=ox.STYLE_IDS.get(mark.style, "ResOther"))
+        text = "".join(item.text for item in items if isinstance(item, Text) and not item.number)
+        if ox.first_strong_rtl(text):
+            ox.el(ppr, "bidi")  # a right-to-left paragraph (Arabic, Hebrew...)
         if mark.op != EQUAL:
             # the revision element is the first (here: only) child of the mark's run properties
             self.revision(ox.el(ppr, "rPr"), _MARK[mark.op])
         elif mark.old_style is not None and mark.old_style != mark.style:
             # Reject All restores the style this mark had in the old version
             change = self.revision(ppr, "pPrChange")
-            ox.el(ox.el(change, "pPr"), "pStyle", val=ox.STYLE_IDS.get(mark.old_style, "ResOther"))
+            old_ppr = ox.el(change, "pPr")
+            ox.el(old_ppr, "pStyle", val=ox.STYLE_IDS.get(mark.old_style, "ResOther"))
+            if ox.first_strong_rtl(text):
+                ox.el(old_ppr, "bidi")
         self.content(p, items)
 
     # --- footnotes --------------------------------------------------------------------------

@@ -232,3 +232,31 @@ def test_annotations_become_comments_by_the_one_author() -> None:
     authors = {e.get(w("author")) for e in xml["word/document.xml"].iter(w("ins"), w("del"))}
     assert authors == {"Jane Drafter"}
     assert problems(out) == []
+
+
+def _arabic(paragraphs: list[str]) -> bytes:
+    return build_raw_docx(
+        "".join(
+            "<w:p><w:pPr><w:bidi/></w:pPr>"
+            f"<w:r><w:rPr><w:rtl/></w:rPr><w:t xml:space='preserve'>{text}</w:t></w:r></w:p>"
+            for text in paragraphs
+        )
+    )
+
+
+def test_right_to_left_is_kept_in_place() -> None:
+    old = _arabic(["إذ تشير إلى قرارها 76/188،", "يطلب إلى الأمين العام أن يقدم تقريرا؛", "حذف"])
+    new = _arabic(
+        ["إذ تشير إلى قراريها 76/188 و 77/1،", "يطلب إلى الأمين العام أن يقدم تقريرا شاملا؛"]
+    )
+    comparison = compare(read_bytes(old, "old.docx"), read_bytes(new, "new.docx"))
+    out = build_inplace_docx(comparison, new, old, author="T", date=DATE)
+    assert problems(out) == []
+    body = parts(out)["word/document.xml"]
+    paragraphs = body.findall(f"{w('body')}/{w('p')}")
+    assert len(paragraphs) == 3
+    assert all(p.find(f"{w('pPr')}/{w('bidi')}") is not None for p in paragraphs)
+    runs = list(body.iter(w("r")))
+    assert runs and all(r.find(f"{w('rPr')}/{w('rtl')}") is not None for r in runs)
+    assert replay(out, REJECT) == replay(old, ACCEPT)
+    assert replay(out, ACCEPT) == replay(new, ACCEPT)
