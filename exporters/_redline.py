@@ -594,6 +594,11 @@ def build_units(
     return _attach_comments(units, comments)
 
 
+def attach_comments(units: list[Unit], comments: Sequence[Comment]) -> list[Unit]:
+    """`units` with each comment's start and end marks around the unit of its paragraph."""
+    return _attach_comments(units, comments)
+
+
 def _attach_comments(units: list[Unit], comments: Sequence[Comment]) -> list[Unit]:
     if not comments:
         return units

@@ -46,8 +46,17 @@ from diffing.readers.safezip import WordPackage, open_word_package
 from diffing.worddiff import diff_words
 from exporters import ExportError
 from exporters import _ooxml as ox
+from exporters._moves import moved_remark
 from exporters._ooxml import w
-from exporters._provenance import Atoms, Para, Slot, custom_mark, read_paragraph, read_paragraphs
+from exporters._provenance import (
+    Atoms,
+    Para,
+    Slot,
+    custom_mark,
+    paragraph_elements,
+    read_paragraph,
+    read_paragraphs,
+)
 from exporters._redline import sanitize
 from exporters.tracked import comment_date
 
@@ -775,21 +784,6 @@ def _strip_package_refs(element: etree._Element) -> None:
         parent.remove(link)
 
 
-def _comment_text(entry: AlignedEntry, old_label: str, old: Para, new: Para) -> str:
-    changes = []
-    for op, text in diff_words(old.plain, new.plain):
-        words = " ".join(text.split())
-        if op == DELETE and words:
-            changes.append(f"deleted “{words}”")
-        elif op == INSERT and words:
-            changes.append(f"inserted “{words}”")
-    head = f"Moved from {old_label}"
-    if not changes:
-        return head + "."
-    shown = "; ".join(changes[:12]) + ("; …" if len(changes) > 12 else "")
-    return f"{head} and edited: {shown}."
-
-
 _SETTINGS_BEFORE_TRACK = [
     "writeProtection",
     "view",
@@ -1022,11 +1016,15 @@ def build_inplace_docx(
             writer.wrap_runs(para.element, MOVE_TO if n in same_moves else "ins")
         if n in edited_moves:
             o, entry = edited_moves[n]
-            label = next(
-                (p.label for p in comparison.old.paragraphs if old_at.get(p.id) == o),
-                "an earlier place",
+            old_model = [p for p in comparison.old.paragraphs if p.id in entry.old]
+            new_model = [p for p in comparison.new.paragraphs if p.id in entry.new]
+            label = ", ".join(p.label for p in old_model) or "an earlier place"
+            remark = moved_remark(
+                label,
+                " ".join(p.text for p in old_model) or olds[o].plain,
+                " ".join(p.text for p in new_model) or para.plain,
             )
-            remarks.add(para.element, author, date, _comment_text(entry, label, olds[o], para))
+            remarks.add(para.element, author, date, remark)
 
     order = [status[p] for p in _paragraphs(new.body) if p in status]
     _write_marks(order, revisions)
@@ -1117,8 +1115,6 @@ def _notes_in_reference_order(package: _Package, kind: str) -> None:
 
 
 def _paragraphs(body: etree._Element) -> list[etree._Element]:
-    from exporters._provenance import paragraph_elements
-
     return list(paragraph_elements(body))
 
 

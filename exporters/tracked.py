@@ -14,9 +14,10 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from diffing.model import DELETE, EQUAL, INSERT, Comment, Comparison
+from diffing.model import DELETE, EQUAL, INSERT, Comment, Comparison, Relation
 from exporters import ExportError, format_date
 from exporters import _ooxml as ox
+from exporters._moves import moved_remark
 from exporters._redline import (
     MOVE_FROM,
     MOVE_TO,
@@ -26,6 +27,8 @@ from exporters._redline import (
     MoveMark,
     NoteRef,
     Text,
+    Unit,
+    attach_comments,
     build_units,
     flatten,
     sanitize,
@@ -185,6 +188,28 @@ class _Writer:
         return root
 
 
+def _moved_remarks(units: Sequence[Unit], author: str, date: str) -> list[Comment]:
+    """A remark on every paragraph moved and edited (shown as deletion + insertion): where it
+    came from and its word changes (`exporters._moves`)."""
+    out = []
+    for unit in units:
+        if unit.role != "to" or not unit.new or any(isinstance(i, MoveMark) for i in unit.items):
+            continue
+        entry = unit.entry
+        if entry is None or entry.relation is not Relation.MOVED:
+            continue
+        olds = [p for p in (u.old for u in units if u.entry is entry and u.role == "from")]
+        old_paragraphs = olds[0] if olds else ()
+        if not old_paragraphs:
+            continue
+        label = ", ".join(p.label for p in old_paragraphs)
+        old_text = " ".join(p.text for p in old_paragraphs)
+        new_text = " ".join(p.text for p in unit.new)
+        remark = moved_remark(label, old_text, new_text)
+        out.append(Comment(unit.new[0].id, "new", author, remark, date))
+    return out
+
+
 def comment_date(given: str | None, default: str) -> str:
     """The comment's own date as UTC "YYYY-MM-DDTHH:MM:SSZ" when it is one, else the export's."""
     if given is None:
@@ -214,10 +239,10 @@ def build_tracked_docx(
     document = ox.el(None, "document")
     body = ox.el(document, "body")
     current: list[Item] = []
+    units = build_units(comparison, moves=moves)
+    comments = [*comments, *_moved_remarks(units, author, date)]
     # a body needs at least one paragraph, even when both versions are empty
-    items = flatten(build_units(comparison, moves=moves, comments=comments)) or [
-        Break(EQUAL, "other")
-    ]
+    items = flatten(attach_comments(units, comments)) or [Break(EQUAL, "other")]
     for item in items:
         if isinstance(item, Break):
             writer.paragraph(body, current, item)

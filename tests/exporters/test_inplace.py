@@ -260,3 +260,38 @@ def test_right_to_left_is_kept_in_place() -> None:
     assert runs and all(r.find(f"{w('rPr')}/{w('rtl')}") is not None for r in runs)
     assert replay(out, REJECT) == replay(old, ACCEPT)
     assert replay(out, ACCEPT) == replay(new, ACCEPT)
+
+
+def test_a_moved_and_edited_paragraph_gets_a_remark_in_place(tmp_path: Path) -> None:
+    def package(texts: list[str]) -> bytes:
+        return build_raw_docx("".join(f"<w:p><w:r><w:t>{t}</w:t></w:r></w:p>" for t in texts))
+
+    old = package(
+        [
+            "The General Assembly,",
+            "1. Welcomes the report;",
+            "2. Urges States to act;",
+            "3. Decides.",
+        ]
+    )
+    new = package(
+        [
+            "The General Assembly,",
+            "1. Strongly urges States to act;",
+            "2. Welcomes the report;",
+            "3. Decides.",
+        ]
+    )
+    comparison = compare(read_bytes(old, "old.docx"), read_bytes(new, "new.docx"))
+    assert any(e.relation.value == "moved" for e in comparison.entries)
+    out = build_inplace_docx(comparison, new, old, author="T", date=DATE)
+    assert problems(out) == []
+    assert replay(out, ACCEPT) == replay(new, ACCEPT)
+    assert replay(out, REJECT) == replay(old, ACCEPT)
+    xml = parts(out)
+    remarks = ["".join(c.itertext()) for c in xml["word/comments.xml"].iter(w("comment"))]
+    assert len(remarks) == 1 and remarks[0].startswith("Moved from OP")
+    assert "inserted “Strongly urges”" in remarks[0]
+    names = _zip(out)
+    assert b"comments.xml" in names["word/_rels/document.xml.rels"]
+    assert b"/word/comments.xml" in names["[Content_Types].xml"]

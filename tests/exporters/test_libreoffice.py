@@ -27,7 +27,7 @@ from tests.conftest import ON_CI, soffice
 from tests.exporters.cases import by_id, doc, edit_document, entry, para, truth_comparison
 from tests.helpers import corpus
 from tests.helpers.generator import generated_pairs
-from tests.helpers.ooxml import clean, expected_paragraphs
+from tests.helpers.ooxml import clean, expected_paragraphs, without_comments
 
 pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]
 
@@ -159,7 +159,8 @@ def replayed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         data = build_tracked_docx(
             comparison, author="Tester", date="2024-03-18T10:00:00Z", comments=comments
         )
-        path.write_bytes(data)
+        # moved and edited paragraphs carry a remark; LibreOffice cannot open comments here
+        path.write_bytes(without_comments(data))
         files.append(str(path))
     out = folder / "result.json"
     run = subprocess.run(

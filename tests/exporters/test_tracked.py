@@ -412,3 +412,30 @@ def test_characters_are_kept_exactly_as_read() -> None:
     new = doc(para("OP1", f"Urges all {tricky}, and invites;"))
     data = export(by_id(old, new))
     assert tricky in "".join(body(data).itertext())
+
+
+def test_a_moved_and_edited_paragraph_says_where_it_came_from_and_what_changed() -> None:
+    old = doc(
+        para("OP1", "Welcomes the report;"),
+        para("OP2", "Urges States to act;"),
+        para("OP3", "Decides to remain seized of the matter."),
+    )
+    new = doc(
+        para("OP1", "Strongly urges States to act;"),
+        para("OP2", "Welcomes the report;"),
+        para("OP3", "Decides to remain seized of the matter."),
+    )
+    comparison = Comparison(
+        old,
+        new,
+        (
+            entry(Relation.MOVED, ("OP2",), ("OP1",)),
+            entry(Relation.UNCHANGED, ("OP1",), ("OP2",)),
+            entry(Relation.UNCHANGED, ("OP3",), ("OP3",)),
+        ),
+    )
+    data = export(comparison)
+    remarks = ["".join(c.itertext()) for c in parts(data)["word/comments.xml"].iter(w("comment"))]
+    assert remarks == ["Moved from OP2 and edited: deleted “Urges”; inserted “Strongly urges”."]
+    comment = next(parts(data)["word/comments.xml"].iter(w("comment")))
+    assert comment.get(w("author")) == "Tester"
