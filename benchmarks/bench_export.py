@@ -18,9 +18,8 @@ sys.path.insert(0, str(ROOT))
 
 from diffing.compare import compare  # noqa: E402
 from diffing.model import Comparison  # noqa: E402
-from diffing.readers import read_document  # noqa: E402
+from diffing.readers import read_bytes, read_document  # noqa: E402
 from exporters import render  # noqa: E402
-from diffing.readers import read_bytes  # noqa: E402
 from exporters.inplace import build_inplace_docx  # noqa: E402
 from tests.helpers import corpus  # noqa: E402
 from tests.helpers.docx_builder import build_docx  # noqa: E402

@@ -31,7 +31,7 @@ class Kind(StrEnum):
     HEADING = "heading"
     """A section heading between paragraphs; aligned and shown, never counted as PP or OP."""
     CLOSING = "closing"
-    """A closing line ("69th plenary meeting", "19 December 2023"); pairs only with closing lines."""
+    """A closing line ("69th plenary meeting", the date); pairs only with closing lines."""
     OTHER = "other"
 
 
