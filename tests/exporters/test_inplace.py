@@ -295,3 +295,15 @@ def test_a_moved_and_edited_paragraph_gets_a_remark_in_place(tmp_path: Path) -> 
     names = _zip(out)
     assert b"comments.xml" in names["word/_rels/document.xml.rels"]
     assert b"/word/comments.xml" in names["[Content_Types].xml"]
+
+
+def test_a_word_file_that_is_not_the_compared_version_gets_the_generated_layout(
+    tmp_path: Path,
+) -> None:
+    _, _, comparison = _pair(corpus.CND_L4_DRAFT, 1)
+    other = tmp_path / "other.docx"
+    other.write_bytes(_one_paragraph("<w:p><w:r><w:t>Minutes of the meeting.</w:t></w:r></w:p>"))
+    generated = render(comparison, "docx", author="T", date=DATE, layout="generated")
+    assert render(comparison, "docx", author="T", date=DATE, sources=(None, other)) == generated
+    with pytest.raises(ExportError, match="does not hold the compared text"):
+        render(comparison, "docx", author="T", date=DATE, sources=(None, other), layout="inplace")
