@@ -158,27 +158,35 @@ def separate_insertions(order: list[Out], revisions: Revisions) -> None:
         head, tail = _content(first.element), _content(second.element)
         if not head or not tail or head[-1].tag != w("ins") or tail[0].tag != w("ins"):
             continue
-        inserted = head[-1]
-        before = inserted.getprevious()
+        last = head[-1]
+        start = last
+        while (previous := start.getprevious()) is not None and previous.tag == w("ins"):
+            start = previous  # a group of insertions (text, a note reference, text)
+        before = start.getprevious()
         if before is not None and before.tag == w("del"):
-            inserted.addnext(before)  # lxml moves it
+            last.addnext(before)  # lxml moves it
             continue
-        if _borrow(before, inserted, revisions, at_end=True):
+        if _borrow(before, start, last, revisions, at_end=True):
             continue
         # the paragraph is all insertion: the next one starts with a deletion instead
-        _borrow(tail[0].getnext(), tail[0], revisions, at_end=False)
+        end = tail[0]
+        while (following := end.getnext()) is not None and following.tag == w("ins"):
+            end = following
+        _borrow(end.getnext(), end, tail[0], revisions, at_end=False)
 
 
 def _borrow(
     run: etree._Element | None,
-    inserted: etree._Element,
+    into: etree._Element,
+    far: etree._Element,
     revisions: Revisions,
     *,
     at_end: bool,
 ) -> bool:
-    """Move the character of `run` next to the insertion into it, and delete it from where it
-    stood, on the far side of the insertion: "ab[ins c]" -> "a[ins bc][del b]" (at_end), and
-    "[ins c]ab" -> "[del a][ins ca]b". False when `run` has no text to lend."""
+    """Move the character of `run` next to a group of insertions into it (`into`: the one
+    beside `run`), and delete it on the far side of the group (`far`): "ab[ins c]" ->
+    "a[ins bc][del b]" (at_end), "[ins c]ab" -> "[del a][ins ca]b". False when `run` has no
+    text to lend."""
     if run is None or run.tag != w("r"):
         return False
     texts = [t for t in run.iter(w("t")) if t.text]
@@ -200,11 +208,11 @@ def _borrow(
     wrapper = revisions.element("del")
     wrapper.append(gone)
     if at_end:
-        inserted.insert(0, again)
-        inserted.addnext(wrapper)
+        into.insert(0, again)
+        far.addnext(wrapper)
     else:
-        inserted.append(again)
-        inserted.addprevious(wrapper)
+        into.append(again)
+        far.addprevious(wrapper)
     return True
 
 
