@@ -46,6 +46,10 @@ PAIRS = [
     (corpus.COP_10_2_DRAFT, 13),
     (corpus.CND_60_2, 7),
     (corpus.CND_60_2, 9),
+    (
+        corpus.CND_60_2,
+        27,
+    ),  # insertions (text, note, text) ending a paragraph before an inserted one
 ]
 NAMES = [f"{p.name[:3]}-{s}-{kind}" for p, s in PAIRS for kind in ("plain", "rich")]
 
