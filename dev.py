@@ -48,6 +48,7 @@ TEST_PACKAGES = [
     "xvfb",
     "fonts-liberation",
     "poppler-utils",
+    "pandoc",  # a second client that replays tracked changes (--track-changes=accept|reject)
 ]
 
 

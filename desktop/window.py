@@ -1525,6 +1525,7 @@ class MainWindow(QMainWindow):
             path = path.with_name(path.name + suffix)
         author = self.settings.author or None
         comments = self.export_comments()
+        sources = (self.paths["old"], self.paths["new"])  # in-place .docx export (issue 14)
         if fmt == "pdf":
             html = present.redline_document_html(comparison)
 
@@ -1539,7 +1540,7 @@ class MainWindow(QMainWindow):
             def work(progress: Progress, cancelled: Callable[[], bool]) -> Path:
                 from exporters import export
 
-                export(comparison, path, fmt, author=author, comments=comments)  # type: ignore[arg-type]
+                export(comparison, path, fmt, author=author, comments=comments, sources=sources)  # type: ignore[arg-type]
                 return path
 
         self.statusBar().showMessage(f"Exporting {path.name}…")

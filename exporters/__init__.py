@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import getpass
+import logging
 import os
 import tempfile
 from collections.abc import Sequence
@@ -17,7 +18,15 @@ from pathlib import Path
 from diffing.errors import RedlineError
 from diffing.model import Comment, Comparison
 
+logger = logging.getLogger(__name__)
+
 FORMATS = ("docx", "table", "html")
+LAYOUTS = ("auto", "inplace", "generated")
+"""How the tracked-change .docx is laid out: "inplace" writes the revisions into the new
+version's own Word file, "generated" rebuilds a UN layout from the text, "auto" takes the first
+when the new version is a .docx file that exists and holds the compared text."""
+
+Sources = tuple["str | os.PathLike[str] | None", "str | os.PathLike[str] | None"]
 
 
 class ExportError(RedlineError):
@@ -69,17 +78,33 @@ def render(
     date: datetime | str | None = None,
     comments: Sequence[Comment] = (),
     moves: bool = True,
+    sources: Sources = (None, None),
+    layout: str = "auto",
+    track_changes: bool = False,
 ) -> bytes:
     """The export's bytes (see `export`)."""
     from exporters._redline import sanitize
 
     name = sanitize(author if author is not None else default_author()).strip() or "Redline"
     stamp = format_date(date)
+    if layout not in LAYOUTS:
+        raise ExportError(f"unknown layout {layout!r} (use one of: {', '.join(LAYOUTS)})")
     if fmt == "docx":
         from exporters.tracked import build_tracked_docx
 
+        if layout != "generated":
+            data = _inplace(
+                comparison, sources, layout, name, stamp, comments, moves, track_changes
+            )
+            if data is not None:
+                return data
         return build_tracked_docx(
-            comparison, author=name, date=stamp, comments=comments, moves=moves
+            comparison,
+            author=name,
+            date=stamp,
+            comments=comments,
+            moves=moves,
+            track_changes=track_changes,
         )
     if fmt == "table":
         from exporters.table import build_table_docx
@@ -92,6 +117,59 @@ def render(
     raise ExportError(f"unknown export format {fmt!r} (use one of: {', '.join(FORMATS)})")
 
 
+def _word_file(path: str | os.PathLike[str] | None) -> bytes | None:
+    """The bytes of a .docx/.docm file that exists, else None."""
+    if path is None:
+        return None
+    target = Path(path)
+    if target.suffix.lower() not in (".docx", ".docm") or not target.is_file():
+        return None
+    try:
+        return target.read_bytes()
+    except OSError:
+        return None
+
+
+def _inplace(
+    comparison: Comparison,
+    sources: Sources,
+    layout: str,
+    author: str,
+    date: str,
+    comments: Sequence[Comment],
+    moves: bool,
+    track_changes: bool,
+) -> bytes | None:
+    """The in-place export when the new version is a Word file, else None (generated layout)."""
+    from exporters.inplace import NotInPlace, build_inplace_docx
+
+    old_path, new_path = sources
+    new_data = _word_file(new_path)
+    if new_data is None:
+        if layout == "inplace":
+            raise ExportError(
+                f"{new_path or comparison.new.source}: the in-place export needs the new "
+                "version as a .docx file."
+            )
+        return None
+    try:
+        return build_inplace_docx(
+            comparison,
+            new_data,
+            _word_file(old_path),
+            author=author,
+            date=date,
+            comments=comments,
+            moves=moves,
+            track_changes=track_changes,
+        )
+    except NotInPlace as error:
+        if layout == "inplace":
+            raise
+        logger.info("generated layout instead of in-place: %s", error)
+        return None
+
+
 def export(
     comparison: Comparison,
     path: str | os.PathLike[str],
@@ -101,6 +179,9 @@ def export(
     date: datetime | str | None = None,
     comments: Sequence[Comment] = (),
     moves: bool = True,
+    sources: Sources = (None, None),
+    layout: str = "auto",
+    track_changes: bool = False,
 ) -> None:
     """Write `comparison` to `path` as fmt "docx" (tracked changes), "table" or "html".
 
@@ -108,8 +189,21 @@ def export(
     UTC); a fixed author and date give byte-identical files for the same comparison.
     comments: remarks shown as Word comments / in the remarks column / under the paragraph.
     moves=False writes moved paragraphs as deletion + insertion instead of move revisions.
+    sources: the (old, new) files compared; when the new one is a .docx, the tracked-change
+    export is that document with revisions added (`layout`: see LAYOUTS).
+    track_changes: the .docx opens with Track Changes on (w:trackRevisions), for the recipient.
     """
-    data = render(comparison, fmt, author=author, date=date, comments=comments, moves=moves)
+    data = render(
+        comparison,
+        fmt,
+        author=author,
+        date=date,
+        comments=comments,
+        moves=moves,
+        sources=sources,
+        layout=layout,
+        track_changes=track_changes,
+    )
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     try:

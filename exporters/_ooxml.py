@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 import zipfile
 from collections.abc import Sequence
 
@@ -77,15 +78,22 @@ def run(
     underline: str | None = None,
     strike: str | None = None,
     size: int | None = None,
+    rtl: bool = False,
 ) -> etree._Element:
+    """One run; `rtl` marks right-to-left text (w:rtl, with the complex-script bold and italic
+    that such text is drawn with)."""
     r = el(None, "r")
-    if italic or bold or color or underline or strike or size:
+    if italic or bold or color or underline or strike or size or rtl:
         rpr = el(r, "rPr")
-        # schema order: b, i, strike/dstrike, color, sz, u
+        # schema order: b, bCs, i, iCs, strike/dstrike, color, sz, szCs, u, rtl
         if bold:
             el(rpr, "b")
+            if rtl:
+                el(rpr, "bCs")
         if italic:
             el(rpr, "i")
+            if rtl:
+                el(rpr, "iCs")
         if strike:
             el(rpr, strike)
         if color:
@@ -95,8 +103,52 @@ def run(
             el(rpr, "szCs", val=str(size))
         if underline:
             el(rpr, "u", val=underline)
+        if rtl:
+            el(rpr, "rtl")
     add_text(r, text, deleted=deleted)
     return r
+
+
+def _strong(char: str) -> str | None:
+    """ "R" for a strong right-to-left character, "L" for a strong left-to-right one."""
+    kind = unicodedata.bidirectional(char)
+    if kind in ("R", "AL"):
+        return "R"
+    if kind == "L":
+        return "L"
+    return None
+
+
+def first_strong_rtl(text: str) -> bool:
+    """True when the first strong character is right-to-left: the paragraph direction of the
+    Unicode bidirectional algorithm (rules P2, P3), which Word records as w:bidi."""
+    for char in text:
+        strong = _strong(char)
+        if strong is not None:
+            return strong == "R"
+    return False
+
+
+def direction_pieces(text: str) -> list[tuple[str, bool]]:
+    """`text` cut where its direction changes: (piece, right-to-left). Neutral characters
+    (spaces, digits, punctuation) stay with the piece before them, as Word's runs do."""
+    if not any(_strong(char) == "R" for char in text):
+        return [(text, False)]
+    pieces: list[tuple[str, bool]] = []
+    start = 0
+    current: bool | None = None
+    for k, char in enumerate(text):
+        strong = _strong(char)
+        if strong is None:
+            continue
+        rtl = strong == "R"
+        if current is None:
+            current = rtl
+        elif rtl != current:
+            pieces.append((text[start:k], current))
+            start, current = k, rtl
+    pieces.append((text[start:], bool(current)))
+    return [piece for piece in pieces if piece[0]]
 
 
 def paragraph(style: str | None = None) -> etree._Element:
@@ -239,8 +291,30 @@ def styles_xml() -> etree._Element:
     return root
 
 
-def settings_xml(*, footnotes: bool) -> etree._Element:
+FONTS = (
+    # name, panose-1, charset, family, pitch: Times New Roman as Word describes it
+    ("Times New Roman", "02020603050405020304", "00", "roman", "variable"),
+)
+
+
+def font_table_xml() -> etree._Element:
+    """word/fontTable.xml: the fonts the styles name (Word rebuilds it when missing; some
+    readers warn)."""
+    root = el(None, "fonts")
+    for name, panose, charset, family, pitch in FONTS:
+        font = el(root, "font", name=name)
+        el(font, "panose1", val=panose)
+        el(font, "charset", val=charset)
+        el(font, "family", val=family)
+        el(font, "pitch", val=pitch)
+    return root
+
+
+def settings_xml(*, footnotes: bool, track_changes: bool = False) -> etree._Element:
+    """word/settings.xml; `track_changes` switches Track Changes on when the file is opened."""
     root = el(None, "settings")
+    if track_changes:
+        el(root, "trackRevisions")
     el(root, "defaultTabStop", val="567")
     if footnotes:
         pr = el(root, "footnotePr")
@@ -298,15 +372,21 @@ def package(
     date: str,
     footnotes: etree._Element | None = None,
     comments: etree._Element | None = None,
+    track_changes: bool = False,
 ) -> bytes:
     """The .docx bytes: same inputs, same bytes."""
     overrides = [
         ("/word/document.xml", f"{DOC_TYPE}.document.main+xml"),
         ("/word/styles.xml", f"{DOC_TYPE}.styles+xml"),
         ("/word/settings.xml", f"{DOC_TYPE}.settings+xml"),
+        ("/word/fontTable.xml", f"{DOC_TYPE}.fontTable+xml"),
         ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
     ]
-    rels = [("rId1", "styles", "styles.xml"), ("rId2", "settings", "settings.xml")]
+    rels = [
+        ("rId1", "styles", "styles.xml"),
+        ("rId2", "settings", "settings.xml"),
+        ("rId5", "fontTable", "fontTable.xml"),
+    ]
     parts: list[tuple[str, bytes]] = []
     if footnotes is not None:
         overrides.append(("/word/footnotes.xml", f"{DOC_TYPE}.footnotes+xml"))
@@ -358,7 +438,11 @@ def package(
         ("word/document.xml", _xml(document)),
         ("word/_rels/document.xml.rels", _xml(doc_rels)),
         ("word/styles.xml", _xml(styles_xml())),
-        ("word/settings.xml", _xml(settings_xml(footnotes=footnotes is not None))),
+        (
+            "word/settings.xml",
+            _xml(settings_xml(footnotes=footnotes is not None, track_changes=track_changes)),
+        ),
+        ("word/fontTable.xml", _xml(font_table_xml())),
         *parts,
     ]
     buffer = io.BytesIO()

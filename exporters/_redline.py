@@ -85,6 +85,9 @@ class Break:
 
     op: str
     style: str
+    old_style: str | None = None
+    """The kind of the paragraph this mark ends after Reject All, when the mark is in both
+    versions and that differs from `style` (written as w:pPrChange)."""
 
 
 @dataclass(frozen=True)
@@ -302,10 +305,10 @@ def side_items(
             else:
                 b.add(NoteRef(new_op, None, news[k]))
 
-    def end_paragraph(op: str, style: str) -> None:
+    def end_paragraph(op: str, style: str, old_style: str | None = None) -> None:
         if move is not None:
             b.add(MoveMark(move[0], move[1], start=False))
-        b.add(Break(op, style))
+        b.add(Break(op, style, old_style if old_style != style else None))
 
     start_paragraph(bool(old.paragraphs), bool(new.paragraphs))
     if move is not None:
@@ -360,7 +363,7 @@ def side_items(
             new_sep = op in (EQUAL, INSERT) and n in new.separators
             if op == EQUAL:
                 if old_sep and new_sep:
-                    end_paragraph(EQUAL, _style(new.paragraphs[ni]))
+                    end_paragraph(EQUAL, _style(new.paragraphs[ni]), _style(old.paragraphs[oi]))
                     oi, ni = oi + 1, ni + 1
                     start_paragraph(True, True)
                 elif old_sep:
@@ -394,7 +397,7 @@ def side_items(
                 n += 1
     flush_notes(None)
     if old.paragraphs and new.paragraphs:
-        end_paragraph(EQUAL, _style(new.paragraphs[-1]))
+        end_paragraph(EQUAL, _style(new.paragraphs[-1]), _style(old.paragraphs[-1]))
     elif old.paragraphs:
         end_paragraph(old_op, _style(old.paragraphs[-1]))
     else:
@@ -599,6 +602,11 @@ def build_units(
     return _attach_comments(units, comments)
 
 
+def attach_comments(units: list[Unit], comments: Sequence[Comment]) -> list[Unit]:
+    """`units` with each comment's start and end marks around the unit of its paragraph."""
+    return _attach_comments(units, comments)
+
+
 def _attach_comments(units: list[Unit], comments: Sequence[Comment]) -> list[Unit]:
     if not comments:
         return units
@@ -674,11 +682,13 @@ def flatten(units: Sequence[Unit]) -> list[Item]:
         olds: list[tuple[list[Item], Break]],
         news: list[tuple[list[Item], Break]],
         style: str,
+        x_old_style: str | None,
     ) -> None:
         # Each mark carries the style of the paragraph it ends in the version that sees it, so
-        # Accept All gives every new paragraph its own style (and Reject all but the last old
-        # paragraph of the run, which shares the final mark with the new version).
-        old_style = style
+        # Accept All gives every new paragraph its own style; the final mark, shared by the
+        # last old and the last new paragraph, carries the old one's as its old style, so
+        # Reject All gives every old paragraph its own style too.
+        old_style = x_old_style or style
         for content, mark in olds:
             out.append(Break(DELETE, old_style))
             out.extend(content)
@@ -688,7 +698,7 @@ def flatten(units: Sequence[Unit]) -> list[Item]:
             out.append(Break(INSERT, new_style))
             out.extend(content)
             new_style = mark.style
-        out.append(Break(EQUAL, new_style))
+        out.append(Break(EQUAL, new_style, old_style if old_style != new_style else None))
 
     i = 0
     if sides and sides[0] is not None:
@@ -701,7 +711,7 @@ def flatten(units: Sequence[Unit]) -> list[Item]:
         news = [paragraphs[k] for k in range(j) if sides[k] == "new"]
         if olds and news:
             out.extend(olds[0][0] + news[0][0])
-            emit_run(olds[1:], news[1:], news[0][1].style)
+            emit_run(olds[1:], news[1:], news[0][1].style, olds[0][1].style)
         else:
             for k in range(j):
                 out.extend(paragraphs[k][0])
@@ -725,6 +735,7 @@ def flatten(units: Sequence[Unit]) -> list[Item]:
             [paragraphs[k] for k in range(i + 1, j) if sides[k] == "old"],
             [paragraphs[k] for k in range(i + 1, j) if sides[k] == "new"],
             mark.style,
+            mark.old_style,
         )
         i = j
     return out

@@ -14,9 +14,10 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from diffing.model import DELETE, EQUAL, INSERT, Comment, Comparison
+from diffing.model import DELETE, EQUAL, INSERT, Comment, Comparison, Relation
 from exporters import ExportError, format_date
 from exporters import _ooxml as ox
+from exporters._moves import moved_remark
 from exporters._redline import (
     MOVE_FROM,
     MOVE_TO,
@@ -26,6 +27,8 @@ from exporters._redline import (
     MoveMark,
     NoteRef,
     Text,
+    Unit,
+    attach_comments,
     build_units,
     flatten,
     sanitize,
@@ -76,7 +79,10 @@ class _Writer:
         for item in items:
             if isinstance(item, Text):
                 parent = target(item.op)
-                parent.append(ox.run(item.text, deleted=item.op == DELETE, italic=item.italic))
+                for piece, rtl in ox.direction_pieces(item.text):
+                    parent.append(
+                        ox.run(piece, deleted=item.op == DELETE, italic=item.italic, rtl=rtl)
+                    )
             elif isinstance(item, NoteRef):
                 parent = target(item.op)
                 r = ox.el(parent, "r")
@@ -112,9 +118,19 @@ class _Writer:
         p = ox.el(body, "p")
         ppr = ox.el(p, "pPr")
         ox.el(ppr, "pStyle", val=ox.STYLE_IDS.get(mark.style, "ResOther"))
+        text = "".join(item.text for item in items if isinstance(item, Text) and not item.number)
+        if ox.first_strong_rtl(text):
+            ox.el(ppr, "bidi")  # a right-to-left paragraph (Arabic, Hebrew...)
         if mark.op != EQUAL:
             # the revision element is the first (here: only) child of the mark's run properties
             self.revision(ox.el(ppr, "rPr"), _MARK[mark.op])
+        elif mark.old_style is not None and mark.old_style != mark.style:
+            # Reject All restores the style this mark had in the old version
+            change = self.revision(ppr, "pPrChange")
+            old_ppr = ox.el(change, "pPr")
+            ox.el(old_ppr, "pStyle", val=ox.STYLE_IDS.get(mark.old_style, "ResOther"))
+            if ox.first_strong_rtl(text):
+                ox.el(old_ppr, "bidi")
         self.content(p, items)
 
     # --- footnotes --------------------------------------------------------------------------
@@ -156,7 +172,7 @@ class _Writer:
                 "comment",
                 id=str(cid),
                 author=author,
-                date=_comment_date(comment.date, self.date),
+                date=comment_date(comment.date, self.date),
                 initials=initials,
             )
             lines = sanitize(comment.text).split("\n") or [""]
@@ -172,7 +188,29 @@ class _Writer:
         return root
 
 
-def _comment_date(given: str | None, default: str) -> str:
+def _moved_remarks(units: Sequence[Unit], author: str, date: str) -> list[Comment]:
+    """A remark on every paragraph moved and edited (shown as deletion + insertion): where it
+    came from and its word changes (`exporters._moves`)."""
+    out = []
+    for unit in units:
+        if unit.role != "to" or not unit.new or any(isinstance(i, MoveMark) for i in unit.items):
+            continue
+        entry = unit.entry
+        if entry is None or entry.relation is not Relation.MOVED:
+            continue
+        olds = [p for p in (u.old for u in units if u.entry is entry and u.role == "from")]
+        old_paragraphs = olds[0] if olds else ()
+        if not old_paragraphs:
+            continue
+        label = ", ".join(p.label for p in old_paragraphs)
+        old_text = " ".join(p.text for p in old_paragraphs)
+        new_text = " ".join(p.text for p in unit.new)
+        remark = moved_remark(label, old_text, new_text)
+        out.append(Comment(unit.new[0].id, "new", author, remark, date))
+    return out
+
+
+def comment_date(given: str | None, default: str) -> str:
     """The comment's own date as UTC "YYYY-MM-DDTHH:MM:SSZ" when it is one, else the export's."""
     if given is None:
         return default
@@ -189,20 +227,22 @@ def build_tracked_docx(
     date: str,
     comments: Sequence[Comment] = (),
     moves: bool = True,
+    track_changes: bool = False,
 ) -> bytes:
     """The tracked-change .docx as bytes; `date` is UTC "YYYY-MM-DDTHH:MM:SSZ".
 
-    `moves=False` writes moved paragraphs as plain deletion + insertion.
+    `moves=False` writes moved paragraphs as plain deletion + insertion; `track_changes` opens
+    the document with Track Changes on (off by default: the recipient reads, then decides).
     """
     author = sanitize(author).strip() or "Redline"
     writer = _Writer(author, date)
     document = ox.el(None, "document")
     body = ox.el(document, "body")
     current: list[Item] = []
+    units = build_units(comparison, moves=moves)
+    comments = [*comments, *_moved_remarks(units, author, date)]
     # a body needs at least one paragraph, even when both versions are empty
-    items = flatten(build_units(comparison, moves=moves, comments=comments)) or [
-        Break(EQUAL, "other")
-    ]
+    items = flatten(attach_comments(units, comments)) or [Break(EQUAL, "other")]
     for item in items:
         if isinstance(item, Break):
             writer.paragraph(body, current, item)
@@ -218,4 +258,5 @@ def build_tracked_docx(
         date=date,
         footnotes=writer.footnotes if writer.footnote_count else None,
         comments=writer.comments_part(comments),
+        track_changes=track_changes,
     )

@@ -120,6 +120,7 @@ def _export(comparison: object, options: argparse.Namespace, fmt: str) -> int:
             author=options.author,
             date=options.date,
             comments=(),
+            sources=(options.old, options.new),
         )
     except RedlineError as error:
         return fail(str(error))

@@ -5,7 +5,9 @@
 Starts one headless LibreOffice, and for every file: opens it, runs Accept All (then, on a fresh
 load, Reject All) through the dispatcher exactly as the Edit > Track Changes menu does, and reads
 the body back paragraph by paragraph, footnote references as "{{fn:" + footnote text + "}}".
-Writes {file: {"accept": [...], "reject": [...], "redlines": [n_before, n_after_accept, ...]}}.
+Writes {file: {"accept": [...], "reject": [...], "accept_styles": [...], "reject_styles": [...],
+"redlines": [n_before, n_after_accept, ...]}} (styles: each paragraph's style name as LibreOffice
+shows it).
 
 LibreOffice 7.4 headless (Debian's -nogui build) crashes when it opens a view on any document with
 comments, its own files included; give this script documents without comments.
@@ -71,6 +73,17 @@ def footnote_text(footnote: object) -> str:
     return text[1:] if text.startswith(" ") else text
 
 
+def read_styles(document: object) -> list[str]:
+    """The paragraph style name of every body paragraph (tables left out, as in read_body)."""
+    out = []
+    paragraphs = document.getText().createEnumeration()  # type: ignore[attr-defined]
+    while paragraphs.hasMoreElements():
+        paragraph = paragraphs.nextElement()
+        if paragraph.supportsService("com.sun.star.text.Paragraph"):
+            out.append(paragraph.ParaStyleName)
+    return out
+
+
 def read_body(document: object) -> list[str]:
     out = []
     paragraphs = document.getText().createEnumeration()  # type: ignore[attr-defined]
@@ -113,6 +126,7 @@ def main(argv: list[str]) -> int:
                 dispatcher.executeDispatch(frame, command, "", 0, ())
                 counts.append(document.getRedlines().getCount())
                 result[mode] = read_body(document)
+                result[f"{mode}_styles"] = read_styles(document)
                 document.close(True)
             result["redlines"] = counts
             results[path] = result

@@ -372,3 +372,70 @@ def test_a_document_that_repeats_a_paragraph_id_loses_no_paragraph() -> None:
     other = doc(para("OP1", "Urges all States to act;"), para("OP2", "Decides to remain seized."))
     for old, new in ((twice, other), (other, twice), (twice, twice)):
         export(compare(old, new))  # Accept gives `new`, Reject gives `old`, every paragraph
+
+
+# --- what each version had (issue 14) ----------------------------------------------------------
+
+
+def test_right_to_left_paragraphs_and_runs_keep_their_direction() -> None:
+    old = doc(
+        para("PP1", "إذ تشير إلى قرارها 76/188،", Kind.PREAMBULAR),
+        para("OP1", "يطلب إلى الأمين العام أن يقدم تقريرا؛"),
+        para("OP2", "Decides to remain seized of the matter."),
+    )
+    new = doc(
+        para("PP1", "إذ تشير إلى قراريها 76/188 و 77/1،", Kind.PREAMBULAR),
+        para("OP1", "يطلب إلى الأمين العام أن يقدم تقريرا شاملا (UNODC)؛"),
+        para("OP2", "Decides to remain actively seized of the matter."),
+    )
+    data = export(by_id(old, new))
+    root = body(data)
+    paragraphs = root.findall(f"{w('body')}/{w('p')}")
+    bidi = [p.find(f"{w('pPr')}/{w('bidi')}") is not None for p in paragraphs]
+    assert bidi == [True, True, False]
+    runs = [r for r in paragraphs[1].iter(w("r")) if "".join(r.itertext()).strip()]
+    for run in runs:
+        text = "".join(run.itertext())
+        rtl = run.find(f"{w('rPr')}/{w('rtl')}") is not None
+        assert rtl == any("\u0600" <= c <= "\u06ff" for c in text), text
+    assert any(r.find(f"{w('rPr')}/{w('rtl')}") is None for r in runs)  # "(UNODC)" stays LTR
+    assert all(r.find(f"{w('rPr')}/{w('rtl')}") is None for r in paragraphs[2].iter(w("r")))
+
+
+def test_characters_are_kept_exactly_as_read() -> None:
+    # no-break and narrow no-break spaces, soft and non-breaking hyphens, joiners, direction
+    # marks, a combining accent, a character outside the BMP
+    tricky = (
+        "States\u00a0parties\u202fand co\u00adoperation, non\u2011State, \u200d\u200f e\u0301 𝐀"
+    )
+    old = doc(para("OP1", f"Urges {tricky};"))
+    new = doc(para("OP1", f"Urges all {tricky}, and invites;"))
+    data = export(by_id(old, new))
+    assert tricky in "".join(body(data).itertext())
+
+
+def test_a_moved_and_edited_paragraph_says_where_it_came_from_and_what_changed() -> None:
+    old = doc(
+        para("OP1", "Welcomes the report;"),
+        para("OP2", "Urges States to act;"),
+        para("OP3", "Decides to remain seized of the matter."),
+    )
+    new = doc(
+        para("OP1", "Strongly urges States to act;"),
+        para("OP2", "Welcomes the report;"),
+        para("OP3", "Decides to remain seized of the matter."),
+    )
+    comparison = Comparison(
+        old,
+        new,
+        (
+            entry(Relation.MOVED, ("OP2",), ("OP1",)),
+            entry(Relation.UNCHANGED, ("OP1",), ("OP2",)),
+            entry(Relation.UNCHANGED, ("OP3",), ("OP3",)),
+        ),
+    )
+    data = export(comparison)
+    remarks = ["".join(c.itertext()) for c in parts(data)["word/comments.xml"].iter(w("comment"))]
+    assert remarks == ["Moved from OP2 and edited: deleted “Urges”; inserted “Strongly urges”."]
+    comment = next(parts(data)["word/comments.xml"].iter(w("comment")))
+    assert comment.get(w("author")) == "Tester"

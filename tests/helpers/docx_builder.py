@@ -353,6 +353,7 @@ _PART_TYPES = {
     "styles": ("styles", "application/vnd.openxmlformats-officedocument.wordprocessingml"),
     "settings": ("settings", "application/vnd.openxmlformats-officedocument.wordprocessingml"),
     "header1": ("header", "application/vnd.openxmlformats-officedocument.wordprocessingml"),
+    "comments": ("comments", "application/vnd.openxmlformats-officedocument.wordprocessingml"),
 }
 
 
@@ -375,7 +376,8 @@ def build_raw_docx(
 ) -> bytes:
     """A minimal Word package around hand-written body XML (the inside of `<w:body>`).
 
-    `parts` maps "numbering", "footnotes", "endnotes", "styles", "settings" or "header1" to the
+    `parts` maps "numbering", "footnotes", "endnotes", "styles", "settings", "header1" or
+    "comments" to the
     full XML of that part (see `wrap`); `document_xml` replaces the whole main part (for hostile
     tests); `extra` adds arbitrary zip entries (e.g. word/vbaProject.bin); `relationships` adds
     the main part's relationships {id: (type suffix, target)}, e.g. {"rIdImg": ("image",

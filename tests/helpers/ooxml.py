@@ -151,7 +151,11 @@ def replay_styles(data: bytes, mode: str) -> list[str]:
     out = []
     for k, paragraph in enumerate(paragraphs):
         if _mark_kept(paragraph, mode) or k == len(paragraphs) - 1:
-            style = paragraph.find(f"{w('pPr')}/{w('pStyle')}")
+            properties = paragraph.find(w("pPr"))
+            change = paragraph.find(f"{w('pPr')}/{w('pPrChange')}/{w('pPr')}")
+            if mode == REJECT and change is not None:
+                properties = change  # Reject restores the properties recorded as old
+            style = properties.find(w("pStyle")) if properties is not None else None
             out.append("" if style is None else style.get(w("val")) or "")
     return out
 
@@ -183,7 +187,17 @@ def replay(data: bytes, mode: str) -> list[str]:
 
 # --- schema sanity -------------------------------------------------------------------------------
 
-_REVISIONS = {"ins", "del", "moveFrom", "moveTo", "moveFromRangeStart", "moveToRangeStart"}
+_REVISIONS = {
+    "ins",
+    "del",
+    "moveFrom",
+    "moveTo",
+    "moveFromRangeStart",
+    "moveToRangeStart",
+    "pPrChange",
+    "rPrChange",
+}
+_MARK_REVISIONS = {"ins", "del", "moveFrom", "moveTo"}
 
 
 def problems(data: bytes) -> list[str]:
@@ -213,7 +227,7 @@ def problems(data: bytes) -> list[str]:
                 parent = element.getparent()
                 if parent is not None and _local(parent) == "pPr":
                     kinds = [_local(c) for c in element]
-                    marks = [k for k, c in enumerate(kinds) if c in _REVISIONS]
+                    marks = [k for k, c in enumerate(kinds) if c in _MARK_REVISIONS]
                     if marks and marks[0] != 0:
                         found.append(f"{name}: paragraph-mark revision not first in rPr")
             if tag == "delText":
@@ -251,7 +265,7 @@ def problems(data: bytes) -> list[str]:
     paragraphs = document.findall(f"{w('body')}/{w('p')}")
     if paragraphs:
         last = paragraphs[-1].find(f"{w('pPr')}/{w('rPr')}")
-        if last is not None and any(_local(c) in _REVISIONS for c in last):
+        if last is not None and any(_local(c) in _MARK_REVISIONS for c in last):
             found.append("the document's last paragraph mark carries a revision")
     comments = xml.get("word/comments.xml")
     if comments is not None:
@@ -260,3 +274,42 @@ def problems(data: bytes) -> list[str]:
         if defined != referenced:
             found.append("comments.xml and commentReference ids differ")
     return found
+
+
+# --- for clients that cannot open comments -------------------------------------------------------
+
+
+def without_comments(data: bytes) -> bytes:
+    """The package without comments (ranges, references, part, relationship): LibreOffice 7.4
+    headless crashes when it opens a view on a document with comments. Comments are no
+    revisions, so Accept/Reject read the same without them."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename.startswith("word/comments"):
+                continue
+            if info.filename == "word/document.xml":
+                root = etree.fromstring(content)
+                for tag in ("commentRangeStart", "commentRangeEnd"):
+                    for node in list(root.iter(w(tag))):
+                        node.getparent().remove(node)  # type: ignore[union-attr]
+                for node in list(root.iter(w("commentReference"))):
+                    run = node.getparent()
+                    if run is not None and run.getparent() is not None:
+                        run.getparent().remove(run)  # type: ignore[union-attr]
+                content = etree.tostring(
+                    root, xml_declaration=True, encoding="UTF-8", standalone=True
+                )
+            elif info.filename.endswith(".rels") or info.filename == "[Content_Types].xml":
+                root = etree.fromstring(content)
+                for node in list(root):
+                    target_name = node.get("Target") or node.get("PartName") or ""
+                    if "comments" in target_name.rsplit("/", 1)[-1]:
+                        root.remove(node)
+                content = etree.tostring(
+                    root, xml_declaration=True, encoding="UTF-8", standalone=True
+                )
+            target.writestr(info, content)
+    return out.getvalue()
