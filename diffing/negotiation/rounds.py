@@ -40,7 +40,7 @@ from diffing.errors import RedlineError
 from diffing.lineage import HistoryStep, Lineage
 from diffing.model import Comparison, Document, ManualLink
 from diffing.negotiation import alignments
-from diffing.negotiation.model import Annotation, ChangeSet, Round, Status
+from diffing.negotiation.model import Annotation, Change, ChangeSet, Round, Status
 from diffing.negotiation.store import NotFoundError
 
 if TYPE_CHECKING:
@@ -275,12 +275,19 @@ class Rounds:
     def carry_forward(self, version_id: int) -> ChangeSet:
         """Carry the round's annotations on through every later round, each round's to the
         next along the stored alignment with that pair's links, in one transaction. Copies
-        nobody edited move with the alignment; edited copies are never dropped."""
+        nobody edited move with the alignment (and the copies made from them in later rounds
+        go with them); edited copies are never dropped."""
+        return self._carry_forward(version_id, ())
+
+    def _carry_forward(self, version_id: int, removed: Sequence[Annotation]) -> ChangeSet:
         rounds = self.all()
         start = self.of_version(version_id).number - 1
         pairs = [(rounds[k], rounds[k + 1]) for k in range(start, len(rounds) - 1)]
         comparisons = [self.compare(a.version_id, b.version_id) for a, b in pairs]
         notes = self._notes
+        # Annotations taken away on the way (a copy that no longer aligns): the unedited copies
+        # made from them in the next rounds go too, so no copy is left without its source.
+        gone = {a.id: a for a in removed}
         changes: list[ChangeSet] = []
         with notes._transaction():
             for (old, new), comparison in zip(pairs, comparisons, strict=True):
@@ -293,7 +300,17 @@ class Rounds:
                     comparison,
                 )
                 notes._apply_in_transaction(plan)
-                changes.append(plan)
+                gone.update({a.id: a for a in plan.removed})
+                orphans = ChangeSet(
+                    tuple(
+                        Change(a, None)
+                        for a in notes.annotations_for(new.version_id)
+                        if a.carried_from in gone and a.content() == gone[a.carried_from].content()
+                    )
+                )
+                notes._apply_in_transaction(orphans)
+                gone.update({a.id: a for a in orphans.removed})
+                changes += [plan, orphans]
         return _joined(changes)
 
     def annotate(
@@ -313,7 +330,7 @@ class Rounds:
         previous = self._notes.predecessor(new_version)
         if previous is None or previous.id != old_version:
             return changes
-        return _joined([changes, self.carry_forward(new_version)])
+        return _joined([changes, self._carry_forward(new_version, changes.removed)])
 
     # --- helpers ----------------------------------------------------------------------------
 
