@@ -110,6 +110,12 @@ def export(
     moves=False writes moved paragraphs as deletion + insertion instead of move revisions.
     """
     data = render(comparison, fmt, author=author, date=date, comments=comments, moves=moves)
+    write_file(data, path)
+
+
+def write_file(data: bytes, path: str | os.PathLike[str]) -> None:
+    """Write `data` to `path` whole or not at all (a temporary file beside it, synced, then
+    renamed over it); ExportError with one line when it cannot."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     try:

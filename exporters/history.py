@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import io
 import logging
-from pathlib import Path
+import os
+from collections.abc import Sequence
 
 from docx import Document as WordDocument
 from docx.enum.section import WD_ORIENT
@@ -22,6 +23,7 @@ from docx.table import _Cell
 
 from diffing.lineage import HistoryStep, Lineage
 from diffing.model import DELETE, EQUAL, INSERT
+from exporters import write_file
 from exporters.table import DELETE_COLOUR, INSERT_COLOUR
 
 log = logging.getLogger(__name__)
@@ -57,9 +59,14 @@ def _repeat_header(row_element: object) -> None:
     tr_pr.append(header)
 
 
-def history_table_bytes(lineage: Lineage, *, title: str | None = None) -> bytes:
+def history_table_bytes(
+    lineage: Lineage, *, title: str | None = None, dates: Sequence[str] | None = None
+) -> bytes:
     """The history table as a .docx: landscape A4, header row repeated on every page, the
-    paragraph label of the last round in the first column."""
+    paragraph label of the last round in the first column. `dates` (one per round, e.g.
+    "2026-03-02") show under the rounds' names in the header."""
+    if dates is not None and len(dates) != len(lineage.rounds):
+        raise ValueError(f"{len(lineage.rounds)} rounds need as many dates, not {len(dates)}")
     word = WordDocument()
     section = word.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -82,6 +89,9 @@ def history_table_bytes(lineage: Lineage, *, title: str | None = None) -> bytes:
     for column, label in enumerate(("Paragraph", *lineage.labels)):
         run = header.cells[column].paragraphs[0].add_run(label)
         run.bold = True
+        if dates is not None and column > 0:
+            header.cells[column].paragraphs[0].add_run().add_break()
+            header.cells[column].paragraphs[0].add_run(dates[column - 1])
     for paragraph in lineage.rounds[last].paragraphs:
         cells = table.add_row().cells
         cells[0].paragraphs[0].add_run(paragraph.label)
@@ -92,10 +102,14 @@ def history_table_bytes(lineage: Lineage, *, title: str | None = None) -> bytes:
     return buffer.getvalue()
 
 
-def write_history_table(lineage: Lineage, path: Path, *, title: str | None = None) -> None:
-    """Write the history table to `path` whole or not at all; raises OSError when it cannot."""
-    data = history_table_bytes(lineage, title=title)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(data)
-    temporary.replace(path)
+def write_history_table(
+    lineage: Lineage,
+    path: str | os.PathLike[str],
+    *,
+    title: str | None = None,
+    dates: Sequence[str] | None = None,
+) -> None:
+    """Write the history table to `path` whole or not at all; ExportError (one line) when it
+    cannot."""
+    write_file(history_table_bytes(lineage, title=title, dates=dates), path)
     log.info("history table written to %s", path)
