@@ -125,14 +125,10 @@ class Rounds:
 
     def add(self, path: str | Path, *, label: str | None = None, date: str | None = None) -> Round:
         """Read a document (any format the readers know) and add it as the last round."""
-        from diffing.readers import read_bytes, read_document
+        from diffing.readers import read_bytes, read_source
 
         path = Path(path)
-        read_document(path)  # refuses missing, oversized and unreadable files before reading
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise NotFoundError(f"{path.name}: cannot be read ({error.strerror}).") from None
+        data = read_source(path)  # refuses missing, oversized and unreadable files first
         return self.add_document(read_bytes(data, path.name), data, path, label=label, date=date)
 
     def add_document(
