@@ -1,6 +1,6 @@
 """Desktop layer: `redline notes FILE.redline …` — annotations of a negotiation from scripts.
 
-    redline notes FILE.redline new DOC [DOC ...] [--label LABEL ...]
+    redline notes FILE.redline new DOC [DOC ...] [--label LABEL ...] [--date YYYY-MM-DD ...]
     redline notes FILE.redline add-version DOC [--label LABEL]
     redline notes FILE.redline versions
     redline notes FILE.redline list [--version V] [--format text|json]
@@ -41,7 +41,7 @@ from diffing.negotiation import (
 )
 from diffing.negotiation.exchange import annotation_to_dict
 from diffing.negotiation.model import Round
-from diffing.negotiation.rounds import RoundHistory
+from diffing.negotiation.rounds import RoundHistory, parse_round_date
 
 
 class _Parser(argparse.ArgumentParser):
@@ -63,6 +63,9 @@ def _parser() -> _Parser:
     new = commands.add_parser("new", help="create the file from documents, oldest first")
     new.add_argument("documents", nargs="+")
     new.add_argument("--label", action="append", default=[], help="one per document, in order")
+    new.add_argument(
+        "--date", action="append", default=[], help="round dates YYYY-MM-DD, one per document"
+    )
     add_version = commands.add_parser("add-version", help="add the next version (round)")
     add_version.add_argument("document")
     add_version.add_argument("--label")
@@ -159,6 +162,9 @@ def _new(options: argparse.Namespace) -> int:
 
     if len(options.label) > len(options.documents):
         raise _BadInput("more --label options than documents.")
+    if len(options.date) > len(options.documents):
+        raise _BadInput("more --date options than documents.")
+    dates = [parse_round_date(d) for d in options.date]  # bad dates refused before creating
     versions: list[tuple[Document, bytes, Path]] = []
     for name in options.documents:
         path = Path(name)
@@ -168,7 +174,8 @@ def _new(options: argparse.Namespace) -> int:
     with NegotiationFile.create(options.file) as notes:
         for index, (document, data, path) in enumerate(versions):
             label = options.label[index] if index < len(options.label) else None
-            notes.rounds.add_document(document, data, path, label=label)
+            date = dates[index] if index < len(dates) else None
+            notes.rounds.add_document(document, data, path, label=label, date=date)
         _print_versions(notes)
     return 0
 

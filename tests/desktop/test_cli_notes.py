@@ -183,9 +183,13 @@ def test_the_real_chain_through_rounds_history_and_the_history_table(
     import docx
 
     path = tmp_path / "firearms.redline"
-    run(capsys, path, "new", corpus.COP_10_2_DRAFT, "--label", "10/2 draft")
+    code, out, _ = run(
+        capsys, path, "new", corpus.COP_10_2_DRAFT, "--label", "10/2 draft", "--date", "2020-10-12"
+    )
+    assert code == 0
     run(capsys, path, "add", "1", "OP3", "--status", "agreed", "--note", "as in 9/1")
-    run(capsys, path, "rounds", "redate", "1", "2020-10-16")
+    code, out, _ = run(capsys, path, "rounds", "redate", "1", "2020-10-16")
+    assert out.strip() == "round 1: 10/2 draft dated 2020-10-16"
     code, out, err = run(
         capsys, path, "rounds", "add", corpus.COP_11_6, "--label", "11/6", "--date", "2022-10-21"
     )
@@ -258,6 +262,7 @@ def test_rounds_are_added_renamed_moved_and_removed_from_the_cli(
         (["rounds", "move", "1", "first"], "invalid int value"),
         (["rounds", "remove", "Rev.7"], "no round 'Rev.7'"),
         (["rounds", "frobnicate"], "invalid choice"),
+        (["{new}", "new", "{document}", "--date", "2025-02-30"], "'2025-02-30' is not a date"),
         (["history", "OP99"], "has no paragraph OP99"),
         (["history", "OP1", "--round", "7"], "no round '7'"),
         (["history", "OP1", "--format", "xml"], "invalid choice"),
@@ -278,13 +283,17 @@ def test_bad_round_and_history_input_is_one_line_and_exit_2(
         "{file}": str(path),
         "{missing}": str(tmp_path / "gone.docx"),
         "{folder}": str(tmp_path / "no-such-folder"),
+        "{new}": str(tmp_path / "new.redline"),
     }
     args = [names.get(a, a).replace("{folder}", names["{folder}"]) for a in args]
+    if args[0] != names["{new}"]:
+        args.insert(0, str(path))
     before = path.read_bytes()
-    code, out, err = run(capsys, path, *args)
+    code, out, err = run(capsys, *args)
     assert code == 2
     assert out == ""
     assert err.count("\n") == 1 and err.startswith("redline: ")
     assert message in err
     assert path.read_bytes() == before
     assert document.read_bytes() == corpus.CND_60_2.read_bytes()
+    assert not (tmp_path / "new.redline").exists()

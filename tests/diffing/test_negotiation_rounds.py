@@ -4,6 +4,7 @@ the pairs stored in the file so that reopening it re-aligns nothing."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -178,3 +179,43 @@ def test_a_schema_2_file_is_migrated_with_its_rounds_dated_the_day_they_were_add
         notes.add_annotation(1, "OP1", Status.AGREED)
         notes.rounds.carry_forward(1)
         assert [a.paragraph_id for a in notes.annotations_for(2)] == ["OP2"]
+
+
+REAL_PDFS = Path(__file__).resolve().parents[2].parent / "shared" / "real-pdfs"
+
+
+def _real_pdf(name: str) -> Path:
+    """A real UN PDF from ../shared/real-pdfs: a failure on CI without it, a skip elsewhere."""
+    path = REAL_PDFS / name
+    if not path.is_file():
+        why = f"the real UN PDFs are not beside the checkout ({REAL_PDFS})"
+        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+            pytest.fail(why + ": CI must have ../shared", pytrace=False)
+        pytest.skip(why)
+    return path
+
+
+def test_a_real_ga_text_over_two_sessions(tmp_path: Path) -> None:
+    """A/RES/79/6 (adopted 2024) → A/80/L.9 (next session's draft) → A/RES/80/6 (adopted): the
+    operative paragraphs keep their chain through three real PDFs, the changes belong to the
+    draft round, and an agreement of 2024 is flagged where the 2025 text changed."""
+    with NegotiationFile.create(tmp_path / "icc.redline", clock=Clock()) as notes:
+        rounds = notes.rounds
+        adopted_2024 = rounds.add(_real_pdf("A_RES_79_6.pdf"), label="79/6", date="2024-10-29")
+        notes.add_annotation(adopted_2024.version_id, "OP2", Status.AGREED, note="2024 text")
+        notes.add_annotation(adopted_2024.version_id, "OP5", Status.AGREED, note="2024 text")
+        rounds.add(_real_pdf("A_80_L.9.pdf"), label="A/80/L.9", date="2025-10-20")
+        adopted = rounds.add(_real_pdf("A_RES_80_6.pdf"), label="80/6", date="2025-10-29")
+        lineage = rounds.lineage()
+        operative = [p.id for p in lineage.rounds[2].paragraphs if p.id.startswith("OP")]
+        assert len(operative) == 32
+        for paragraph_id in operative:
+            assert lineage.chain(2, paragraph_id) == [(paragraph_id,)] * 3
+            # The adopted text is the draft's: whatever changed, changed in the draft round.
+            assert set(lineage.rounds_that_changed(2, paragraph_id)) <= {"A/80/L.9"}
+        assert lineage.rounds_that_changed(2, "OP1") == ("A/80/L.9",)
+        flags = {a.paragraph_id: a.flag for a in notes.annotations_for(adopted.version_id)}
+        assert flags == {"OP2": "text changed since agreed", "OP5": None}
+        history = rounds.history(adopted.version_id, "OP2")
+        assert [len(step.annotations) for step in history] == [1, 1, 1]
+        assert [step.step.changed for step in history] == [False, True, False]
