@@ -19,7 +19,8 @@ Annotations follow the chain: adding a round carries the previous round's annota
 store's carry); `carry_forward(version)` carries a round's annotations on through every later
 round, and `annotate` / `set_links` do so as part of the edit, so an annotation made in round 2
 shows on its paragraph's descendants in round 7 (split parts, merged wholes, moved and
-renumbered paragraphs alike). A carried copy keeps the text it was anchored to, so "text changed
+renumbered paragraphs alike); `update_annotation` / `delete_annotation` take the copies nobody
+edited along, down the chain, and stop at a copy edited in its own round. A carried copy keeps the text it was anchored to, so "text changed
 since agreed" holds through any number of rounds until somebody acknowledges the new wording.
 Reordering or removing a round leaves each round's own annotations where they are (they belong
 to its paragraphs) and carries nothing: carry on with `carry_forward` when wanted.
@@ -31,7 +32,7 @@ import itertools
 import logging
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -172,17 +173,20 @@ class Rounds:
             db.execute("UPDATE versions SET round_date = ? WHERE id = ?", (value, version_id))
         return previous
 
-    def move(self, version_id: int, position: int) -> None:
-        """Put the round at `position` (1 for first), the others keeping their order."""
+    def move(self, version_id: int, position: int) -> int:
+        """Put the round at `position` (1 for first), the others keeping their order; returns
+        its previous position (undo: move it back)."""
         order = [r.version_id for r in self.all()]
         if version_id not in order:
             raise NotFoundError(f"{self._notes.path.name}: has no version {version_id}.")
         if not 1 <= position <= len(order):
             raise RoundError(f"position {position} is not between 1 and {len(order)}.")
+        previous = order.index(version_id) + 1
         order.remove(version_id)
         order.insert(position - 1, version_id)
         with self._notes._transaction() as db:
             self._renumber(db, order)
+        return previous
 
     def remove(self, version_id: int) -> None:
         """Remove the round with its annotations, links and stored alignments (not undoable:
@@ -316,6 +320,55 @@ class Rounds:
         with `apply(changes.inverted())`."""
         added = self._notes.add_annotation(version_id, paragraph_id, status, **values)
         return _joined([added, self.carry_forward(version_id)])
+
+    def update_annotation(self, annotation_id: str, **values: Any) -> ChangeSet:
+        """`NegotiationFile.update_annotation`, followed by the copies carried from it in later
+        rounds that nobody edited since (and theirs, down the chain): changing the status noted
+        in round 2 changes it on the paragraph's descendant in round 7. A copy edited in its
+        own round keeps its own words."""
+        notes = self._notes
+        changes = notes.update_annotation(annotation_id, **values)
+        followers: list[Change] = []
+        frontier = [(c.before, c.after) for c in changes.updated]
+        while frontier:
+            before, after = frontier.pop()
+            assert before is not None and after is not None
+            for copy in self._unedited_copies(before):
+                moved = replace(
+                    copy,
+                    status=after.status,
+                    note=after.note,
+                    positions=after.positions,
+                    author=after.author,
+                    modified=after.modified,
+                )
+                followers.append(Change(copy, moved))
+                frontier.append((copy, moved))
+        follow = ChangeSet(tuple(followers))
+        notes.apply(follow)
+        return _joined([changes, follow])
+
+    def delete_annotation(self, annotation_id: str) -> ChangeSet:
+        """`NegotiationFile.delete_annotation` with the unedited copies carried from it in
+        later rounds (and theirs): an edited copy stays."""
+        notes = self._notes
+        removed: list[Change] = []
+        frontier = [notes.annotation(annotation_id)]
+        while frontier:
+            source = frontier.pop()
+            removed.append(Change(source, None))
+            frontier.extend(self._unedited_copies(source))
+        # The copies first, so that undo (the inverse, in reverse) restores sources first.
+        changes = ChangeSet(tuple(reversed(removed)))
+        notes.apply(changes)
+        return changes
+
+    def _unedited_copies(self, source: Annotation) -> list[Annotation]:
+        return [
+            copy
+            for copy in self._notes._read("a.carried_from = ?", (source.id,))
+            if copy.content() == source.content()
+        ]
 
     def set_links(
         self, old_version: int, new_version: int, links: Sequence[ManualLink]

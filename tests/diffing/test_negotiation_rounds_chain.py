@@ -180,3 +180,50 @@ def test_a_relink_in_the_middle_of_the_chain_moves_the_copies_after_it(
     assert other in relinked.descendants(2, [source])[1]
     found = {a.paragraph_id for a in notes.annotations_for(ids[-1]) if a.note == "G77 objects"}
     assert found == expected
+
+
+def test_changes_to_an_annotation_follow_its_unedited_copies_down_the_chain(
+    notes: NegotiationFile,
+) -> None:
+    chain = _pairs(2)
+    ids = _add_all(
+        notes,
+        [chain[0].old, *(p.new for p in chain)],
+        [chain[0].old_text, *(p.new_text for p in chain)],
+    )
+    lineage = notes.rounds.lineage()
+    target = next(
+        p.id
+        for p in chain[0].old.paragraphs
+        if p.id.startswith("OP") and all(len(ids) == 1 for ids in lineage.descendants(0, [p.id]))
+    )
+    (original,) = notes.rounds.annotate(
+        ids[0], target, Status.UNDER_DISCUSSION, note="EU to propose"
+    ).added[:1]
+
+    def seen() -> list[tuple[str, str]]:
+        """(status, note) on the paragraph in every round."""
+        out = []
+        for step in notes.rounds.history(ids[0], target):
+            (annotation,) = step.annotations
+            out.append((annotation.status.value, annotation.note))
+        return out
+
+    assert seen() == [("under discussion", "EU to propose")] * 6
+    notes.rounds.update_annotation(original.id, status=Status.AGREED_AD_REF)
+    assert seen() == [("agreed ad ref", "EU to propose")] * 6
+    # Round 3 notes something of its own: the rounds after it follow round 3 from then on...
+    third = notes.rounds.history(ids[0], target)[2].annotations[0]
+    notes.rounds.update_annotation(third.id, status=Status.REOPENED, note="G77 reopens")
+    assert seen() == [("agreed ad ref", "EU to propose")] * 2 + [("reopened", "G77 reopens")] * 4
+    # ...and a later change in round 1 stops at round 3's own words.
+    changes = notes.rounds.update_annotation(original.id, status=Status.AGREED)
+    assert seen() == [("agreed", "EU to propose")] * 2 + [("reopened", "G77 reopens")] * 4
+    notes.apply(changes.inverted())
+    assert seen() == [("agreed ad ref", "EU to propose")] * 2 + [("reopened", "G77 reopens")] * 4
+    # Deleting it takes its unedited copies; round 3's own annotation and its copies stay.
+    deleted = notes.rounds.delete_annotation(original.id)
+    steps = notes.rounds.history(ids[0], target)
+    assert [len(step.annotations) for step in steps] == [0, 0, 1, 1, 1, 1]
+    notes.apply(deleted.inverted())
+    assert seen() == [("agreed ad ref", "EU to propose")] * 2 + [("reopened", "G77 reopens")] * 4
