@@ -20,8 +20,9 @@ store's carry); `carry_forward(version)` carries a round's annotations on throug
 round, and `annotate` / `set_links` do so as part of the edit, so an annotation made in round 2
 shows on its paragraph's descendants in round 7 (split parts, merged wholes, moved and
 renumbered paragraphs alike); `update_annotation` / `delete_annotation` take the copies nobody
-edited along, down the chain, and stop at a copy edited in its own round. A carried copy keeps the text it was anchored to, so "text changed
-since agreed" holds through any number of rounds until somebody acknowledges the new wording.
+edited along, down the chain, and stop at a copy edited in its own round. A carried copy
+keeps the text it was anchored to, so "text changed since agreed" holds through any number of
+rounds until somebody acknowledges the new wording.
 Reordering or removing a round leaves each round's own annotations where they are (they belong
 to its paragraphs) and carries nothing: carry on with `carry_forward` when wanted.
 """
