@@ -9,6 +9,7 @@ exist yet reads "—". The lineage comes from `diffing.lineage.Lineage`. Never Q
 
 from __future__ import annotations
 
+import copy
 import io
 import logging
 import os
@@ -18,10 +19,9 @@ from docx import Document as WordDocument
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
-from docx.table import _Cell
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.shared import Emu, Mm, Pt
+from docx.table import Table
 
 from diffing.lineage import HistoryStep, Lineage
 from diffing.model import DELETE, EQUAL, INSERT, PARAGRAPH_SEPARATOR
@@ -34,8 +34,7 @@ ABSENT = "—"
 """What a cell says for a round in which the paragraph did not exist."""
 
 
-def _fill(cell: _Cell, step: HistoryStep) -> None:
-    paragraph = cell.paragraphs[0]
+def _fill(paragraph: BaseOxmlElement, step: HistoryStep) -> None:
     if not step.paragraph_ids:
         _add_run(paragraph, ABSENT)
         return
@@ -43,23 +42,38 @@ def _fill(cell: _Cell, step: HistoryStep) -> None:
         _add_run(paragraph, step.text)
         return
     for op, text in step.diff:
-        run = _add_run(paragraph, text)
-        if op == DELETE:
-            run.font.strike = True
-            run.font.color.rgb = RGBColor.from_string(DELETE_COLOUR)
-        elif op == INSERT:
-            run.font.underline = True
-            run.font.color.rgb = RGBColor.from_string(INSERT_COLOUR)
-        elif op != EQUAL:  # pragma: no cover - the diff has only these three kinds
+        if op not in (EQUAL, DELETE, INSERT):  # pragma: no cover - only these three kinds
             raise ValueError(f"unknown diff op {op!r}")
+        _add_run(paragraph, text, _MARKS.get(op))
 
 
-def _add_run(paragraph: Paragraph, text: str) -> Run:
-    """A run holding `text`, with a line break for each PARAGRAPH_SEPARATOR (the texts of a
-    split paragraph's parts) and a tab for each tab. python-docx's `Run.text` does the same
-    one character at a time, which made a 10-round table of 800 paragraphs take seconds."""
-    run = paragraph.add_run()
-    element = run._r
+def _marks(*children: tuple[str, str | None]) -> BaseOxmlElement:
+    properties = OxmlElement("w:rPr")
+    for tag, value in children:
+        child = OxmlElement(tag)
+        if value is not None:
+            child.set(qn("w:val"), value)
+        properties.append(child)
+    return properties
+
+
+# Run properties of deleted and inserted words, children in the schema's order (strike, color,
+# u), copied into each run: python-docx's font setters cost more than the rest of the table.
+_MARKS = {
+    DELETE: _marks(("w:strike", None), ("w:color", DELETE_COLOUR)),
+    INSERT: _marks(("w:color", INSERT_COLOUR), ("w:u", "single")),
+}
+
+
+def _add_run(paragraph: BaseOxmlElement, text: str, marks: BaseOxmlElement | None = None) -> None:
+    """A run (`w:r` appended to the `w:p` given) holding `text`, with a line break for each
+    PARAGRAPH_SEPARATOR (the texts of a split paragraph's parts) and a tab for each tab.
+    python-docx's `Run.text` does the same one character at a time, which made a 10-round
+    table of 800 paragraphs take seconds."""
+    element = OxmlElement("w:r")
+    paragraph.append(element)
+    if marks is not None:
+        element.append(copy.deepcopy(marks))
     for number, line in enumerate(_xml_safe(text).split(PARAGRAPH_SEPARATOR)):
         if number:
             element.append(OxmlElement("w:br"))
@@ -71,12 +85,33 @@ def _add_run(paragraph: Paragraph, text: str) -> Run:
                 t.text = piece
                 t.set(qn("xml:space"), "preserve")
                 element.append(t)
-    return run
 
 
 def _xml_safe(text: str) -> str:
     """Without the control characters XML 1.0 forbids (a stray form feed from a PDF)."""
     return "".join(c for c in text if c >= " " or c in "\t\n") if not text.isprintable() else text
+
+
+def _add_row(table: Table, widths: Sequence[int | None]) -> list[BaseOxmlElement]:
+    """A row of empty cells of the grid's widths; returns each cell's `w:p` (python-docx's
+    `add_row` sets every cell's width through its accessors, slowly)."""
+    row = OxmlElement("w:tr")
+    paragraphs = []
+    for width in widths:
+        cell = OxmlElement("w:tc")
+        if width is not None:
+            properties = OxmlElement("w:tcPr")
+            cell_width = OxmlElement("w:tcW")
+            cell_width.set(qn("w:w"), str(Emu(width).twips))
+            cell_width.set(qn("w:type"), "dxa")
+            properties.append(cell_width)
+            cell.append(properties)
+        paragraph = OxmlElement("w:p")
+        cell.append(paragraph)
+        paragraphs.append(paragraph)
+        row.append(cell)
+    table._tbl.append(row)
+    return paragraphs
 
 
 def _repeat_header(row_element: object) -> None:
@@ -119,9 +154,10 @@ def history_table_bytes(
         if dates is not None and column > 0:
             header.cells[column].paragraphs[0].add_run().add_break()
             header.cells[column].paragraphs[0].add_run(dates[column - 1])
+    widths = [column.w for column in table._tbl.tblGrid.gridCol_lst]
     for paragraph in lineage.rounds[last].paragraphs:
-        cells = table.add_row().cells
-        _add_run(cells[0].paragraphs[0], paragraph.label)
+        cells = _add_row(table, widths)
+        _add_run(cells[0], paragraph.label)
         for step in lineage.history(last, paragraph.id):
             _fill(cells[step.round + 1], step)
     buffer = io.BytesIO()
