@@ -23,8 +23,9 @@ renumbered paragraphs alike); `update_annotation` / `delete_annotation` take the
 edited along, down the chain, and stop at a copy edited in its own round. A carried copy
 keeps the text it was anchored to, so "text changed since agreed" holds through any number of
 rounds until somebody acknowledges the new wording.
-Reordering or removing a round leaves each round's own annotations where they are (they belong
-to its paragraphs) and carries nothing: carry on with `carry_forward` when wanted.
+Reordering or removing a round carries along the new order from the first round whose
+predecessor changed: copies nobody edited that came from a round no longer before them go, and
+the new predecessor's annotations are carried; annotations made or edited in a round stay.
 """
 
 from __future__ import annotations
@@ -175,8 +176,8 @@ class Rounds:
         return previous
 
     def move(self, version_id: int, position: int) -> int:
-        """Put the round at `position` (1 for first), the others keeping their order; returns
-        its previous position (undo: move it back)."""
+        """Put the round at `position` (1 for first), the others keeping their order, and carry
+        annotations along the new order; returns its previous position (undo: move it back)."""
         order = [r.version_id for r in self.all()]
         if version_id not in order:
             raise NotFoundError(f"{self._notes.path.name}: has no version {version_id}.")
@@ -187,14 +188,20 @@ class Rounds:
         order.insert(position - 1, version_id)
         with self._notes._transaction() as db:
             self._renumber(db, order)
+        # The rounds from the first whose predecessor changed carry along the new order.
+        self._carry_from(max(0, min(previous, position) - 2), ())
         return previous
 
     def remove(self, version_id: int) -> None:
         """Remove the round with its annotations, links and stored alignments (not undoable:
-        ask first); the rounds after it move up."""
+        ask first); the rounds after it move up, and the round before it carries its
+        annotations to the round after it (the removed round's copies nobody edited go)."""
+        position = self.of_version(version_id).number
+        removed = self._notes.annotations_for(version_id)
         self._notes.remove_version(version_id)
         with self._notes._transaction() as db:
             self._renumber(db, [r.version_id for r in self.all()])
+        self._carry_from(max(0, position - 2), removed)
 
     @staticmethod
     def _renumber(db: sqlite3.Connection, order: Sequence[int]) -> None:
@@ -281,8 +288,12 @@ class Rounds:
         return self._carry_forward(version_id, ())
 
     def _carry_forward(self, version_id: int, removed: Sequence[Annotation]) -> ChangeSet:
+        return self._carry_from(self.of_version(version_id).number - 1, removed)
+
+    def _carry_from(self, start: int, removed: Sequence[Annotation]) -> ChangeSet:
+        """Carry along every pair from round index `start` on. `removed`: annotations taken
+        out of the file just before (a removed round's), whose unedited copies go too."""
         rounds = self.all()
-        start = self.of_version(version_id).number - 1
         pairs = [(rounds[k], rounds[k + 1]) for k in range(start, len(rounds) - 1)]
         comparisons = [self.compare(a.version_id, b.version_id) for a, b in pairs]
         notes = self._notes
@@ -291,6 +302,9 @@ class Rounds:
         gone = {a.id: a for a in removed}
         changes: list[ChangeSet] = []
         with notes._transaction():
+            if start == 0 and rounds:
+                # The first round carries from nothing: a copy there is left from another order.
+                changes.append(self._stale_copies(rounds[0].version_id, None, gone))
             for (old, new), comparison in zip(pairs, comparisons, strict=True):
                 plan = notes._carry_plan(
                     old.version_id,
@@ -302,17 +316,30 @@ class Rounds:
                 )
                 notes._apply_in_transaction(plan)
                 gone.update({a.id: a for a in plan.removed})
-                orphans = ChangeSet(
-                    tuple(
-                        Change(a, None)
-                        for a in notes.annotations_for(new.version_id)
-                        if a.carried_from in gone and a.content() == gone[a.carried_from].content()
-                    )
-                )
-                notes._apply_in_transaction(orphans)
-                gone.update({a.id: a for a in orphans.removed})
-                changes += [plan, orphans]
+                changes += [plan, self._stale_copies(new.version_id, old.version_id, gone)]
         return _joined(changes)
+
+    def _stale_copies(
+        self, version_id: int, predecessor: int | None, gone: dict[str, Annotation]
+    ) -> ChangeSet:
+        """Take out (inside the caller's transaction) the round's copies whose source is no
+        longer in the round before it — removed, or in another round since a reorder — when
+        nobody edited them; records them in `gone`, so their own copies follow."""
+        notes = self._notes
+        sources = set()
+        if predecessor is not None:
+            sources = {a.id for a in notes.annotations_for(predecessor)}
+        stale = []
+        for copy in notes.annotations_for(version_id):
+            if copy.carried_from is None or copy.carried_from in sources:
+                continue
+            source = gone.get(copy.carried_from) or notes.find_annotation(copy.carried_from)
+            if source is not None and copy.content() == source.content():
+                stale.append(Change(copy, None))
+        changes = ChangeSet(tuple(stale))
+        notes._apply_in_transaction(changes)
+        gone.update({a.id: a for a in changes.removed})
+        return changes
 
     def annotate(
         self, version_id: int, paragraph_id: str, status: Status = Status.OPEN, **values: Any

@@ -144,8 +144,8 @@ def test_the_alignments_are_stored_and_reopening_realigns_nothing(
         assert again.rounds.lineage().chain(2, "OP5") == [("OP3",), ("OP4",), ("OP5",)]
         assert len(aligner.calls) == calls + 1
         # Reordering makes a new consecutive pair, aligned once; the pair kept is not.
-        again.rounds.move(zero, 3)
         calls = len(aligner.calls)
+        again.rounds.move(zero, 3)
         again.rounds.lineage()
         assert aligner.calls[calls:] == [("rev2.txt", "zero.txt")]
         assert again.rounds.prune_alignments() >= 1
@@ -219,3 +219,35 @@ def test_a_real_ga_text_over_two_sessions(tmp_path: Path) -> None:
         history = rounds.history(adopted.version_id, "OP2")
         assert [len(step.annotations) for step in history] == [1, 1, 1]
         assert [step.step.changed for step in history] == [False, True, False]
+
+
+def test_reordering_and_removing_rounds_carry_along_the_new_order(notes: NegotiationFile) -> None:
+    rounds = notes.rounds
+    zero = rounds.add_document(ZERO, source_of(ZERO), label="Zero draft").version_id
+    # Rev.2 added before Rev.1 by mistake: its annotations came from the zero draft.
+    rev2 = rounds.add_document(REV2, source_of(REV2), label="Rev.2").version_id
+    rev1 = rounds.add_document(REV1, source_of(REV1), label="Rev.1").version_id
+    (agreed,) = rounds.annotate(zero, "OP3", Status.AGREED, note="EU to confirm").added[:1]
+
+    def carried(version_id: int) -> list[tuple[str, str | None]]:
+        return [(a.paragraph_id, a.carried_from) for a in notes.annotations_for(version_id)]
+
+    assert carried(rev2) == [("OP4", agreed.id)]
+    (from_rev2,) = notes.annotations_for(rev1)
+    assert from_rev2.carried_from == notes.annotations_for(rev2)[0].id
+
+    assert rounds.move(rev1, 2) == 3
+    (in_rev1,) = notes.annotations_for(rev1)
+    assert (in_rev1.paragraph_id, in_rev1.carried_from) == ("OP4", agreed.id)
+    assert carried(rev2) == [("OP4", in_rev1.id)]  # one copy, from its new predecessor
+
+    # Rev.2 notes something of its own, then Rev.1 is removed: the own note stays, and the
+    # zero draft's agreement is carried to Rev.2 afresh in place of Rev.1's copy.
+    (copy,) = notes.annotations_for(rev2)
+    notes.update_annotation(copy.id, note="EU confirmed")
+    rounds.remove(rev1)
+    assert sorted((a.note, a.carried_from) for a in notes.annotations_for(rev2)) == [
+        ("EU confirmed", in_rev1.id),
+        ("EU to confirm", agreed.id),
+    ]
+    assert [r.label for r in rounds.all()] == ["Zero draft", "Rev.2"]
