@@ -93,6 +93,19 @@ def main() -> None:
             begin = time.perf_counter()
             notes.rounds.history(last.version_id, target)
             print(f"history of {target} (10 rounds): {time.perf_counter() - begin:.2f} s")
+            second = notes.rounds.get(2)
+            target2 = next(p.id for p in notes.document(second.version_id).paragraphs)
+            begin = time.perf_counter()
+            changes = notes.rounds.annotate(second.version_id, target2, Status.BRACKETED)
+            print(
+                f"annotate round 2, carried through 8 rounds ({len(changes.added)} notes): "
+                f"{time.perf_counter() - begin:.2f} s"
+            )
+            begin = time.perf_counter()
+            notes.rounds.move(notes.rounds.get(5).version_id, 4)
+            print(
+                f"move round 5 before round 4 (carried along): {time.perf_counter() - begin:.2f} s"
+            )
             from exporters.history import history_table_bytes
 
             begin = time.perf_counter()
