@@ -93,6 +93,13 @@ def main() -> None:
             begin = time.perf_counter()
             notes.rounds.history(last.version_id, target)
             print(f"history of {target} (10 rounds): {time.perf_counter() - begin:.2f} s")
+            other = notes.document(last.version_id).paragraphs[-1].id
+            begin = time.perf_counter()
+            notes.rounds.history(last.version_id, other)
+            print(
+                f"history of {other}, the next click (lineage kept in memory): "
+                f"{(time.perf_counter() - begin) * 1000:.0f} ms"
+            )
             second = notes.rounds.get(2)
             target2 = next(p.id for p in notes.document(second.version_id).paragraphs)
             begin = time.perf_counter()

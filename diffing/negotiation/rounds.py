@@ -81,6 +81,10 @@ class Rounds:
 
     def __init__(self, notes: NegotiationFile) -> None:
         self._notes = notes
+        # In memory for this session, under the same keys as the stored alignments: a history
+        # panel asks for the lineage at every click.
+        self._comparisons: dict[tuple[int, int], tuple[str, Comparison]] = {}
+        self._lineage: tuple[tuple[object, ...], Lineage] | None = None
 
     # --- the rounds in order ----------------------------------------------------------------
 
@@ -226,14 +230,20 @@ class Rounds:
         new = notes.document(new_version)
         links = notes.links(old_version, new_version)
         key = self._key(old_version, new_version, links)
+        remembered = self._comparisons.get((old_version, new_version))
+        if remembered is not None and remembered[0] == key and remembered[1].old is old:
+            return remembered[1]
+        comparison = None
         stored = alignments.load(notes._conn, old_version, new_version, key)
         if stored is not None:
             try:
-                return alignments.comparison_from_json(stored, old, new)
+                comparison = alignments.comparison_from_json(stored, old, new)
             except (ValueError, KeyError, TypeError):
                 log.warning("stored alignment %s→%s unreadable", old_version, new_version)
-        comparison = notes._aligner(old, new, links)
-        self._save(old_version, new_version, key, alignments.comparison_to_json(comparison))
+        if comparison is None:
+            comparison = notes._aligner(old, new, links)
+            self._save(old_version, new_version, key, alignments.comparison_to_json(comparison))
+        self._comparisons[(old_version, new_version)] = (key, comparison)
         return comparison
 
     def lineage(self) -> Lineage:
@@ -244,7 +254,12 @@ class Rounds:
             self.compare(rounds[k].version_id, rounds[k + 1].version_id)
             for k in range(len(rounds) - 1)
         ]
-        return Lineage(documents, comparisons, [r.label for r in rounds])
+        key = (*(r.label for r in rounds), *(id(d) for d in documents), *map(id, comparisons))
+        if self._lineage is not None and self._lineage[0] == key:
+            return self._lineage[1]
+        lineage = Lineage(documents, comparisons, [r.label for r in rounds])
+        self._lineage = (key, lineage)
+        return lineage
 
     def history(self, version_id: int, paragraph_id: str) -> tuple[RoundHistory, ...]:
         """The paragraph's text in every round, the redline between consecutive rounds and the
@@ -260,15 +275,12 @@ class Rounds:
             ) from None
         result = []
         for round_, step in zip(rounds, steps, strict=True):
-            wanted = set(step.paragraph_ids)
-            notes = self._notes.annotations_for(round_.version_id)
-            result.append(
-                RoundHistory(
-                    round=round_,
-                    step=step,
-                    annotations=tuple(a for a in notes if a.paragraph_id in wanted),
-                )
+            noted = tuple(
+                annotation
+                for paragraph_id in step.paragraph_ids
+                for annotation in self._notes.annotations_for(round_.version_id, paragraph_id)
             )
+            result.append(RoundHistory(round=round_, step=step, annotations=noted))
         return tuple(result)
 
     def prune_alignments(self) -> int:

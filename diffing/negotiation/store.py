@@ -18,6 +18,7 @@ after checking nothing changed in between.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -447,7 +448,7 @@ class NegotiationFile:
             db.execute("DELETE FROM versions WHERE id = ?", (version_id,))
         self._documents.pop(version_id, None)
 
-    @property
+    @functools.cached_property
     def rounds(self) -> Rounds:
         """The versions as rounds of the negotiation: named, dated, in order (see `rounds`)."""
         from diffing.negotiation.rounds import Rounds
