@@ -146,6 +146,15 @@ def history_table_bytes(
     last = len(lineage.rounds) - 1
     table = word.add_table(rows=1, cols=len(lineage.rounds) + 1)
     table.style = "Table Grid"
+    table.autofit = False
+    # A narrow column of labels, the rest of the landscape page shared by the rounds.
+    label_width = Mm(22)
+    round_width = Emu((Mm(297 - 30) - label_width) // len(lineage.rounds))
+    grid = [label_width, *[round_width] * len(lineage.rounds)]
+    for column, width in zip(table.columns, grid, strict=True):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
     header = table.rows[0]
     _repeat_header(header._tr)
     for column, label in enumerate(("Paragraph", *lineage.labels)):

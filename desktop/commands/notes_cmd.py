@@ -26,6 +26,7 @@ import argparse
 import getpass
 import json
 import os
+import sys
 from pathlib import Path
 
 from desktop.commands import fail
@@ -142,6 +143,12 @@ def run(argv: list[str]) -> int:
     except UnicodeEncodeError:
         # a file name that is not valid UTF-8 (Linux allows any bytes) cannot be stored
         return fail("a file name is not valid UTF-8; rename the file and try again.")
+    except BrokenPipeError:
+        # `redline notes FILE history OP5 | head`: the reader has gone; stop quietly, as
+        # Python's documentation advises (stdout to devnull, so the exit flush cannot fail).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
 
 
 _PATHS = {"file", "documents", "document", "output", "input", "position"}
@@ -335,6 +342,7 @@ def _rounds(notes: NegotiationFile, options: argparse.Namespace) -> int:
 
 def _history(notes: NegotiationFile, options: argparse.Namespace) -> int:
     chosen = _round(notes, options.round)
+    options.paragraph = _paragraph_id(notes, chosen, options.paragraph)
     steps = notes.rounds.history(chosen.version_id, options.paragraph)
     if options.format == "json":
         print(
@@ -370,6 +378,22 @@ def _history(notes: NegotiationFile, options: argparse.Namespace) -> int:
                 text = f" — {position.proposed_text}" if position.proposed_text else ""
                 print(f"       {position.delegation}: {position.stance.value}{text}")
     return 0
+
+
+def _paragraph_id(notes: NegotiationFile, chosen: Round, typed: str) -> str:
+    """The paragraph id for what a negotiator types: "OP5", "op5", "OP5 bis", "Alt OP5 bis"."""
+    paragraphs = notes.document(chosen.version_id).paragraphs
+    for paragraph in paragraphs:
+        if paragraph.id == typed:
+            return typed
+
+    def squeezed(text: str) -> str:
+        return "".join(text.split()).casefold()
+
+    for paragraph in paragraphs:
+        if squeezed(typed) in (squeezed(paragraph.id), squeezed(paragraph.label)):
+            return paragraph.id
+    return typed  # unknown: the history says which round has no such paragraph
 
 
 def _history_dict(notes: NegotiationFile, history: RoundHistory) -> dict[str, object]:

@@ -210,6 +210,8 @@ def test_the_real_chain_through_rounds_history_and_the_history_table(
     assert lines[4].split() == ["2", "2022-10-21", "11/6:", "OP4", "(modified)"]
     assert "[-Global Programme on Firearms-]{+Firearms Trafficking Section+}" in lines[5]
     assert lines[6].strip() == "OP4 agreed: as in 9/1  [text changed since agreed]"
+    # Typed as negotiators type it: the same history.
+    assert run(capsys, path, "history", "op 4")[1] == out
 
     # The split paragraph: OP9 of the draft became OP10 and OP11.
     code, out, _ = run(capsys, path, "history", "OP11", "--round", "11/6", "--format", "json")
