@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from diffing.lineage import lineage_links
 from diffing.model import Document, ManualLink, Relation
 from diffing.negotiation import NegotiationFile, Status
 from tests.diffing.negotiation_support import Clock
@@ -227,3 +228,29 @@ def test_changes_to_an_annotation_follow_its_unedited_copies_down_the_chain(
     assert [len(step.annotations) for step in steps] == [0, 0, 1, 1, 1, 1]
     notes.apply(deleted.inverted())
     assert seen() == [("agreed ad ref", "EU to propose")] * 2 + [("reopened", "G77 reopens")] * 4
+
+
+def test_the_stored_lineage_of_six_rounds_is_the_truth_without_aligning_again(
+    tmp_path: Path, chain: list[GeneratedPair], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Precision and recall 1.0 from what the file stores: reopened with aligning made
+    impossible, the lineage of six rounds links exactly what the generator's truth does."""
+    path = tmp_path / "stored.redline"
+    with NegotiationFile.create(path, clock=Clock()) as notes:
+        _add_all(
+            notes,
+            [chain[0].old, *(p.new for p in chain)],
+            [chain[0].old_text, *(p.new_text for p in chain)],
+        )
+
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("the stored alignments should have been used")
+
+    monkeypatch.setattr("diffing.compare.compare", refuse)
+    with NegotiationFile.open(path, read_only=True) as notes:
+        lineage = notes.rounds.lineage()
+    truth = {(p.id, p.id) for p in chain[0].old.paragraphs}
+    for pair in chain:
+        truth = {(a, c) for a, b in truth for b2, c in pair.links if b == b2}
+    found = lineage_links(lineage, 0, ROUNDS)
+    assert found == truth, f"missing {sorted(truth - found)[:5]}, extra {sorted(found - truth)[:5]}"
