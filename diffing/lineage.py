@@ -88,6 +88,7 @@ class Lineage:
         )
         if len(self.labels) != len(self.rounds):
             raise LineageError("one label per round")
+        self._places = [{p.id: k for k, p in enumerate(r.paragraphs)} for r in self.rounds]
         # entry index per paragraph id, going forward (old side) and back (new side)
         self._by_old: list[dict[str, AlignedEntry]] = []
         self._by_new: list[dict[str, AlignedEntry]] = []
@@ -173,7 +174,9 @@ class Lineage:
         return tuple(s.label for s in self.history(round_index, paragraph_id) if s.changed)
 
     def _ordered(self, round_index: int, ids: set[str]) -> tuple[str, ...]:
-        return tuple(p.id for p in self.rounds[round_index].paragraphs if p.id in ids)
+        """`ids` in the round's reading order."""
+        place = self._places[round_index]
+        return tuple(sorted((i for i in ids if i in place), key=place.__getitem__))
 
     @staticmethod
     def _entries(index: dict[str, AlignedEntry], ids: Iterable[str]) -> list[AlignedEntry]:

@@ -204,6 +204,12 @@ def export(
         layout=layout,
         track_changes=track_changes,
     )
+    write_file(data, path)
+
+
+def write_file(data: bytes, path: str | os.PathLike[str]) -> None:
+    """Write `data` to `path` whole or not at all (a temporary file beside it, synced, then
+    renamed over it); ExportError with one line when it cannot."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     try:

@@ -1,6 +1,6 @@
 """Desktop layer: `redline notes FILE.redline …` — annotations of a negotiation from scripts.
 
-    redline notes FILE.redline new DOC [DOC ...] [--label LABEL ...]
+    redline notes FILE.redline new DOC [DOC ...] [--label LABEL ...] [--date YYYY-MM-DD ...]
     redline notes FILE.redline add-version DOC [--label LABEL]
     redline notes FILE.redline versions
     redline notes FILE.redline list [--version V] [--format text|json]
@@ -9,8 +9,13 @@
     redline notes FILE.redline dashboard [V]
     redline notes FILE.redline export OUT.json
     redline notes FILE.redline import IN.json
+    redline notes FILE.redline rounds [add DOC --label L [--date YYYY-MM-DD] | rename N LABEL |
+                               redate N YYYY-MM-DD | move N POSITION | remove N]
+    redline notes FILE.redline history PARAGRAPH [--round N] [--format text|json]
+    redline notes FILE.redline history-table OUT.docx [--title TITLE]
 
-V names a version: its number (1 for the first), its label, or "latest". Exit status: 0 done,
+V names a version: its number (1 for the first), its label, or "latest"; N names a round the
+same way (its place in the order). Exit status: 0 done,
 1 an import left conflicts (listed) to resolve in the app, 2 bad input (one line on stderr).
 Never imports Qt.
 """
@@ -21,12 +26,13 @@ import argparse
 import getpass
 import json
 import os
+import sys
 from pathlib import Path
 
 from desktop.commands import fail
 from desktop.commands.compare_cmd import _tolerant_stdout
 from diffing.errors import RedlineError
-from diffing.model import Document
+from diffing.model import DELETE, INSERT, Document
 from diffing.negotiation import (
     NegotiationFile,
     Position,
@@ -35,6 +41,8 @@ from diffing.negotiation import (
     VersionInfo,
 )
 from diffing.negotiation.exchange import annotation_to_dict
+from diffing.negotiation.model import Round
+from diffing.negotiation.rounds import RoundHistory, parse_round_date
 
 
 class _Parser(argparse.ArgumentParser):
@@ -56,6 +64,9 @@ def _parser() -> _Parser:
     new = commands.add_parser("new", help="create the file from documents, oldest first")
     new.add_argument("documents", nargs="+")
     new.add_argument("--label", action="append", default=[], help="one per document, in order")
+    new.add_argument(
+        "--date", action="append", default=[], help="round dates YYYY-MM-DD, one per document"
+    )
     add_version = commands.add_parser("add-version", help="add the next version (round)")
     add_version.add_argument("document")
     add_version.add_argument("--label")
@@ -82,6 +93,30 @@ def _parser() -> _Parser:
     export.add_argument("output")
     importing = commands.add_parser("import", help="merge a colleague's JSON export")
     importing.add_argument("input")
+    rounds = commands.add_parser("rounds", help="list the rounds, or add, rename, reorder them")
+    round_commands = rounds.add_subparsers(dest="round_command", parser_class=_Parser)
+    round_add = round_commands.add_parser("add", help="add the next round")
+    round_add.add_argument("document")
+    round_add.add_argument("--label", help='its name, e.g. "Rev.1" (default: the file name)')
+    round_add.add_argument("--date", help="when it was issued, YYYY-MM-DD (default: today)")
+    rename = round_commands.add_parser("rename", help="rename a round")
+    rename.add_argument("round", help="number, label or 'latest'")
+    rename.add_argument("label")
+    redate = round_commands.add_parser("redate", help="change when a round was issued")
+    redate.add_argument("round", help="number, label or 'latest'")
+    redate.add_argument("date", help="YYYY-MM-DD")
+    move = round_commands.add_parser("move", help="put a round at another place in the order")
+    move.add_argument("round", help="number, label or 'latest'")
+    move.add_argument("position", type=int, help="1 for first")
+    remove = round_commands.add_parser("remove", help="remove a round with its annotations")
+    remove.add_argument("round", help="number, label or 'latest'")
+    history = commands.add_parser("history", help="a paragraph's text in every round")
+    history.add_argument("paragraph", help="paragraph id, e.g. OP5, PP2, OP5(a)")
+    history.add_argument("--round", default="latest", help="number, label or 'latest'")
+    history.add_argument("--format", choices=["text", "json"], default="text")
+    table = commands.add_parser("history-table", help="write the history table (.docx)")
+    table.add_argument("output")
+    table.add_argument("--title", default=None)
     return parser
 
 
@@ -97,7 +132,10 @@ def run(argv: list[str]) -> int:
     try:
         if options.command == "new":
             return _new(options)
-        read_only = options.command in {"versions", "list", "dashboard", "export"}
+        reading = {"versions", "list", "dashboard", "export", "history", "history-table"}
+        read_only = options.command in reading or (
+            options.command == "rounds" and options.round_command is None
+        )
         with NegotiationFile.open(options.file, read_only=read_only) as notes:
             return _COMMANDS[options.command](notes, options)
     except RedlineError as error:
@@ -105,9 +143,15 @@ def run(argv: list[str]) -> int:
     except UnicodeEncodeError:
         # a file name that is not valid UTF-8 (Linux allows any bytes) cannot be stored
         return fail("a file name is not valid UTF-8; rename the file and try again.")
+    except BrokenPipeError:
+        # `redline notes FILE history OP5 | head`: the reader has gone; stop quietly, as
+        # Python's documentation advises (stdout to devnull, so the exit flush cannot fail).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
 
 
-_PATHS = {"file", "documents", "document", "output", "input"}
+_PATHS = {"file", "documents", "document", "output", "input", "position"}
 
 
 def _typed(value: object) -> object:
@@ -125,6 +169,9 @@ def _new(options: argparse.Namespace) -> int:
 
     if len(options.label) > len(options.documents):
         raise _BadInput("more --label options than documents.")
+    if len(options.date) > len(options.documents):
+        raise _BadInput("more --date options than documents.")
+    dates = [parse_round_date(d) for d in options.date]  # bad dates refused before creating
     versions: list[tuple[Document, bytes, Path]] = []
     for name in options.documents:
         path = Path(name)
@@ -134,7 +181,8 @@ def _new(options: argparse.Namespace) -> int:
     with NegotiationFile.create(options.file) as notes:
         for index, (document, data, path) in enumerate(versions):
             label = options.label[index] if index < len(options.label) else None
-            notes.add_version(document, data, path, label)
+            date = dates[index] if index < len(dates) else None
+            notes.rounds.add_document(document, data, path, label=label, date=date)
         _print_versions(notes)
     return 0
 
@@ -250,6 +298,150 @@ def _import(notes: NegotiationFile, options: argparse.Namespace) -> int:
     return 1 if result.conflicts else 0
 
 
+def _rounds(notes: NegotiationFile, options: argparse.Namespace) -> int:
+    rounds = notes.rounds
+    command = options.round_command
+    if command == "add":
+        previous = notes.latest()
+        added = rounds.add(options.document, label=options.label, date=options.date)
+        line = f"added round {added.number}: {added.label} ({added.date})"
+        if previous is not None:
+            sources = notes.annotations_for(previous.id)
+            left = notes.not_carried(added.version_id)
+            line += f"; carried {len(sources) - len(left)} of {len(sources)} annotations"
+            if left:
+                line += " (not carried, paragraph gone: "
+                line += ", ".join(sorted({a.paragraph_id for a in left})) + ")"
+        print(line)
+        return 0
+    if command == "rename":
+        chosen = _round(notes, options.round)
+        rounds.rename(chosen.version_id, options.label)
+        print(f"round {chosen.number}: {chosen.label} → {options.label}")
+        return 0
+    if command == "redate":
+        chosen = _round(notes, options.round)
+        rounds.redate(chosen.version_id, options.date)
+        print(f"round {chosen.number}: {chosen.label} dated {rounds.get(chosen.number).date}")
+        return 0
+    if command == "move":
+        chosen = _round(notes, options.round)
+        rounds.move(chosen.version_id, options.position)
+    elif command == "remove":
+        chosen = _round(notes, options.round)
+        rounds.remove(chosen.version_id)
+        print(f"removed round {chosen.number}: {chosen.label}")
+    for round_ in rounds.all():
+        count = len(notes.annotations_for(round_.version_id))
+        print(
+            f"{round_.number:>3}  {round_.date}  {round_.label}  "
+            f"({round_.source_name}; {count} annotations)"
+        )
+    return 0
+
+
+def _history(notes: NegotiationFile, options: argparse.Namespace) -> int:
+    chosen = _round(notes, options.round)
+    options.paragraph = _paragraph_id(notes, chosen, options.paragraph)
+    steps = notes.rounds.history(chosen.version_id, options.paragraph)
+    if options.format == "json":
+        print(
+            json.dumps(
+                {
+                    "paragraph": options.paragraph,
+                    "round": chosen.number,
+                    "rounds": [_history_dict(notes, step) for step in steps],
+                },
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
+        return 0
+    print(
+        f"{options.paragraph} of {chosen.label} (round {chosen.number}) through {len(steps)} rounds"
+    )
+    for history in steps:
+        step = history.step
+        ids = " + ".join(step.paragraph_ids) or "—"
+        relation = f" ({step.relation.value})" if step.relation is not None else ""
+        where = f"{history.round.number:>3}  {history.round.date}  {history.round.label}"
+        print(f"{where}: {ids}{relation}")
+        if not step.paragraph_ids:
+            print("     not in this round")
+        else:
+            print(f"     {_marked(step.diff) if step.diff else step.text}")
+        for a in history.annotations:
+            flag = f"  [{a.flag}]" if a.flag else ""
+            note = f": {a.note}" if a.note else ""
+            print(f"     {a.paragraph_id} {a.status.value}{note}{flag}")
+            for position in a.positions:
+                text = f" — {position.proposed_text}" if position.proposed_text else ""
+                print(f"       {position.delegation}: {position.stance.value}{text}")
+    return 0
+
+
+def _paragraph_id(notes: NegotiationFile, chosen: Round, typed: str) -> str:
+    """The paragraph id for what a negotiator types: "OP5", "op5", "OP5 bis", "Alt OP5 bis"."""
+    paragraphs = notes.document(chosen.version_id).paragraphs
+    for paragraph in paragraphs:
+        if paragraph.id == typed:
+            return typed
+
+    def squeezed(text: str) -> str:
+        return "".join(text.split()).casefold()
+
+    for paragraph in paragraphs:
+        if squeezed(typed) in (squeezed(paragraph.id), squeezed(paragraph.label)):
+            return paragraph.id
+    return typed  # unknown: the history says which round has no such paragraph
+
+
+def _history_dict(notes: NegotiationFile, history: RoundHistory) -> dict[str, object]:
+    step = history.step
+    sha = notes.version(history.round.version_id).sha256
+    return {
+        "number": history.round.number,
+        "label": history.round.label,
+        "date": history.round.date,
+        "paragraph_ids": list(step.paragraph_ids),
+        "text": step.text,
+        "relation": None if step.relation is None else step.relation.value,
+        "changed": step.changed,
+        "diff": [[op, text] for op, text in step.diff],
+        "annotations": [dict(annotation_to_dict(a, sha), flag=a.flag) for a in history.annotations],
+    }
+
+
+def _marked(diff: tuple[tuple[str, str], ...]) -> str:
+    """The redline as text: [-deleted-] and {+inserted+} words."""
+    marks = {DELETE: "[-{}-]", INSERT: "{{+{}+}}"}
+    return "".join(marks.get(op, "{}").format(text) for op, text in diff)
+
+
+def _history_table(notes: NegotiationFile, options: argparse.Namespace) -> int:
+    from exporters.history import write_history_table
+
+    output = Path(options.output)
+    if output.exists() and output.resolve() == notes.path.resolve():
+        raise _BadInput(f"{output.name}: is this negotiation file; choose another name.")
+    originals = {v.original_path for v in notes.versions() if v.original_path}
+    if output.exists() and str(output.resolve()) in originals:
+        raise _BadInput(f"{output.name}: is the document of a version; choose another name.")
+    rounds = notes.rounds.all()
+    if not rounds:
+        raise _BadInput(f"{notes.path.name}: holds no rounds yet.")
+    lineage = notes.rounds.lineage()
+    title = options.title
+    if title is None:
+        title = lineage.rounds[-1].metadata.title or notes.path.stem
+    write_history_table(lineage, output, title=title, dates=[r.date for r in rounds])
+    print(
+        f"wrote the history of {len(lineage.rounds[-1].paragraphs)} paragraphs through "
+        f"{len(rounds)} rounds to {options.output}"
+    )
+    return 0
+
+
 _COMMANDS = {
     "add-version": _add_version,
     "versions": _versions,
@@ -258,6 +450,9 @@ _COMMANDS = {
     "dashboard": _dashboard,
     "export": _export,
     "import": _import,
+    "rounds": _rounds,
+    "history": _history,
+    "history-table": _history_table,
 }
 
 
@@ -272,6 +467,19 @@ def _version(notes: NegotiationFile, reference: str) -> VersionInfo:
             return info
     names = ", ".join(f"{v.ordinal} ({v.label})" for v in versions)
     raise _BadInput(f"no version {reference!r} in {notes.path.name} (there are: {names}).")
+
+
+def _round(notes: NegotiationFile, reference: str) -> Round:
+    rounds = notes.rounds.all()
+    if not rounds:
+        raise _BadInput(f"{notes.path.name}: holds no rounds yet.")
+    if reference.casefold() == "latest":
+        return rounds[-1]
+    for round_ in rounds:
+        if reference == str(round_.number) or reference == round_.label:
+            return round_
+    names = ", ".join(f"{r.number} ({r.label})" for r in rounds)
+    raise _BadInput(f"no round {reference!r} in {notes.path.name} (there are: {names}).")
 
 
 def _position(text: str) -> Position:

@@ -160,6 +160,22 @@ class VersionInfo:
     added: str
 
 
+@dataclass(frozen=True, kw_only=True)
+class Round:
+    """A version in its place in the negotiation: "Zero draft", "Rev.1", "as adopted"."""
+
+    version_id: int
+    number: int
+    """Its place in the order, 1 for the first round (what the CLI's N means)."""
+    label: str
+    date: str
+    """When the round was issued, YYYY-MM-DD (by default the day it was added)."""
+    added: str
+    """When it was added to the file, UTC "YYYY-MM-DDTHH:MM:SSZ"."""
+    source_name: str
+    original_path: str | None
+
+
 class OriginalState(StrEnum):
     SAME = "same"
     CHANGED = "changed"

@@ -5,6 +5,10 @@ Schema versions (`PRAGMA user_version`); `PRAGMA application_id` is always APPLI
     1  first release: versions, links, annotations with their positions as a JSON column.
     2  annotations on a span of a paragraph, the anchored text (to tell what changed since),
        carried-from links between rounds; positions in their own table; a meta table.
+    3  rounds: each version's round date (`round_date`, YYYY-MM-DD; NULL in files migrated from
+       2, meaning the day it was added), and the stored alignment of pairs of versions
+       (`alignments`: the comparison entries and the key of what they were computed from), so
+       the lineage of a file of many rounds is not re-aligned on every opening.
 A file of an older schema is migrated when opened for writing (in one transaction); a file of a
 newer schema is refused.
 """
@@ -19,7 +23,7 @@ from pathlib import Path
 from diffing.errors import RedlineError
 
 APPLICATION_ID = 0x52444C4E  # "RDLN"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -111,12 +115,71 @@ CREATE TABLE positions (
 );
 """
 
-SCHEMAS = {1: SCHEMA_V1, 2: SCHEMA_V2}
+SCHEMA_V3 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE versions (
+    id INTEGER PRIMARY KEY,
+    ordinal INTEGER NOT NULL UNIQUE,
+    label TEXT NOT NULL,
+    original_path TEXT,
+    source_name TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    source BLOB NOT NULL,
+    document TEXT NOT NULL,
+    added TEXT NOT NULL,
+    round_date TEXT
+);
+CREATE TABLE links (
+    id INTEGER PRIMARY KEY,
+    old_version INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+    new_version INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+    old_ids TEXT NOT NULL,
+    new_ids TEXT NOT NULL,
+    unlink INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX links_pair ON links(old_version, new_version);
+CREATE TABLE annotations (
+    id TEXT PRIMARY KEY,
+    version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+    paragraph_id TEXT NOT NULL,
+    span_start INTEGER,
+    span_end INTEGER,
+    anchor_text TEXT NOT NULL DEFAULT '',
+    fingerprint TEXT NOT NULL,
+    status TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    author TEXT NOT NULL DEFAULT '',
+    created TEXT NOT NULL,
+    modified TEXT NOT NULL,
+    carried_from TEXT,
+    CHECK ((span_start IS NULL) = (span_end IS NULL))
+);
+CREATE INDEX annotations_paragraph ON annotations(version_id, paragraph_id);
+CREATE INDEX annotations_carried ON annotations(carried_from);
+CREATE TABLE positions (
+    annotation_id TEXT NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    delegation TEXT NOT NULL,
+    stance TEXT NOT NULL,
+    proposed_text TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (annotation_id, ordinal)
+);
+CREATE TABLE alignments (
+    old_version INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+    new_version INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    entries TEXT NOT NULL,
+    PRIMARY KEY (old_version, new_version)
+);
+"""
+
+SCHEMAS = {1: SCHEMA_V1, 2: SCHEMA_V2, 3: SCHEMA_V3}
 
 # The tables (and indexes) each schema version has; anything else is another application's.
 TABLES = {
     1: frozenset({"versions", "links", "annotations"}),
     2: frozenset({"meta", "versions", "links", "annotations", "positions"}),
+    3: frozenset({"meta", "versions", "links", "annotations", "positions", "alignments"}),
 }
 
 
@@ -204,7 +267,15 @@ def _migrate_1_to_2(connection: sqlite3.Connection) -> None:
     connection.execute("DROP TABLE annotations_v1")
 
 
-_MIGRATIONS = {1: _migrate_1_to_2}
+def _migrate_2_to_3(connection: sqlite3.Connection) -> None:
+    # Existing versions keep no round date (NULL): their round is dated the day it was added.
+    connection.execute("ALTER TABLE versions ADD COLUMN round_date TEXT")
+    for statement in _statements(SCHEMA_V3):
+        if statement.startswith("CREATE TABLE alignments "):
+            connection.execute(statement)
+
+
+_MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
 
 
 def _statements(script: str) -> list[str]:

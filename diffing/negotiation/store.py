@@ -18,6 +18,7 @@ after checking nothing changed in between.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -29,7 +30,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from diffing.errors import RedlineError
 from diffing.model import Comment, Comparison, DiffOptions, Document, Kind, ManualLink, Span
@@ -56,6 +57,9 @@ from diffing.negotiation.model import (
     fingerprint,
 )
 from diffing.negotiation.schema import NotesFileError
+
+if TYPE_CHECKING:
+    from diffing.negotiation.rounds import Rounds
 
 Aligner = Callable[[Document, Document, tuple[ManualLink, ...]], Comparison]
 """How versions are aligned for carrying annotations; `diffing.compare.compare` by default."""
@@ -306,14 +310,20 @@ class NegotiationFile:
         label: str | None = None,
         *,
         carry: bool = True,
+        round_date: str | None = None,
+        comparison: Comparison | None = None,
     ) -> int:
         """Add the next version (round) and carry the annotations of the previous one to it,
-        all in one transaction. Returns the new version's id."""
+        all in one transaction. Returns the new version's id.
+
+        `round_date` (YYYY-MM-DD, already checked by the caller) is when the round was issued,
+        today when not given; `comparison`, when the caller has already aligned the previous
+        version with `document` (no manual links yet), spares aligning them again to carry."""
         previous = self.latest()
         digest = hashlib.sha256(source_bytes).hexdigest()
         plan: ChangeSet | None = None
         if carry and previous is not None and self.annotations_for(previous.id):
-            plan = self._carry_plan(previous.id, None, document, digest, ())
+            plan = self._carry_plan(previous.id, None, document, digest, (), comparison)
         ordinal = (previous.ordinal if previous else 0) + 1
         original = None if path is None else str(Path(path).resolve())
         if original is not None and _storable(original) != original:
@@ -323,7 +333,7 @@ class NegotiationFile:
         with self._transaction() as db:
             cursor = db.execute(
                 "INSERT INTO versions (ordinal, label, original_path, source_name, sha256, "
-                "source, document, added) VALUES (?,?,?,?,?,?,?,?)",
+                "source, document, added, round_date) VALUES (?,?,?,?,?,?,?,?,?)",
                 (
                     ordinal,
                     _storable(label or source_name or f"Version {ordinal}"),
@@ -333,6 +343,7 @@ class NegotiationFile:
                     source_bytes,
                     document_to_json(document),
                     _stamp(self._clock()),
+                    round_date or self._clock().astimezone().date().isoformat(),
                 ),
             )
             version_id = int(cursor.lastrowid or 0)
@@ -437,6 +448,13 @@ class NegotiationFile:
             db.execute("DELETE FROM versions WHERE id = ?", (version_id,))
         self._documents.pop(version_id, None)
 
+    @functools.cached_property
+    def rounds(self) -> Rounds:
+        """The versions as rounds of the negotiation: named, dated, in order (see `rounds`)."""
+        from diffing.negotiation.rounds import Rounds
+
+        return Rounds(self)
+
     # --- manual links -----------------------------------------------------------------------
 
     def links(self, old_version: int, new_version: int) -> tuple[ManualLink, ...]:
@@ -532,13 +550,14 @@ class NegotiationFile:
         new: Document,
         new_key: str,
         links: tuple[ManualLink, ...],
+        comparison: Comparison | None = None,
     ) -> ChangeSet:
         old = self.document(from_version)
         sources = self.annotations_for(from_version)
         if not sources:
             mapping: dict[str, tuple[str, ...]] = {}
         else:
-            mapping = carry.alignment_map(self._aligner(old, new, links))
+            mapping = carry.alignment_map(comparison or self._aligner(old, new, links))
         existing = () if to_version is None else self.annotations_for(to_version)
         taken = [row[0] for row in self._conn.execute("SELECT id FROM annotations")]
         return carry.plan_carry(
@@ -659,25 +678,29 @@ class NegotiationFile:
         if not changes:
             return
         with self._transaction():
-            for link in changes.links:
-                if self.links(link.old_version, link.new_version) != tuple(link.before):
-                    raise StaleChangeError(
-                        "The links were changed since; this change cannot be undone or redone."
-                    )
-                self._write_links(link.old_version, link.new_version, link.after)
-            for change in changes.annotations:
-                subject = change.before or change.after
-                if subject is None:
-                    continue
-                if self.find_annotation(subject.id) != change.before:
-                    raise StaleChangeError(
-                        f"The annotation on {subject.paragraph_id} was changed since; this "
-                        "change cannot be undone or redone."
-                    )
-                if change.after is None:
-                    self._conn.execute("DELETE FROM annotations WHERE id = ?", (subject.id,))
-                else:
-                    self._write(change.after)
+            self._apply_in_transaction(changes)
+
+    def _apply_in_transaction(self, changes: ChangeSet) -> None:
+        """`apply` inside the caller's transaction (so several steps commit as one)."""
+        for link in changes.links:
+            if self.links(link.old_version, link.new_version) != tuple(link.before):
+                raise StaleChangeError(
+                    "The links were changed since; this change cannot be undone or redone."
+                )
+            self._write_links(link.old_version, link.new_version, link.after)
+        for change in changes.annotations:
+            subject = change.before or change.after
+            if subject is None:
+                continue
+            if self.find_annotation(subject.id) != change.before:
+                raise StaleChangeError(
+                    f"The annotation on {subject.paragraph_id} was changed since; this "
+                    "change cannot be undone or redone."
+                )
+            if change.after is None:
+                self._conn.execute("DELETE FROM annotations WHERE id = ?", (subject.id,))
+            else:
+                self._write(change.after)
 
     def _write(self, annotation: Annotation) -> None:
         """Insert or replace one annotation (inside a transaction)."""

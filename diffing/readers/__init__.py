@@ -59,6 +59,13 @@ _FOREIGN = (
 
 
 def read_document(path: str | Path) -> Document:
+    return read_bytes(read_source(path), Path(path).name)
+
+
+def read_source(path: str | Path) -> bytes:
+    """The bytes of a document file, refused (ReadError) when missing, a folder, unreadable or
+    over the size limit of its format — checked before the rest is read, so a huge file costs
+    nothing. For callers that keep the bytes they parse (the negotiation file)."""
     path = Path(path)
     try:
         if path.is_dir():
@@ -75,7 +82,7 @@ def read_document(path: str | Path) -> Document:
         raise ReadError(f"{path}: is a folder, not a document.") from None
     except OSError as error:
         raise ReadError(f"{path}: cannot be read ({error.strerror or error}).") from None
-    return read_bytes(data, path.name)
+    return data
 
 
 def read_bytes(data: bytes, source: str) -> Document:

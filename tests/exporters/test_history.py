@@ -3,6 +3,7 @@ redlines between consecutive rounds; LibreOffice opens it."""
 
 from __future__ import annotations
 
+import io
 import subprocess
 import zipfile
 from pathlib import Path
@@ -65,3 +66,28 @@ def test_libreoffice_opens_the_history_table(tmp_path: Path) -> None:
         content = archive.read("content.xml").decode("utf-8")
     assert content.count("<table:table-row") >= len(_lineage().rounds[1].paragraphs) + 1
     assert "10/2 draft" in content
+
+
+def test_a_split_reads_as_two_lines_and_stray_control_characters_do_not_break_the_file() -> None:
+    from diffing.model import Document, Kind, Paragraph
+
+    whole = (
+        "Requests the Office to continue to assist requesting States in ratifying the Protocol "
+        "and encourages Member States to make available extrabudgetary resources for it;"
+    )
+    first = "Requests the Office to continue to assist requesting States in ratifying the Protocol;"
+    second = "Encourages Member States to make available extrabudgetary resources for it;\x0c"
+    old = Document("old.txt", paragraphs=(Paragraph("OP1", Kind.OPERATIVE, whole, "1"),))
+    new = Document(
+        "new.txt",
+        paragraphs=(
+            Paragraph("OP1", Kind.OPERATIVE, first, "1"),
+            Paragraph("OP2", Kind.OPERATIVE, "\t" + second, "2"),
+        ),
+    )
+    lineage = Lineage([old, new], [compare(old, new)], ["Rev.1", "Rev.2"])
+    (table,) = docx.Document(io.BytesIO(history_table_bytes(lineage))).tables
+    rows = {row.cells[0].text: row for row in table.rows[1:]}
+    inserted = "".join(r.text for r in rows["OP2"].cells[2].paragraphs[0].runs if not r.font.strike)
+    assert inserted == first + "\n\t" + second.rstrip("\x0c")
+    assert rows["OP2"].cells[1].text == whole
