@@ -42,8 +42,8 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import posixpath
 import itertools
+import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
