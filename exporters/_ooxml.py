@@ -34,6 +34,8 @@ STYLE_IDS = {
     "preambular": "ResPreambular",
     "operative": "ResOperative",
     "subparagraph": "ResSubparagraph",
+    "heading": "ResHeading",
+    "closing": "ResClosing",
     "other": "ResOther",
     "masthead": "ResMasthead",
 }
@@ -261,6 +263,18 @@ def styles_xml() -> etree._Element:
             "ind": {"left": "1134", "hanging": "567"},
             "jc": {"val": "both"},
         },
+    )
+    style(
+        "ResHeading",
+        "Resolution section heading",
+        ppr={"keepNext": {}, "spacing": {"before": "240", "after": "120"}},
+        rpr=[("b", {}), ("bCs", {})],
+    )
+    # Closing lines ("69th plenary meeting", the date) stand at the right, as printed.
+    style(
+        "ResClosing",
+        "Resolution closing line",
+        ppr={"spacing": {"after": "0"}, "jc": {"val": "right"}},
     )
     style("ResOther", "Resolution text", ppr={"spacing": body_spacing, "jc": {"val": "both"}})
     style(

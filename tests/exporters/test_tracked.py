@@ -439,3 +439,21 @@ def test_a_moved_and_edited_paragraph_says_where_it_came_from_and_what_changed()
     assert remarks == ["Moved from OP2 and edited: deleted “Urges”; inserted “Strongly urges”."]
     comment = next(parts(data)["word/comments.xml"].iter(w("comment")))
     assert comment.get(w("author")) == "Tester"
+
+
+def test_headings_and_closing_lines_have_styles_of_their_own() -> None:
+    """A section heading reads as a heading and the closing lines stand at the right, instead of
+    both falling back to the body text style."""
+    old = doc(
+        para("H1", "I. Achieving sustainable fisheries", Kind.HEADING),
+        para("OP1", "Urges States to act;"),
+        para("C1", "69th plenary meeting", Kind.CLOSING),
+    )
+    new = doc(
+        para("H1", "I. Achieving sustainable fisheries", Kind.HEADING),
+        para("OP1", "Strongly urges States to act;"),
+        para("C1", "70th plenary meeting", Kind.CLOSING),
+    )
+    data = build_tracked_docx(compare(old, new), author="T", date="2024-03-18T10:00:00Z")
+    styles = {s.get(w("val")) for s in parts(data)["word/document.xml"].iter(w("pStyle"))}
+    assert {"ResHeading", "ResClosing"} <= styles
