@@ -289,7 +289,7 @@ class EntryTable(QTableView):
     def _schedule_visible(self, *args: object) -> None:
         if not self._visible_pending:
             self._visible_pending = True
-            QTimer.singleShot(0, self.measure_visible)
+            QTimer.singleShot(0, self, self.measure_visible)  # dropped if the view is gone
 
     def visible_rows(self) -> range:
         first = self.rowAt(0)

@@ -39,7 +39,6 @@ from PySide6.QtGui import (
     QIcon,
     QKeySequence,
     QPalette,
-    QUndoCommand,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -83,6 +82,7 @@ from diffing.negotiation import (
     StaleChangeError,
     Status,
 )
+from diffing.relink import EntryCache, compare_linked, relink
 
 SIDES = ("old", "new")
 
@@ -142,40 +142,19 @@ def read_work(path: Path) -> Callable[[Progress, Callable[[], bool]], Document]:
 
 def compare_work(
     old: Document, new: Document, options: DiffOptions, links: tuple[ManualLink, ...]
-) -> Callable[[Progress, Callable[[], bool]], tuple[Comparison, tuple[str, ...]]]:
-    """Align, and name the entries too: both are too slow for the UI thread on long texts."""
+) -> Callable[[Progress, Callable[[], bool]], tuple[EntryCache, Comparison, tuple[str, ...]]]:
+    """Align, apply the links, and name the entries: too slow for the UI thread on long texts.
+    The base alignment comes back too, so that later links are applied in milliseconds."""
 
     def work(
         progress: Progress, cancelled: Callable[[], bool]
-    ) -> tuple[Comparison, tuple[str, ...]]:
-        from diffing.compare import compare
-
-        comparison = compare(old, new, options, links=links, progress=progress, cancel=cancelled)
-        return comparison, present.entry_labels(comparison)
+    ) -> tuple[EntryCache, Comparison, tuple[str, ...]]:
+        base, comparison = compare_linked(
+            old, new, options, links, progress=progress, cancel=cancelled
+        )
+        return EntryCache(base), comparison, present.entry_labels(comparison)
 
     return work
-
-
-class LinksCommand(QUndoCommand):
-    """A change of the manual links (link or unlink); undo restores the previous list."""
-
-    def __init__(
-        self,
-        window: MainWindow,
-        before: tuple[ManualLink, ...],
-        after: tuple[ManualLink, ...],
-        text: str,
-    ) -> None:
-        super().__init__(text)
-        self.window = window
-        self.before = before
-        self.after = after
-
-    def redo(self) -> None:
-        self.window.apply_links(self.after)
-
-    def undo(self) -> None:
-        self.window.apply_links(self.before)
 
 
 class Navigator(QWidget):
@@ -310,10 +289,14 @@ class MainWindow(QMainWindow):
         self.links: tuple[ManualLink, ...] = ()
         self.options = self.settings.diff_options
         self._restore_ids: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+        self._base: EntryCache | None = None
+        """The alignment without links of the texts on screen (see `recompute`)."""
         self.notes: NegotiationFile | None = None
         self.pair_versions: tuple[int, int] | None = None
         """(old, new) version ids of the open negotiation file that are on screen."""
         self.notice = ""
+        self._lasting: tuple[str, int] | None = None
+        """A message `tell` showed that the end of running work must not clear."""
         """The last non-blocking notice (e.g. an original file changed on disk)."""
         self.notes_folder = (
             Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
@@ -371,6 +354,9 @@ class MainWindow(QMainWindow):
         self.dashboard.setAccessibleName("Where the negotiation stands")
         self.statusBar().addWidget(self.summary, 1)
         self.statusBar().addWidget(self.dashboard)
+        self.place = QLabel(self)
+        self.place.setAccessibleName("Where links and annotations are saved")
+        self.statusBar().addPermanentWidget(self.place)
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_button)
         self.progress.hide()
@@ -608,6 +594,20 @@ class MainWindow(QMainWindow):
         self.panel.acknowledge_clicked.connect(self._acknowledge)
         self.panel.remove_clicked.connect(self._remove_annotation)
 
+    def tell(self, message: str, timeout_ms: int) -> None:
+        """Show a message the user must see: work finishing meanwhile ("Aligning paragraphs…"
+        ending) shows it again instead of clearing it."""
+        self._lasting = (message, timeout_ms)
+        self.statusBar().showMessage(message, timeout_ms)
+
+    def _settle_message(self) -> None:
+        """Work is done: clear its progress message, but keep (or bring back) a `tell`."""
+        lasting, self._lasting = self._lasting, None
+        if lasting is not None:
+            self.statusBar().showMessage(*lasting)
+        else:
+            self.statusBar().clearMessage()
+
     def _clean_changed(self, clean: bool) -> None:
         # A negotiation file is written at every change: nothing is ever unsaved.
         self.setWindowModified(not clean and self.notes is None)
@@ -703,14 +703,32 @@ class MainWindow(QMainWindow):
             self._update_actions()  # Swap puts a file opened on the wrong side on the other
             return
         self._remember_place()
+        cache = self._base
+        if cache is not None and self._base_fits(cache.base, old, new):
+            # Same texts and options: only the links changed. Apply them to the alignment
+            # already made (milliseconds, `diffing.relink`) instead of aligning again.
+            self.runner.cancel("compare")
+            comparison = relink(cache.base, self.links, cache=cache)
+            self._show_comparison(comparison, present.entry_labels(comparison))
+            return
+        self._base = None
         self.statusBar().showMessage("Aligning paragraphs…")
         self.runner.start("compare", compare_work(old, new, self.options, self.links))
+
+    def _base_fits(self, base: Comparison, old: Document, new: Document) -> bool:
+        if base.options != self.options:
+            return False
+        for kept, wanted in ((base.old, old), (base.new, new)):
+            # A negotiation file gives back equal documents, not the same objects.
+            if kept is not wanted and kept != wanted:
+                return False
+        return True
 
     def _show_one(self, side: str, document: Document) -> None:
         """Only one version is open: show its paragraphs, and say what the rest needs."""
         self._remember_place()
         self.model.set_document(side, document)
-        self.statusBar().clearMessage()  # "Reading …" would hide the hint below
+        self._settle_message()  # "Reading …" would hide the hint below
         missing = "new" if side == "old" else "old"
         key = "Ctrl+Shift+O" if missing == "new" else "Ctrl+O"
         self.summary.setText(
@@ -748,7 +766,7 @@ class MainWindow(QMainWindow):
         self.model.set_comparison(comparison, labels, self._paragraph_states())
         self.summary.setText(present.summary_text(comparison))
         self._update_dashboard()
-        self.statusBar().clearMessage()
+        self._settle_message()
         self._update_title()
         row = 0 if comparison.entries else -1
         if self._restore_ids is not None:
@@ -792,7 +810,8 @@ class MainWindow(QMainWindow):
             self._add_version_read(*result)
         elif kind == "compare":
             assert isinstance(result, tuple)
-            comparison, labels = result
+            cache, comparison, labels = result
+            self._base = cache
             self._show_comparison(comparison, labels)
         elif kind == "export":
             self.statusBar().showMessage(f"Saved {result}", 5000)
@@ -973,11 +992,12 @@ class MainWindow(QMainWindow):
         self._push_links(after, text)
 
     def _push_links(self, after: tuple[ManualLink, ...], text: str) -> None:
-        """Links of a pair from the negotiation file are stored there (re-carrying the
-        annotations along the new alignment); others live with the window."""
-        if self.notes is None or self.pair_versions is None:
-            self.undo_stack.push(LinksCommand(self, self.links, after, text))
+        """Links are stored in the negotiation file at once (re-carrying the annotations along
+        the new alignment); the first one made without a file creates it in the data folder,
+        so no link is ever lost on quitting."""
+        if not self._ensure_notes():
             return
+        assert self.notes is not None and self.pair_versions is not None
         try:
             changes = self.notes.set_links(*self.pair_versions, after)
         except RedlineError as error:
@@ -1101,11 +1121,13 @@ class MainWindow(QMainWindow):
         self._notes_mode_changed()
 
     def choose_next_version(self) -> None:
-        if self.notes is None and not self._ensure_notes():
+        if self.notes is None and (self.documents["old"] is None or self.documents["new"] is None):
+            self.statusBar().showMessage("Open two versions first.", 4000)
             return
         start = str(user_folder(self.paths["new"]))
         path, _ = QFileDialog.getOpenFileName(self, "Add the next version", start, OPEN_FILTER)
-        if path:
+        # The negotiation file is made only once a version was chosen: Cancel creates nothing.
+        if path and (self.notes is not None or self._ensure_notes()):
             self.add_version(path)
 
     def add_version(self, path: str | Path) -> None:
@@ -1202,6 +1224,13 @@ class MainWindow(QMainWindow):
         else:
             self.panel.set_hint(f"Saved as you go in {self.notes.path.name}")
         self.panel.hint.setToolTip(str(self.notes.path) if self.notes is not None else "")
+        if self.notes is None:
+            self.place.setText("")
+        else:
+            state = "read-only" if self.notes.read_only else "saved"
+            self.place.setText(f"{self.notes.path.name} ({state})")
+        self.place.setToolTip(str(self.notes.path) if self.notes is not None else "")
+        self.place.setVisible(self.notes is not None)
 
     def _check_originals(self) -> None:
         """Tell (without stopping the user) when an original file changed since it was added."""
@@ -1219,7 +1248,7 @@ class MainWindow(QMainWindow):
             f"The original of {names} changed on disk since it was added; the negotiation file "
             "shows it as added. File → Add version compares the new text."
         )
-        self.statusBar().showMessage(self.notice, 30000)
+        self.tell(self.notice, 30000)
 
     def _ensure_notes(self) -> bool:
         """Annotations are never lost: without a negotiation file, make one in the app's data
@@ -1242,8 +1271,9 @@ class MainWindow(QMainWindow):
             number += 1
         if not self.create_notes(path):
             return False
-        self.statusBar().showMessage(
-            f"Annotations are saved in {path} (File → Save negotiation file as… to move it).",
+        self.tell(
+            f"Your links and annotations are saved in {path} "
+            "(File → Save negotiation file as… moves it).",
             15000,
         )
         return True

@@ -16,6 +16,7 @@ WAIT_MS = 60_000
 @pytest.fixture
 def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:
     main = MainWindow(make_settings(tmp_path / "settings.ini"))
+    main.notes_folder = tmp_path / "appdata"  # never the user's own data folder
     qtbot.addWidget(main)
     main.resize(1200, 800)
     main.show()

@@ -1,0 +1,118 @@
+"""Edits a user makes are never lost and mean what they say: link, quit, relaunch; unlink."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QFileDialog
+
+from desktop.app import open_last_or_example
+from desktop.models import Column
+from desktop.window import MainWindow, make_settings
+from diffing.model import Relation
+from tests.desktop.conftest import WAIT_MS, open_pair
+from tests.helpers import corpus
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+def _pick(main: MainWindow, row: int, column: Column, add: bool) -> None:
+    flag = QItemSelectionModel.SelectionFlag
+    main.selection.setCurrentIndex(
+        main.model.index(row, column), flag.Select if add else flag.ClearAndSelect
+    )
+
+
+def _pairs(main: MainWindow) -> set[tuple[tuple[str, ...], tuple[str, ...]]]:
+    assert main.model.comparison is not None
+    return {(e.old, e.new) for e in main.model.comparison.entries}
+
+
+def test_a_link_survives_quitting_and_starting_again(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    window.report_error = lambda title, message: pytest.fail(f"{title}: {message}")
+    open_pair(qtbot, window, corpus.COP_10_2_DRAFT, corpus.COP_11_6)
+    entries = window.model.comparison.entries  # type: ignore[union-attr]
+    deleted = next(i for i, e in enumerate(entries) if e.relation is Relation.DELETED)
+    inserted = next(i for i, e in enumerate(entries) if e.relation is Relation.INSERTED)
+    link = (entries[deleted].old, entries[inserted].new)
+    _pick(window, deleted, Column.OLD, add=False)
+    _pick(window, inserted, Column.NEW, add=True)
+    with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
+        qtbot.keyClick(window.current_view(), Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert link in _pairs(window)
+    assert not window.isWindowModified()  # nothing waits to be saved
+    assert window.place.isVisible() and window.place.toolTip().startswith(str(tmp_path))
+    window.close()
+
+    again = MainWindow(make_settings(tmp_path / "settings.ini"))
+    qtbot.addWidget(again)
+    with qtbot.waitSignal(again.comparison_shown, timeout=WAIT_MS):
+        open_last_or_example(again)  # what `redline` alone does at the next start
+    assert link in _pairs(again)
+    [manual] = [e for e in again.model.comparison.entries if e.manual]  # type: ignore[union-attr]
+    assert (manual.old, manual.new) == link
+    again.close()
+
+
+def test_unlinking_a_moved_pair_leaves_a_deleted_and_a_new_paragraph(
+    qtbot, window: MainWindow
+) -> None:
+    open_pair(qtbot, window, corpus.COP_10_2_DRAFT, corpus.COP_11_6)
+    entries = window.model.comparison.entries  # type: ignore[union-attr]
+    row = next(
+        i
+        for i, e in enumerate(entries)
+        if e.relation in (Relation.MOVED, Relation.MODIFIED) and len(e.old) == len(e.new) == 1
+    )
+    pair = (entries[row].old, entries[row].new)
+    window.go_to_row(row)
+    with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
+        qtbot.keyClick(window.current_view(), Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    model = window.model
+    old_row = model.row_of_paragraph("old", pair[0][0])
+    new_row = model.row_of_paragraph("new", pair[1][0])
+    assert model.entry(old_row).relation is Relation.DELETED and not model.entry(old_row).new
+    assert model.entry(new_row).relation is Relation.INSERTED and not model.entry(new_row).old
+    assert model.label(old_row).startswith("deleted") and model.label(new_row).startswith("new")
+
+
+def test_add_version_cancelled_creates_no_negotiation_file(
+    qtbot, window: MainWindow, monkeypatch
+) -> None:
+    open_pair(qtbot, window, corpus.COP_10_2_DRAFT, corpus.COP_11_6)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: ("", ""))
+    qtbot.keyClick(
+        window.current_view(),
+        Qt.Key.Key_V,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
+    )
+    assert window.notes is None
+    assert not window.notes_folder.exists() or not any(window.notes_folder.iterdir())
+
+
+def test_the_pdf_export_gets_the_same_mode_as_the_word_export(
+    qtbot, window: MainWindow, monkeypatch, tmp_path: Path
+) -> None:
+    import desktop.window as window_module
+
+    open_pair(qtbot, window, corpus.COP_10_2_DRAFT, corpus.COP_11_6)
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        lambda parent, caption, directory, file_filter: (
+            str(tmp_path / Path(directory).name),
+            file_filter,
+        ),
+    )
+    monkeypatch.setattr(window_module, "ask_after_export", lambda parent, path: "")
+    modes = {}
+    for fmt in ("docx", "pdf"):
+        with qtbot.waitSignal(window.export_finished, timeout=WAIT_MS) as blocker:
+            window.export_actions[fmt].trigger()
+        modes[fmt] = stat.S_IMODE(Path(blocker.args[0]).stat().st_mode)
+    assert modes["pdf"] == modes["docx"] and modes["pdf"] & 0o044  # readable as others' files
