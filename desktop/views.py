@@ -35,6 +35,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QPainter,
     QPalette,
+    QShowEvent,
     QTextDocument,
 )
 from PySide6.QtWidgets import (
@@ -182,6 +183,7 @@ class EntryTable(QTableView):
         self._idle.setInterval(0)
         self._idle.timeout.connect(self._measure_batch)
         self._visible_pending = False
+        self._heights_stale = False
         self._label_dragged = False  # once the user sizes the label column, it stays as sized
         self._sizing_label = False
         self.horizontalHeader().sectionResized.connect(self._widths_changed)
@@ -232,13 +234,19 @@ class EntryTable(QTableView):
         ]
 
     def invalidate_heights(self) -> None:
-        """Forget every layout (new rows, new widths, new font) and re-estimate all rows."""
+        """Forget every layout (new rows, new widths, new font) and re-estimate all rows; a view
+        not on screen (the other mode) does it when it is shown, not at every edit."""
         self.delegate.clear()
         model = self.model()
         assert model is None or isinstance(model, ComparisonModel)
         rows = model.rowCount() if model is not None else 0
         self._measured = bytearray(rows)
         self._next_unmeasured = 0
+        if not self.isVisible() and rows:
+            self._heights_stale = True
+            self._idle.stop()
+            return
+        self._heights_stale = False
         if rows == 0:
             self._idle.stop()
             return
@@ -285,6 +293,11 @@ class EntryTable(QTableView):
             self._next_unmeasured = 0
             self._schedule_visible()
             self._idle.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._heights_stale:
+            self.invalidate_heights()
+        super().showEvent(event)
 
     def _schedule_visible(self, *args: object) -> None:
         if not self._visible_pending:

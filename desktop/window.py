@@ -20,9 +20,12 @@ import os
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import ClassVar
 
 from PySide6.QtCore import (
+    QEvent,
     QModelIndex,
+    QObject,
     QSettings,
     QStandardPaths,
     Qt,
@@ -70,6 +73,7 @@ from desktop.models import NOT_ANNOTATED, TEXT_CHANGED, Column, ComparisonModel,
 from desktop.settings import Settings
 from desktop.views import EntryTable
 from diffing.errors import RedlineError
+from diffing.labels import entry_label
 from diffing.model import Comparison, DiffOptions, Document, ManualLink, Relation
 from diffing.negotiation import (
     Annotation,
@@ -193,12 +197,12 @@ class Navigator(QWidget):
         self.table.setWordWrap(False)
         self.table.setTabKeyNavigation(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(Column.LABEL, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(Column.RELATION, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Column.SIMILARITY, QHeaderView.ResizeMode.ResizeToContents)
-        # Fixed: a column sized to its contents would measure every row at each status edit.
-        header.setSectionResizeMode(Column.STATUS, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(Column.STATUS, self.fontMetrics().horizontalAdvance("discussion") + 10)
+        header.setSectionResizeMode(Column.LABEL, QHeaderView.ResizeMode.Fixed)
+        # Fixed widths from the known vocabulary: a column sized to its contents measured every
+        # row at each re-alignment (half a second on 800 paragraphs), and cut words when the
+        # dock was narrow.
+        for column in (Column.RELATION, Column.SIMILARITY, Column.STATUS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
         self.status = QComboBox(self)
         self.status.setAccessibleName("Show one annotation status")
         self.status.addItem("All statuses", "")
@@ -206,7 +210,6 @@ class Navigator(QWidget):
         for status in Status:
             self.status.addItem(status.value.capitalize(), status.value)
         self.status.addItem("Text changed since annotated", TEXT_CHANGED)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.count = QLabel(self)
         self.count.setAccessibleName("Number of paragraphs listed")
 
@@ -238,6 +241,45 @@ class Navigator(QWidget):
         self.proxy.layoutChanged.connect(self._update_count)
         self._syncing = False
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self._label_least = self._fixed = 0
+        self.table.viewport().installEventFilter(self)
+        self.fit_columns()
+
+    COLUMN_WORDS: ClassVar[dict[Column, tuple[str, ...]]] = {
+        Column.RELATION: (*present.RELATION_NAMES.values(), "Change"),
+        Column.SIMILARITY: ("100 %", "Similarity"),
+        Column.STATUS: (*(f"{short} ⚠" for short in present.BADGE_SHORT.values()), "Status"),
+    }
+    LABEL_SAMPLE = "OP88 → OP88 + OP88"
+    """The label column never gets narrower than a split's name."""
+
+    def fit_columns(self) -> None:
+        """Size the columns for the longest word they can show in the current font (after a
+        zoom too), and keep the label column readable by the dock's minimum width."""
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        padding = 2 * self.style().pixelMetric(self.style().PixelMetric.PM_FocusFrameHMargin) + 16
+        fixed = 0
+        for column, words in self.COLUMN_WORDS.items():
+            width = max(metrics.horizontalAdvance(w) for w in words) + padding
+            header.resizeSection(column, width)
+            if not self.table.isColumnHidden(column):
+                fixed += width
+        self._label_least = metrics.horizontalAdvance(self.LABEL_SAMPLE) + padding
+        self._fixed = fixed
+        self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 6)
+        self._fit_label()
+
+    def _fit_label(self) -> None:
+        """The label column takes the room left, but never less than a label needs: in a
+        narrow dock the table scrolls sideways instead of cutting labels to "P…"."""
+        room = self.table.viewport().width() - self._fixed
+        self.table.horizontalHeader().resizeSection(Column.LABEL, max(room, self._label_least))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_label()
+        return super().eventFilter(watched, event)
 
     def _chosen(self, index: QModelIndex) -> None:
         if index.isValid():
@@ -290,6 +332,7 @@ class MainWindow(QMainWindow):
         self.options = self.settings.diff_options
         self._restore_ids: tuple[tuple[str, ...], tuple[str, ...]] | None = None
         self._base: EntryCache | None = None
+        self._labels: dict[tuple[tuple[str, ...], tuple[str, ...], Relation], str] = {}
         """The alignment without links of the texts on screen (see `recompute`)."""
         self.notes: NegotiationFile | None = None
         self.pair_versions: tuple[int, int] | None = None
@@ -709,11 +752,23 @@ class MainWindow(QMainWindow):
             # already made (milliseconds, `diffing.relink`) instead of aligning again.
             self.runner.cancel("compare")
             comparison = relink(cache.base, self.links, cache=cache)
-            self._show_comparison(comparison, present.entry_labels(comparison))
+            self._show_comparison(comparison, self._labels_of(comparison))
             return
         self._base = None
         self.statusBar().showMessage("Aligning paragraphs…")
         self.runner.start("compare", compare_work(old, new, self.options, self.links))
+
+    def _labels_of(self, comparison: Comparison) -> tuple[str, ...]:
+        """Entry names, each made once per alignment: most entries outlive a link."""
+        known = self._labels
+        labels = []
+        for entry in comparison.entries:
+            key = (entry.old, entry.new, entry.relation)
+            label = known.get(key)
+            if label is None:
+                label = known[key] = entry_label(entry, comparison)
+            labels.append(label)
+        return tuple(labels)
 
     def _base_fits(self, base: Comparison, old: Document, new: Document) -> bool:
         if base.options != self.options:
@@ -812,6 +867,10 @@ class MainWindow(QMainWindow):
             assert isinstance(result, tuple)
             cache, comparison, labels = result
             self._base = cache
+            self._labels = {
+                (e.old, e.new, e.relation): label
+                for e, label in zip(comparison.entries, labels, strict=True)
+            }
             self._show_comparison(comparison, labels)
         elif kind == "export":
             self.statusBar().showMessage(f"Saved {result}", 5000)
@@ -1205,6 +1264,7 @@ class MainWindow(QMainWindow):
         # offer an empty column and a filter that finds nothing.
         attached = self.notes is not None
         self.navigator.table.setColumnHidden(Column.STATUS, not attached)
+        self.navigator.fit_columns()
         if not attached:
             self.navigator.status.setCurrentIndex(0)
         self.navigator.status.setVisible(attached)
