@@ -91,6 +91,12 @@ class JobRunner(QObject):
     def busy(self) -> bool:
         return bool(self._current)
 
+    @property
+    def unreported(self) -> int:
+        """Jobs started whose report (result, failure or cancel) has not arrived yet, wanted or
+        not: zero once every job has reported (what tests wait for)."""
+        return len(self._running)
+
     def is_running(self, kind: str) -> bool:
         return kind in self._current
 

@@ -26,8 +26,8 @@ def test_a_newer_job_of_the_same_kind_wins(qtbot) -> None:
     with qtbot.waitSignal(runner.finished, timeout=10_000):
         runner.start("compare", lambda progress, cancelled: "fresh")
     release.set()
-    QThreadPool.globalInstance().waitForDone()
-    qtbot.wait(50)
+    # The stale job's own report has arrived (and was dropped), not merely some time passed.
+    qtbot.waitUntil(lambda: runner.unreported == 0, timeout=10_000)
     assert results == [("compare", "fresh")]
     assert not runner.busy
 

@@ -68,7 +68,8 @@ def test_quitting_while_typing_a_first_note_keeps_it_without_an_error(
     window.panel.note.setFocus()
     qtbot.keyClicks(window.panel.note, "Keep this wording")
     window.close()  # no negotiation file yet: closing makes one for the note
-    qtbot.wait(200)  # a re-alignment already finished must not reach the closed window
+    # Every job started before closing has reported; none of it reached the closed window.
+    qtbot.waitUntil(lambda: window.runner.unreported == 0, timeout=WAIT_MS)
     saved = window.settings.last_notes
     assert saved and Path(saved).parent == tmp_path / "appdata"
 
@@ -171,8 +172,8 @@ def test_the_open_dialog_lists_every_readable_kind_and_opens_a_negotiation_file(
     from PySide6.QtWidgets import QFileDialog
 
     talks = tmp_path / "talks.redline"
-    assert opened.create_notes(talks)
-    qtbot.wait(100)
+    with qtbot.waitSignal(opened.comparison_shown, timeout=WAIT_MS):
+        assert opened.create_notes(talks)
     opened._close_notes()
     filters: list[str] = []
 
