@@ -755,7 +755,8 @@ class MainWindow(QMainWindow):
             self._show_comparison(comparison, self._labels_of(comparison))
             return
         self._base = None
-        self.statusBar().showMessage("Aligning paragraphs…")
+        if self._lasting is None:  # a notice stays in view while the alignment runs
+            self.statusBar().showMessage("Aligning paragraphs…")
         self.runner.start("compare", compare_work(old, new, self.options, self.links))
 
     def _labels_of(self, comparison: Comparison) -> tuple[str, ...]:

@@ -116,3 +116,26 @@ def test_the_pdf_export_gets_the_same_mode_as_the_word_export(
             window.export_actions[fmt].trigger()
         modes[fmt] = stat.S_IMODE(Path(blocker.args[0]).stat().st_mode)
     assert modes["pdf"] == modes["docx"] and modes["pdf"] & 0o044  # readable as others' files
+
+
+def test_an_original_changed_on_disk_is_said_in_the_status_bar_at_the_next_start(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_bytes(corpus.COP_10_2_DRAFT.read_bytes())
+    new.write_bytes(corpus.COP_11_6.read_bytes())
+    open_pair(qtbot, window, old, new)
+    talks = tmp_path / "talks.redline"
+    with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
+        assert window.create_notes(talks)
+    window.close()
+    new.write_text(new.read_text("utf-8") + "\nA later addition.\n", "utf-8")
+
+    again = MainWindow(make_settings(tmp_path / "settings.ini"))
+    qtbot.addWidget(again)
+    again.show()
+    with qtbot.waitSignal(again.comparison_shown, timeout=WAIT_MS):
+        open_last_or_example(again)  # aligns afresh: "Aligning paragraphs…" must not hide it
+    shown = again.statusBar().currentMessage()
+    assert "new.txt" in shown and "changed on disk" in shown
+    again.close()
