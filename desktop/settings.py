@@ -134,5 +134,22 @@ class Settings:
     def view_mode(self, mode: int) -> None:
         self._store.setValue("window/view_mode", int(mode))
 
+    ZOOM_STEPS = (-4, 10)
+    """Least and most zoom steps: each step is 10 % of the platform's text size."""
+
+    @property
+    def zoom(self) -> int:
+        """Zoom steps of the text views, 0 for the platform's size (View → Zoom)."""
+        value = self._store.value("view/zoom", 0)
+        try:
+            steps = int(str(value))
+        except ValueError:
+            return 0
+        return max(self.ZOOM_STEPS[0], min(self.ZOOM_STEPS[1], steps))
+
+    @zoom.setter
+    def zoom(self, steps: int) -> None:
+        self._store.setValue("view/zoom", int(steps))
+
     def sync(self) -> None:
         self._store.sync()

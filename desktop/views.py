@@ -37,6 +37,7 @@ from PySide6.QtGui import (
     QPalette,
     QShowEvent,
     QTextDocument,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -154,6 +155,8 @@ class EntryTable(QTableView):
     """One row per aligned entry; shows the model columns it is given, hides the rest."""
 
     files_dropped = Signal(str, list)
+    zoom_requested = Signal(int)
+    """steps: +1 larger, -1 smaller (Ctrl+wheel)"""
     """side ("old", "new" or "both"), paths"""
 
     def __init__(self, columns: Sequence[Column], name: str, parent: QWidget | None = None) -> None:
@@ -394,6 +397,16 @@ class EntryTable(QTableView):
         super().resizeEvent(event)  # type: ignore[arg-type]
         self._fit_label_column()
         self._schedule_visible()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        """Ctrl+wheel zooms (as in browsers and word processors); the wheel alone scrolls."""
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() // 120
+            if steps:
+                self.zoom_requested.emit(steps)
+            event.accept()
+            return
+        super().wheelEvent(event)
 
     def changeEvent(self, event: object) -> None:
         super().changeEvent(event)  # type: ignore[arg-type]

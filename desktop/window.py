@@ -39,6 +39,7 @@ from PySide6.QtGui import (
     QActionGroup,
     QCloseEvent,
     QDesktopServices,
+    QFont,
     QIcon,
     QKeySequence,
     QPalette,
@@ -405,9 +406,11 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.cancel_button.hide()
 
+        self.zoom = 0
         self._build_actions()
         self._build_menus()
         self._connect()
+        self.set_zoom(self.settings.zoom)
         self.set_view_mode(self.settings.view_mode)
         self._update_title()
         self._update_actions()
@@ -415,10 +418,10 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         if self.settings.geometry is not None:
             self.restoreGeometry(self.settings.geometry)
-        # Room for the navigator's labels and status badges, and for the panel's table.
-        self.resizeDocks(
-            [self.navigator_dock, self.panel_dock], [330, 300], Qt.Orientation.Horizontal
-        )
+        # The text columns come first: at 1280 px each keeps 60 characters a line. The
+        # annotation panel opens on demand (Ctrl+Shift+A, View → Annotation panel).
+        self.panel_dock.hide()
+        self.resizeDocks([self.navigator_dock], [250], Qt.Orientation.Horizontal)
         if self.settings.window_state is not None:
             self.restoreState(self.settings.window_state)
 
@@ -505,6 +508,11 @@ class MainWindow(QMainWindow):
         )
         self.next_action.setIcon(QIcon.fromTheme("go-down"))
         self.previous_action.setIcon(QIcon.fromTheme("go-up"))
+        self.zoom_in_action = a(
+            "Zoom &in", lambda: self._zoom_by(+1), ["Ctrl+=", "Ctrl++"], "Larger text"
+        )
+        self.zoom_out_action = a("Zoom &out", lambda: self._zoom_by(-1), ["Ctrl+-"], "Smaller text")
+        self.zoom_reset_action = a("&Actual size", lambda: self._zoom_by(-self.zoom), ["Ctrl+0"])
         self.navigator_action = self.navigator_dock.toggleViewAction()
         self.navigator_action.setShortcut(QKeySequence("F9"))
         self.cancel_action = a(
@@ -587,6 +595,10 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.next_action)
         view_menu.addAction(self.previous_action)
         view_menu.addSeparator()
+        view_menu.addAction(self.zoom_in_action)
+        view_menu.addAction(self.zoom_out_action)
+        view_menu.addAction(self.zoom_reset_action)
+        view_menu.addSeparator()
         view_menu.addAction(self.navigator_action)
         self.panel_action = self.panel_dock.toggleViewAction()
         self.panel_action.setText("&Annotation panel")
@@ -630,6 +642,7 @@ class MainWindow(QMainWindow):
         self.selection.selectionChanged.connect(self._selection_changed)
         for view in (self.side_view, self.redline_view):
             view.files_dropped.connect(self._files_dropped)
+            view.zoom_requested.connect(self._zoom_by)
         self.current_entry_changed.connect(self._entry_changed)
         self.panel.status_chosen.connect(self._status_chosen)
         self.panel.note_committed.connect(self._note_committed)
@@ -650,6 +663,29 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(*lasting)
         else:
             self.statusBar().clearMessage()
+
+    # --- zoom ---
+    def set_zoom(self, steps: int) -> None:
+        """Text size of the views and the navigator: 10 % of the platform's size per step,
+        within Settings.ZOOM_STEPS; remembered for the next start."""
+        least, most = Settings.ZOOM_STEPS
+        steps = max(least, min(most, steps))
+        self.zoom = steps
+        self.settings.zoom = steps
+        base = QApplication.font()
+        font = QFont(base)
+        size = base.pointSizeF() if base.pointSizeF() > 0 else 10.0
+        font.setPointSizeF(size * (1 + steps / 10))
+        for widget in (self.side_view, self.redline_view, self.navigator.table):
+            widget.setFont(font)
+        self.navigator.fit_columns()
+        self.zoom_in_action.setEnabled(steps < most)
+        self.zoom_out_action.setEnabled(steps > least)
+        self.zoom_reset_action.setEnabled(steps != 0)
+
+    def _zoom_by(self, steps: int) -> None:
+        self.set_zoom(self.zoom + steps)
+        self.statusBar().showMessage(f"Zoom {100 + 10 * self.zoom} %", 2000)
 
     def _clean_changed(self, clean: bool) -> None:
         # A negotiation file is written at every change: nothing is ever unsaved.
@@ -1743,7 +1779,10 @@ SHORTCUTS = (
     ("Shift+F8 / Alt+Up", "Previous change"),
     ("Ctrl+1 / Ctrl+2", "Side-by-side view / redline view"),
     ("F9", "Show or hide the navigator"),
+    ("Ctrl+= / Ctrl+- / Ctrl+0", "Larger / smaller / actual text size (or Ctrl+wheel)"),
     ("Ctrl+F", "Search paragraphs in the navigator"),
+    ("Ctrl+arrow keys", "Move between cells without changing the selection"),
+    ("Ctrl+Space", "Add the cell to the selection (or take it out)"),
     ("Ctrl+L", "Link the selected old and new paragraphs"),
     ("Ctrl+U", "Unlink the current entry"),
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo a link, unlink or annotation edit"),

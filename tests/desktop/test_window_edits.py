@@ -139,3 +139,62 @@ def test_an_original_changed_on_disk_is_said_in_the_status_bar_at_the_next_start
     shown = again.statusBar().currentMessage()
     assert "new.txt" in shown and "changed on disk" in shown
     again.close()
+
+
+def _chars_per_line(view, column: Column) -> float:  # type: ignore[no-untyped-def]
+    from desktop.views import PADDING
+
+    return (view.columnWidth(column) - 2 * PADDING) / view.fontMetrics().averageCharWidth()
+
+
+def test_at_1280_by_800_each_text_column_holds_60_characters_a_line(
+    qtbot, window: MainWindow
+) -> None:
+    window.resize(1280, 800)
+    open_pair(qtbot, window, corpus.COP_10_2_DRAFT, corpus.COP_11_6)
+    qtbot.waitUntil(lambda: window.width() == 1280)
+    assert window.navigator_dock.isVisible() and not window.panel_dock.isVisible()
+    for column in (Column.OLD, Column.NEW):
+        assert _chars_per_line(window.side_view, column) >= 60
+    # The panel comes when asked for.
+    window.focus_panel_action.trigger()
+    assert window.panel_dock.isVisible()
+
+
+def test_zoom_with_keys_and_ctrl_wheel_is_remembered(qtbot, window: MainWindow, tmp_path) -> None:
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    open_pair(qtbot, window, corpus.COP_10_2_DRAFT, corpus.COP_11_6)
+    view = window.side_view
+    normal = view.font().pointSizeF()
+    row_height = view.rowHeight(0)
+    qtbot.keyClick(view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    larger = view.font().pointSizeF()
+    assert larger > normal
+    qtbot.waitUntil(lambda: view.rowHeight(0) > row_height)  # the rows grow with the text
+    wheel = QWheelEvent(
+        QPointF(50, 50),
+        QPointF(view.viewport().mapToGlobal(QPoint(50, 50))),
+        QPoint(),
+        QPoint(0, -120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.ControlModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(view.viewport(), wheel)
+    zoomed = view.font().pointSizeF()
+    assert normal < zoomed < larger  # the wheel turned towards the user: one step smaller
+    assert window.navigator.table.font().pointSizeF() == zoomed
+    window.close()
+
+    again = MainWindow(make_settings(tmp_path / "settings.ini"))
+    qtbot.addWidget(again)
+    assert again.side_view.font().pointSizeF() == zoomed
+    assert again.zoom_reset_action.shortcut().toString() == "Ctrl+0"
+    again.zoom_reset_action.trigger()
+    assert again.side_view.font().pointSizeF() == normal
+    again.close()

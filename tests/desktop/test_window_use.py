@@ -65,6 +65,7 @@ def test_quitting_while_typing_a_first_note_keeps_it_without_an_error(
     open_pair(qtbot, window, corpus.COP_10_2_DRAFT, corpus.COP_11_6)
     row = window.model.row_of_paragraph("new", "OP3")
     window.go_to_row(row)
+    window.focus_panel_action.trigger()  # Ctrl+Shift+A
     window.panel.note.setFocus()
     qtbot.keyClicks(window.panel.note, "Keep this wording")
     window.close()  # no negotiation file yet: closing makes one for the note
@@ -200,6 +201,7 @@ def test_typing_on_after_saving_a_note_with_ctrl_enter_continues_where_the_curso
     window.notes_folder = tmp_path / "appdata"
     open_pair(qtbot, window, corpus.COP_10_2_DRAFT, corpus.COP_11_6)
     window.go_to_row(window.model.row_of_paragraph("new", "OP3"))
+    window.focus_panel_action.trigger()  # Ctrl+Shift+A
     note = window.panel.note
     note.setFocus()
     qtbot.keyClicks(note, "EU to confirm")
