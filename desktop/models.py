@@ -32,7 +32,9 @@ from PySide6.QtGui import QColor
 from desktop import present
 from desktop.qtcompat import protect_singletons
 from diffing.model import (
+    DELETE,
     EQUAL,
+    INSERT,
     PARAGRAPH_SEPARATOR,
     AlignedEntry,
     Comparison,
@@ -245,6 +247,27 @@ class ComparisonModel(QAbstractTableModel):
     def plain(self, row: int, column: int) -> str:
         assert self._comparison is not None
         return self._plain_text(row, Column(column), self._comparison.entries[row])
+
+    def copy_text(self, row: int, column: int) -> str:
+        """A cell as plain text for the clipboard. The redline column marks its changes the
+        way wdiff does — "States [-parties-]{+Parties+}" — so deleted and inserted words never
+        run together ("States partiesParties"); other columns are their text."""
+        assert self._comparison is not None
+        if column != Column.REDLINE:
+            return self.plain(row, column)
+        marks = {DELETE: "[-{}-]", INSERT: "{{+{}+}}"}
+        parts = []
+        for op, text in self._ops(self._comparison.entries[row]):
+            form = marks.get(op)
+            if form is None or not text.strip():
+                parts.append(text)
+            else:
+                # Blanks stay outside the marks so that words keep their spacing.
+                core = text.strip()
+                start = text[: len(text) - len(text.lstrip())]
+                end = text[len(text.rstrip()) :]
+                parts.append(start + form.format(core) + end)
+        return "".join(parts)
 
     def short_label(self, row: int) -> str:
         """The label without its "(relation)" suffix, for lists that show the relation apart."""

@@ -24,6 +24,7 @@ from typing import ClassVar
 
 from PySide6.QtCore import (
     QEvent,
+    QMimeData,
     QModelIndex,
     QObject,
     QSettings,
@@ -353,6 +354,10 @@ class MainWindow(QMainWindow):
         self.report_error: Callable[[str, str], object] = lambda title, message: (
             QMessageBox.warning(self, title, message)
         )
+        self.confirm: Callable[[str, str], bool] = lambda title, message: (
+            QMessageBox.question(self, title, message) == QMessageBox.StandardButton.Yes
+        )
+        """Ask a yes/no question (tests replace this)."""
 
         self.setObjectName("main_window")
         self.setAccessibleName("Redline")
@@ -372,7 +377,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.side_view)
         self.stack.addWidget(self.redline_view)
         # In a small window the docks give way before the paragraphs become a word per line.
-        self.stack.setMinimumWidth(520)
+        self.stack.setMinimumWidth(400)
         self.setCentralWidget(self.stack)
 
         self.navigator = Navigator(self.model, self)
@@ -882,6 +887,7 @@ class MainWindow(QMainWindow):
             assert isinstance(result, tuple)
             path, document = result
             changed = self.paths[kind] != path or self.pair_versions is not None
+            kept_in = self.notes.path if self.notes is not None else None
             if self.notes is not None:
                 # The pair on screen is no longer two rounds of the negotiation file.
                 self._close_notes(
@@ -892,6 +898,12 @@ class MainWindow(QMainWindow):
             self.documents[kind] = document
             if changed:
                 # Links name paragraphs of the version that was replaced.
+                if self.links and kept_in is not None:
+                    self.tell(
+                        f"{len(self.links)} manual link(s) of the replaced version stay in "
+                        f"{kept_in.name}; they do not apply to {path.name}.",
+                        15000,
+                    )
                 self.links = ()
                 self.undo_stack.clear()
             self._remember_pair()
@@ -941,8 +953,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"{what} cancelled.", 5000)
 
     def _job_progressed(self, kind: str, done: int, total: int) -> None:
-        self.progress.setRange(0, total)
-        self.progress.setValue(done)
+        # The last diff is not the end (order, names, showing follow): the bar reaches its end
+        # only when the job has reported, and then it is hidden.
+        self.progress.setRange(0, total + 1)
+        self.progress.setValue(min(done, total))
 
     def _busy_changed(self, busy: bool) -> None:
         self.cancel_action.setEnabled(busy)
@@ -985,6 +999,15 @@ class MainWindow(QMainWindow):
         view.reveal(index)
 
     def _step(self, direction: int) -> None:
+        focus = QApplication.focusWidget()
+        combo = focus if isinstance(focus, QComboBox) else None
+        if QApplication.activePopupWidget() is not None:
+            return  # Alt+Up/Down belong to an open list (a combo box's), not to the text
+        alt = QApplication.keyboardModifiers() & Qt.KeyboardModifier.AltModifier
+        if combo is not None and alt:
+            # Alt+Down opens a focused combo box's list, as everywhere else.
+            combo.showPopup()
+            return
         rows = self.model.rowCount()
         row = self.current_row() + direction
         while 0 <= row < rows:
@@ -1016,18 +1039,33 @@ class MainWindow(QMainWindow):
             self.current_entry_changed.emit(row)
 
     def copy_selection(self) -> None:
-        """Copy the selected cells as plain text, one paragraph per line, in reading order."""
+        """Copy the selected cells in reading order, one paragraph per line: as rich text with
+        the redline's marks (Word and mail keep them) and as plain text (`copy_text`)."""
         if not self.model.rowCount():
             return
         view = self.current_view()
         indexes = sorted(
-            (i for i in self.selection.selectedIndexes() if i.column() in view.columns),
+            (
+                i
+                for i in self.selection.selectedIndexes()
+                if i.column() in view.columns and i.column() != Column.LABEL
+            ),
             key=lambda i: (i.row(), i.column()),
         )
-        texts = [self.model.plain(i.row(), i.column()) for i in indexes]
+        cells = [(i.row(), i.column()) for i in indexes]
+        texts = [self.model.copy_text(row, column) for row, column in cells]
         text = "\n".join(t for t in texts if t)
-        if text:
-            QApplication.clipboard().setText(text)
+        if not text:
+            return
+        rich = "".join(
+            f"<p>{self.model.html(row, column) or html.escape(plain)}</p>"
+            for (row, column), plain in zip(cells, texts, strict=True)
+            if plain
+        )
+        data = QMimeData()
+        data.setText(text)
+        data.setHtml(f"<html><body>{rich}</body></html>")
+        QApplication.clipboard().setMimeData(data)
 
     # --- manual alignment ---
     def selected_sides(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -1068,7 +1106,22 @@ class MainWindow(QMainWindow):
         kept = tuple(link for link in self.links if not (set(link.old) | set(link.new)) & touched)
         after = (*kept, ManualLink(old, new))
         text = f"Link {' + '.join(old)} with {' + '.join(new)}"
+        if self._shares_no_word(old, new) and not self.confirm(
+            "Link paragraphs with nothing in common?",
+            f"{' + '.join(old)} and {' + '.join(new)} share no word (0 % similar). "
+            "Link them anyway?",
+        ):
+            return
         self._push_links(after, text)
+
+    def _shares_no_word(self, old: tuple[str, ...], new: tuple[str, ...]) -> bool:
+        comparison = self.model.comparison
+        if comparison is None or self._base is None:
+            return False
+        # What the link would give, without applying it (milliseconds, diffing.relink).
+        preview = relink(self._base.base, (ManualLink(old, new),), cache=self._base)
+        entry = next((e for e in preview.entries if e.old == old and e.new == new), None)
+        return entry is not None and entry.similarity == 0.0
 
     def unlink_current(self) -> None:
         row = self.current_row()

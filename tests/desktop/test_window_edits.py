@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import stat
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog
 from desktop.app import open_last_or_example
 from desktop.models import Column
 from desktop.window import MainWindow, make_settings
-from diffing.model import Relation
+from diffing.model import ManualLink, Relation
 from tests.desktop.conftest import WAIT_MS, open_pair
 from tests.helpers import corpus
 
@@ -198,3 +199,103 @@ def test_zoom_with_keys_and_ctrl_wheel_is_remembered(qtbot, window: MainWindow, 
     again.zoom_reset_action.trigger()
     assert again.side_view.font().pointSizeF() == normal
     again.close()
+
+
+def test_a_narrow_window_keeps_the_navigator_labels_readable(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    open_pair(qtbot, window, corpus.COP_10_2_DRAFT, corpus.COP_11_6)
+    with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
+        assert window.create_notes(tmp_path / "talks.redline")  # the status column shows
+    window.resize(760, 600)
+    qtbot.waitUntil(lambda: window.width() == 760)
+    table = window.navigator.table
+    metrics = table.fontMetrics()
+    # Labels are never cut to "P…": the column holds a split's name; statuses are whole.
+    assert table.columnWidth(Column.LABEL) >= metrics.horizontalAdvance("OP88 → OP88 + OP88")
+    for word in ("unchanged", "modified", "informals ⚠", "bracketed ⚠"):
+        column = Column.STATUS if "⚠" in word else Column.RELATION
+        assert table.columnWidth(column) > metrics.horizontalAdvance(word)
+
+
+def test_ctrl_c_in_the_redline_copies_rich_text_and_plain_text_with_sane_spacing(
+    qtbot, window: MainWindow
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from diffing.model import DELETE, INSERT
+
+    open_pair(qtbot, window, corpus.COP_10_2_DRAFT, corpus.COP_11_6)
+    window.redline_action.trigger()
+    comparison = window.model.comparison
+    assert comparison is not None
+    # A paragraph where a deleted word is followed straight by an inserted one.
+    row = next(
+        i
+        for i, e in enumerate(comparison.entries)
+        if any(a[0] == DELETE and b[0] == INSERT for a, b in itertools.pairwise(e.diff))
+    )
+    window.go_to_row(row)
+    qtbot.keyClick(window.current_view(), Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    data = QApplication.clipboard().mimeData()
+    entry = comparison.entries[row]
+    deleted, inserted = next(
+        (a[1].strip(), b[1].strip())
+        for a, b in itertools.pairwise(entry.diff)
+        if a[0] == DELETE and b[0] == INSERT
+    )
+    assert f"[-{deleted}-]{{+{inserted}+}}" in data.text()
+    assert deleted + inserted not in data.text()  # never "States partiesParties"
+    assert data.hasHtml() and "line-through" in data.html()
+
+
+def test_the_progress_bar_is_not_full_while_the_work_goes_on(qtbot, window: MainWindow) -> None:
+    window.runner.busy_changed.emit(True)
+    window._job_progressed("compare", 10, 10)  # the last paragraph diffed, not yet shown
+    assert window.progress.value() < window.progress.maximum()
+
+
+@pytest.mark.qt_log_ignore("does not support raise", "grabbing the keyboard")
+def test_alt_down_in_a_combo_box_opens_its_list_and_does_not_jump(
+    qtbot, window: MainWindow
+) -> None:
+    open_pair(qtbot, window, corpus.COP_10_2_DRAFT, corpus.COP_11_6)
+    window.go_to_row(0)
+    combo = window.navigator.relation
+    combo.setFocus()
+    qtbot.waitUntil(combo.hasFocus)
+    qtbot.keyClick(combo, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: combo.view().isVisible())
+    qtbot.keyClick(combo.view(), Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert window.current_row() == 0
+    combo.hidePopup()
+
+
+def test_a_link_of_paragraphs_with_no_word_in_common_is_asked_first(
+    qtbot, window: MainWindow
+) -> None:
+    open_pair(qtbot, window, corpus.COP_10_2_DRAFT, corpus.COP_11_6)
+    asked: list[str] = []
+    window.confirm = lambda title, message: asked.append(message) or False
+    entries = window.model.comparison.entries  # type: ignore[union-attr]
+    from diffing.relink import relink
+
+    base = window._base
+    assert base is not None
+    deleted_ids = [e.old for e in entries if e.relation is Relation.DELETED]
+    new_ids = [e.new for e in entries if e.new]
+    # An old paragraph and a new one that share no word at all.
+    old, new = next(
+        (o, n)
+        for o in deleted_ids
+        for n in new_ids
+        if next(e for e in relink(base.base, [ManualLink(o, n)]).entries if e.old == o).similarity
+        == 0.0
+    )
+    before = _pairs(window)
+    _pick(window, window.model.row_of_paragraph("old", old[0]), Column.OLD, add=False)
+    _pick(window, window.model.row_of_paragraph("new", new[0]), Column.NEW, add=True)
+    window.link_selected()
+    assert len(asked) == 1 and "0 % similar" in asked[0]
+    assert _pairs(window) == before and window.undo_stack.count() == 0  # refused: unchanged
+    assert window.notes is None  # and no negotiation file made for it
