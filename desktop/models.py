@@ -16,6 +16,7 @@ annotations) takes these rows for a comparison.
 
 from __future__ import annotations
 
+import logging
 from enum import IntEnum
 from typing import Any
 
@@ -43,6 +44,8 @@ from diffing.model import (
     Relation,
 )
 from diffing.negotiation.model import ParagraphState
+
+logger = logging.getLogger(__name__)
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 

@@ -9,11 +9,14 @@ with status badges (the example kept in a negotiation file), as PNG files in the
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+logger = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QEventLoop

@@ -7,11 +7,14 @@ crashing the window.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import fields, replace
 
 from PySide6.QtCore import QByteArray, QSettings
 
 from diffing.model import DiffOptions
+
+logger = logging.getLogger(__name__)
 
 MAX_RECENT = 8
 

@@ -12,6 +12,7 @@ Speed for 800+ rows comes from three choices:
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 from collections import OrderedDict
@@ -51,6 +52,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models import HTML_ROLE, Column, ComparisonModel
+
+logger = logging.getLogger(__name__)
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 

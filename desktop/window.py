@@ -16,6 +16,7 @@ adding a version, which aligns it with the previous one to carry the annotations
 from __future__ import annotations
 
 import html
+import logging
 import os
 from collections.abc import Callable
 from functools import partial
@@ -71,6 +72,7 @@ from PySide6.QtWidgets import (
 from desktop import present
 from desktop.annotations import AnnotationPanel, NotesCommand, Target, merged
 from desktop.jobs import JobRunner, Progress
+from desktop.messages import for_user
 from desktop.models import NOT_ANNOTATED, TEXT_CHANGED, Column, ComparisonModel, NavigatorFilter
 from desktop.settings import Settings
 from desktop.views import EntryTable
@@ -89,6 +91,8 @@ from diffing.negotiation import (
     Status,
 )
 from diffing.relink import EntryCache, compare_linked, relink
+
+logger = logging.getLogger(__name__)
 
 SIDES = ("old", "new")
 
@@ -928,6 +932,7 @@ class MainWindow(QMainWindow):
 
     def _job_failed(self, kind: str, message: str) -> None:
         self.statusBar().clearMessage()
+        message = for_user(message)
         if kind in SIDES:
             self.report_error("Cannot open the document", message)
             self.document_failed.emit(kind, message)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import logging
 import os
 from pathlib import Path
 
@@ -35,6 +36,8 @@ from diffing.negotiation import (
     VersionInfo,
 )
 from diffing.negotiation.exchange import annotation_to_dict
+
+logger = logging.getLogger(__name__)
 
 
 class _Parser(argparse.ArgumentParser):

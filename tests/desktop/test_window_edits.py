@@ -299,3 +299,17 @@ def test_a_link_of_paragraphs_with_no_word_in_common_is_asked_first(
     assert len(asked) == 1 and "0 % similar" in asked[0]
     assert _pairs(window) == before and window.undo_stack.count() == 0  # refused: unchanged
     assert window.notes is None  # and no negotiation file made for it
+
+
+def test_a_damaged_pdf_is_refused_in_our_words_not_the_pdf_librarys(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    shown: list[str] = []
+    window.report_error = lambda title, message: shown.append(message)
+    damaged = tmp_path / "draft.pdf"
+    damaged.write_bytes(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog\n")  # cut off mid-file
+    with qtbot.waitSignal(window.document_failed, timeout=WAIT_MS) as blocker:
+        window.open_file("old", damaged)
+    assert shown == [blocker.args[1]]
+    assert shown[0].startswith("draft.pdf: ") and "damaged" in shown[0]
+    assert "PDFNoValidXRef" not in shown[0] and "EOF" not in shown[0]
