@@ -83,6 +83,18 @@ class Settings:
 
     def clear_recent(self) -> None:
         self._store.remove("files/recent")
+        self._store.remove("files/recent_notes")
+
+    @property
+    def recent_notes(self) -> list[str]:
+        """Recently opened negotiation files (.redline), newest first."""
+        value = self._store.value("files/recent_notes", [])
+        items = value if isinstance(value, list) else [value] if isinstance(value, str) else []
+        return [item for item in items if isinstance(item, str) and item]
+
+    def add_recent_notes(self, path: str) -> None:
+        paths = [path] + [p for p in self.recent_notes if p != path]
+        self._store.setValue("files/recent_notes", paths[:MAX_RECENT])
 
     @property
     def last_notes(self) -> str | None:

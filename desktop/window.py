@@ -468,6 +468,7 @@ class MainWindow(QMainWindow):
         self.export_actions = {
             fmt: a(text, partial(self.export_as, fmt)) for fmt, (text, _, _) in EXPORTS.items()
         }
+        self.print_action = a("&Print…", self.print_redline, ["Ctrl+Shift+P"], "Print the redline")
         self.export_actions["docx"].setShortcut(QKeySequence("Ctrl+E"))
         self.export_actions["pdf"].setShortcut(QKeySequence("Ctrl+P"))
 
@@ -576,6 +577,7 @@ class MainWindow(QMainWindow):
         for action in self.export_actions.values():
             export_menu.addAction(action)
         self.export_menu = export_menu
+        file_menu.addAction(self.print_action)
         file_menu.addSeparator()
         file_menu.addAction(self.options_action)
         file_menu.addSeparator()
@@ -761,11 +763,19 @@ class MainWindow(QMainWindow):
             self.open_file(side, files[0])
 
     def _fill_recent(self) -> None:
+        """Negotiation files first (a negotiation is what one comes back to), then pairs."""
         self.recent_menu.clear()
         pairs = [
             (o, n) for o, n in self.settings.recent_pairs if Path(o).exists() and Path(n).exists()
         ]
-        if not pairs:
+        notes = [p for p in self.settings.recent_notes if Path(p).is_file()]
+        for path in notes:
+            action = self.recent_menu.addAction(Path(path).name)
+            action.setToolTip(path)
+            action.triggered.connect(lambda checked=False, p=path: self.open_notes(p))
+        if notes and pairs:
+            self.recent_menu.addSeparator()
+        if not pairs and not notes:
             empty = self.recent_menu.addAction("No recent files")
             empty.setEnabled(False)
             return
@@ -1335,6 +1345,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         if not notes.read_only:
             self.settings.last_notes = str(notes.path)
+        self.settings.add_recent_notes(str(notes.path))
         self._notes_mode_changed()
         self._check_originals()
         self.recompute()
@@ -1730,6 +1741,33 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Exporting {path.name}…")
         self.runner.start("export", work)
 
+    def print_redline(self) -> None:
+        """File → Print: the redline as the PDF export lays it out, through Qt's print dialog
+        (printer, pages, copies)."""
+        comparison = self.model.comparison
+        if comparison is None:
+            self.statusBar().showMessage("Open two versions before printing.", 4000)
+            return
+        from PySide6.QtGui import QTextDocument
+        from PySide6.QtPrintSupport import QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(present.document_name(comparison.new))
+        if not self.ask_print(printer):
+            return
+        document = QTextDocument()
+        document.setHtml(present.redline_document_html(comparison))
+        document.print_(printer)
+        self.statusBar().showMessage("Sent to the printer.", 4000)
+
+    def ask_print(self, printer: object) -> bool:
+        """Qt's print dialog; True when the user chose Print (tests replace this)."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        assert isinstance(printer, QPrinter)
+        dialog = QPrintDialog(printer, self)
+        return dialog.exec() == QPrintDialog.DialogCode.Accepted
+
     def _offer_open(self, path: Path) -> None:
         choice = ask_after_export(self, path)
         target = path if choice == "file" else path.parent
@@ -1760,7 +1798,12 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has = self.model.comparison is not None
-        for action in (*self.export_actions.values(), self.next_action, self.previous_action):
+        for action in (
+            *self.export_actions.values(),
+            self.print_action,
+            self.next_action,
+            self.previous_action,
+        ):
             action.setEnabled(has)
         self.swap_action.setEnabled(
             self.documents["old"] is not None or self.documents["new"] is not None
@@ -1852,6 +1895,7 @@ SHORTCUTS = (
     ("Ctrl+Alt+V", "Add the next version (round) to the negotiation file"),
     ("Ctrl+E", "Export Word with tracked changes"),
     ("Ctrl+P", "Export the redline as PDF"),
+    ("Ctrl+Shift+P", "Print the redline"),
     ("Ctrl+C", "Copy the selected text"),
     ("Esc", "Cancel reading, aligning or exporting"),
     ("Ctrl+,", "Options"),

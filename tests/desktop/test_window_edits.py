@@ -313,3 +313,39 @@ def test_a_damaged_pdf_is_refused_in_our_words_not_the_pdf_librarys(
     assert shown == [blocker.args[1]]
     assert shown[0].startswith("draft.pdf: ") and "damaged" in shown[0]
     assert "PDFNoValidXRef" not in shown[0] and "EOF" not in shown[0]
+
+
+def test_file_print_goes_through_the_print_dialog(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    open_pair(qtbot, window, corpus.COP_10_2_DRAFT, corpus.COP_11_6)
+    target = tmp_path / "printed.pdf"
+    asked: list[object] = []
+
+    def choose(printer: QPrinter) -> bool:  # what the user picks in the dialog
+        asked.append(printer)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(target))
+        return True
+
+    window.ask_print = choose  # type: ignore[method-assign]
+    window.print_action.trigger()
+    assert len(asked) == 1
+    assert target.read_bytes().startswith(b"%PDF") and target.stat().st_size > 5000
+    window.ask_print = lambda printer: False  # type: ignore[method-assign]
+    target.unlink()
+    window.print_action.trigger()  # cancelled: nothing printed
+    assert not target.exists()
+
+
+def test_recent_files_list_negotiation_files_too(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    open_pair(qtbot, window, corpus.COP_10_2_DRAFT, corpus.COP_11_6)
+    talks = tmp_path / "talks.redline"
+    with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
+        assert window.create_notes(talks)
+    window.recent_menu.aboutToShow.emit()
+    texts = [action.text() for action in window.recent_menu.actions()]
+    assert texts[0] == "talks.redline"
+    assert f"{corpus.COP_10_2_DRAFT.name} → {corpus.COP_11_6.name}" in texts
