@@ -21,13 +21,11 @@ import os
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
 
 from PySide6.QtCore import (
     QEvent,
     QMimeData,
     QModelIndex,
-    QObject,
     QSettings,
     QStandardPaths,
     Qt,
@@ -48,32 +46,27 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
-    QCheckBox,
     QComboBox,
     QDockWidget,
     QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QProgressBar,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop import present
 from desktop.annotations import AnnotationPanel, NotesCommand, Target, merged
+from desktop.help import about_text, shortcuts_html
 from desktop.jobs import JobRunner, Progress
 from desktop.messages import for_user
-from desktop.models import NOT_ANNOTATED, TEXT_CHANGED, Column, ComparisonModel, NavigatorFilter
+from desktop.models import Column, ComparisonModel
+from desktop.navigator import Navigator
 from desktop.settings import Settings
 from desktop.views import EntryTable
 from diffing.errors import RedlineError
@@ -165,154 +158,6 @@ def compare_work(
         return EntryCache(base), comparison, present.entry_labels(comparison)
 
     return work
-
-
-class Navigator(QWidget):
-    """All entries with label, relation and similarity; filters; choosing a row jumps to it."""
-
-    row_chosen = Signal(int)
-    """source row"""
-
-    def __init__(self, model: ComparisonModel, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.proxy = NavigatorFilter(self)
-        self.proxy.setSourceModel(model)
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search paragraphs (Ctrl+F)")
-        self.search.setAccessibleName("Search paragraphs")
-        self.search.setClearButtonEnabled(True)
-        self.changed_only = QCheckBox("&Changed only", self)
-        self.changed_only.setAccessibleName("Show changed paragraphs only")
-        self.relation = QComboBox(self)
-        self.relation.setAccessibleName("Show one kind of change")
-        self.relation.addItem("All kinds", "")  # not None: see desktop.qtcompat
-        for relation in Relation:
-            self.relation.addItem(present.RELATION_NAMES[relation].capitalize(), relation.value)
-        self.table = QTableView(self)
-        self.table.setObjectName("navigator")
-        self.table.setAccessibleName("Navigator: list of paragraphs")
-        self.table.setModel(self.proxy)
-        for column in Column:
-            keep = column in (Column.LABEL, Column.RELATION, Column.SIMILARITY, Column.STATUS)
-            self.table.setColumnHidden(column, not keep)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(Column.LABEL, QHeaderView.ResizeMode.Fixed)
-        # Fixed widths from the known vocabulary: a column sized to its contents measured every
-        # row at each re-alignment (half a second on 800 paragraphs), and cut words when the
-        # dock was narrow.
-        for column in (Column.RELATION, Column.SIMILARITY, Column.STATUS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-        self.status = QComboBox(self)
-        self.status.setAccessibleName("Show one annotation status")
-        self.status.addItem("All statuses", "")
-        self.status.addItem("Not annotated", NOT_ANNOTATED)
-        for status in Status:
-            self.status.addItem(status.value.capitalize(), status.value)
-        self.status.addItem("Text changed since annotated", TEXT_CHANGED)
-        self.count = QLabel(self)
-        self.count.setAccessibleName("Number of paragraphs listed")
-
-        filters = QHBoxLayout()
-        filters.addWidget(self.changed_only)
-        filters.addWidget(self.relation, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.search)
-        layout.addLayout(filters)
-        layout.addWidget(self.status)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.count)
-
-        self.search.textChanged.connect(self.proxy.set_search)
-        self.changed_only.toggled.connect(self.proxy.set_changed_only)
-        self.relation.currentIndexChanged.connect(
-            lambda _: self.proxy.set_relation(
-                Relation(self.relation.currentData()) if self.relation.currentData() else None
-            )
-        )
-        self.status.currentIndexChanged.connect(
-            lambda _: self.proxy.set_status(str(self.status.currentData() or ""))
-        )
-        self.table.clicked.connect(self._chosen)
-        self.table.activated.connect(self._chosen)
-        for signal in (self.proxy.modelReset, self.proxy.rowsInserted, self.proxy.rowsRemoved):
-            signal.connect(self._update_count)
-        self.proxy.layoutChanged.connect(self._update_count)
-        self._syncing = False
-        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-        self._label_least = self._fixed = 0
-        self.table.viewport().installEventFilter(self)
-        self.fit_columns()
-
-    COLUMN_WORDS: ClassVar[dict[Column, tuple[str, ...]]] = {
-        Column.RELATION: (*present.RELATION_NAMES.values(), "Change"),
-        Column.SIMILARITY: ("100 %", "Similarity"),
-        Column.STATUS: (*(f"{short} ⚠" for short in present.BADGE_SHORT.values()), "Status"),
-    }
-    LABEL_SAMPLE = "OP88 → OP88 + OP88"
-    """The label column never gets narrower than a split's name."""
-
-    def fit_columns(self) -> None:
-        """Size the columns for the longest word they can show in the current font (after a
-        zoom too), and keep the label column readable by the dock's minimum width."""
-        metrics = self.table.fontMetrics()
-        header = self.table.horizontalHeader()
-        padding = 2 * self.style().pixelMetric(self.style().PixelMetric.PM_FocusFrameHMargin) + 16
-        fixed = 0
-        for column, words in self.COLUMN_WORDS.items():
-            width = max(metrics.horizontalAdvance(w) for w in words) + padding
-            header.resizeSection(column, width)
-            if not self.table.isColumnHidden(column):
-                fixed += width
-        self._label_least = metrics.horizontalAdvance(self.LABEL_SAMPLE) + padding
-        self._fixed = fixed
-        self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 6)
-        self._fit_label()
-
-    def _fit_label(self) -> None:
-        """The label column takes the room left, but never less than a label needs: in a
-        narrow dock the table scrolls sideways instead of cutting labels to "P…"."""
-        room = self.table.viewport().width() - self._fixed
-        self.table.horizontalHeader().resizeSection(Column.LABEL, max(room, self._label_least))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit_label()
-        return super().eventFilter(watched, event)
-
-    def _chosen(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.row_chosen.emit(self.proxy.mapToSource(index).row())
-
-    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
-        if not self._syncing and current.isValid():
-            self.row_chosen.emit(self.proxy.mapToSource(current).row())
-
-    def _update_count(self, *args: object) -> None:
-        total = self.proxy.sourceModel().rowCount()
-        shown = self.proxy.rowCount()
-        self.count.setText(f"{shown} of {total} entries" if shown != total else f"{total} entries")
-
-    def follow(self, source_row: int) -> None:
-        """Select the row the main view is on, without jumping back."""
-        source = self.proxy.sourceModel()
-        index = self.proxy.mapFromSource(source.index(source_row, Column.LABEL))
-        self._syncing = True
-        try:
-            if index.isValid():
-                self.table.setCurrentIndex(index)
-                self.table.scrollTo(index)
-            else:
-                self.table.clearSelection()
-        finally:
-            self._syncing = False
 
 
 class MainWindow(QMainWindow):
@@ -1829,7 +1674,6 @@ class MainWindow(QMainWindow):
         self.panel.set_read_only(read_only)
 
     def changeEvent(self, event: object) -> None:
-        from PySide6.QtCore import QEvent
 
         super().changeEvent(event)  # type: ignore[arg-type]
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):  # type: ignore[attr-defined]
@@ -1872,67 +1716,9 @@ def _app_icon() -> QIcon:
     return QIcon(str(resource_path("icons", "redline.png")))
 
 
-SHORTCUTS = (
-    ("Ctrl+O", "Open the old version"),
-    ("Ctrl+Shift+O", "Open the new version"),
-    ("Ctrl+Shift+X", "Swap versions"),
-    ("F8 / Alt+Down", "Next change"),
-    ("Shift+F8 / Alt+Up", "Previous change"),
-    ("Ctrl+1 / Ctrl+2", "Side-by-side view / redline view"),
-    ("F9", "Show or hide the navigator"),
-    ("Ctrl+= / Ctrl+- / Ctrl+0", "Larger / smaller / actual text size (or Ctrl+wheel)"),
-    ("Ctrl+F", "Search paragraphs in the navigator"),
-    ("Ctrl+arrow keys", "Move between cells without changing the selection"),
-    ("Ctrl+Space", "Add the cell to the selection (or take it out)"),
-    ("Ctrl+L", "Link the selected old and new paragraphs"),
-    ("Ctrl+U", "Unlink the current entry"),
-    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo a link, unlink or annotation edit"),
-    ("Ctrl+Shift+A", "Annotate the current paragraph (go to the annotation panel)"),
-    ("Ctrl+Enter", "In the note: save the note"),
-    ("Ctrl+N", "New negotiation file from the two open versions"),
-    ("Ctrl+Alt+O", "Open a negotiation file"),
-    ("Ctrl+Shift+S", "Save the negotiation file as…"),
-    ("Ctrl+Alt+V", "Add the next version (round) to the negotiation file"),
-    ("Ctrl+E", "Export Word with tracked changes"),
-    ("Ctrl+P", "Export the redline as PDF"),
-    ("Ctrl+Shift+P", "Print the redline"),
-    ("Ctrl+C", "Copy the selected text"),
-    ("Esc", "Cancel reading, aligning or exporting"),
-    ("Ctrl+,", "Options"),
-    ("F1", "This list"),
-    ("Ctrl+Q", "Quit"),
-)
-
-
-def shortcuts_html() -> str:
-    """Help → Keyboard shortcuts as a two-column table (tab stops did not line up)."""
-    rows = "".join(
-        f"<tr><td style='padding-right:16px'><b>{html.escape(keys)}</b></td>"
-        f"<td>{html.escape(what)}</td></tr>"
-        for keys, what in SHORTCUTS
-    )
-    return f"<table cellspacing='2'>{rows}</table>"
-
-
 def make_settings(path: str | os.PathLike[str]) -> Settings:
     """Settings kept in an ini file (tests, benchmarks, screenshots)."""
     return Settings(QSettings(str(path), QSettings.Format.IniFormat))
 
 
-__all__ = ["MainWindow", "Navigator", "make_settings"]
-
-
-def about_text() -> str:
-    """What Help → About says: name, version, the runtime, and the privacy promise."""
-    from PySide6 import __version__ as pyside_version
-    from PySide6.QtCore import qVersion
-
-    from diffing import __version__
-
-    return (
-        f"<h3>Redline for resolutions {__version__}</h3>"
-        "<p>Compares versions of United Nations resolutions: aligned paragraphs, word-level "
-        "redlines, Word tracked changes and offline annotations.</p>"
-        "<p>Works entirely offline: it never uses the network and sends nothing anywhere.</p>"
-        f"<p><small>Qt {qVersion()} · PySide6 {pyside_version}</small></p>"
-    )
+__all__ = ["MainWindow", "make_settings"]

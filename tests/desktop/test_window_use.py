@@ -154,7 +154,7 @@ def test_an_export_no_program_can_open_says_where_the_file_is(
 def test_the_shortcut_list_names_every_shortcut_of_the_window(window: MainWindow) -> None:
     from PySide6.QtGui import QAction, QKeySequence
 
-    from desktop.window import SHORTCUTS, shortcuts_html
+    from desktop.help import SHORTCUTS, shortcuts_html
 
     listed = " / ".join(keys for keys, _ in SHORTCUTS).replace(" ", "").split("/")
     for action in window.findChildren(QAction):
