@@ -68,7 +68,7 @@ HEADERS = {
     Column.NEW: "New version",
     Column.REDLINE: "Redline",
     Column.RELATION: "Change",
-    Column.SIMILARITY: "Similarity",
+    Column.SIMILARITY: "%",  # narrow: the tooltip says "Similarity"
     Column.STATUS: "Status",
 }
 
@@ -309,6 +309,12 @@ class ComparisonModel(QAbstractTableModel):
         orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and orientation == Qt.Orientation.Horizontal
+            and section == Column.SIMILARITY
+        ):
+            return "Similarity of the old and new text"
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(Column):

@@ -120,11 +120,11 @@ class Navigator(QWidget):
 
     COLUMN_WORDS: ClassVar[dict[Column, tuple[str, ...]]] = {
         Column.RELATION: (*present.RELATION_NAMES.values(), "Change"),
-        Column.SIMILARITY: ("100 %", "Similarity"),
+        Column.SIMILARITY: ("100 %", "%"),
         Column.STATUS: (*(f"{short} ⚠" for short in present.BADGE_SHORT.values()), "Status"),
     }
-    LABEL_SAMPLE = "OP88 → OP88 + OP88"
-    """The label column never gets narrower than a split's name."""
+    LABEL_SAMPLE = "OP88 → OP88"
+    """The label column never gets narrower than a renumbered paragraph's name."""
 
     def fit_columns(self) -> None:
         """Size the columns for the longest word they can show in the current font (after a
@@ -142,6 +142,12 @@ class Navigator(QWidget):
         self._fixed = fixed
         self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 6)
         self._fit_label()
+
+    def needed_width(self) -> int:
+        """Width of the navigator showing every visible column whole, the label at its least."""
+        frame = self.width() - self.table.viewport().width()
+        scroll = self.table.verticalScrollBar().sizeHint().width()
+        return self._fixed + self._label_least + max(frame, 0) + scroll
 
     def _fit_label(self) -> None:
         """The label column takes the room left, but never less than a label needs: in a

@@ -275,7 +275,7 @@ class MainWindow(QMainWindow):
         # The text columns come first: at 1280 px each keeps 60 characters a line. The
         # annotation panel opens on demand (Ctrl+Shift+A, View → Annotation panel).
         self.panel_dock.hide()
-        self.resizeDocks([self.navigator_dock], [250], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.navigator_dock], [280], Qt.Orientation.Horizontal)
         if self.settings.window_state is not None:
             self.restoreState(self.settings.window_state)
 
@@ -1216,6 +1216,10 @@ class MainWindow(QMainWindow):
         attached = self.notes is not None
         self.navigator.table.setColumnHidden(Column.STATUS, not attached)
         self.navigator.fit_columns()
+        needed = self.navigator.needed_width()
+        if self.navigator_dock.isVisible() and self.navigator_dock.width() < needed:
+            # The status column came: make room rather than scroll it out of view.
+            self.resizeDocks([self.navigator_dock], [needed], Qt.Orientation.Horizontal)
         if not attached:
             self.navigator.status.setCurrentIndex(0)
         self.navigator.status.setVisible(attached)
