@@ -16,7 +16,9 @@ annotations) takes these rows for a comparison.
 
 from __future__ import annotations
 
+import html
 import logging
+import re
 from enum import IntEnum
 from typing import Any
 
@@ -102,6 +104,7 @@ class ComparisonModel(QAbstractTableModel):
         self._texts: dict[str, dict[str, str]] = {"old": {}, "new": {}}
         self._plain: dict[tuple[int, int], str] = {}
         self._html: dict[tuple[int, int], str] = {}
+        self._highlight = ""
         self._states: dict[str, dict[str, ParagraphState]] = {"old": {}, "new": {}}
         self._single: str | None = None
         """"old" or "new" while only that version is shown (`set_document`)."""
@@ -183,6 +186,35 @@ class ComparisonModel(QAbstractTableModel):
                 [HTML_ROLE],
             )
 
+    HIGHLIGHT = "background-color:#ffe28a; color:#000000"
+    """How words found by the search are marked in the text (one place)."""
+
+    def set_highlight(self, text: str) -> None:
+        """Mark every occurrence of `text` (case-insensitive) in the text cells; "" for none."""
+        text = text.strip()
+        if text == self._highlight:
+            return
+        self._highlight = text
+        self._html.clear()
+        if self.rowCount():
+            self.dataChanged.emit(
+                self.index(0, 0),
+                self.index(self.rowCount() - 1, self.columnCount() - 1),
+                [HTML_ROLE],
+            )
+
+    def _highlighted(self, markup: str) -> str:
+        """`markup` with the search words marked, in its text only (never inside a tag)."""
+        if not self._highlight:
+            return markup
+        found = re.compile(re.escape(html.escape(self._highlight, quote=False)), re.IGNORECASE)
+        parts = re.split(r"(<[^>]*>)", markup)
+        for k in range(0, len(parts), 2):
+            parts[k] = found.sub(
+                lambda m: f'<span style="{self.HIGHLIGHT}">{m.group(0)}</span>', parts[k]
+            )
+        return "".join(parts)
+
     def set_states(self, old: dict[str, ParagraphState], new: dict[str, ParagraphState]) -> None:
         """Annotation states of the old and new version's paragraphs (empty: no badges)."""
         before = [self.state(row) for row in range(self.rowCount())]
@@ -244,7 +276,10 @@ class ComparisonModel(QAbstractTableModel):
         cached = self._html.get(key)
         if cached is None:
             entry = self._comparison.entries[row]
-            cached = self._html[key] = self._rich_text(row, Column(column), entry)
+            rich = self._rich_text(row, Column(column), entry)
+            if column != Column.LABEL:
+                rich = self._highlighted(rich)
+            cached = self._html[key] = rich
         return cached
 
     def plain(self, row: int, column: int) -> str:

@@ -46,6 +46,7 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QComboBox,
     QDockWidget,
@@ -493,7 +494,8 @@ class MainWindow(QMainWindow):
         self.cancel_button.clicked.connect(self._cancel_jobs)
         # Bound methods (not lambdas) so that nothing calls into a window Qt already destroyed.
         self.undo_stack.cleanChanged.connect(self._clean_changed)
-        self.navigator.row_chosen.connect(self.go_to_row)
+        self.navigator.row_chosen.connect(self._row_chosen)
+        self.navigator.search.textChanged.connect(self.model.set_highlight)
         self.selection.currentChanged.connect(self._current_changed)
         self.selection.selectionChanged.connect(self._selection_changed)
         for view in (self.side_view, self.redline_view):
@@ -857,6 +859,15 @@ class MainWindow(QMainWindow):
         index = self.model.index(row, column)
         self.selection.setCurrentIndex(index, self.selection.SelectionFlag.ClearAndSelect)
         view.reveal(index)
+
+    def _row_chosen(self, row: int) -> None:
+        """A row picked in the navigator: go there; a search result comes to the top of the
+        view, where the eye looks for it, not wherever it happened to be."""
+        self.go_to_row(row)
+        if self.navigator.search.text().strip() and 0 <= row < self.model.rowCount():
+            view = self.current_view()
+            view.scrollTo(self.selection.currentIndex(), QAbstractItemView.ScrollHint.PositionAtTop)
+            view.measure_visible()
 
     def _step(self, direction: int) -> None:
         focus = QApplication.focusWidget()

@@ -349,3 +349,25 @@ def test_recent_files_list_negotiation_files_too(qtbot, window: MainWindow, tmp_
     texts = [action.text() for action in window.recent_menu.actions()]
     assert texts[0] == "talks.redline"
     assert f"{corpus.COP_10_2_DRAFT.name} → {corpus.COP_11_6.name}" in texts
+
+
+def test_search_marks_the_words_in_the_text_and_brings_the_found_row_to_the_top(
+    qtbot, window: MainWindow
+) -> None:
+    from desktop.models import HTML_ROLE
+
+    open_pair(qtbot, window, corpus.COP_10_2_DRAFT, corpus.COP_11_6)
+    window.focus_search()
+    qtbot.keyClicks(window.navigator.search, "Firearms Protocol")
+    table = window.navigator.table
+    qtbot.waitUntil(lambda: 0 < window.navigator.proxy.rowCount() < window.model.rowCount())
+    last = window.navigator.proxy.index(window.navigator.proxy.rowCount() - 1, Column.LABEL)
+    table.setCurrentIndex(last)
+    row = window.current_row()
+    column = window.selection.currentIndex().column()
+    marked = window.model.index(row, column).data(HTML_ROLE)
+    assert window.model.HIGHLIGHT in marked
+    view = window.current_view()
+    assert view.rowAt(0) == row  # at the top, not somewhere at the bottom
+    window.navigator.search.clear()
+    assert window.model.HIGHLIGHT not in window.model.index(row, column).data(HTML_ROLE)
