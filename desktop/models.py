@@ -77,6 +77,8 @@ HEADERS = {
 TEXT_COLUMNS = frozenset((Column.LABEL, Column.OLD, Column.NEW, Column.REDLINE))
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
+NOTE_MARK = "✎ note"
+"""Shown with the label of a paragraph whose annotation has a written note."""
 """Rich text of a cell (label, old, new, redline), for the rich-text delegate."""
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 2
 """The AlignedEntry of the row."""
@@ -454,7 +456,11 @@ class ComparisonModel(QAbstractTableModel):
         if column is Column.LABEL:
             if self._single is not None:
                 return present.single_label_html(self._labels[row])
-            return present.label_html(self._labels[row], entry, colours, self.state(row))
+            state = self.state(row)
+            label = present.label_html(self._labels[row], entry, colours, state)
+            if state is not None and state.noted:
+                label += f" <span title='has a note'>{NOTE_MARK}</span>"
+            return label
         if self._single is not None and row == 0 and column == self._missing_column():
             return present.missing_version_html(self._missing_side(), colours)
         ops = self._ops(entry)

@@ -811,7 +811,12 @@ class NegotiationFile:
                 if flags:
                     flag = min(flags, key=lambda f: (not f.endswith("agreed"), f))
                 states[paragraph.id] = ParagraphState(
-                    paragraph.id, deciding.status, False, flag, len(annotations)
+                    paragraph.id,
+                    deciding.status,
+                    False,
+                    flag,
+                    len(annotations),
+                    any(a.note.strip() for a in annotations),
                 )
                 continue
             parent = paragraph.parent

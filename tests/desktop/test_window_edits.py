@@ -371,3 +371,22 @@ def test_search_marks_the_words_in_the_text_and_brings_the_found_row_to_the_top(
     assert view.rowAt(0) == row  # at the top, not somewhere at the bottom
     window.navigator.search.clear()
     assert window.model.HIGHLIGHT not in window.model.index(row, column).data(HTML_ROLE)
+
+
+def test_a_row_shows_that_its_paragraph_has_a_note(qtbot, window: MainWindow) -> None:
+    from desktop.models import HTML_ROLE, NOTE_MARK
+
+    open_pair(qtbot, window, corpus.COP_10_2_DRAFT, corpus.COP_11_6)
+    row = window.model.row_of_paragraph("new", "OP3")
+    window.go_to_row(row)
+    window.focus_panel_action.trigger()
+    label = window.model.index(row, Column.LABEL)
+    assert NOTE_MARK not in label.data(HTML_ROLE)
+    window.panel.note.setFocus()
+    qtbot.keyClicks(window.panel.note, "EU to confirm")
+    with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
+        qtbot.keyClick(window.panel.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    row = window.model.row_of_paragraph("new", "OP3")
+    assert NOTE_MARK in window.model.index(row, Column.LABEL).data(HTML_ROLE)
+    other = window.model.row_of_paragraph("new", "OP4")
+    assert NOTE_MARK not in window.model.index(other, Column.LABEL).data(HTML_ROLE)
