@@ -10,6 +10,7 @@ undo step is one thought, not one letter.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -44,6 +45,8 @@ from PySide6.QtWidgets import (
 from desktop import present
 from desktop.qtcompat import protect_singletons
 from diffing.negotiation import Annotation, ChangeSet, Conflict, Position, Stance, Status
+
+logger = logging.getLogger(__name__)
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import logging
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+logger = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from desktop.window import MainWindow
@@ -77,7 +80,8 @@ def display_problem(
     return None
 
 
-def run_gui(args: list[str]) -> int:
+def run_gui(args: list[str], *, debug: bool = False) -> int:
+    """The app on `args` (none, OLD NEW, or FILE.redline); `debug` writes a log file."""
     problem = display_problem()
     if problem is not None:
         print(f"redline: {problem}", file=sys.stderr)
@@ -111,6 +115,11 @@ def run_gui(args: list[str]) -> int:
     app.setApplicationName("Redline")
     app.setOrganizationName("Redline")
     app.setApplicationDisplayName("Redline for resolutions")
+    from desktop import logs
+
+    log = logs.set_up(debug)
+    if log is not None:
+        print(f"redline: writing the log to {log}", file=sys.stderr)
     window = MainWindow()
     if notes_file:
         if not window.open_notes(args[0]):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -14,6 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from diffing.model import DiffOptions
+
+logger = logging.getLogger(__name__)
 
 CHECKS = (
     ("ignore_case", "Ignore &case"),

@@ -8,6 +8,7 @@ the user asked for something else is dropped instead of overwriting newer work.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -20,6 +21,8 @@ Progress = Callable[..., None]
 Work = Callable[[Progress, Callable[[], bool]], Any]
 """work(progress, cancelled) -> result; progress(done, total) or progress(fraction)."""
 
+
+logger = logging.getLogger(__name__)
 
 RETIRED_KEPT = 64
 
@@ -60,6 +63,7 @@ class Job(QRunnable):
         except RedlineError as error:
             self.signals.failed.emit(self.tag, str(error))
         except Exception as error:  # reported as one line; the window must survive any bug
+            logger.exception("job %s failed on a bug of ours", self.tag)
             self.signals.failed.emit(self.tag, f"Unexpected error: {type(error).__name__}: {error}")
         else:
             if self.cancel_flag.is_set():
@@ -90,6 +94,12 @@ class JobRunner(QObject):
     @property
     def busy(self) -> bool:
         return bool(self._current)
+
+    @property
+    def unreported(self) -> int:
+        """Jobs started whose report (result, failure or cancel) has not arrived yet, wanted or
+        not: zero once every job has reported (what tests wait for)."""
+        return len(self._running)
 
     def is_running(self, kind: str) -> bool:
         return kind in self._current

@@ -24,6 +24,7 @@ usage: redline [OLD NEW]              open the app (the last negotiation file, e
        redline compare OLD NEW [--format json|text|docx|table|html] [-o OUT] ...
        redline notes FILE.redline list|add|export|import ...
        redline --version | --self-test
+       redline --debug [...]          the app, writing a log with tracebacks to its data folder
 """
 
 
@@ -43,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.selftest import run_self_test
 
         return run_self_test()
+    debug = "--debug" in args
+    args = [a for a in args if a != "--debug"]
     from desktop.app import run_gui
 
-    return run_gui(args)
+    return run_gui(args, debug=debug)

@@ -16,6 +16,9 @@ annotations) takes these rows for a comparison.
 
 from __future__ import annotations
 
+import html
+import logging
+import re
 from enum import IntEnum
 from typing import Any
 
@@ -32,7 +35,9 @@ from PySide6.QtGui import QColor
 from desktop import present
 from desktop.qtcompat import protect_singletons
 from diffing.model import (
+    DELETE,
     EQUAL,
+    INSERT,
     PARAGRAPH_SEPARATOR,
     AlignedEntry,
     Comparison,
@@ -41,6 +46,8 @@ from diffing.model import (
     Relation,
 )
 from diffing.negotiation.model import ParagraphState
+
+logger = logging.getLogger(__name__)
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -63,13 +70,15 @@ HEADERS = {
     Column.NEW: "New version",
     Column.REDLINE: "Redline",
     Column.RELATION: "Change",
-    Column.SIMILARITY: "Similarity",
+    Column.SIMILARITY: "%",  # narrow: the tooltip says "Similarity"
     Column.STATUS: "Status",
 }
 
 TEXT_COLUMNS = frozenset((Column.LABEL, Column.OLD, Column.NEW, Column.REDLINE))
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
+NOTE_MARK = "✎ note"
+"""Shown with the label of a paragraph whose annotation has a written note."""
 """Rich text of a cell (label, old, new, redline), for the rich-text delegate."""
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 2
 """The AlignedEntry of the row."""
@@ -97,6 +106,7 @@ class ComparisonModel(QAbstractTableModel):
         self._texts: dict[str, dict[str, str]] = {"old": {}, "new": {}}
         self._plain: dict[tuple[int, int], str] = {}
         self._html: dict[tuple[int, int], str] = {}
+        self._highlight = ""
         self._states: dict[str, dict[str, ParagraphState]] = {"old": {}, "new": {}}
         self._single: str | None = None
         """"old" or "new" while only that version is shown (`set_document`)."""
@@ -178,6 +188,35 @@ class ComparisonModel(QAbstractTableModel):
                 [HTML_ROLE],
             )
 
+    HIGHLIGHT = "background-color:#ffe28a; color:#000000"
+    """How words found by the search are marked in the text (one place)."""
+
+    def set_highlight(self, text: str) -> None:
+        """Mark every occurrence of `text` (case-insensitive) in the text cells; "" for none."""
+        text = text.strip()
+        if text == self._highlight:
+            return
+        self._highlight = text
+        self._html.clear()
+        if self.rowCount():
+            self.dataChanged.emit(
+                self.index(0, 0),
+                self.index(self.rowCount() - 1, self.columnCount() - 1),
+                [HTML_ROLE],
+            )
+
+    def _highlighted(self, markup: str) -> str:
+        """`markup` with the search words marked, in its text only (never inside a tag)."""
+        if not self._highlight:
+            return markup
+        found = re.compile(re.escape(html.escape(self._highlight, quote=False)), re.IGNORECASE)
+        parts = re.split(r"(<[^>]*>)", markup)
+        for k in range(0, len(parts), 2):
+            parts[k] = found.sub(
+                lambda m: f'<span style="{self.HIGHLIGHT}">{m.group(0)}</span>', parts[k]
+            )
+        return "".join(parts)
+
     def set_states(self, old: dict[str, ParagraphState], new: dict[str, ParagraphState]) -> None:
         """Annotation states of the old and new version's paragraphs (empty: no badges)."""
         before = [self.state(row) for row in range(self.rowCount())]
@@ -239,12 +278,36 @@ class ComparisonModel(QAbstractTableModel):
         cached = self._html.get(key)
         if cached is None:
             entry = self._comparison.entries[row]
-            cached = self._html[key] = self._rich_text(row, Column(column), entry)
+            rich = self._rich_text(row, Column(column), entry)
+            if column != Column.LABEL:
+                rich = self._highlighted(rich)
+            cached = self._html[key] = rich
         return cached
 
     def plain(self, row: int, column: int) -> str:
         assert self._comparison is not None
         return self._plain_text(row, Column(column), self._comparison.entries[row])
+
+    def copy_text(self, row: int, column: int) -> str:
+        """A cell as plain text for the clipboard. The redline column marks its changes the
+        way wdiff does — "States [-parties-]{+Parties+}" — so deleted and inserted words never
+        run together ("States partiesParties"); other columns are their text."""
+        assert self._comparison is not None
+        if column != Column.REDLINE:
+            return self.plain(row, column)
+        marks = {DELETE: "[-{}-]", INSERT: "{{+{}+}}"}
+        parts = []
+        for op, text in self._ops(self._comparison.entries[row]):
+            form = marks.get(op)
+            if form is None or not text.strip():
+                parts.append(text)
+            else:
+                # Blanks stay outside the marks so that words keep their spacing.
+                core = text.strip()
+                start = text[: len(text) - len(text.lstrip())]
+                end = text[len(text.rstrip()) :]
+                parts.append(start + form.format(core) + end)
+        return "".join(parts)
 
     def short_label(self, row: int) -> str:
         """The label without its "(relation)" suffix, for lists that show the relation apart."""
@@ -283,6 +346,12 @@ class ComparisonModel(QAbstractTableModel):
         orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and orientation == Qt.Orientation.Horizontal
+            and section == Column.SIMILARITY
+        ):
+            return "Similarity of the old and new text"
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(Column):
@@ -387,7 +456,11 @@ class ComparisonModel(QAbstractTableModel):
         if column is Column.LABEL:
             if self._single is not None:
                 return present.single_label_html(self._labels[row])
-            return present.label_html(self._labels[row], entry, colours, self.state(row))
+            state = self.state(row)
+            label = present.label_html(self._labels[row], entry, colours, state)
+            if state is not None and state.noted:
+                label += f" <span title='has a note'>{NOTE_MARK}</span>"
+            return label
         if self._single is not None and row == 0 and column == self._missing_column():
             return present.missing_version_html(self._missing_side(), colours)
         ops = self._ops(entry)

@@ -1,25 +1,27 @@
 """Desktop layer: the redline as a PDF, printed by Qt's text engine (exporters/ never load Qt).
 
-Written to a temporary file beside the target and moved into place, so a failed export never
-leaves half a PDF under the user's chosen name.
+Written through `diffing.fileio.atomic_write` like every other export: a failed export never
+leaves half a PDF under the user's chosen name, and the file gets the user's usual mode.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
+from diffing.fileio import atomic_write
+
+logger = logging.getLogger(__name__)
+
 
 def write_pdf(html: str, path: str | Path) -> None:
+    """Print `html` (a QTextDocument subset) to an A4 PDF at `path`; raises OSError."""
     path = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=".redline-", suffix=".pdf", dir=path.parent)
-    os.close(handle)
-    try:
-        writer = QPdfWriter(temporary)
+    with atomic_write(path) as temporary:
+        writer = QPdfWriter(str(temporary))
         writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
         writer.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter)
         writer.setTitle(path.stem)
@@ -28,7 +30,3 @@ def write_pdf(html: str, path: str | Path) -> None:
         document.setHtml(html)
         document.print_(writer)
         del writer  # finishes the file
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)

@@ -15,7 +15,10 @@ so that any conversion left over can never bring them to zero. Python 3.12+ need
 from __future__ import annotations
 
 import ctypes
+import logging
 import sys
+
+logger = logging.getLogger(__name__)
 
 RESERVE = 1 << 40
 _done = False

@@ -8,6 +8,7 @@ line per step; exit status 0 when everything passed, 1 otherwise.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import tempfile
@@ -16,6 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from lxml import etree
+
+logger = logging.getLogger(__name__)
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -7,11 +7,14 @@ crashing the window.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import fields, replace
 
 from PySide6.QtCore import QByteArray, QSettings
 
 from diffing.model import DiffOptions
+
+logger = logging.getLogger(__name__)
 
 MAX_RECENT = 8
 
@@ -80,6 +83,18 @@ class Settings:
 
     def clear_recent(self) -> None:
         self._store.remove("files/recent")
+        self._store.remove("files/recent_notes")
+
+    @property
+    def recent_notes(self) -> list[str]:
+        """Recently opened negotiation files (.redline), newest first."""
+        value = self._store.value("files/recent_notes", [])
+        items = value if isinstance(value, list) else [value] if isinstance(value, str) else []
+        return [item for item in items if isinstance(item, str) and item]
+
+    def add_recent_notes(self, path: str) -> None:
+        paths = [path] + [p for p in self.recent_notes if p != path]
+        self._store.setValue("files/recent_notes", paths[:MAX_RECENT])
 
     @property
     def last_notes(self) -> str | None:
@@ -133,6 +148,23 @@ class Settings:
     @view_mode.setter
     def view_mode(self, mode: int) -> None:
         self._store.setValue("window/view_mode", int(mode))
+
+    ZOOM_STEPS = (-4, 10)
+    """Least and most zoom steps: each step is 10 % of the platform's text size."""
+
+    @property
+    def zoom(self) -> int:
+        """Zoom steps of the text views, 0 for the platform's size (View → Zoom)."""
+        value = self._store.value("view/zoom", 0)
+        try:
+            steps = int(str(value))
+        except ValueError:
+            return 0
+        return max(self.ZOOM_STEPS[0], min(self.ZOOM_STEPS[1], steps))
+
+    @zoom.setter
+    def zoom(self, steps: int) -> None:
+        self._store.setValue("view/zoom", int(steps))
 
     def sync(self) -> None:
         self._store.sync()

@@ -12,6 +12,7 @@ Speed for 800+ rows comes from three choices:
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 from collections import OrderedDict
@@ -35,7 +36,9 @@ from PySide6.QtGui import (
     QDropEvent,
     QPainter,
     QPalette,
+    QShowEvent,
     QTextDocument,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,6 +52,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models import HTML_ROLE, Column, ComparisonModel
+
+logger = logging.getLogger(__name__)
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -153,6 +158,8 @@ class EntryTable(QTableView):
     """One row per aligned entry; shows the model columns it is given, hides the rest."""
 
     files_dropped = Signal(str, list)
+    zoom_requested = Signal(int)
+    """steps: +1 larger, -1 smaller (Ctrl+wheel)"""
     """side ("old", "new" or "both"), paths"""
 
     def __init__(self, columns: Sequence[Column], name: str, parent: QWidget | None = None) -> None:
@@ -182,6 +189,7 @@ class EntryTable(QTableView):
         self._idle.setInterval(0)
         self._idle.timeout.connect(self._measure_batch)
         self._visible_pending = False
+        self._heights_stale = False
         self._label_dragged = False  # once the user sizes the label column, it stays as sized
         self._sizing_label = False
         self.horizontalHeader().sectionResized.connect(self._widths_changed)
@@ -232,13 +240,19 @@ class EntryTable(QTableView):
         ]
 
     def invalidate_heights(self) -> None:
-        """Forget every layout (new rows, new widths, new font) and re-estimate all rows."""
+        """Forget every layout (new rows, new widths, new font) and re-estimate all rows; a view
+        not on screen (the other mode) does it when it is shown, not at every edit."""
         self.delegate.clear()
         model = self.model()
         assert model is None or isinstance(model, ComparisonModel)
         rows = model.rowCount() if model is not None else 0
         self._measured = bytearray(rows)
         self._next_unmeasured = 0
+        if not self.isVisible() and rows:
+            self._heights_stale = True
+            self._idle.stop()
+            return
+        self._heights_stale = False
         if rows == 0:
             self._idle.stop()
             return
@@ -286,10 +300,15 @@ class EntryTable(QTableView):
             self._schedule_visible()
             self._idle.start()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._heights_stale:
+            self.invalidate_heights()
+        super().showEvent(event)
+
     def _schedule_visible(self, *args: object) -> None:
         if not self._visible_pending:
             self._visible_pending = True
-            QTimer.singleShot(0, self.measure_visible)
+            QTimer.singleShot(0, self, self.measure_visible)  # dropped if the view is gone
 
     def visible_rows(self) -> range:
         first = self.rowAt(0)
@@ -381,6 +400,16 @@ class EntryTable(QTableView):
         super().resizeEvent(event)  # type: ignore[arg-type]
         self._fit_label_column()
         self._schedule_visible()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        """Ctrl+wheel zooms (as in browsers and word processors); the wheel alone scrolls."""
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() // 120
+            if steps:
+                self.zoom_requested.emit(steps)
+            event.accept()
+            return
+        super().wheelEvent(event)
 
     def changeEvent(self, event: object) -> None:
         super().changeEvent(event)  # type: ignore[arg-type]

@@ -16,12 +16,15 @@ adding a version, which aligns it with the previous one to carry the annotations
 from __future__ import annotations
 
 import html
+import logging
 import os
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QEvent,
+    QMimeData,
     QModelIndex,
     QSettings,
     QStandardPaths,
@@ -36,41 +39,39 @@ from PySide6.QtGui import (
     QActionGroup,
     QCloseEvent,
     QDesktopServices,
+    QFont,
     QIcon,
     QKeySequence,
     QPalette,
-    QUndoCommand,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QCheckBox,
     QComboBox,
     QDockWidget,
     QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QProgressBar,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop import present
 from desktop.annotations import AnnotationPanel, NotesCommand, Target, merged
+from desktop.help import about_text, shortcuts_html
 from desktop.jobs import JobRunner, Progress
-from desktop.models import NOT_ANNOTATED, TEXT_CHANGED, Column, ComparisonModel, NavigatorFilter
+from desktop.messages import for_user
+from desktop.models import Column, ComparisonModel
+from desktop.navigator import Navigator
 from desktop.settings import Settings
 from desktop.views import EntryTable
 from diffing.errors import RedlineError
+from diffing.labels import entry_label
 from diffing.model import Comparison, DiffOptions, Document, ManualLink, Relation
 from diffing.negotiation import (
     Annotation,
@@ -83,6 +84,9 @@ from diffing.negotiation import (
     StaleChangeError,
     Status,
 )
+from diffing.relink import EntryCache, compare_linked, relink
+
+logger = logging.getLogger(__name__)
 
 SIDES = ("old", "new")
 
@@ -142,150 +146,19 @@ def read_work(path: Path) -> Callable[[Progress, Callable[[], bool]], Document]:
 
 def compare_work(
     old: Document, new: Document, options: DiffOptions, links: tuple[ManualLink, ...]
-) -> Callable[[Progress, Callable[[], bool]], tuple[Comparison, tuple[str, ...]]]:
-    """Align, and name the entries too: both are too slow for the UI thread on long texts."""
+) -> Callable[[Progress, Callable[[], bool]], tuple[EntryCache, Comparison, tuple[str, ...]]]:
+    """Align, apply the links, and name the entries: too slow for the UI thread on long texts.
+    The base alignment comes back too, so that later links are applied in milliseconds."""
 
     def work(
         progress: Progress, cancelled: Callable[[], bool]
-    ) -> tuple[Comparison, tuple[str, ...]]:
-        from diffing.compare import compare
-
-        comparison = compare(old, new, options, links=links, progress=progress, cancel=cancelled)
-        return comparison, present.entry_labels(comparison)
+    ) -> tuple[EntryCache, Comparison, tuple[str, ...]]:
+        base, comparison = compare_linked(
+            old, new, options, links, progress=progress, cancel=cancelled
+        )
+        return EntryCache(base), comparison, present.entry_labels(comparison)
 
     return work
-
-
-class LinksCommand(QUndoCommand):
-    """A change of the manual links (link or unlink); undo restores the previous list."""
-
-    def __init__(
-        self,
-        window: MainWindow,
-        before: tuple[ManualLink, ...],
-        after: tuple[ManualLink, ...],
-        text: str,
-    ) -> None:
-        super().__init__(text)
-        self.window = window
-        self.before = before
-        self.after = after
-
-    def redo(self) -> None:
-        self.window.apply_links(self.after)
-
-    def undo(self) -> None:
-        self.window.apply_links(self.before)
-
-
-class Navigator(QWidget):
-    """All entries with label, relation and similarity; filters; choosing a row jumps to it."""
-
-    row_chosen = Signal(int)
-    """source row"""
-
-    def __init__(self, model: ComparisonModel, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.proxy = NavigatorFilter(self)
-        self.proxy.setSourceModel(model)
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search paragraphs (Ctrl+F)")
-        self.search.setAccessibleName("Search paragraphs")
-        self.search.setClearButtonEnabled(True)
-        self.changed_only = QCheckBox("&Changed only", self)
-        self.changed_only.setAccessibleName("Show changed paragraphs only")
-        self.relation = QComboBox(self)
-        self.relation.setAccessibleName("Show one kind of change")
-        self.relation.addItem("All kinds", "")  # not None: see desktop.qtcompat
-        for relation in Relation:
-            self.relation.addItem(present.RELATION_NAMES[relation].capitalize(), relation.value)
-        self.table = QTableView(self)
-        self.table.setObjectName("navigator")
-        self.table.setAccessibleName("Navigator: list of paragraphs")
-        self.table.setModel(self.proxy)
-        for column in Column:
-            keep = column in (Column.LABEL, Column.RELATION, Column.SIMILARITY, Column.STATUS)
-            self.table.setColumnHidden(column, not keep)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(Column.LABEL, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(Column.RELATION, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Column.SIMILARITY, QHeaderView.ResizeMode.ResizeToContents)
-        # Fixed: a column sized to its contents would measure every row at each status edit.
-        header.setSectionResizeMode(Column.STATUS, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(Column.STATUS, self.fontMetrics().horizontalAdvance("discussion") + 10)
-        self.status = QComboBox(self)
-        self.status.setAccessibleName("Show one annotation status")
-        self.status.addItem("All statuses", "")
-        self.status.addItem("Not annotated", NOT_ANNOTATED)
-        for status in Status:
-            self.status.addItem(status.value.capitalize(), status.value)
-        self.status.addItem("Text changed since annotated", TEXT_CHANGED)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
-        self.count = QLabel(self)
-        self.count.setAccessibleName("Number of paragraphs listed")
-
-        filters = QHBoxLayout()
-        filters.addWidget(self.changed_only)
-        filters.addWidget(self.relation, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.search)
-        layout.addLayout(filters)
-        layout.addWidget(self.status)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.count)
-
-        self.search.textChanged.connect(self.proxy.set_search)
-        self.changed_only.toggled.connect(self.proxy.set_changed_only)
-        self.relation.currentIndexChanged.connect(
-            lambda _: self.proxy.set_relation(
-                Relation(self.relation.currentData()) if self.relation.currentData() else None
-            )
-        )
-        self.status.currentIndexChanged.connect(
-            lambda _: self.proxy.set_status(str(self.status.currentData() or ""))
-        )
-        self.table.clicked.connect(self._chosen)
-        self.table.activated.connect(self._chosen)
-        for signal in (self.proxy.modelReset, self.proxy.rowsInserted, self.proxy.rowsRemoved):
-            signal.connect(self._update_count)
-        self.proxy.layoutChanged.connect(self._update_count)
-        self._syncing = False
-        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-
-    def _chosen(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.row_chosen.emit(self.proxy.mapToSource(index).row())
-
-    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
-        if not self._syncing and current.isValid():
-            self.row_chosen.emit(self.proxy.mapToSource(current).row())
-
-    def _update_count(self, *args: object) -> None:
-        total = self.proxy.sourceModel().rowCount()
-        shown = self.proxy.rowCount()
-        self.count.setText(f"{shown} of {total} entries" if shown != total else f"{total} entries")
-
-    def follow(self, source_row: int) -> None:
-        """Select the row the main view is on, without jumping back."""
-        source = self.proxy.sourceModel()
-        index = self.proxy.mapFromSource(source.index(source_row, Column.LABEL))
-        self._syncing = True
-        try:
-            if index.isValid():
-                self.table.setCurrentIndex(index)
-                self.table.scrollTo(index)
-            else:
-                self.table.clearSelection()
-        finally:
-            self._syncing = False
 
 
 class MainWindow(QMainWindow):
@@ -310,10 +183,15 @@ class MainWindow(QMainWindow):
         self.links: tuple[ManualLink, ...] = ()
         self.options = self.settings.diff_options
         self._restore_ids: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+        self._base: EntryCache | None = None
+        self._labels: dict[tuple[tuple[str, ...], tuple[str, ...], Relation], str] = {}
+        """The alignment without links of the texts on screen (see `recompute`)."""
         self.notes: NegotiationFile | None = None
         self.pair_versions: tuple[int, int] | None = None
         """(old, new) version ids of the open negotiation file that are on screen."""
         self.notice = ""
+        self._lasting: tuple[str, int] | None = None
+        """A message `tell` showed that the end of running work must not clear."""
         """The last non-blocking notice (e.g. an original file changed on disk)."""
         self.notes_folder = (
             Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
@@ -326,6 +204,10 @@ class MainWindow(QMainWindow):
         self.report_error: Callable[[str, str], object] = lambda title, message: (
             QMessageBox.warning(self, title, message)
         )
+        self.confirm: Callable[[str, str], bool] = lambda title, message: (
+            QMessageBox.question(self, title, message) == QMessageBox.StandardButton.Yes
+        )
+        """Ask a yes/no question (tests replace this)."""
 
         self.setObjectName("main_window")
         self.setAccessibleName("Redline")
@@ -345,7 +227,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.side_view)
         self.stack.addWidget(self.redline_view)
         # In a small window the docks give way before the paragraphs become a word per line.
-        self.stack.setMinimumWidth(520)
+        self.stack.setMinimumWidth(400)
         self.setCentralWidget(self.stack)
 
         self.navigator = Navigator(self.model, self)
@@ -371,14 +253,19 @@ class MainWindow(QMainWindow):
         self.dashboard.setAccessibleName("Where the negotiation stands")
         self.statusBar().addWidget(self.summary, 1)
         self.statusBar().addWidget(self.dashboard)
+        self.place = QLabel(self)
+        self.place.setAccessibleName("Where links and annotations are saved")
+        self.statusBar().addPermanentWidget(self.place)
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_button)
         self.progress.hide()
         self.cancel_button.hide()
 
+        self.zoom = 0
         self._build_actions()
         self._build_menus()
         self._connect()
+        self.set_zoom(self.settings.zoom)
         self.set_view_mode(self.settings.view_mode)
         self._update_title()
         self._update_actions()
@@ -386,10 +273,10 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         if self.settings.geometry is not None:
             self.restoreGeometry(self.settings.geometry)
-        # Room for the navigator's labels and status badges, and for the panel's table.
-        self.resizeDocks(
-            [self.navigator_dock, self.panel_dock], [330, 300], Qt.Orientation.Horizontal
-        )
+        # The text columns come first: at 1280 px each keeps 60 characters a line. The
+        # annotation panel opens on demand (Ctrl+Shift+A, View → Annotation panel).
+        self.panel_dock.hide()
+        self.resizeDocks([self.navigator_dock], [280], Qt.Orientation.Horizontal)
         if self.settings.window_state is not None:
             self.restoreState(self.settings.window_state)
 
@@ -427,6 +314,7 @@ class MainWindow(QMainWindow):
         self.export_actions = {
             fmt: a(text, partial(self.export_as, fmt)) for fmt, (text, _, _) in EXPORTS.items()
         }
+        self.print_action = a("&Print…", self.print_redline, ["Ctrl+Shift+P"], "Print the redline")
         self.export_actions["docx"].setShortcut(QKeySequence("Ctrl+E"))
         self.export_actions["pdf"].setShortcut(QKeySequence("Ctrl+P"))
 
@@ -476,6 +364,11 @@ class MainWindow(QMainWindow):
         )
         self.next_action.setIcon(QIcon.fromTheme("go-down"))
         self.previous_action.setIcon(QIcon.fromTheme("go-up"))
+        self.zoom_in_action = a(
+            "Zoom &in", lambda: self._zoom_by(+1), ["Ctrl+=", "Ctrl++"], "Larger text"
+        )
+        self.zoom_out_action = a("Zoom &out", lambda: self._zoom_by(-1), ["Ctrl+-"], "Smaller text")
+        self.zoom_reset_action = a("&Actual size", lambda: self._zoom_by(-self.zoom), ["Ctrl+0"])
         self.navigator_action = self.navigator_dock.toggleViewAction()
         self.navigator_action.setShortcut(QKeySequence("F9"))
         self.cancel_action = a(
@@ -530,6 +423,7 @@ class MainWindow(QMainWindow):
         for action in self.export_actions.values():
             export_menu.addAction(action)
         self.export_menu = export_menu
+        file_menu.addAction(self.print_action)
         file_menu.addSeparator()
         file_menu.addAction(self.options_action)
         file_menu.addSeparator()
@@ -557,6 +451,10 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.next_action)
         view_menu.addAction(self.previous_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.zoom_in_action)
+        view_menu.addAction(self.zoom_out_action)
+        view_menu.addAction(self.zoom_reset_action)
         view_menu.addSeparator()
         view_menu.addAction(self.navigator_action)
         self.panel_action = self.panel_dock.toggleViewAction()
@@ -596,17 +494,56 @@ class MainWindow(QMainWindow):
         self.cancel_button.clicked.connect(self._cancel_jobs)
         # Bound methods (not lambdas) so that nothing calls into a window Qt already destroyed.
         self.undo_stack.cleanChanged.connect(self._clean_changed)
-        self.navigator.row_chosen.connect(self.go_to_row)
+        self.navigator.row_chosen.connect(self._row_chosen)
+        self.navigator.search.textChanged.connect(self.model.set_highlight)
         self.selection.currentChanged.connect(self._current_changed)
         self.selection.selectionChanged.connect(self._selection_changed)
         for view in (self.side_view, self.redline_view):
             view.files_dropped.connect(self._files_dropped)
+            view.zoom_requested.connect(self._zoom_by)
         self.current_entry_changed.connect(self._entry_changed)
         self.panel.status_chosen.connect(self._status_chosen)
         self.panel.note_committed.connect(self._note_committed)
         self.panel.positions_edited.connect(self._positions_edited)
         self.panel.acknowledge_clicked.connect(self._acknowledge)
         self.panel.remove_clicked.connect(self._remove_annotation)
+
+    def tell(self, message: str, timeout_ms: int) -> None:
+        """Show a message the user must see: work finishing meanwhile ("Aligning paragraphs…"
+        ending) shows it again instead of clearing it."""
+        self._lasting = (message, timeout_ms)
+        self.statusBar().showMessage(message, timeout_ms)
+
+    def _settle_message(self) -> None:
+        """Work is done: clear its progress message, but keep (or bring back) a `tell`."""
+        lasting, self._lasting = self._lasting, None
+        if lasting is not None:
+            self.statusBar().showMessage(*lasting)
+        else:
+            self.statusBar().clearMessage()
+
+    # --- zoom ---
+    def set_zoom(self, steps: int) -> None:
+        """Text size of the views and the navigator: 10 % of the platform's size per step,
+        within Settings.ZOOM_STEPS; remembered for the next start."""
+        least, most = Settings.ZOOM_STEPS
+        steps = max(least, min(most, steps))
+        self.zoom = steps
+        self.settings.zoom = steps
+        base = QApplication.font()
+        font = QFont(base)
+        size = base.pointSizeF() if base.pointSizeF() > 0 else 10.0
+        font.setPointSizeF(size * (1 + steps / 10))
+        for widget in (self.side_view, self.redline_view, self.navigator.table):
+            widget.setFont(font)
+        self.navigator.fit_columns()
+        self.zoom_in_action.setEnabled(steps < most)
+        self.zoom_out_action.setEnabled(steps > least)
+        self.zoom_reset_action.setEnabled(steps != 0)
+
+    def _zoom_by(self, steps: int) -> None:
+        self.set_zoom(self.zoom + steps)
+        self.statusBar().showMessage(f"Zoom {100 + 10 * self.zoom} %", 2000)
 
     def _clean_changed(self, clean: bool) -> None:
         # A negotiation file is written at every change: nothing is ever unsaved.
@@ -673,11 +610,19 @@ class MainWindow(QMainWindow):
             self.open_file(side, files[0])
 
     def _fill_recent(self) -> None:
+        """Negotiation files first (a negotiation is what one comes back to), then pairs."""
         self.recent_menu.clear()
         pairs = [
             (o, n) for o, n in self.settings.recent_pairs if Path(o).exists() and Path(n).exists()
         ]
-        if not pairs:
+        notes = [p for p in self.settings.recent_notes if Path(p).is_file()]
+        for path in notes:
+            action = self.recent_menu.addAction(Path(path).name)
+            action.setToolTip(path)
+            action.triggered.connect(lambda checked=False, p=path: self.open_notes(p))
+        if notes and pairs:
+            self.recent_menu.addSeparator()
+        if not pairs and not notes:
             empty = self.recent_menu.addAction("No recent files")
             empty.setEnabled(False)
             return
@@ -703,14 +648,45 @@ class MainWindow(QMainWindow):
             self._update_actions()  # Swap puts a file opened on the wrong side on the other
             return
         self._remember_place()
-        self.statusBar().showMessage("Aligning paragraphs…")
+        cache = self._base
+        if cache is not None and self._base_fits(cache.base, old, new):
+            # Same texts and options: only the links changed. Apply them to the alignment
+            # already made (milliseconds, `diffing.relink`) instead of aligning again.
+            self.runner.cancel("compare")
+            comparison = relink(cache.base, self.links, cache=cache)
+            self._show_comparison(comparison, self._labels_of(comparison))
+            return
+        self._base = None
+        if self._lasting is None:  # a notice stays in view while the alignment runs
+            self.statusBar().showMessage("Aligning paragraphs…")
         self.runner.start("compare", compare_work(old, new, self.options, self.links))
+
+    def _labels_of(self, comparison: Comparison) -> tuple[str, ...]:
+        """Entry names, each made once per alignment: most entries outlive a link."""
+        known = self._labels
+        labels = []
+        for entry in comparison.entries:
+            key = (entry.old, entry.new, entry.relation)
+            label = known.get(key)
+            if label is None:
+                label = known[key] = entry_label(entry, comparison)
+            labels.append(label)
+        return tuple(labels)
+
+    def _base_fits(self, base: Comparison, old: Document, new: Document) -> bool:
+        if base.options != self.options:
+            return False
+        for kept, wanted in ((base.old, old), (base.new, new)):
+            # A negotiation file gives back equal documents, not the same objects.
+            if kept is not wanted and kept != wanted:
+                return False
+        return True
 
     def _show_one(self, side: str, document: Document) -> None:
         """Only one version is open: show its paragraphs, and say what the rest needs."""
         self._remember_place()
         self.model.set_document(side, document)
-        self.statusBar().clearMessage()  # "Reading …" would hide the hint below
+        self._settle_message()  # "Reading …" would hide the hint below
         missing = "new" if side == "old" else "old"
         key = "Ctrl+Shift+O" if missing == "new" else "Ctrl+O"
         self.summary.setText(
@@ -748,7 +724,7 @@ class MainWindow(QMainWindow):
         self.model.set_comparison(comparison, labels, self._paragraph_states())
         self.summary.setText(present.summary_text(comparison))
         self._update_dashboard()
-        self.statusBar().clearMessage()
+        self._settle_message()
         self._update_title()
         row = 0 if comparison.entries else -1
         if self._restore_ids is not None:
@@ -772,6 +748,7 @@ class MainWindow(QMainWindow):
             assert isinstance(result, tuple)
             path, document = result
             changed = self.paths[kind] != path or self.pair_versions is not None
+            kept_in = self.notes.path if self.notes is not None else None
             if self.notes is not None:
                 # The pair on screen is no longer two rounds of the negotiation file.
                 self._close_notes(
@@ -782,6 +759,12 @@ class MainWindow(QMainWindow):
             self.documents[kind] = document
             if changed:
                 # Links name paragraphs of the version that was replaced.
+                if self.links and kept_in is not None:
+                    self.tell(
+                        f"{len(self.links)} manual link(s) of the replaced version stay in "
+                        f"{kept_in.name}; they do not apply to {path.name}.",
+                        15000,
+                    )
                 self.links = ()
                 self.undo_stack.clear()
             self._remember_pair()
@@ -792,7 +775,12 @@ class MainWindow(QMainWindow):
             self._add_version_read(*result)
         elif kind == "compare":
             assert isinstance(result, tuple)
-            comparison, labels = result
+            cache, comparison, labels = result
+            self._base = cache
+            self._labels = {
+                (e.old, e.new, e.relation): label
+                for e, label in zip(comparison.entries, labels, strict=True)
+            }
             self._show_comparison(comparison, labels)
         elif kind == "export":
             self.statusBar().showMessage(f"Saved {result}", 5000)
@@ -801,6 +789,7 @@ class MainWindow(QMainWindow):
 
     def _job_failed(self, kind: str, message: str) -> None:
         self.statusBar().clearMessage()
+        message = for_user(message)
         if kind in SIDES:
             self.report_error("Cannot open the document", message)
             self.document_failed.emit(kind, message)
@@ -826,8 +815,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"{what} cancelled.", 5000)
 
     def _job_progressed(self, kind: str, done: int, total: int) -> None:
-        self.progress.setRange(0, total)
-        self.progress.setValue(done)
+        # The last diff is not the end (order, names, showing follow): the bar reaches its end
+        # only when the job has reported, and then it is hidden.
+        self.progress.setRange(0, total + 1)
+        self.progress.setValue(min(done, total))
 
     def _busy_changed(self, busy: bool) -> None:
         self.cancel_action.setEnabled(busy)
@@ -869,7 +860,25 @@ class MainWindow(QMainWindow):
         self.selection.setCurrentIndex(index, self.selection.SelectionFlag.ClearAndSelect)
         view.reveal(index)
 
+    def _row_chosen(self, row: int) -> None:
+        """A row picked in the navigator: go there; a search result comes to the top of the
+        view, where the eye looks for it, not wherever it happened to be."""
+        self.go_to_row(row)
+        if self.navigator.search.text().strip() and 0 <= row < self.model.rowCount():
+            view = self.current_view()
+            view.scrollTo(self.selection.currentIndex(), QAbstractItemView.ScrollHint.PositionAtTop)
+            view.measure_visible()
+
     def _step(self, direction: int) -> None:
+        focus = QApplication.focusWidget()
+        combo = focus if isinstance(focus, QComboBox) else None
+        if QApplication.activePopupWidget() is not None:
+            return  # Alt+Up/Down belong to an open list (a combo box's), not to the text
+        alt = QApplication.keyboardModifiers() & Qt.KeyboardModifier.AltModifier
+        if combo is not None and alt:
+            # Alt+Down opens a focused combo box's list, as everywhere else.
+            combo.showPopup()
+            return
         rows = self.model.rowCount()
         row = self.current_row() + direction
         while 0 <= row < rows:
@@ -901,18 +910,33 @@ class MainWindow(QMainWindow):
             self.current_entry_changed.emit(row)
 
     def copy_selection(self) -> None:
-        """Copy the selected cells as plain text, one paragraph per line, in reading order."""
+        """Copy the selected cells in reading order, one paragraph per line: as rich text with
+        the redline's marks (Word and mail keep them) and as plain text (`copy_text`)."""
         if not self.model.rowCount():
             return
         view = self.current_view()
         indexes = sorted(
-            (i for i in self.selection.selectedIndexes() if i.column() in view.columns),
+            (
+                i
+                for i in self.selection.selectedIndexes()
+                if i.column() in view.columns and i.column() != Column.LABEL
+            ),
             key=lambda i: (i.row(), i.column()),
         )
-        texts = [self.model.plain(i.row(), i.column()) for i in indexes]
+        cells = [(i.row(), i.column()) for i in indexes]
+        texts = [self.model.copy_text(row, column) for row, column in cells]
         text = "\n".join(t for t in texts if t)
-        if text:
-            QApplication.clipboard().setText(text)
+        if not text:
+            return
+        rich = "".join(
+            f"<p>{self.model.html(row, column) or html.escape(plain)}</p>"
+            for (row, column), plain in zip(cells, texts, strict=True)
+            if plain
+        )
+        data = QMimeData()
+        data.setText(text)
+        data.setHtml(f"<html><body>{rich}</body></html>")
+        QApplication.clipboard().setMimeData(data)
 
     # --- manual alignment ---
     def selected_sides(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -953,7 +977,22 @@ class MainWindow(QMainWindow):
         kept = tuple(link for link in self.links if not (set(link.old) | set(link.new)) & touched)
         after = (*kept, ManualLink(old, new))
         text = f"Link {' + '.join(old)} with {' + '.join(new)}"
+        if self._shares_no_word(old, new) and not self.confirm(
+            "Link paragraphs with nothing in common?",
+            f"{' + '.join(old)} and {' + '.join(new)} share no word (0 % similar). "
+            "Link them anyway?",
+        ):
+            return
         self._push_links(after, text)
+
+    def _shares_no_word(self, old: tuple[str, ...], new: tuple[str, ...]) -> bool:
+        comparison = self.model.comparison
+        if comparison is None or self._base is None:
+            return False
+        # What the link would give, without applying it (milliseconds, diffing.relink).
+        preview = relink(self._base.base, (ManualLink(old, new),), cache=self._base)
+        entry = next((e for e in preview.entries if e.old == old and e.new == new), None)
+        return entry is not None and entry.similarity == 0.0
 
     def unlink_current(self) -> None:
         row = self.current_row()
@@ -973,11 +1012,12 @@ class MainWindow(QMainWindow):
         self._push_links(after, text)
 
     def _push_links(self, after: tuple[ManualLink, ...], text: str) -> None:
-        """Links of a pair from the negotiation file are stored there (re-carrying the
-        annotations along the new alignment); others live with the window."""
-        if self.notes is None or self.pair_versions is None:
-            self.undo_stack.push(LinksCommand(self, self.links, after, text))
+        """Links are stored in the negotiation file at once (re-carrying the annotations along
+        the new alignment); the first one made without a file creates it in the data folder,
+        so no link is ever lost on quitting."""
+        if not self._ensure_notes():
             return
+        assert self.notes is not None and self.pair_versions is not None
         try:
             changes = self.notes.set_links(*self.pair_versions, after)
         except RedlineError as error:
@@ -1101,11 +1141,13 @@ class MainWindow(QMainWindow):
         self._notes_mode_changed()
 
     def choose_next_version(self) -> None:
-        if self.notes is None and not self._ensure_notes():
+        if self.notes is None and (self.documents["old"] is None or self.documents["new"] is None):
+            self.statusBar().showMessage("Open two versions first.", 4000)
             return
         start = str(user_folder(self.paths["new"]))
         path, _ = QFileDialog.getOpenFileName(self, "Add the next version", start, OPEN_FILTER)
-        if path:
+        # The negotiation file is made only once a version was chosen: Cancel creates nothing.
+        if path and (self.notes is not None or self._ensure_notes()):
             self.add_version(path)
 
     def add_version(self, path: str | Path) -> None:
@@ -1159,6 +1201,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         if not notes.read_only:
             self.settings.last_notes = str(notes.path)
+        self.settings.add_recent_notes(str(notes.path))
         self._notes_mode_changed()
         self._check_originals()
         self.recompute()
@@ -1183,6 +1226,11 @@ class MainWindow(QMainWindow):
         # offer an empty column and a filter that finds nothing.
         attached = self.notes is not None
         self.navigator.table.setColumnHidden(Column.STATUS, not attached)
+        self.navigator.fit_columns()
+        needed = self.navigator.needed_width()
+        if self.navigator_dock.isVisible() and self.navigator_dock.width() < needed:
+            # The status column came: make room rather than scroll it out of view.
+            self.resizeDocks([self.navigator_dock], [needed], Qt.Orientation.Horizontal)
         if not attached:
             self.navigator.status.setCurrentIndex(0)
         self.navigator.status.setVisible(attached)
@@ -1202,6 +1250,13 @@ class MainWindow(QMainWindow):
         else:
             self.panel.set_hint(f"Saved as you go in {self.notes.path.name}")
         self.panel.hint.setToolTip(str(self.notes.path) if self.notes is not None else "")
+        if self.notes is None:
+            self.place.setText("")
+        else:
+            state = "read-only" if self.notes.read_only else "saved"
+            self.place.setText(f"{self.notes.path.name} ({state})")
+        self.place.setToolTip(str(self.notes.path) if self.notes is not None else "")
+        self.place.setVisible(self.notes is not None)
 
     def _check_originals(self) -> None:
         """Tell (without stopping the user) when an original file changed since it was added."""
@@ -1219,7 +1274,7 @@ class MainWindow(QMainWindow):
             f"The original of {names} changed on disk since it was added; the negotiation file "
             "shows it as added. File → Add version compares the new text."
         )
-        self.statusBar().showMessage(self.notice, 30000)
+        self.tell(self.notice, 30000)
 
     def _ensure_notes(self) -> bool:
         """Annotations are never lost: without a negotiation file, make one in the app's data
@@ -1242,8 +1297,9 @@ class MainWindow(QMainWindow):
             number += 1
         if not self.create_notes(path):
             return False
-        self.statusBar().showMessage(
-            f"Annotations are saved in {path} (File → Save negotiation file as… to move it).",
+        self.tell(
+            f"Your links and annotations are saved in {path} "
+            "(File → Save negotiation file as… moves it).",
             15000,
         )
         return True
@@ -1546,6 +1602,33 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Exporting {path.name}…")
         self.runner.start("export", work)
 
+    def print_redline(self) -> None:
+        """File → Print: the redline as the PDF export lays it out, through Qt's print dialog
+        (printer, pages, copies)."""
+        comparison = self.model.comparison
+        if comparison is None:
+            self.statusBar().showMessage("Open two versions before printing.", 4000)
+            return
+        from PySide6.QtGui import QTextDocument
+        from PySide6.QtPrintSupport import QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(present.document_name(comparison.new))
+        if not self.ask_print(printer):
+            return
+        document = QTextDocument()
+        document.setHtml(present.redline_document_html(comparison))
+        document.print_(printer)
+        self.statusBar().showMessage("Sent to the printer.", 4000)
+
+    def ask_print(self, printer: object) -> bool:
+        """Qt's print dialog; True when the user chose Print (tests replace this)."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        assert isinstance(printer, QPrinter)
+        dialog = QPrintDialog(printer, self)
+        return dialog.exec() == QPrintDialog.DialogCode.Accepted
+
     def _offer_open(self, path: Path) -> None:
         choice = ask_after_export(self, path)
         target = path if choice == "file" else path.parent
@@ -1576,7 +1659,12 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has = self.model.comparison is not None
-        for action in (*self.export_actions.values(), self.next_action, self.previous_action):
+        for action in (
+            *self.export_actions.values(),
+            self.print_action,
+            self.next_action,
+            self.previous_action,
+        ):
             action.setEnabled(has)
         self.swap_action.setEnabled(
             self.documents["old"] is not None or self.documents["new"] is not None
@@ -1602,7 +1690,6 @@ class MainWindow(QMainWindow):
         self.panel.set_read_only(read_only)
 
     def changeEvent(self, event: object) -> None:
-        from PySide6.QtCore import QEvent
 
         super().changeEvent(event)  # type: ignore[arg-type]
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):  # type: ignore[attr-defined]
@@ -1645,63 +1732,9 @@ def _app_icon() -> QIcon:
     return QIcon(str(resource_path("icons", "redline.png")))
 
 
-SHORTCUTS = (
-    ("Ctrl+O", "Open the old version"),
-    ("Ctrl+Shift+O", "Open the new version"),
-    ("Ctrl+Shift+X", "Swap versions"),
-    ("F8 / Alt+Down", "Next change"),
-    ("Shift+F8 / Alt+Up", "Previous change"),
-    ("Ctrl+1 / Ctrl+2", "Side-by-side view / redline view"),
-    ("F9", "Show or hide the navigator"),
-    ("Ctrl+F", "Search paragraphs in the navigator"),
-    ("Ctrl+L", "Link the selected old and new paragraphs"),
-    ("Ctrl+U", "Unlink the current entry"),
-    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo a link, unlink or annotation edit"),
-    ("Ctrl+Shift+A", "Annotate the current paragraph (go to the annotation panel)"),
-    ("Ctrl+Enter", "In the note: save the note"),
-    ("Ctrl+N", "New negotiation file from the two open versions"),
-    ("Ctrl+Alt+O", "Open a negotiation file"),
-    ("Ctrl+Shift+S", "Save the negotiation file as…"),
-    ("Ctrl+Alt+V", "Add the next version (round) to the negotiation file"),
-    ("Ctrl+E", "Export Word with tracked changes"),
-    ("Ctrl+P", "Export the redline as PDF"),
-    ("Ctrl+C", "Copy the selected text"),
-    ("Esc", "Cancel reading, aligning or exporting"),
-    ("Ctrl+,", "Options"),
-    ("F1", "This list"),
-    ("Ctrl+Q", "Quit"),
-)
-
-
-def shortcuts_html() -> str:
-    """Help → Keyboard shortcuts as a two-column table (tab stops did not line up)."""
-    rows = "".join(
-        f"<tr><td style='padding-right:16px'><b>{html.escape(keys)}</b></td>"
-        f"<td>{html.escape(what)}</td></tr>"
-        for keys, what in SHORTCUTS
-    )
-    return f"<table cellspacing='2'>{rows}</table>"
-
-
 def make_settings(path: str | os.PathLike[str]) -> Settings:
     """Settings kept in an ini file (tests, benchmarks, screenshots)."""
     return Settings(QSettings(str(path), QSettings.Format.IniFormat))
 
 
-__all__ = ["MainWindow", "Navigator", "make_settings"]
-
-
-def about_text() -> str:
-    """What Help → About says: name, version, the runtime, and the privacy promise."""
-    from PySide6 import __version__ as pyside_version
-    from PySide6.QtCore import qVersion
-
-    from diffing import __version__
-
-    return (
-        f"<h3>Redline for resolutions {__version__}</h3>"
-        "<p>Compares versions of United Nations resolutions: aligned paragraphs, word-level "
-        "redlines, Word tracked changes and offline annotations.</p>"
-        "<p>Works entirely offline: it never uses the network and sends nothing anywhere.</p>"
-        f"<p><small>Qt {qVersion()} · PySide6 {pyside_version}</small></p>"
-    )
+__all__ = ["MainWindow", "make_settings"]

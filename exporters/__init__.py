@@ -6,16 +6,15 @@ the target folder, which then replaces the target, so the file appears whole or 
 
 from __future__ import annotations
 
-import contextlib
 import getpass
 import logging
 import os
-import tempfile
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
 from diffing.errors import RedlineError
+from diffing.fileio import atomic_write
 from diffing.model import Comment, Comparison
 
 logger = logging.getLogger(__name__)
@@ -211,22 +210,8 @@ def write_file(data: bytes, path: str | os.PathLike[str]) -> None:
     """Write `data` to `path` whole or not at all (a temporary file beside it, synced, then
     renamed over it); ExportError with one line when it cannot."""
     target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        with atomic_write(target) as temporary:
+            temporary.write_bytes(data)
     except OSError as error:
         raise ExportError(f"{target}: cannot write there ({error.strerror or error}).") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        # mkstemp makes the file private; an export is an ordinary document
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        if isinstance(error, OSError):
-            raise ExportError(f"{target}: cannot write ({error.strerror or error}).") from None
-        raise

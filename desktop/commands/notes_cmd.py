@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -43,6 +44,8 @@ from diffing.negotiation import (
 from diffing.negotiation.exchange import annotation_to_dict
 from diffing.negotiation.model import Round
 from diffing.negotiation.rounds import RoundHistory, parse_round_date
+
+logger = logging.getLogger(__name__)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 
 from desktop.commands import fail
 from diffing.errors import RedlineError
 from diffing.readers import read_document
 from diffing.serialize import document_to_dict
+
+logger = logging.getLogger(__name__)
 
 
 class _Parser(argparse.ArgumentParser):

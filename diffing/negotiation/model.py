@@ -193,6 +193,8 @@ class ParagraphState:
     """The status is the parent paragraph's (a sub-paragraph without annotations of its own)."""
     flag: str | None = None
     annotations: int = 0
+    noted: bool = False
+    """An annotation of the paragraph has a written note (rows show a mark for it)."""
 
 
 @dataclass(frozen=True)

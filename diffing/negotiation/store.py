@@ -33,6 +33,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal
 
 from diffing.errors import RedlineError
+from diffing.fileio import atomic_write
 from diffing.model import Comment, Comparison, DiffOptions, Document, Kind, ManualLink, Span
 from diffing.negotiation import carry, exchange, schema
 from diffing.negotiation.codec import document_from_json, document_to_json
@@ -79,9 +80,11 @@ class NotFoundError(RedlineError):
 
 
 def default_aligner(old: Document, new: Document, links: tuple[ManualLink, ...]) -> Comparison:
-    from diffing.compare import compare
+    """The automatic alignment with the links applied on top (`diffing.relink`): what the app
+    shows. Each open file replaces this by a `LinkedAligner` that keeps the base alignment."""
+    from diffing.relink import compare_linked
 
-    return compare(old, new, DiffOptions(), links=links)
+    return compare_linked(old, new, DiffOptions(), links)[1]
 
 
 def utc_now() -> datetime:
@@ -113,6 +116,10 @@ class NegotiationFile:
         self._db: sqlite3.Connection | None = connection
         self._lock = lock
         self._clock = clock
+        if aligner is default_aligner:
+            from diffing.relink import LinkedAligner
+
+            aligner = LinkedAligner()
         self._aligner = aligner
         self._documents: dict[int, Document] = {}
 
@@ -126,39 +133,28 @@ class NegotiationFile:
         path = Path(path)
         if path.exists():
             raise NotesFileError(f"{path.name}: already exists; choose another name.")
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
         try:
-            connection = sqlite3.connect(temporary, isolation_level=None)
-            try:
-                connection.execute("BEGIN IMMEDIATE")
-                schema.create_schema(connection)
-                connection.execute(
-                    "INSERT INTO meta (key, value) VALUES ('created', ?)", (_stamp(clock()),)
-                )
-                connection.execute("COMMIT")
-                connection.execute("PRAGMA journal_mode = WAL")
-            finally:
-                connection.close()
-            # Publish the complete file under its name only now, never replacing another file.
-            try:
-                os.link(temporary, path)
-            except FileExistsError:
-                raise NotesFileError(f"{path.name}: already exists; choose another name.") from None
-            except OSError:
-                if path.exists():
-                    raise NotesFileError(
-                        f"{path.name}: already exists; choose another name."
-                    ) from None
-                os.replace(temporary, path)
+            # Published under its name only when complete, never replacing another file.
+            with atomic_write(path, replace=False) as temporary:
+                connection = sqlite3.connect(temporary, isolation_level=None)
+                try:
+                    connection.execute("BEGIN IMMEDIATE")
+                    schema.create_schema(connection)
+                    connection.execute(
+                        "INSERT INTO meta (key, value) VALUES ('created', ?)", (_stamp(clock()),)
+                    )
+                    connection.execute("COMMIT")
+                    connection.execute("PRAGMA journal_mode = WAL")
+                finally:
+                    connection.close()
+        except FileExistsError:
+            raise NotesFileError(f"{path.name}: already exists; choose another name.") from None
         except sqlite3.Error as error:
             raise NotesFileError(f"{path.name}: cannot be created ({error}).") from None
         except OSError as error:
             raise NotesFileError(
                 f"{path.name}: cannot be created ({error.strerror or error})."
             ) from None
-        finally:
-            with contextlib.suppress(OSError):
-                temporary.unlink()
         return cls.open(path, clock=clock, aligner=aligner)
 
     @classmethod
@@ -264,18 +260,15 @@ class NegotiationFile:
         return lock
 
     def _copy_to(self, destination: Path) -> None:
-        temporary = destination.with_name(f".{destination.name}.{uuid.uuid4().hex[:8]}.tmp")
         try:
-            target = sqlite3.connect(temporary, isolation_level=None)
-            try:
-                self._conn.backup(target)
-                target.execute("PRAGMA journal_mode = WAL")
-            finally:
-                target.close()
-            os.replace(temporary, destination)
+            with atomic_write(destination) as temporary:
+                target = sqlite3.connect(temporary, isolation_level=None)
+                try:
+                    self._conn.backup(target)
+                    target.execute("PRAGMA journal_mode = WAL")
+                finally:
+                    target.close()
         except (sqlite3.Error, OSError) as error:
-            with contextlib.suppress(OSError):
-                temporary.unlink()
             raise NotesFileError(f"{destination.name}: cannot be saved ({error}).") from None
 
     def integrity_check(self) -> str:
@@ -841,7 +834,12 @@ class NegotiationFile:
                 if flags:
                     flag = min(flags, key=lambda f: (not f.endswith("agreed"), f))
                 states[paragraph.id] = ParagraphState(
-                    paragraph.id, deciding.status, False, flag, len(annotations)
+                    paragraph.id,
+                    deciding.status,
+                    False,
+                    flag,
+                    len(annotations),
+                    any(a.note.strip() for a in annotations),
                 )
                 continue
             parent = paragraph.parent
@@ -954,15 +952,11 @@ class NegotiationFile:
         if path.exists() and str(path.resolve()) in originals:
             raise NotesFileError(f"{path.name}: is the document of a version; choose another name.")
         data = self.export_dict()
-        temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
         try:
-            temporary.write_text(
-                json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-            )
-            os.replace(temporary, path)
+            with atomic_write(path) as temporary:
+                text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+                temporary.write_text(text, encoding="utf-8")
         except OSError as error:
-            with contextlib.suppress(OSError):
-                temporary.unlink()
             raise NotesFileError(
                 f"{path.name}: cannot be written ({error.strerror or error})."
             ) from None

@@ -60,6 +60,8 @@ def go_to_new(main: MainWindow, paragraph_id: str) -> int:
     row = main.model.row_of_paragraph("new", paragraph_id)
     assert row >= 0
     main.go_to_row(row)
+    main.focus_panel_action.trigger()  # Ctrl+Shift+A: the panel opens on demand
+    main.current_view().setFocus()
     assert main.panel.target is not None and main.panel.target.paragraph_id == paragraph_id
     return row
 

@@ -26,8 +26,8 @@ def test_a_newer_job_of_the_same_kind_wins(qtbot) -> None:
     with qtbot.waitSignal(runner.finished, timeout=10_000):
         runner.start("compare", lambda progress, cancelled: "fresh")
     release.set()
-    QThreadPool.globalInstance().waitForDone()
-    qtbot.wait(50)
+    # The stale job's own report has arrived (and was dropped), not merely some time passed.
+    qtbot.waitUntil(lambda: runner.unreported == 0, timeout=10_000)
     assert results == [("compare", "fresh")]
     assert not runner.busy
 
@@ -77,3 +77,35 @@ def test_settings_round_trip_and_fall_back_on_bad_values(tmp_path) -> None:
     again.store.setValue("window/view_mode", "sideways")
     assert again.diff_options.ignore_case is False
     assert again.view_mode == 0
+
+
+def test_debug_logs_our_own_bugs_with_their_traceback_while_the_user_gets_one_line(
+    qtbot, tmp_path
+) -> None:
+    import logging
+
+    from desktop import logs
+
+    root = logging.getLogger()
+    before = list(root.handlers), root.level
+    try:
+        path = logs.set_up(debug=True, folder=tmp_path)
+        assert path == tmp_path / "redline.log"
+        runner = JobRunner()
+
+        def buggy(progress, cancelled):
+            return {}["no such key"]
+
+        with qtbot.waitSignal(runner.failed, timeout=10_000) as blocker:
+            runner.start("compare", buggy)
+        assert "\n" not in blocker.args[1] and "KeyError" in blocker.args[1]
+        for handler in root.handlers:
+            handler.flush()
+        text = path.read_text(encoding="utf-8")
+        assert "Traceback" in text and "in buggy" in text
+    finally:
+        for handler in root.handlers[:]:
+            if handler not in before[0]:
+                root.removeHandler(handler)
+                handler.close()
+        root.setLevel(before[1])

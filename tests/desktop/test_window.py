@@ -11,7 +11,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from desktop.models import CHANGED_ROLE, Column
 from desktop.present import is_change
 from desktop.window import MainWindow
-from diffing.model import Relation
+from diffing.model import DiffOptions, Relation
 from tests.desktop.conftest import WAIT_MS, open_pair
 from tests.helpers import corpus
 
@@ -197,13 +197,16 @@ def test_link_and_unlink_with_undo_and_redo(qtbot, opened: MainWindow) -> None:
     assert (old_ids, new_ids) in linked
     manual = [e for e in opened.model.comparison.entries if e.manual]  # type: ignore[union-attr]
     assert [(e.old, e.new) for e in manual] == [(old_ids, new_ids)]
-    assert opened.isWindowModified()
+    # Nothing is left unsaved: the link is in a negotiation file made for it, and the status
+    # bar says where.
+    assert not opened.isWindowModified()
+    assert opened.notes is not None and opened.notes.path.parent == opened.notes_folder
+    assert str(opened.notes.path) in opened.statusBar().currentMessage()
     assert "Link" in opened.undo_action.text()
 
     with qtbot.waitSignal(opened.comparison_shown, timeout=WAIT_MS):
         qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert _entry_pairs(opened) == before
-    assert not opened.isWindowModified()
 
     with qtbot.waitSignal(opened.comparison_shown, timeout=WAIT_MS):
         opened.redo_action.trigger()
@@ -219,10 +222,11 @@ def test_link_and_unlink_with_undo_and_redo(qtbot, opened: MainWindow) -> None:
     opened.go_to_row(row)
     with qtbot.waitSignal(opened.comparison_shown, timeout=WAIT_MS):
         qtbot.keyClick(view, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
-    assert pair not in _entry_pairs(opened)
-    assert opened.model.row_of_paragraph("old", pair[0][0]) != opened.model.row_of_paragraph(
-        "new", pair[1][0]
-    )
+    # Unlinked means "not a pair": the old paragraph is deleted and the new one is new,
+    # neither paired with a third paragraph instead.
+    pairs = _entry_pairs(opened)
+    assert pair not in pairs
+    assert (pair[0], ()) in pairs and ((), pair[1]) in pairs
     with qtbot.waitSignal(opened.comparison_shown, timeout=WAIT_MS):
         opened.undo_action.trigger()
     assert pair in _entry_pairs(opened)
@@ -331,7 +335,7 @@ def test_cancel_stops_a_slow_alignment_and_keeps_the_window_usable(
 
     monkeypatch.setattr(window_module, "compare_work", slow_compare)
     before = opened.model.comparison
-    opened.recompute()
+    opened.set_options(DiffOptions(ignore_case=True))  # a new alignment, not only new links
     qtbot.waitUntil(lambda: opened.cancel_button.isVisible() and started.is_set())
     assert opened.progress.isVisible()
     with qtbot.waitSignal(opened.runner.cancelled, timeout=WAIT_MS):

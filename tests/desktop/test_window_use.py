@@ -65,10 +65,12 @@ def test_quitting_while_typing_a_first_note_keeps_it_without_an_error(
     open_pair(qtbot, window, corpus.COP_10_2_DRAFT, corpus.COP_11_6)
     row = window.model.row_of_paragraph("new", "OP3")
     window.go_to_row(row)
+    window.focus_panel_action.trigger()  # Ctrl+Shift+A
     window.panel.note.setFocus()
     qtbot.keyClicks(window.panel.note, "Keep this wording")
     window.close()  # no negotiation file yet: closing makes one for the note
-    qtbot.wait(200)  # a re-alignment already finished must not reach the closed window
+    # Every job started before closing has reported; none of it reached the closed window.
+    qtbot.waitUntil(lambda: window.runner.unreported == 0, timeout=WAIT_MS)
     saved = window.settings.last_notes
     assert saved and Path(saved).parent == tmp_path / "appdata"
 
@@ -152,7 +154,7 @@ def test_an_export_no_program_can_open_says_where_the_file_is(
 def test_the_shortcut_list_names_every_shortcut_of_the_window(window: MainWindow) -> None:
     from PySide6.QtGui import QAction, QKeySequence
 
-    from desktop.window import SHORTCUTS, shortcuts_html
+    from desktop.help import SHORTCUTS, shortcuts_html
 
     listed = " / ".join(keys for keys, _ in SHORTCUTS).replace(" ", "").split("/")
     for action in window.findChildren(QAction):
@@ -171,8 +173,8 @@ def test_the_open_dialog_lists_every_readable_kind_and_opens_a_negotiation_file(
     from PySide6.QtWidgets import QFileDialog
 
     talks = tmp_path / "talks.redline"
-    assert opened.create_notes(talks)
-    qtbot.wait(100)
+    with qtbot.waitSignal(opened.comparison_shown, timeout=WAIT_MS):
+        assert opened.create_notes(talks)
     opened._close_notes()
     filters: list[str] = []
 
@@ -199,6 +201,7 @@ def test_typing_on_after_saving_a_note_with_ctrl_enter_continues_where_the_curso
     window.notes_folder = tmp_path / "appdata"
     open_pair(qtbot, window, corpus.COP_10_2_DRAFT, corpus.COP_11_6)
     window.go_to_row(window.model.row_of_paragraph("new", "OP3"))
+    window.focus_panel_action.trigger()  # Ctrl+Shift+A
     note = window.panel.note
     note.setFocus()
     qtbot.keyClicks(note, "EU to confirm")
