@@ -44,6 +44,7 @@ from diffing.model import (
     DiffOp,
     Document,
     Relation,
+    Side,
 )
 from diffing.negotiation.model import ParagraphState
 
@@ -63,6 +64,8 @@ class Column(IntEnum):
     SIMILARITY = 5
     STATUS = 6
 
+
+_SIDE_OF_COLUMN: dict[Column, Side] = {Column.OLD: "old", Column.NEW: "new"}
 
 HEADERS = {
     Column.LABEL: "Paragraph",
@@ -382,7 +385,7 @@ class ComparisonModel(QAbstractTableModel):
             Column.REDLINE,
         ):
             ops = present.entry_ops(entry, self._comparison, self._texts)
-            side = {Column.OLD: "old", Column.NEW: "new"}.get(column)
+            side = _SIDE_OF_COLUMN.get(column)
             if side is not None and not (entry.old if side == "old" else entry.new):
                 return "(none)"
             return present.spoken_text(ops, side)
@@ -467,7 +470,7 @@ class ComparisonModel(QAbstractTableModel):
         quiet = not present.is_change(entry)
         if column is Column.REDLINE:
             return present.redline_html(ops, colours, quiet=quiet)
-        side = "old" if column is Column.OLD else "new"
+        side: Side = "old" if column is Column.OLD else "new"
         if not (entry.old if side == "old" else entry.new):
             return ""
         return present.side_html(ops, side, colours, quiet=quiet)
@@ -479,7 +482,7 @@ class ComparisonModel(QAbstractTableModel):
             return ((EQUAL, self._side_text(entry, self._single)),)
         return present.entry_ops(entry, self._comparison, self._texts)
 
-    def _missing_side(self) -> str:
+    def _missing_side(self) -> Side:
         return "new" if self._single == "old" else "old"
 
     def _missing_column(self) -> Column | None:

@@ -30,14 +30,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from diffing.align import Group
-from diffing.compare import (
-    _entry,
-    _footnote_words,
-    _moved_groups,
-    _reading_order,
-    _summary,
-    compare,
-)
+from diffing.compare import Notes, _entry, _moved_groups, _reading_order, compare
 from diffing.model import (
     AlignedEntry,
     Comparison,
@@ -46,7 +39,7 @@ from diffing.model import (
     ManualLink,
     Paragraph,
     Relation,
-    Summary,
+    summarize,
 )
 
 logger = logging.getLogger(__name__)
@@ -58,11 +51,11 @@ EntryKey = tuple[tuple[str, ...], tuple[str, ...], bool]
 
 @dataclass
 class EntryCache:
-    """Entries diffed for one base comparison, with their inserted and deleted word counts, so
+    """Entries diffed for one base comparison (each with its own word counts), so
     that undo and redo do not diff the same paragraphs again. Belongs to one base."""
 
     base: Comparison
-    entries: dict[EntryKey, tuple[AlignedEntry, int, int]] = field(default_factory=dict)
+    entries: dict[EntryKey, AlignedEntry] = field(default_factory=dict)
 
 
 def compare_linked(
@@ -150,34 +143,19 @@ def relink(
 
     ordered = list(groups.values())
     moved = _moved_groups(ordered)
-    notes = (_footnote_words(base.old), _footnote_words(base.new))
-    inserted, deleted = base.summary.words_inserted, base.summary.words_deleted
+    notes: tuple[Notes, Notes] = (
+        {note.id: note for note in base.old.footnotes},
+        {note.id: note for note in base.new.footnotes},
+    )
     built: list[tuple[Group, AlignedEntry]] = []
-    kept: set[EntryKey] = set()
     for group in ordered:
         key = _key(group, old_paragraphs, new_paragraphs)
         found = base_entries.get(key)
-        if found is not None:
-            kept.add(key)
-            entry = found
-        else:
-            entry, added, dropped = _diffed(cache, key, group, notes)
-            inserted += added
-            deleted += dropped
+        entry = found if found is not None else _diffed(cache, key, group, notes)
         built.append((group, _placed(entry, id(group) in moved)))
-    for key, entry in base_entries.items():
-        if key not in kept:
-            group = Group(
-                tuple(old_index[i] for i in entry.old),
-                tuple(new_index[j] for j in entry.new),
-                entry.manual,
-            )
-            _, added, dropped = _diffed(cache, key, group, notes)
-            inserted -= added
-            deleted -= dropped
-    entries = _reading_order(built, moved)
-    summary: Summary = _summary(entries, inserted, deleted)
-    return Comparison(base.old, base.new, tuple(entries), base.options, summary)
+    entries = tuple(_reading_order(built, moved))
+    summary = summarize(entries, base.masthead, base.objects)
+    return replace(base, entries=entries, summary=summary)
 
 
 def _key(group: Group, old: Sequence[Paragraph], new: Sequence[Paragraph]) -> EntryKey:
@@ -188,8 +166,8 @@ def _diffed(
     cache: EntryCache,
     key: EntryKey,
     group: Group,
-    notes: tuple[dict[str, str], dict[str, str]],
-) -> tuple[AlignedEntry, int, int]:
+    notes: tuple[Notes, Notes],
+) -> AlignedEntry:
     found = cache.entries.get(key)
     if found is None:
         base = cache.base
@@ -210,6 +188,8 @@ _PLACE_RELATIONS = (Relation.MOVED, Relation.MODIFIED, Relation.UNCHANGED)
 def _placed(entry: AlignedEntry, moved: bool) -> AlignedEntry:
     """The entry with its relation for where it now stands: a one-to-one entry is moved when it
     left the in-order chain, else modified or unchanged (as `diffing.compare` names them)."""
+    if entry.moved != moved and entry.old and entry.new:
+        entry = replace(entry, moved=moved)
     if entry.relation not in _PLACE_RELATIONS or len(entry.old) != 1 or len(entry.new) != 1:
         return entry
     if moved:
