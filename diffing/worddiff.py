@@ -138,8 +138,9 @@ _COARSE = re.compile(
 "*"), 5 the blanks after it; 6 blanks at the start."""
 _MARK_SIGNS = frozenset("*\u2020\u2021")
 _FOOTNOTE_MARK = re.compile(rf"[{_MARKS}]+|[*\u2020\u2021]")
+# Invisible characters before the number are blanks like any other ("\u200b 5. Urges").
 _LEADING_NUMBER = re.compile(
-    r"\s*(?:\(?(?:\d+|[a-z]{1,2}|[ivxlc]+)\)|\d+(?:\s+(?:bis|ter|quater))?\.)(?=\s)",
+    rf"[\s{_ZW}]*(?:\(?(?:\d+|[a-z]{{1,2}}|[ivxlc]+)\)|\d+(?:\s+(?:bis|ter|quater))?\.)(?=\s)",
     re.IGNORECASE,
 )
 

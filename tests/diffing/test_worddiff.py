@@ -290,3 +290,8 @@ def test_a_text_and_its_look_alike_spelling_never_differ(pieces: list[str], rng:
     assert rebuild(ops) == (old, new)
     assert not stats.changed, (old, new)
     assert stats.words_inserted == stats.words_deleted == 0
+
+
+def test_an_invisible_character_before_a_sub_paragraph_letter_is_no_change() -> None:
+    # Found by the property above: the leading "(a)" was read as a number on one side only.
+    assert not diff_with_stats(" (a) Urges", " \u200b (a) Urges")[1].changed
