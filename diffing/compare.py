@@ -22,9 +22,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from difflib import SequenceMatcher
 
 from diffing.align import Group, align, heaviest_chain
+from diffing.compilation import clean_text
+from diffing.compilation_rounds import label_links
 from diffing.errors import Cancelled
 from diffing.model import (
     DELETE,
@@ -64,6 +67,7 @@ def compare(
     """Align `old` with `new` and diff every aligned entry; raise `Cancelled` if asked to stop."""
     old_paragraphs = old.paragraphs
     new_paragraphs = new.paragraphs
+    links = (*links, *_label_links(old, new, links))
     groups = align(old_paragraphs, new_paragraphs, links=links, cancel=cancel)
     moved = _moved_groups(groups)
     old_notes = {note.id: note for note in old.footnotes}
@@ -90,6 +94,21 @@ def compare(
     objects = compare_objects(old, new)
     return Comparison(
         old, new, entries, options, summarize(entries, masthead, objects), masthead, objects
+    )
+
+
+def _label_links(
+    old: Document, new: Document, links: Sequence[ManualLink]
+) -> tuple[ManualLink, ...]:
+    """Between two rounds of a compilation text, paragraphs with the same label ("OP1 bis") are
+    the same paragraph (`compilation_rounds.label_links`), unless a person linked or unlinked
+    one of them by hand."""
+    taken_old = {i for link in links for i in link.old}
+    taken_new = {i for link in links for i in link.new}
+    return tuple(
+        link
+        for link in label_links(old, new)
+        if not (set(link.old) & taken_old or set(link.new) & taken_new)
     )
 
 
@@ -411,12 +430,23 @@ def leading_verb(paragraph: Paragraph) -> str:
     return ""
 
 
+def _printed_verb(paragraph: Paragraph) -> str:
+    """The leading verb as the paragraph would read once its brackets are resolved: in a
+    compilation text "[Deeply] concerned" reads "Deeply concerned" and "[Encourages (G77)]
+    [Urges (EU)]" reads its first alternative, "Encourages" (`compilation.clean_text`), so
+    brackets and tags are never taken for a change of verb."""
+    if "[" not in paragraph.text[:80]:
+        return leading_verb(paragraph)
+    clean = clean_text(paragraph.text, "first")
+    return leading_verb(replace(paragraph, text=clean, italic=()))
+
+
 def _verb_change(old: Paragraph, new: Paragraph, options: DiffOptions) -> VerbChange | None:
     """A change of the leading phrase, only when its words changed (look-alike characters
     folded; case too with `ignore_case`)."""
     if old.text == new.text and old.kind is new.kind and old.italic == new.italic:
         return None  # the same words read the same way
-    old_verb, new_verb = leading_verb(old), leading_verb(new)
+    old_verb, new_verb = _printed_verb(old), _printed_verb(new)
     if not old_verb or not new_verb:
         return None
 

@@ -8,14 +8,19 @@ from typing import Any
 
 from diffing.model import Comparison, Document
 from diffing.report import (
+    entry_events,
     entry_label,
+    entry_remarks,
     footnote_lines,
     masthead_lines,
     object_lines,
     relation_text,
+    round_figures,
+    round_lines,
     summary_figures,
     summary_line,
     text_markup,
+    verb_shift_of,
 )
 
 
@@ -91,12 +96,26 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
                 "verb_change": (
                     None
                     if entry.verb_change is None
-                    else {"old": entry.verb_change.old, "new": entry.verb_change.new}
+                    else {
+                        "old": entry.verb_change.old,
+                        "new": entry.verb_change.new,
+                        "shift": verb_shift_of(entry.verb_change),
+                    }
                 ),
+                "round_events": [
+                    {"what": event.what, "proposers": list(event.proposers), "words": event.words}
+                    for event in entry_events(entry, comparison)
+                ],
+                "remarks": entry_remarks(entry, comparison),
             }
             for entry in comparison.entries
         ],
-        "summary": {**summary_figures(comparison), "line": summary_line(comparison)},
+        "summary": {
+            **summary_figures(comparison),
+            **round_figures(comparison),
+            "line": summary_line(comparison),
+            "rounds": round_lines(comparison),
+        },
     }
 
 
@@ -112,13 +131,14 @@ def comparison_to_text(comparison: Comparison) -> str:
     objects = object_lines(comparison)
     if objects:
         lines.extend(["## images and objects", *objects, ""])
+    rounds = round_lines(comparison)
+    if rounds:
+        lines.extend(["## compilation rounds", *rounds, ""])
     for entry in comparison.entries:
-        heading = entry_label(entry, comparison)
-        if entry.verb_change is not None:
-            heading += f" — verb: {entry.verb_change.old} → {entry.verb_change.new}"
-        lines.append(f"## {heading}")
+        lines.append(f"## {entry_label(entry, comparison)}")
         lines.append(text_markup(entry.diff, options))
         lines.extend(footnote_lines(entry, options))
+        lines.extend(f"  {remark}" for remark in entry_remarks(entry, comparison))
         lines.append("")
     lines.append(f"Summary: {summary_line(comparison)}")
     return "\n".join(lines) + "\n"
