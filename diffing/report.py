@@ -22,6 +22,7 @@ footnote and masthead changes are read from the `Comparison`.
                                      PBI: Secretary-General to report" (not counted as changes)
     round_lines(comparison)          "OP1: EU proposal accepted (Urges), brackets removed"
     round_figures(comparison)        proposals accepted / withdrawn / added between two rounds
+    proposal_lines(entry, comparison) "EU: Urges (bracketed)": the table's proposals column
     PALETTE / DARK_PALETTE           the colours of deletions, insertions, moves, quiet text
 """
 
@@ -30,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from diffing.compilation import read_markup
 from diffing.compilation_rounds import RoundEvent, is_compilation, round_events
 from diffing.flags import budget_flag, verb_shift
 from diffing.model import (
@@ -62,6 +64,7 @@ __all__ = [
     "masthead_lines",
     "object_lines",
     "paragraph_label",
+    "proposal_lines",
     "relation_text",
     "round_figures",
     "round_lines",
@@ -307,6 +310,35 @@ def entry_remarks(entry: AlignedEntry, comparison: Comparison) -> list[str]:
     if budget is not None:
         out.append(budget)
     return out
+
+
+def proposal_lines(entry: AlignedEntry, comparison: Comparison) -> list[str]:
+    """Who proposes what in the entry's new paragraphs, one line each, for the comparison
+    table's proposals column: "EU: Urges (bracketed)", "G77: delete “their national capacity”",
+    "CAN: Requests the Secretary-General… (bracketed)", "status: agreed ad ref". [] when neither
+    version is a compilation text or the entry has no new paragraph."""
+    if not is_compilation_comparison(comparison):
+        return []
+    lines = []
+    for paragraph in comparison.new.paragraphs:
+        if paragraph.id not in entry.new:
+            continue
+        markup = read_markup(paragraph.text)
+        for proposal in markup.proposals:
+            who = ", ".join(proposal.proposers) or "no tag"
+            words = _short_words(proposal.text)
+            if proposal.action == "add":
+                line = f"{who}: {words}"
+            else:
+                line = f"{who}: {proposal.action} “{words}”"
+            lines.append(line + (" (bracketed)" if proposal.bracketed else ""))
+        if markup.status is not None:
+            lines.append(f"status: {markup.status}")
+    return lines
+
+
+def _short_words(words: str, limit: int = 60) -> str:
+    return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
 
 
 def entry_name(entry: AlignedEntry, comparison: Comparison) -> str:
