@@ -32,7 +32,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from diffing.compilation import read_markup
-from diffing.compilation_rounds import RoundEvent, is_compilation, round_events
+from diffing.compilation_rounds import (
+    CompilationCounts,
+    RoundEvent,
+    is_compilation,
+    round_events,
+)
 from diffing.flags import budget_flag, verb_shift
 from diffing.model import (
     DELETE,
@@ -57,6 +62,7 @@ __all__ = [
     "RELATION_NAMES",
     "SUMMARY_ORDER",
     "Palette",
+    "counts_line",
     "entry_label",
     "entry_remarks",
     "footnote_lines",
@@ -339,6 +345,20 @@ def proposal_lines(entry: AlignedEntry, comparison: Comparison) -> list[str]:
 
 def _short_words(words: str, limit: int = 60) -> str:
     return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
+
+
+def counts_line(counts: CompilationCounts) -> str:
+    """Where one compilation round stands, in one line: "5 paragraphs still bracketed · 7
+    bracket pairs · proposals: G77 3, EU 2, CAN 1 · agreed ad ref 2"."""
+    noun = "paragraph" if counts.bracketed_paragraphs == 1 else "paragraphs"
+    parts = [
+        f"{counts.bracketed_paragraphs} {noun} still bracketed",
+        f"{counts.bracket_pairs} bracket {'pair' if counts.bracket_pairs == 1 else 'pairs'}",
+    ]
+    if counts.proposals:
+        parts.append("proposals: " + ", ".join(f"{who} {n}" for who, n in counts.proposals))
+    parts.extend(f"{status} {n}" for status, n in counts.statuses)
+    return " · ".join(parts)
 
 
 def entry_name(entry: AlignedEntry, comparison: Comparison) -> str:

@@ -6,8 +6,10 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from diffing.compilation_rounds import compilation_counts, is_compilation
 from diffing.model import Comparison, Document
 from diffing.report import (
+    counts_line,
     entry_events,
     entry_label,
     entry_remarks,
@@ -43,6 +45,22 @@ def document_to_dict(document: Document) -> dict[str, Any]:
             {"id": footnote.id, "marker": footnote.marker, "text": footnote.text}
             for footnote in document.footnotes
         ],
+    }
+
+
+def compilation_to_dict(document: Document) -> dict[str, Any] | None:
+    """What `redline parse` adds for a compilation text (None for other documents): paragraphs
+    still bracketed, bracket pairs, proposals per delegation, status markers, and the line
+    `report.counts_line` prints."""
+    if not is_compilation(document):
+        return None
+    counts = compilation_counts(document)
+    return {
+        "bracketed_paragraphs": counts.bracketed_paragraphs,
+        "bracket_pairs": counts.bracket_pairs,
+        "proposals": dict(counts.proposals),
+        "statuses": dict(counts.statuses),
+        "line": counts_line(counts),
     }
 
 
