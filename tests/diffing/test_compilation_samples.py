@@ -14,6 +14,7 @@ from diffing.model import Document, Kind
 from diffing.readers import read_bytes
 from diffing.readers.docx import read_docx
 from tests.helpers.docx_builder import build_raw_docx
+from tests.helpers.pdf_builder import Run, laid_out_pdf
 
 SAMPLE = [
     "Draft resolution: Illicit trade in small arms and light weapons in all its aspects",
@@ -129,13 +130,22 @@ def _as_typed_in_word() -> bytes:
     return build_raw_docx("".join(body))
 
 
+def _as_printed_to_pdf() -> bytes:
+    """Each paragraph a line of a PDF page, with space between paragraphs as a facilitator's
+    Word file prints."""
+    runs = [Run(x=40, top=60 + 36 * i, text=line, size=8) for i, line in enumerate(SAMPLE)]
+    return laid_out_pdf([runs])
+
+
 def _read(source: str) -> Document:
     if source == "word":
         return read_docx(_as_typed_in_word(), "compilation.docx")
+    if source == "pdf":
+        return read_bytes(_as_printed_to_pdf(), "compilation.pdf")
     return read_bytes("\n\n".join(SAMPLE).encode("utf-8"), "compilation.txt")
 
 
-@pytest.mark.parametrize("source", ["text", "word"])
+@pytest.mark.parametrize("source", ["text", "word", "pdf"])
 def test_every_markup_kind_is_read_into_the_model_exactly(source: str) -> None:
     document = _read(source)
     found = []
@@ -153,7 +163,7 @@ def test_every_markup_kind_is_read_into_the_model_exactly(source: str) -> None:
     assert found == TRUTH
 
 
-@pytest.mark.parametrize("source", ["text", "word"])
+@pytest.mark.parametrize("source", ["text", "word", "pdf"])
 def test_the_printed_text_is_kept_with_its_brackets_and_markers(source: str) -> None:
     document = _read(source)
     # the first line is kept, and every paragraph reads as printed after its label
