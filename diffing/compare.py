@@ -61,13 +61,19 @@ def compare(
     options: DiffOptions = DiffOptions(),  # noqa: B008 (frozen, so safe to share)
     *,
     links: Sequence[ManualLink] = (),
+    by_label: bool = True,
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
 ) -> Comparison:
-    """Align `old` with `new` and diff every aligned entry; raise `Cancelled` if asked to stop."""
+    """Align `old` with `new` and diff every aligned entry; raise `Cancelled` if asked to stop.
+
+    With `by_label` (the default), two rounds of a compilation text pair paragraphs of the same
+    label ("OP1 bis") first; False leaves them to the alignment, for a facilitator who
+    renumbered the labels between rounds."""
     old_paragraphs = old.paragraphs
     new_paragraphs = new.paragraphs
-    links = (*links, *_label_links(old, new, links))
+    if by_label:
+        links = (*links, *_label_links(old, new, links))
     groups = align(old_paragraphs, new_paragraphs, links=links, cancel=cancel)
     moved = _moved_groups(groups)
     old_notes = {note.id: note for note in old.footnotes}

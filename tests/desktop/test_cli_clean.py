@@ -66,3 +66,25 @@ def test_parse_prints_where_a_compilation_round_stands() -> None:
         redline("parse", str(DATA / "salw_round1_clean_first.txt"), "--format", "json").stdout
     )
     assert "compilation" not in plain
+
+
+def test_compare_pairs_compilation_labels_unless_told_not_to(tmp_path: Path) -> None:
+    # the facilitator renumbered: round 2's OP1 is round 1's OP2, word for word
+    old, new = tmp_path / "round1.txt", tmp_path / "round2.txt"
+    old.write_text(
+        "OP1 [Urges (EU)] States to act;\n\nOP2 Decides to convene a meeting on trade;",
+        encoding="utf-8",
+    )
+    new.write_text(
+        "OP1 Decides to convene a meeting on trade;\n\nOP2 [Urges (EU)] States to act;",
+        encoding="utf-8",
+    )
+
+    def pairs(*options: str) -> set[tuple[tuple[str, ...], tuple[str, ...], str]]:
+        result = redline("compare", str(old), str(new), "--format", "json", *options)
+        assert result.returncode == 1, result.stderr
+        alignment = json.loads(result.stdout)["alignment"]
+        return {(tuple(e["old"]), tuple(e["new"]), e["relation"]) for e in alignment}
+
+    assert (("OP1",), ("OP1",), "modified") in pairs()
+    assert (("OP2",), ("OP1",), "unchanged") in pairs("--no-labels")
