@@ -9,6 +9,7 @@ import docx
 
 from diffing.compare import compare
 from diffing.readers import read_document
+from exporters.html import build_html
 from exporters.table import build_table_docx
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "compilation"
@@ -39,3 +40,14 @@ def test_the_table_says_who_proposes_what_in_the_new_round() -> None:
 def test_an_ordinary_comparison_keeps_three_columns() -> None:
     rows = _rows("salw_round1_clean_first.txt", "salw_round1_clean_first.txt")
     assert {len(row) for row in rows} == {3}
+
+
+def test_the_html_page_carries_the_same_remarks() -> None:
+    comparison = compare(
+        read_document(DATA / "salw_round1.txt"), read_document(DATA / "salw_round2.txt")
+    )
+    page = build_html(comparison, date="2026-11-30T00:00:00Z")
+    assert "Proposals: G77 proposal withdrawn (Encourages)" in page
+    assert "possible PBI: Secretary-General to report" in page
+    assert "Verb: Encourages → Urges (strengthened)" in page
+    assert "proposals: 1 accepted, 3 withdrawn, 1 added" in page
