@@ -16,8 +16,10 @@ from diffing.compilation_rounds import (
 )
 from diffing.model import Document, ManualLink
 from diffing.readers import read_document
+from diffing.readers.docx import read_docx
 from diffing.report import describe, round_figures, round_lines, summary_line
 from diffing.serialize import comparison_to_dict, comparison_to_text
+from tests.diffing.test_compilation_samples import as_typed_in_word
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "compilation"
 
@@ -50,6 +52,17 @@ def test_two_rounds_report_each_proposal_against_the_known_truth() -> None:
         "RUS proposal withdrawn (Concerned about the [illicit] trade in…)",
         "brackets removed",
     ]
+    assert found == ROUND_1_TO_2
+
+
+def test_two_rounds_typed_in_word_report_the_same_truth() -> None:
+    def word(name: str) -> Document:
+        lines = (DATA / name).read_text(encoding="utf-8").strip().split("\n\n")
+        return read_docx(as_typed_in_word(lines), name.replace(".txt", ".docx"))
+
+    comparison = compare(word("salw_round1.txt"), word("salw_round2.txt"))
+    found = {entry.label: [str(e) for e in entry.events] for entry in comparison_events(comparison)}
+    assert found.pop("Alt PP2")[0].startswith("RUS proposal withdrawn")
     assert found == ROUND_1_TO_2
 
 

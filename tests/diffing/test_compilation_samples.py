@@ -115,11 +115,11 @@ TRUTH = [
 ]
 
 
-def _as_typed_in_word() -> bytes:
+def as_typed_in_word(lines: list[str] = SAMPLE) -> bytes:
     """Each line a Word paragraph; as facilitators type them, the tags in bold runs of their own
     and the label in a run before the words."""
     body = []
-    for line in SAMPLE:
+    for line in lines:
         runs = []
         for piece in re.split(r"(\([A-Z][^)]*\))", line):
             if not piece:
@@ -139,7 +139,7 @@ def _as_printed_to_pdf() -> bytes:
 
 def _read(source: str) -> Document:
     if source == "word":
-        return read_docx(_as_typed_in_word(), "compilation.docx")
+        return read_docx(as_typed_in_word(), "compilation.docx")
     if source == "pdf":
         return read_bytes(_as_printed_to_pdf(), "compilation.pdf")
     return read_bytes("\n\n".join(SAMPLE).encode("utf-8"), "compilation.txt")
