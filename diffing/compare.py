@@ -72,8 +72,11 @@ def compare(
     renumbered the labels between rounds."""
     old_paragraphs = old.paragraphs
     new_paragraphs = new.paragraphs
+    labelled: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
     if by_label:
-        links = (*links, *_label_links(old, new, links))
+        found = _label_links(old, new, links)
+        labelled = {(link.old, link.new) for link in found}
+        links = (*links, *found)
     groups = align(old_paragraphs, new_paragraphs, links=links, cancel=cancel)
     moved = _moved_groups(groups)
     old_notes = {note.id: note for note in old.footnotes}
@@ -92,6 +95,8 @@ def compare(
             (new_paragraphs, new_notes),
             options,
         )
+        if entry.manual and (entry.old, entry.new) in labelled:
+            entry = replace(entry, manual=False)  # paired by its label, not by a person
         built.append((group, entry))
         if progress is not None and (done % 16 == 0 or done == total):
             progress(done, total)

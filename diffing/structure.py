@@ -886,7 +886,8 @@ def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], sourc
             seen_op = True
             body = _cut_block(block, printed.cut)
             pid = unique("OP" + _number_id(printed.number))
-            paragraphs.append(_paragraph(pid, Kind.OPERATIVE, body, printed.number, None, True))
+            number = None if printed.number == "new" else printed.number  # "new OP": none yet
+            paragraphs.append(_paragraph(pid, Kind.OPERATIVE, body, number, None, True))
             current_top, current_letter, last_letter, last_roman = pid, None, None, None
             if printed.number.isdigit():
                 last_op = int(printed.number)

@@ -119,6 +119,8 @@ def test_compare_pairs_compilation_rounds_by_label_without_being_told() -> None:
     pairs = {(entry.old, entry.new) for entry in comparison.entries}
     assert (("OP1bis",), ("OP1bis",)) in pairs and (("OP2",), ("OP2",)) in pairs
     assert (("PP2-alt",), ()) in pairs
+    # paired by their labels, not by a person: no export says "Linked by hand"
+    assert not any(entry.manual for entry in comparison.entries)
     # the round's events are said per paragraph and in the summary, in every output
     lines = round_lines(comparison)
     assert lines[0] == "PP2: " + ", ".join(ROUND_1_TO_2["PP2"])

@@ -171,3 +171,6 @@ def test_the_printed_text_is_kept_with_its_brackets_and_markers(source: str) -> 
     assert document.paragraph("PP3").text.endswith("[agreed ad ref]")
     assert document.paragraph("PP2-alt").text.startswith("[Concerned about the [illicit]")
     assert document.paragraph("OP2").text == SAMPLE[10][len("OP2 ") :]
+    # a "new OP" has no number yet: exports must not print "new." before it
+    assert document.paragraph("OP-new").number is None
+    assert document.paragraph("OP1bis").number == "1 bis"
