@@ -15,6 +15,7 @@ COMMANDS = {
     "parse": "desktop.commands.parse_cmd",
     "compare": "desktop.commands.compare_cmd",
     "notes": "desktop.commands.notes_cmd",
+    "clean": "desktop.commands.clean_cmd",
 }
 
 USAGE = """\
@@ -23,6 +24,7 @@ usage: redline [OLD NEW]              open the app (the last negotiation file, e
        redline parse FILE [--format json|text]
        redline compare OLD NEW [--format json|text|docx|table|html] [-o OUT] ...
        redline notes FILE.redline list|add|export|import ...
+       redline clean FILE [-o OUT.docx|OUT.txt] [--agreed]
        redline --version | --self-test
        redline --debug [...]          the app, writing a log with tracebacks to its data folder
 """

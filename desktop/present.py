@@ -40,6 +40,7 @@ from diffing.report import (
     marked,
     relation_text,
     summary_line,
+    verb_text,
 )
 
 __all__ = ["RELATION_NAMES", "SUMMARY_ORDER"]
@@ -243,7 +244,7 @@ def relation_line(entry: AlignedEntry, *, name: bool = True) -> str:
     if entry.manual:
         line += " · linked by hand"
     if entry.verb_change is not None:
-        line += f" · verb: {entry.verb_change.old} → {entry.verb_change.new}"
+        line += f" · verb: {verb_text(entry.verb_change)}"
     return line.removeprefix(" · ")
 
 

@@ -22,9 +22,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from difflib import SequenceMatcher
 
 from diffing.align import Group, align, heaviest_chain
+from diffing.compilation import clean_text
+from diffing.compilation_rounds import label_links
 from diffing.errors import Cancelled
 from diffing.model import (
     DELETE,
@@ -58,12 +61,22 @@ def compare(
     options: DiffOptions = DiffOptions(),  # noqa: B008 (frozen, so safe to share)
     *,
     links: Sequence[ManualLink] = (),
+    by_label: bool = True,
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
 ) -> Comparison:
-    """Align `old` with `new` and diff every aligned entry; raise `Cancelled` if asked to stop."""
+    """Align `old` with `new` and diff every aligned entry; raise `Cancelled` if asked to stop.
+
+    With `by_label` (the default), two rounds of a compilation text pair paragraphs of the same
+    label ("OP1 bis") first; False leaves them to the alignment, for a facilitator who
+    renumbered the labels between rounds."""
     old_paragraphs = old.paragraphs
     new_paragraphs = new.paragraphs
+    labelled: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
+    if by_label:
+        found = _label_links(old, new, links)
+        labelled = {(link.old, link.new) for link in found}
+        links = (*links, *found)
     groups = align(old_paragraphs, new_paragraphs, links=links, cancel=cancel)
     moved = _moved_groups(groups)
     old_notes = {note.id: note for note in old.footnotes}
@@ -82,6 +95,8 @@ def compare(
             (new_paragraphs, new_notes),
             options,
         )
+        if entry.manual and (entry.old, entry.new) in labelled:
+            entry = replace(entry, manual=False)  # paired by its label, not by a person
         built.append((group, entry))
         if progress is not None and (done % 16 == 0 or done == total):
             progress(done, total)
@@ -90,6 +105,21 @@ def compare(
     objects = compare_objects(old, new)
     return Comparison(
         old, new, entries, options, summarize(entries, masthead, objects), masthead, objects
+    )
+
+
+def _label_links(
+    old: Document, new: Document, links: Sequence[ManualLink]
+) -> tuple[ManualLink, ...]:
+    """Between two rounds of a compilation text, paragraphs with the same label ("OP1 bis") are
+    the same paragraph (`compilation_rounds.label_links`), unless a person linked or unlinked
+    one of them by hand."""
+    taken_old = {i for link in links for i in link.old}
+    taken_new = {i for link in links for i in link.new}
+    return tuple(
+        link
+        for link in label_links(old, new)
+        if not (set(link.old) & taken_old or set(link.new) & taken_new)
     )
 
 
@@ -411,12 +441,23 @@ def leading_verb(paragraph: Paragraph) -> str:
     return ""
 
 
+def _printed_verb(paragraph: Paragraph) -> str:
+    """The leading verb as the paragraph would read once its brackets are resolved: in a
+    compilation text "[Deeply] concerned" reads "Deeply concerned" and "[Encourages (G77)]
+    [Urges (EU)]" reads its first alternative, "Encourages" (`compilation.clean_text`), so
+    brackets and tags are never taken for a change of verb."""
+    if "[" not in paragraph.text[:80]:
+        return leading_verb(paragraph)
+    clean = clean_text(paragraph.text, "first")
+    return leading_verb(replace(paragraph, text=clean, italic=()))
+
+
 def _verb_change(old: Paragraph, new: Paragraph, options: DiffOptions) -> VerbChange | None:
     """A change of the leading phrase, only when its words changed (look-alike characters
     folded; case too with `ignore_case`)."""
     if old.text == new.text and old.kind is new.kind and old.italic == new.italic:
         return None  # the same words read the same way
-    old_verb, new_verb = leading_verb(old), leading_verb(new)
+    old_verb, new_verb = _printed_verb(old), _printed_verb(new)
     if not old_verb or not new_verb:
         return None
 

@@ -75,10 +75,16 @@ class Paragraph:
 
     @property
     def label(self) -> str:
-        """How negotiators name the paragraph: "PP3", "OP5 bis", "OP5(a)", "Alt OP5 bis"."""
+        """How negotiators name the paragraph: "PP3", "OP5 bis", "OP5(a)", "Alt OP5 bis",
+        "Alt 2 OP1" (the second alternative, id "OP1-alt-2"), "new OP" (id "OP-new")."""
         base, alternative = self.id, ""
-        if base.endswith("-alt"):
-            base, alternative = base[: -len("-alt")], "Alt "
+        found = re.match(r"(.+)-alt(?:-(\d+))?$", base)
+        if found:
+            base = found.group(1)
+            alternative = f"Alt {found.group(2)} " if found.group(2) else "Alt "
+        new = re.fullmatch(r"(PP|OP)-new(?:-(\d+))?", base)
+        if new:
+            return f"{alternative}new {new.group(1)}" + (f" {new.group(2)}" if new.group(2) else "")
         return alternative + re.sub(r"(?<=\d)(bis|ter|quater)", r" \1", base)
 
 

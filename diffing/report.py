@@ -16,6 +16,13 @@ footnote and masthead changes are read from the `Comparison`.
     footnote_lines(entry, options)   "footnote 3: See A/HRC/54/2{+ and Corr.1+}."
     marked(ops, options)             the diff with ignored differences flagged, to draw quietly
     text_markup(ops, options)        "[-old-]{+new+}" for terminals, ignored ones unmarked
+    verb_text(change)                "Encourages → Urges (strengthened)" (the verb ladder)
+    entry_remarks(entry, comparison) "Verb: Encourages → Urges (strengthened)", "Proposals: EU
+                                     proposal accepted (Deeply), brackets removed", "possible
+                                     PBI: Secretary-General to report" (not counted as changes)
+    round_lines(comparison)          "OP1: EU proposal accepted (Urges), brackets removed"
+    round_figures(comparison)        proposals accepted / withdrawn / added between two rounds
+    proposal_lines(entry, comparison) "EU: Urges (bracketed)": the table's proposals column
     PALETTE / DARK_PALETTE           the colours of deletions, insertions, moves, quiet text
 """
 
@@ -24,6 +31,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from diffing.compilation import read_markup
+from diffing.compilation_rounds import (
+    CompilationCounts,
+    RoundEvent,
+    is_compilation,
+    round_events,
+)
+from diffing.flags import budget_flag, verb_shift
 from diffing.model import (
     DELETE,
     EQUAL,
@@ -34,8 +49,10 @@ from diffing.model import (
     DiffOptions,
     Document,
     FootnoteChange,
+    Kind,
     MastheadChange,
     Relation,
+    VerbChange,
 )
 from diffing.worddiff import is_ignored, word_count
 
@@ -45,16 +62,23 @@ __all__ = [
     "RELATION_NAMES",
     "SUMMARY_ORDER",
     "Palette",
+    "counts_line",
     "entry_label",
+    "entry_remarks",
     "footnote_lines",
     "marked",
     "masthead_lines",
     "object_lines",
     "paragraph_label",
+    "proposal_lines",
     "relation_text",
+    "round_figures",
+    "round_lines",
     "summary_figures",
     "summary_line",
     "text_markup",
+    "verb_shift_of",
+    "verb_text",
     "word_count",
 ]
 
@@ -230,6 +254,153 @@ def object_lines(comparison: Comparison) -> list[str]:
     return lines
 
 
+# --- negotiators' remarks: the verb ladder, budget implications, compilation rounds -------------
+
+
+def verb_text(change: VerbChange) -> str:
+    """ "Encourages → Urges (strengthened)", "Requests → Invites (weakened)"; without the
+    parenthesis when either phrase is off the ladder (`diffing.flags.verb_shift`)."""
+    shift = verb_shift(change.old, change.new)
+    return f"{change.old} → {change.new}" + (f" ({shift})" if shift else "")
+
+
+def verb_shift_of(change: VerbChange) -> str | None:
+    """ "strengthened", "weakened" or None: where the change stands on the verb ladder."""
+    return verb_shift(change.old, change.new)
+
+
+def is_compilation_comparison(comparison: Comparison) -> bool:
+    """True when either version is a compilation text (tagged proposals in brackets)."""
+    return is_compilation(comparison.old) or is_compilation(comparison.new)
+
+
+def _texts(document: Document, ids: tuple[str, ...]) -> str:
+    by_id = {p.id: p.text for p in document.paragraphs if p.id in ids}
+    return " ".join(by_id[i] for i in ids if i in by_id)
+
+
+def entry_events(entry: AlignedEntry, comparison: Comparison) -> tuple[RoundEvent, ...]:
+    """What happened to the entry's proposals and brackets between two rounds of a compilation
+    text (`compilation_rounds.round_events`); () when neither version is a compilation."""
+    if not is_compilation_comparison(comparison):
+        return ()
+    return round_events(_texts(comparison.old, entry.old), _texts(comparison.new, entry.new))
+
+
+_PBI_KINDS = frozenset({Kind.OPERATIVE, Kind.SUBPARAGRAPH})
+
+
+def budget_remark(entry: AlignedEntry, comparison: Comparison) -> str | None:
+    """ "possible PBI: Secretary-General to report" when the entry's new operative paragraph
+    asks the Secretariat to act (`diffing.flags.budget_flag`), "(extrabudgetary)" added when it
+    says so; None for deleted entries and other kinds. A flag, never counted as a change."""
+    found = []
+    for paragraph in comparison.new.paragraphs:
+        if paragraph.id in entry.new and paragraph.kind in _PBI_KINDS:
+            flag = budget_flag(paragraph.text)
+            if flag is not None:
+                found.append(flag.reason + (" (extrabudgetary)" if flag.softened else ""))
+    return f"possible PBI: {'; '.join(found)}" if found else None
+
+
+def entry_remarks(entry: AlignedEntry, comparison: Comparison) -> list[str]:
+    """The negotiators' remarks on one entry, in every output: the verb change on the ladder,
+    the compilation round's events, and the budget flag."""
+    out = []
+    if entry.verb_change is not None:
+        out.append(f"Verb: {verb_text(entry.verb_change)}")
+    events = entry_events(entry, comparison)
+    if events:
+        out.append("Proposals: " + ", ".join(str(event) for event in events))
+    budget = budget_remark(entry, comparison)
+    if budget is not None:
+        out.append(budget)
+    return out
+
+
+def proposal_lines(entry: AlignedEntry, comparison: Comparison) -> list[str]:
+    """Who proposes what in the entry's new paragraphs, one line each, for the comparison
+    table's proposals column: "EU: Urges (bracketed)", "G77: delete “their national capacity”",
+    "CAN: Requests the Secretary-General… (bracketed)", "status: agreed ad ref". [] when neither
+    version is a compilation text or the entry has no new paragraph."""
+    if not is_compilation_comparison(comparison):
+        return []
+    lines = []
+    for paragraph in comparison.new.paragraphs:
+        if paragraph.id not in entry.new:
+            continue
+        markup = read_markup(paragraph.text)
+        for proposal in markup.proposals:
+            who = ", ".join(proposal.proposers) or "no tag"
+            words = _short_words(proposal.text)
+            if proposal.action == "add":
+                line = f"{who}: {words}"
+            else:
+                line = f"{who}: {proposal.action} “{words}”"
+            lines.append(line + (" (bracketed)" if proposal.bracketed else ""))
+        if markup.status is not None:
+            lines.append(f"status: {markup.status}")
+    return lines
+
+
+def _short_words(words: str, limit: int = 60) -> str:
+    return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
+
+
+def counts_line(counts: CompilationCounts) -> str:
+    """Where one compilation round stands, in one line: "5 paragraphs still bracketed · 7
+    bracket pairs · proposals: G77 3, EU 2, CAN 1 · agreed ad ref 2"."""
+    noun = "paragraph" if counts.bracketed_paragraphs == 1 else "paragraphs"
+    parts = [
+        f"{counts.bracketed_paragraphs} {noun} still bracketed",
+        f"{counts.bracket_pairs} bracket {'pair' if counts.bracket_pairs == 1 else 'pairs'}",
+    ]
+    if counts.proposals:
+        parts.append("proposals: " + ", ".join(f"{who} {n}" for who, n in counts.proposals))
+    parts.extend(f"{status} {n}" for status, n in counts.statuses)
+    return " · ".join(parts)
+
+
+def entry_name(entry: AlignedEntry, comparison: Comparison) -> str:
+    """The labels negotiators use for an entry: the new ones, else the old ("OP1 bis")."""
+    return _side(comparison.new, entry.new) or _side(comparison.old, entry.old)
+
+
+def round_lines(comparison: Comparison) -> list[str]:
+    """One line per entry whose proposals or brackets changed between two compilation rounds:
+    "PP2: EU proposal accepted (Deeply), brackets removed"; [] for ordinary resolutions."""
+    if not is_compilation_comparison(comparison):
+        return []
+    lines = []
+    for entry in comparison.entries:
+        events = entry_events(entry, comparison)
+        if events:
+            names = ", ".join(str(event) for event in events)
+            lines.append(f"{entry_name(entry, comparison)}: {names}")
+    return lines
+
+
+_ROUND_FIGURES = {
+    "proposal accepted": "proposals_accepted",
+    "proposal withdrawn": "proposals_withdrawn",
+    "proposal added": "proposals_added",
+}
+
+
+def round_figures(comparison: Comparison) -> dict[str, int]:
+    """Proposals accepted, withdrawn and added between two compilation rounds (all 0 for
+    ordinary resolutions): {"proposals_accepted": 1, "proposals_withdrawn": 3, …}."""
+    figures = dict.fromkeys(_ROUND_FIGURES.values(), 0)
+    if not is_compilation_comparison(comparison):
+        return figures
+    for entry in comparison.entries:
+        for event in entry_events(entry, comparison):
+            name = _ROUND_FIGURES.get(event.what)
+            if name is not None:
+                figures[name] += 1
+    return figures
+
+
 def summary_figures(comparison: Comparison) -> dict[str, int]:
     """The summary's figures by name: each relation's value ("modified", "inserted" …),
     "words_inserted", "words_deleted", "footnotes_changed", "masthead_changed"."""
@@ -262,6 +433,14 @@ def summary_line(comparison: Comparison) -> str:
         parts.append(f"{summary.objects_changed} {noun}")
     if not parts:
         parts.append("no changes")
+    rounds = round_figures(comparison) if is_compilation_comparison(comparison) else {}
+    if any(rounds.values()):
+        counted = [
+            f"{rounds[name]} {name.split('_')[1]}"
+            for name in _ROUND_FIGURES.values()
+            if rounds[name]
+        ]
+        parts.append("proposals: " + ", ".join(counted))
     parts.append(f"+{summary.words_inserted}/−{summary.words_deleted} words")
     return " · ".join(parts)
 
@@ -269,4 +448,9 @@ def summary_line(comparison: Comparison) -> str:
 def describe(comparison: Comparison) -> Sequence[str]:
     """What the top of every export says: the summary line, the masthead changes, then the
     images and objects that differ."""
-    return [summary_line(comparison), *masthead_lines(comparison), *object_lines(comparison)]
+    return [
+        summary_line(comparison),
+        *masthead_lines(comparison),
+        *object_lines(comparison),
+        *round_lines(comparison),
+    ]

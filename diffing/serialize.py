@@ -6,16 +6,23 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from diffing.compilation_rounds import compilation_counts, is_compilation
 from diffing.model import Comparison, Document
 from diffing.report import (
+    counts_line,
+    entry_events,
     entry_label,
+    entry_remarks,
     footnote_lines,
     masthead_lines,
     object_lines,
     relation_text,
+    round_figures,
+    round_lines,
     summary_figures,
     summary_line,
     text_markup,
+    verb_shift_of,
 )
 
 
@@ -38,6 +45,22 @@ def document_to_dict(document: Document) -> dict[str, Any]:
             {"id": footnote.id, "marker": footnote.marker, "text": footnote.text}
             for footnote in document.footnotes
         ],
+    }
+
+
+def compilation_to_dict(document: Document) -> dict[str, Any] | None:
+    """What `redline parse` adds for a compilation text (None for other documents): paragraphs
+    still bracketed, bracket pairs, proposals per delegation, status markers, and the line
+    `report.counts_line` prints."""
+    if not is_compilation(document):
+        return None
+    counts = compilation_counts(document)
+    return {
+        "bracketed_paragraphs": counts.bracketed_paragraphs,
+        "bracket_pairs": counts.bracket_pairs,
+        "proposals": dict(counts.proposals),
+        "statuses": dict(counts.statuses),
+        "line": counts_line(counts),
     }
 
 
@@ -91,12 +114,26 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
                 "verb_change": (
                     None
                     if entry.verb_change is None
-                    else {"old": entry.verb_change.old, "new": entry.verb_change.new}
+                    else {
+                        "old": entry.verb_change.old,
+                        "new": entry.verb_change.new,
+                        "shift": verb_shift_of(entry.verb_change),
+                    }
                 ),
+                "round_events": [
+                    {"what": event.what, "proposers": list(event.proposers), "words": event.words}
+                    for event in entry_events(entry, comparison)
+                ],
+                "remarks": entry_remarks(entry, comparison),
             }
             for entry in comparison.entries
         ],
-        "summary": {**summary_figures(comparison), "line": summary_line(comparison)},
+        "summary": {
+            **summary_figures(comparison),
+            **round_figures(comparison),
+            "line": summary_line(comparison),
+            "rounds": round_lines(comparison),
+        },
     }
 
 
@@ -112,13 +149,14 @@ def comparison_to_text(comparison: Comparison) -> str:
     objects = object_lines(comparison)
     if objects:
         lines.extend(["## images and objects", *objects, ""])
+    rounds = round_lines(comparison)
+    if rounds:
+        lines.extend(["## compilation rounds", *rounds, ""])
     for entry in comparison.entries:
-        heading = entry_label(entry, comparison)
-        if entry.verb_change is not None:
-            heading += f" — verb: {entry.verb_change.old} → {entry.verb_change.new}"
-        lines.append(f"## {heading}")
+        lines.append(f"## {entry_label(entry, comparison)}")
         lines.append(text_markup(entry.diff, options))
         lines.extend(footnote_lines(entry, options))
+        lines.extend(f"  {remark}" for remark in entry_remarks(entry, comparison))
         lines.append("")
     lines.append(f"Summary: {summary_line(comparison)}")
     return "\n".join(lines) + "\n"

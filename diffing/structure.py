@@ -67,10 +67,17 @@ _OP_NUMBER = re.compile(
 "Alt 5 bis." (negotiators' drafts print the alternatives under the paragraph they replace)."""
 _SUB_NUMBER = re.compile(r"^\s*\((?P<mark>[a-z]{1,2}|[ivxlc]{1,6})\)(?=\s|$)\s*")
 _LABEL = re.compile(
-    r"^\s*\[?(?P<kind>PP|OP)\s?(?P<num>\d{1,3})(?:\s*(?P<latin>" + "|".join(_LATIN) + r"))?"
-    r"\]?\s*[.:)]?(?=\s)\s*"
+    r"^\s*\[?(?:(?P<kind>PP|OP)\s?(?P<num>\d{1,3})(?:\s*(?P<latin>" + "|".join(_LATIN) + r"))?"
+    r"(?:\s*(?P<alt>(?i:alt(?:ernative)?))(?:\s*\d{1,2})?)?"
+    r"|(?P<new>(?i:new))\s+(?P<newkind>PP|OP)"
+    r"|(?P<altof>(?i:alt(?:ernative)?))\.?\s*(?P<altnum>\d{1,2})"
+    r"(?![\d.]|\s*(?:" + "|".join(_LATIN) + r")\b))"
+    r"\]?\s*[.:)\-\u2013]?(?=\s)\s*"
 )
-"""A negotiator's label before the text in informal drafts: "PP3 Recalling", "OP5 bis: Urges"."""
+"""A negotiator's label before the text in informal drafts and compilation texts: "PP3
+Recalling", "OP5 bis: Urges", "PP2 alt [Concerned …]" (an alternative to PP2), "new OP" (a
+paragraph proposed without a number yet), and "Alt 1" / "Alt 2" on their own (alternatives to
+the paragraph above; "Alt 5." with a full stop is the alternative to operative paragraph 5)."""
 _BARE_SUB_NUMBER = re.compile(r"^\s*\(?(?P<mark>[a-z]{1,2}|[ivxlc]{1,6})[).](?=\s|$)\s*")
 
 _NON_BLANK = re.compile(r"\S+")
@@ -454,10 +461,16 @@ def _printed_number(block: Block) -> _Numbered | None:
         if match:
             return _Numbered("sub", match.group("mark"), block.text, 0)
     match = _LABEL.match(block.text)
+    if match and match.group("altof"):
+        # "Alt 1": an alternative to whichever paragraph stands above it
+        return _Numbered("alt", match.group("altnum"), block.text[match.end() :], match.end())
+    if match and match.group("new"):
+        kind = "op" if match.group("newkind") == "OP" else "pp"
+        return _Numbered(kind, "new", block.text[match.end() :], match.end())
     if match:
         kind = "op" if match.group("kind") == "OP" else "pp"
         cut = match.end()
-        if kind == "op":
+        if kind == "op" and not match.group("alt"):
             # "OP5 5. Decides": the label and the printed number say the same
             printed = _OP_NUMBER.match(block.text[cut:])
             cut += printed.end() if printed else 0
@@ -480,9 +493,12 @@ def _op_number(match: re.Match[str]) -> str:
 
 def _number_id(number: str) -> str:
     """The id part of a printed number: "5 bis" -> "5bis", "Alt 5 bis" -> "5bis-alt" (the
-    alternative sits next to the paragraph it would replace)."""
+    alternative sits next to the paragraph it would replace), "new" (a compilation's "new OP")
+    -> "-new"."""
     if number.startswith("Alt "):
         return number[4:].replace(" ", "") + "-alt"
+    if number == "new":
+        return "-new"
     return number.replace(" ", "")
 
 
@@ -870,7 +886,8 @@ def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], sourc
             seen_op = True
             body = _cut_block(block, printed.cut)
             pid = unique("OP" + _number_id(printed.number))
-            paragraphs.append(_paragraph(pid, Kind.OPERATIVE, body, printed.number, None, True))
+            number = None if printed.number == "new" else printed.number  # "new OP": none yet
+            paragraphs.append(_paragraph(pid, Kind.OPERATIVE, body, number, None, True))
             current_top, current_letter, last_letter, last_roman = pid, None, None, None
             if printed.number.isdigit():
                 last_op = int(printed.number)
@@ -906,10 +923,20 @@ def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], sourc
                 current_letter = pid if level == "letter" else current_letter
             paragraphs.append(_paragraph(pid, Kind.SUBPARAGRAPH, body, printed.number, parent))
             continue
+        if printed is not None and printed.kind == "alt" and current_top is not None:
+            # a compilation's "Alt 1": an alternative to the paragraph above, of its kind
+            base = re.sub(r"-alt(?:-\d+)?$", "", current_top)
+            kind = Kind.OPERATIVE if base.startswith("OP") else Kind.PREAMBULAR
+            body = _cut_block(block, printed.cut)
+            pid = unique(f"{base}-alt")
+            paragraphs.append(_paragraph(pid, kind, body, None, None, True))
+            current_top, current_letter, last_letter, last_roman = pid, None, None, None
+            continue
         if printed is not None and printed.kind == "pp":
             body = _cut_block(block, printed.cut)
-            pid = unique("PP" + printed.number.replace(" ", ""))
-            pp_count = max(pp_count, int(printed.number.split()[0]))
+            pid = unique("PP" + _number_id(printed.number))
+            digits = re.search(r"\d+", printed.number)
+            pp_count = max(pp_count, int(digits.group(0))) if digits else pp_count
             paragraphs.append(_paragraph(pid, Kind.PREAMBULAR, body, None, None, True))
             current_top, current_letter, last_letter, last_roman = pid, None, None, None
             continue

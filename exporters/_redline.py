@@ -39,7 +39,7 @@ from diffing.model import (
     Paragraph,
     Relation,
 )
-from diffing.report import RELATION_NAMES, describe, relation_text
+from diffing.report import RELATION_NAMES, describe, entry_remarks, relation_text
 from diffing.worddiff import diff_words, is_ignored
 
 MOVE_FROM = "mf"
@@ -809,8 +809,6 @@ def _remarks(
         and old_labels != new_labels
     ):
         out.append(f"Renumbered: {old_labels} → {new_labels}")
-    if entry is not None and entry.verb_change is not None:
-        out.append(f"Verb: {entry.verb_change.old} → {entry.verb_change.new}")
     if entry is not None and entry.manual:
         out.append("Linked by hand")
     return out
@@ -939,6 +937,8 @@ def entry_views(comparison: Comparison, comments: Sequence[Comment] = ()) -> lis
                 old_text.append(tuple(segments))
                 segments = []
         remarks = _remarks(relation, olds, news, entry)
+        # the verb on the ladder, a compilation round's events, the budget flag (report.py)
+        remarks.extend(entry_remarks(entry, comparison) if entry is not None else [])
         remarks.extend(remarks_for.get(k, []))
         views.append(
             EntryView(

@@ -3,7 +3,9 @@
 Three columns: the old paragraph (label + text), the new paragraph (label + redline in colour:
 insertions underlined, deletions struck through, moves doubled — formatting only, never tracked
 changes, so the table reads the same in every word processor), and remarks (relation, renumbering,
-verb change, annotations). Landscape A4, header row repeated on every page.
+verb change, annotations). Between two rounds of a compilation text a fourth column says who
+proposes what in the new round, with its status ("EU: Urges (bracketed)",
+`diffing.report.proposal_lines`). Landscape A4, header row repeated on every page.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Sequence
 from lxml import etree
 
 from diffing.model import DELETE, EQUAL, INSERT, Comment, Comparison
-from diffing.report import PALETTE
+from diffing.report import PALETTE, is_compilation_comparison, proposal_lines
 from exporters import _ooxml as ox
 from exporters._redline import (
     MOVE_FROM,
@@ -30,6 +32,8 @@ INSERT_COLOUR = PALETTE.inserted.lstrip("#").upper()
 DELETE_COLOUR = PALETTE.deleted.lstrip("#").upper()
 MOVE_COLOUR = PALETTE.moved.lstrip("#").upper()
 WIDTHS = (5900, 5900, 2770)
+COMPILATION_WIDTHS = (4700, 4700, 2585, 2585)
+"""With a proposals column, for two rounds of a compilation text (the same page width)."""
 
 _LOOK: dict[str, dict[str, str]] = {
     DELETE: {"color": DELETE_COLOUR, "strike": "strike"},
@@ -95,9 +99,14 @@ def _text_paragraph(tc: etree._Element) -> etree._Element:
     return p
 
 
-def _row(table: etree._Element, view: EntryView) -> None:
+def _row(
+    table: etree._Element,
+    view: EntryView,
+    widths: Sequence[int] = WIDTHS,
+    proposals: Sequence[str] | None = None,
+) -> None:
     row = ox.el(table, "tr")  # rows may break across pages: some paragraphs are a page long
-    old = _cell(row, WIDTHS[0])
+    old = _cell(row, widths[0])
     _label(old, view.old_labels)
     for paragraph in view.old_text:
         _segments(_text_paragraph(old), paragraph)
@@ -108,7 +117,7 @@ def _row(table: etree._Element, view: EntryView) -> None:
     if not view.old_text:
         _text_paragraph(old)
 
-    new = _cell(row, WIDTHS[1])
+    new = _cell(row, widths[1])
     _label(new, view.new_labels)
     for segments, mark in view.redline:
         p = _text_paragraph(new)
@@ -124,9 +133,13 @@ def _row(table: etree._Element, view: EntryView) -> None:
             r = _styled_run(op, text)
             p.append(r)
 
-    remarks = _cell(row, WIDTHS[2])
+    remarks = _cell(row, widths[2])
     for line in view.remarks or ("",):
         _text_paragraph(remarks).append(ox.run(line))
+    if proposals is not None:
+        cell = _cell(row, widths[3])
+        for line in proposals or ("",):
+            _text_paragraph(cell).append(ox.run(sanitize(line)))
 
 
 def build_table_docx(
@@ -161,29 +174,33 @@ def build_table_docx(
 
     table = ox.el(body, "tbl")
     pr = ox.el(table, "tblPr")
-    ox.el(pr, "tblW", w=str(sum(WIDTHS)), type="dxa")
+    compilation = is_compilation_comparison(comparison)
+    widths = COMPILATION_WIDTHS if compilation else WIDTHS
+    ox.el(pr, "tblW", w=str(sum(widths)), type="dxa")
     borders = ox.el(pr, "tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         ox.el(borders, side, val="single", sz="4", space="0", color="808080")
     ox.el(pr, "tblLayout", type="fixed")
     grid = ox.el(table, "tblGrid")
-    for width in WIDTHS:
+    for width in widths:
         ox.el(grid, "gridCol", w=str(width))
     header = ox.el(table, "tr")
     ox.el(ox.el(header, "trPr"), "tblHeader")
-    for width, text in zip(
-        WIDTHS,
-        (
-            f"Old: {sanitize(comparison.old.source)}",
-            f"New: {sanitize(comparison.new.source)}",
-            "Remarks",
-        ),
-        strict=True,
-    ):
+    titles = [
+        f"Old: {sanitize(comparison.old.source)}",
+        f"New: {sanitize(comparison.new.source)}",
+        "Remarks",
+    ]
+    if compilation:
+        titles.append("Proposals (new round)")
+    for width, text in zip(widths, titles, strict=True):
         tc = _cell(header, width, shade="D9D9D9")
         _label(tc, [text])
     for view in entry_views(comparison, comments):
-        _row(table, view)
+        proposals = None
+        if compilation:
+            proposals = proposal_lines(view.entry, comparison) if view.entry is not None else []
+        _row(table, view, widths, proposals)
     # a table may not be the last thing in a body
     ox.el(body, "p")
     ox.section(body, ox.A4_LANDSCAPE, landscape=True)

@@ -43,6 +43,11 @@ def _parser() -> _Parser:
     parser.add_argument("--ignore-punctuation", action="store_true")
     parser.add_argument("--ignore-whitespace", action="store_true")
     parser.add_argument("--ignore-footnotes", action="store_true")
+    parser.add_argument(
+        "--no-labels",
+        action="store_true",
+        help="do not pair compilation paragraphs by their labels (OP1 bis) before their words",
+    )
     parser.add_argument("--author", help="revision author in Word exports")
     parser.add_argument("--date", help="revision date in Word exports, ISO 8601 (UTC if no zone)")
     return parser
@@ -85,7 +90,7 @@ def run(argv: list[str]) -> int:
     try:
         old = read_document(options.old)
         new = read_document(options.new)
-        comparison = compare(old, new, diff_options)
+        comparison = compare(old, new, diff_options, by_label=not options.no_labels)
     except RedlineError as error:
         return fail(str(error))
 

@@ -10,7 +10,7 @@ import sys
 from desktop.commands import fail
 from diffing.errors import RedlineError
 from diffing.readers import read_document
-from diffing.serialize import document_to_dict
+from diffing.serialize import compilation_to_dict, document_to_dict
 
 logger = logging.getLogger(__name__)
 
@@ -29,11 +29,17 @@ def run(argv: list[str]) -> int:
         document = read_document(options.file)
     except RedlineError as error:
         return fail(str(error))
+    compilation = compilation_to_dict(document)
     if options.format == "json":
-        output = json.dumps(document_to_dict(document), ensure_ascii=False, indent=2) + "\n"
+        parsed = document_to_dict(document)
+        if compilation is not None:
+            parsed["compilation"] = compilation
+        output = json.dumps(parsed, ensure_ascii=False, indent=2) + "\n"
     else:
         # two spaces at least between id and text, even after a long id like OP12(b)(iii)
         output = "".join(f"{p.id:<8}  {p.text}\n" for p in document.paragraphs)
+        if compilation is not None:
+            output += f"\nCompilation: {compilation['line']}\n"
     # A console that cannot show "–" or "“" must not turn into a traceback.
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")

@@ -41,7 +41,11 @@ def test_json_has_both_parses_the_alignment_and_a_summary() -> None:
     old_text = "".join(t for op, t in split["diff"] if op in "=-")
     assert old_text == next(p["text"] for p in data["old"]["paragraphs"] if p["id"] == "OP9")
     welcoming = next(e for e in data["alignment"] if e["new"] == ["PP12"])
-    assert welcoming["verb_change"] == {"old": "Welcoming", "new": "Noting with appreciation"}
+    assert welcoming["verb_change"] == {
+        "old": "Welcoming",
+        "new": "Noting with appreciation",
+        "shift": None,  # neither is on the verb ladder
+    }
     inserted = next(e for e in data["alignment"] if e["new"] == ["OP23"])
     assert inserted["relation"] == "inserted" and inserted["old"] == []
     summary = data["summary"]
