@@ -48,6 +48,18 @@ def _parser() -> _Parser:
         action="store_true",
         help="do not pair compilation paragraphs by their labels (OP1 bis) before their words",
     )
+    parser.add_argument(
+        "--layout",
+        choices=("auto", "inplace", "generated"),
+        default="auto",
+        help="tracked .docx: the new Word file with revisions added (inplace), a UN layout rebuilt "
+        "from the text (generated), or inplace when the new version is a Word file (auto)",
+    )
+    parser.add_argument(
+        "--track-changes",
+        action="store_true",
+        help="the tracked .docx opens with Track Changes on, for the recipient",
+    )
     parser.add_argument("--author", help="revision author in Word exports")
     parser.add_argument("--date", help="revision date in Word exports, ISO 8601 (UTC if no zone)")
     return parser
@@ -126,6 +138,8 @@ def _export(comparison: object, options: argparse.Namespace, fmt: str) -> int:
             date=options.date,
             comments=(),
             sources=(options.old, options.new),
+            layout=options.layout,
+            track_changes=options.track_changes,
         )
     except RedlineError as error:
         return fail(str(error))

@@ -247,3 +247,39 @@ def test_a_sponsor_added_is_reported_and_sets_the_exit_status(tmp_path: Path) ->
     same = redline("compare", old, old)
     assert same.returncode == 0, same.stderr
     assert same.stdout.rstrip().splitlines()[-1] == "Summary: no changes · +0/−0 words"
+
+
+def test_word_pairs_export_into_the_new_file_unless_asked_for_the_un_layout(
+    tmp_path: Path,
+) -> None:
+    """`--layout`: by default the tracked .docx of two Word files is the new file itself (its
+    running header kept); `--layout generated` rebuilds the UN layout; `--track-changes` asks
+    the recipient's Word to go on tracking."""
+    import zipfile
+
+    from diffing.readers import read_document
+    from tests.helpers.docx_builder import build_docx
+
+    old_doc = read_document(corpus.COP_10_2_DRAFT)
+    new_doc = read_document(corpus.COP_11_6)
+    old, new = tmp_path / "old.docx", tmp_path / "new.docx"
+    old.write_bytes(build_docx(old_doc, header="CTOC/COP/2020/L.5"))
+    new.write_bytes(build_docx(new_doc, header="CTOC/COP/2022/L.9"))
+
+    def names(path: Path) -> set[str]:
+        with zipfile.ZipFile(path) as package:
+            return set(package.namelist())
+
+    def settings(path: Path) -> str:
+        with zipfile.ZipFile(path) as package:
+            return package.read("word/settings.xml").decode("utf-8")
+
+    own = tmp_path / "own.docx"
+    assert redline("compare", old, new, "-o", own).returncode == 1
+    assert "word/header1.xml" in names(own)
+    assert "trackRevisions" not in settings(own)
+    rebuilt = tmp_path / "rebuilt.docx"
+    result = redline("compare", old, new, "-o", rebuilt, "--layout", "generated", "--track-changes")
+    assert result.returncode == 1, result.stderr
+    assert "word/header1.xml" not in names(rebuilt)
+    assert "trackRevisions" in settings(rebuilt)
