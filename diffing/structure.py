@@ -382,9 +382,9 @@ def leading_phrase(text: str, language: Language | None = None) -> Span | None:
     words = _lead_language(body) if language is None else language
     if words is not None and words.code != "en":
         found = words.lead(body)
-        if found is None:
-            return None
-        return Span(skip, skip + len(found[1]))
+        if found is not None:
+            return Span(skip, skip + len(found[1]))
+        # a lead the data file does not list yet: the first capitalised word, as in English
     span = _leading_phrase(body)
     return None if span is None else Span(span.start + skip, span.end + skip)
 
@@ -773,11 +773,12 @@ def _is_unnumbered_operative(text: str, language: Language | None = None) -> boo
     official language one of its operative verbs and its full stops ("Approuve …", "核准…。")."""
     if language is not None:
         found = language.lead(text)
-        return (
+        if (
             found is not None
             and found[0] == "operative"
             and _last_char(text) in language.operative_ends
-        )
+        ):
+            return True
     words = text.split()
     index = 0
     while index < len(words) - 1 and words[index].lower() in _ADVERBS:
