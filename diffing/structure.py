@@ -78,6 +78,8 @@ _BARE_SUB_NUMBER = re.compile(r"^\s*\(?(?P<mark>[a-z]{1,2}|[ivxlc]{1,6})[).](?=\
 _NON_BLANK = re.compile(r"\S+")
 _CLOSERS = "\"'”’»)]"
 _TERMINAL = ".,;:!?"
+_WIDE_TERMINAL = "，；。：！？、،؛؟"
+"""The same stops in Chinese (full-width) and Arabic (، ؛ ؟)."""
 
 
 def _words(text: str) -> frozenset[str]:
@@ -121,7 +123,7 @@ def _last_char(text: str) -> str:
 
 def ends_paragraph(text: str) -> bool:
     """True when `text` ends the way a paragraph ends: . , ; : ! ? (closing quotes allowed)."""
-    return _last_char(text) in tuple(_TERMINAL)
+    return _last_char(text) in tuple(_TERMINAL + _WIDE_TERMINAL)
 
 
 def ends_with_broken_word(text: str) -> bool:
@@ -152,6 +154,18 @@ def is_opening_line(text: str) -> bool:
     return body is not None and body.group("body").strip() == text[4:]
 
 
+def is_foreign_opening_line(text: str) -> bool:
+    """The opening line of a resolution in another official language, naming one of its bodies:
+    "L’Assemblée générale,", "La Asamblea General,", "Генеральная Ассамблея,", "大会，",
+    "إن الجمعية العامة،" (each language's "opening" and "bodies" in its data file)."""
+    line = " ".join(text.split())
+    for code in ("fr", "es", "ru", "zh", "ar"):
+        words = language_words(code)
+        if words.is_opening(line) and any(body in line for body in words.bodies):
+            return words.lead(line) is None
+    return False
+
+
 def looks_like_paragraph_start(text: str) -> bool:
     """True when `text` opens a new paragraph rather than continuing one: a printed number
     ("12.", "5 bis.", "(a)"), or a preambular/operative lead ("Recalling", "Deeply concerned",
@@ -166,6 +180,8 @@ def looks_like_paragraph_start(text: str) -> bool:
     if _OP_NUMBER.match(stripped) or _SUB_NUMBER.match(stripped) or _LABEL.match(stripped):
         return True
     if stripped[0] in "-•–":
+        return True
+    if _opens_with_foreign_lead(stripped.lstrip("[").lstrip()):
         return True
     # "[Recalling …]": a proposal in square brackets opens a paragraph like any other
     stripped = stripped.lstrip("[").lstrip()
@@ -190,6 +206,34 @@ def looks_like_paragraph_start(text: str) -> bool:
         # "United Nations ..." is a continuation, "Decides that ..." a new paragraph.
         return second_lower or not second
     return False
+
+
+_FOREIGN_START = re.compile(
+    r"^\s*(?:\d{1,3}\s*[-–]\s+(?=[\u0600-\u06ff])|\([\u0621-\u064a]{1,2}\)\s"
+    r"|[（(](?:[a-z]{1,2}|[ivxlc]{1,6})[）)]|[\u3220-\u3229])"
+)
+"""Numbers of the other official languages: Arabic "1 - " and "(أ)", Chinese "（a）" and "㈠"."""
+_PARTICIPLE_ENDS = ("ant", "ando", "iendo", "ada", "ado", "ida", "ido", "ée", "é")
+
+
+def _opens_with_foreign_lead(text: str) -> bool:
+    """True when `text` opens with a number or a lead of another official language: any lead
+    in Cyrillic, Chinese or Arabic script; in French and Spanish, which share the Latin script
+    with English, only a participle or adjective ("Rappelant", "Recordando", "Préoccupée") or a
+    lead of several words — a single plain word such as "Note" or "Invite" could be an English
+    word continuing a sentence."""
+    if _FOREIGN_START.match(text):
+        return True
+    words = _lead_language(text)
+    if words is None:
+        return False
+    found = words.lead(text)
+    if found is None:
+        return False
+    if words.code not in ("fr", "es"):
+        return True
+    lead = found[1]
+    return " " in lead or lead.casefold().endswith(_PARTICIPLE_ENDS)
 
 
 def is_number_only(text: str) -> bool:

@@ -6,6 +6,7 @@ changes the verb of old OP2 to a stronger one."""
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,10 @@ import pytest
 from diffing.compare import compare
 from diffing.flags import verb_shift
 from diffing.model import Document, Kind, Relation
+from diffing.readers.docx import read_docx
 from diffing.readers.text import read_text
 from diffing.structure import Block, build_document, leading_phrase
+from tests.helpers.docx_builder import build_raw_docx
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "languages"
 LANGUAGES = ("fr", "es", "ru", "zh", "ar")
@@ -173,3 +176,53 @@ def test_sub_paragraph_markers_of_each_script() -> None:
         "OP2",
     ]
     assert arabic.paragraph("OP1(ب)").text == "أن يعقد اجتماعا؛"
+
+
+def _as_docx(code: str, side: str) -> bytes:
+    """The pair as a Word document of one paragraph per printed paragraph, right-to-left
+    paragraphs marked w:bidi as Word writes them."""
+    lines = (DATA / f"{code}_{side}.txt").read_text(encoding="utf-8").split("\n\n")
+    rtl = "<w:pPr><w:bidi/></w:pPr>" if code == "ar" else ""
+    body = "".join(
+        f'<w:p>{rtl}<w:r><w:t xml:space="preserve">{escape(line.strip())}</w:t></w:r></w:p>'
+        for line in lines
+        if line.strip()
+    )
+    return build_raw_docx(body)
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_a_word_document_in_each_language_reads_as_its_text_does(code: str) -> None:
+    for side in ("old", "new"):
+        from_word = read_docx(_as_docx(code, side), f"{code}_{side}.docx")
+        from_text = _read(code, side)
+        assert [(p.id, p.kind, p.text) for p in from_word.paragraphs] == [
+            (p.id, p.kind, p.text) for p in from_text.paragraphs
+        ]
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_one_paragraph_per_line_without_blank_lines_reads_the_same(code: str) -> None:
+    # text pasted from a web page or an e-mail: no blank line between paragraphs
+    for side in ("old", "new"):
+        text = (DATA / f"{code}_{side}.txt").read_text(encoding="utf-8")
+        tight = read_text(text.replace("\n\n", "\n").encode("utf-8"), f"{code}_{side}.txt")
+        spaced = _read(code, side)
+        assert [(p.id, p.text) for p in tight.paragraphs] == [
+            (p.id, p.text) for p in spaced.paragraphs
+        ]
+
+
+def test_a_french_paragraph_wrapped_over_lines_is_still_one_paragraph() -> None:
+    text = (
+        "L’Assemblée générale,\n\n"
+        "Rappelant sa résolution 79/1 du 10 septembre 2024 relative à la coopération\n"
+        "internationale contre le trafic illicite de drogues,\n\n"
+        "1. Prie les États Membres de renforcer leur coopération ;\n\n"
+        "2. Décide de rester saisie de la question.\n"
+    )
+    document = read_text(text.encode("utf-8"), "fr.txt")
+    assert [p.id for p in document.paragraphs] == ["opening", "PP1", "OP1", "OP2"]
+    assert document.paragraph("PP1").text.endswith(
+        "coopération internationale contre le trafic illicite de drogues,"
+    )
