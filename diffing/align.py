@@ -40,9 +40,11 @@ from dataclasses import dataclass
 from diffing.errors import Cancelled
 from diffing.model import Kind, ManualLink, Paragraph
 from diffing.structure import is_closing_line
+from diffing.textnorm import CJK
 from diffing.worddiff import fold
 
-_WORD = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
+_WORD = re.compile(rf"[{CJK}]|[^\W\d_{CJK}]+|\d+", re.UNICODE)
+"""Words and numbers; a Chinese or Japanese character is a word of its own (`textnorm.CJK`)."""
 
 PAIR_THRESHOLD = 0.35
 """Least similarity for two paragraphs in order between anchors to be paired."""

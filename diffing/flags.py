@@ -12,7 +12,9 @@ vocabulary"):
   something may cost money, whatever softener it carries ("subject to the availability of
   extrabudgetary resources" is named, not a reason to stay silent).
 
-English only for now; the ladder is data (`LADDER`), so other languages add rows, not code.
+The English ladder is `LADDER`; the other official languages keep theirs in their data files
+(`diffing/languages/*.json`, "ladder": "Encourage" < "Exhorte" < "Prie" in French, 鼓励 < 敦促 < 请
+in Chinese), read through `diffing.language.Language.rung`.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Literal
+
+from diffing.language import language as language_words
 
 LADDER: dict[str, float] = {
     "invites": 1,
@@ -72,10 +76,17 @@ def verb_rung(lead: str) -> float | None:
     return None
 
 
-def verb_shift(old_lead: str, new_lead: str) -> Shift | None:
+def verb_shift(old_lead: str, new_lead: str, language: str = "en") -> Shift | None:
     """ "strengthened" or "weakened" when both leading phrases stand on the ladder at different
-    rungs ("Encourages" → "Urges": strengthened); None otherwise."""
-    old, new = verb_rung(old_lead), verb_rung(new_lead)
+    rungs ("Encourages" → "Urges": strengthened); None otherwise.
+
+    `language` is the ISO 639-1 code of the text ("fr": "Encourage" → "Exhorte" is
+    strengthened); KeyError for a code that is not an official language's."""
+    if language == "en":
+        old, new = verb_rung(old_lead), verb_rung(new_lead)
+    else:
+        words = language_words(language)
+        old, new = words.rung(old_lead), words.rung(new_lead)
     if old is None or new is None or old == new:
         return None
     return "strengthened" if new > old else "weakened"

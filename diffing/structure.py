@@ -35,6 +35,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from diffing import textnorm
+from diffing.language import Language, detect_language
+from diffing.language import language as language_words
 from diffing.model import Document, Footnote, FootnoteRef, Kind, Metadata, Paragraph, Span
 from diffing.textnorm import sponsors_line
 
@@ -83,6 +85,8 @@ _BARE_SUB_NUMBER = re.compile(r"^\s*\(?(?P<mark>[a-z]{1,2}|[ivxlc]{1,6})[).](?=\
 _NON_BLANK = re.compile(r"\S+")
 _CLOSERS = "\"'”’»)]"
 _TERMINAL = ".,;:!?"
+_WIDE_TERMINAL = "，；。：！？、،؛؟"
+"""The same stops in Chinese (full-width) and Arabic (، ؛ ؟)."""
 
 
 def _words(text: str) -> frozenset[str]:
@@ -126,7 +130,7 @@ def _last_char(text: str) -> str:
 
 def ends_paragraph(text: str) -> bool:
     """True when `text` ends the way a paragraph ends: . , ; : ! ? (closing quotes allowed)."""
-    return _last_char(text) in tuple(_TERMINAL)
+    return _last_char(text) in tuple(_TERMINAL + _WIDE_TERMINAL)
 
 
 def ends_with_broken_word(text: str) -> bool:
@@ -157,6 +161,18 @@ def is_opening_line(text: str) -> bool:
     return body is not None and body.group("body").strip() == text[4:]
 
 
+def is_foreign_opening_line(text: str) -> bool:
+    """The opening line of a resolution in another official language, naming one of its bodies:
+    "L’Assemblée générale,", "La Asamblea General,", "Генеральная Ассамблея,", "大会，",
+    "إن الجمعية العامة،" (each language's "opening" and "bodies" in its data file)."""
+    line = " ".join(text.split())
+    for code in ("fr", "es", "ru", "zh", "ar"):
+        words = language_words(code)
+        if words.is_opening(line) and any(body in line for body in words.bodies):
+            return words.lead(line) is None
+    return False
+
+
 def looks_like_paragraph_start(text: str) -> bool:
     """True when `text` opens a new paragraph rather than continuing one: a printed number
     ("12.", "5 bis.", "(a)"), or a preambular/operative lead ("Recalling", "Deeply concerned",
@@ -171,6 +187,8 @@ def looks_like_paragraph_start(text: str) -> bool:
     if _OP_NUMBER.match(stripped) or _SUB_NUMBER.match(stripped) or _LABEL.match(stripped):
         return True
     if stripped[0] in "-•–":
+        return True
+    if _opens_with_foreign_lead(stripped.lstrip("[").lstrip()):
         return True
     # "[Recalling …]": a proposal in square brackets opens a paragraph like any other
     stripped = stripped.lstrip("[").lstrip()
@@ -195,6 +213,34 @@ def looks_like_paragraph_start(text: str) -> bool:
         # "United Nations ..." is a continuation, "Decides that ..." a new paragraph.
         return second_lower or not second
     return False
+
+
+_FOREIGN_START = re.compile(
+    r"^\s*(?:\d{1,3}\s*[-–]\s+(?=[\u0600-\u06ff])|\([\u0621-\u064a]{1,2}\)\s"
+    r"|[（(](?:[a-z]{1,2}|[ivxlc]{1,6})[）)]|[\u3220-\u3229])"
+)
+"""Numbers of the other official languages: Arabic "1 - " and "(أ)", Chinese "（a）" and "㈠"."""
+_PARTICIPLE_ENDS = ("ant", "ando", "iendo", "ada", "ado", "ida", "ido", "ée", "é")
+
+
+def _opens_with_foreign_lead(text: str) -> bool:
+    """True when `text` opens with a number or a lead of another official language: any lead
+    in Cyrillic, Chinese or Arabic script; in French and Spanish, which share the Latin script
+    with English, only a participle or adjective ("Rappelant", "Recordando", "Préoccupée") or a
+    lead of several words — a single plain word such as "Note" or "Invite" could be an English
+    word continuing a sentence."""
+    if _FOREIGN_START.match(text):
+        return True
+    words = _lead_language(text)
+    if words is None:
+        return False
+    found = words.lead(text)
+    if found is None:
+        return False
+    if words.code not in ("fr", "es"):
+        return True
+    lead = found[1]
+    return " " in lead or lead.casefold().endswith(_PARTICIPLE_ENDS)
 
 
 def is_number_only(text: str) -> bool:
@@ -230,12 +276,31 @@ def continues(prev: str, next_text: str, *, in_body: bool) -> bool:
     if ends_with_broken_word(prev) and nxt[0].isalpha():
         return True
     if nxt[0].islower():
+        if _opens_lowercase_preambular(prev, nxt):
+            return False
         return _last_char(prev) not in (";", ":") and not nxt.startswith(("i)", "ii)"))
     if not in_body or ends_paragraph(prev):
         return False
     if _last_word(prev).lower() in _FUNCTION_WORDS:
         return True
     return not looks_like_paragraph_start(nxt) and not is_opening_line(nxt)
+
+
+def _opens_lowercase_preambular(prev: str, nxt: str) -> bool:
+    """True when `nxt` is a preambular paragraph of a language that prints its leads in lower
+    case ("ссылаясь на …" after "Генеральная Ассамблея,"): a new paragraph, not a continuation."""
+    if _last_char(prev) not in (",", "\uff0c", "\u060c"):
+        return False
+    for code in _LOWERCASE_LEAD_LANGUAGES:
+        words = language_words(code)
+        found = words.lead(nxt)
+        if found is not None and found[0] == "preambular":
+            return True
+    return False
+
+
+_LOWERCASE_LEAD_LANGUAGES = ("ru",)
+"""Languages whose preambular leads are printed in lower case (`Language.preambular_lowercase`)."""
 
 
 def vocabulary(text: str) -> frozenset[str]:
@@ -354,12 +419,53 @@ _COPULAS = frozenset({"remaining", "remains", "being", "becoming", "having", "fe
 _TAIL_NOUN_HEADS = {"expressing", "expresses", "express", "reiterating", "reiterates"}
 
 
-def leading_phrase(text: str) -> Span | None:
+def leading_phrase(text: str, language: Language | None = None) -> Span | None:
     """The span of the leading verb or participle phrase of a PP/OP text; see the module doc.
-    A square bracket before it ("[Urges …]", text not agreed yet) is not part of it."""
-    skip = len(text) - len(text.lstrip("[ "))
-    span = _leading_phrase(text[skip:])
+    A square bracket before it ("[Urges …]", text not agreed yet) is not part of it.
+
+    In the other official languages the lead is one of the language's leads as listed in its
+    data file (`diffing.language.Language.lead`: "Prie instamment", "Настоятельно призывает",
+    "深为关切", "وإذ تشير"). `language` None tells the language from the paragraph: the script
+    (Cyrillic, Han, Arabic), and for Latin script English unless English does not know the first
+    word and a French or Spanish lead opens the text."""
+    skip = len(text) - len(text.lstrip("[ \u3000"))
+    body = text[skip:]
+    words = _lead_language(body) if language is None else language
+    if words is not None and words.code != "en":
+        found = words.lead(body)
+        if found is not None:
+            return Span(skip, skip + len(found[1]))
+        # a lead the data file does not list yet: the first capitalised word, as in English
+    span = _leading_phrase(body)
     return None if span is None else Span(span.start + skip, span.end + skip)
+
+
+_SCRIPT_LANGUAGES = (("\u0400", "\u04ff", "ru"), ("\u0600", "\u06ff", "ar"))
+
+
+def _lead_language(text: str) -> Language | None:
+    """The language whose leads to read at the start of `text`; None for English."""
+    first = text[:1]
+    if not first:
+        return None
+    if textnorm.is_cjk(first):
+        return language_words("zh")
+    for low, high, code in _SCRIPT_LANGUAGES:
+        if low <= first <= high:
+            return language_words(code)
+    head = _first_word(text).lower()
+    if (
+        head in _ADVERBS
+        or head in _OPERATIVE_VERBS
+        or head in _PARTICIPLE_ADJECTIVES
+        or head.endswith(("ing", "ed"))
+    ):
+        return None
+    for code in ("fr", "es"):
+        words = language_words(code)
+        if words.lead(text) is not None:
+            return words
+    return None
 
 
 _LEADING_TOKENS = 16
@@ -721,9 +827,18 @@ _HEADING_NUMBER = re.compile(r"^(?:[IVXL]{1,6}|[A-H])\.?$")
 """The number of a section heading: "I", "IV.", "A."."""
 
 
-def _is_unnumbered_operative(text: str) -> bool:
+def _is_unnumbered_operative(text: str, language: Language | None = None) -> bool:
     """An operative paragraph printed without a number: an operative verb, after optional
-    adverbs, opening a text that ends as a sentence ends ("Approves the report ….")."""
+    adverbs, opening a text that ends as a sentence ends ("Approves the report …."); in another
+    official language one of its operative verbs and its full stops ("Approuve …", "核准…。")."""
+    if language is not None:
+        found = language.lead(text)
+        if (
+            found is not None
+            and found[0] == "operative"
+            and _last_char(text) in language.operative_ends
+        ):
+            return True
     words = text.split()
     index = 0
     while index < len(words) - 1 and words[index].lower() in _ADVERBS:
@@ -754,6 +869,102 @@ def _sub_level(mark: str, last_letter: str | None, last_roman: str | None) -> st
     return "letter"
 
 
+# --- the other official languages -------------------------------------------------------------
+
+_WIDE_SUB_NUMBER = re.compile(
+    r"^\s*[（(](?P<mark>[a-z]{1,2}|[ivxlc]{1,6})[）)]\s*|^\s*(?P<ideo>[\u3220-\u3229])\s*"
+)
+"""Sub-paragraph markers of Chinese texts: full-width "（a）", and "㈠ ㈡ …" (parenthesised
+ideographs one to ten) for the second level, which reads as (i), (ii) …"""
+_ARABIC_SUB_SECOND = re.compile(r"^\s*[‘’'(](?P<mark>[0-9\u0660-\u0669]{1,2})[‘’')]\s*")
+"""The second level of Arabic sub-paragraphs: "’1‘" or "(1)" under "(أ)"; reads as (i), (ii)."""
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
+
+
+def _document_language(blocks: Sequence[Block]) -> Language:
+    """The language of the whole text, told once (`diffing.language.detect_language`)."""
+    return language_words(detect_language("\n".join(b.text for b in blocks)))
+
+
+def _numbered(block: Block, words: Language | None) -> _Numbered | None:
+    """`_printed_number`, and where it finds none the numbers of `words`' language: "1 - "
+    (Arabic operative numbers), "(أ)" (Arabic letters), "（a）" and "㈠" (Chinese)."""
+    printed = _printed_number(block)
+    if printed is not None or words is None:
+        return printed
+    text = block.text
+    if words.op_number is not None:
+        match = words.op_number.match(text)
+        if match:
+            number = match.group("num").translate(_ARABIC_DIGITS)
+            return _Numbered("op", number, text[match.end() :], match.end())
+    if words.sub_marker is not None:
+        match = words.sub_marker.match(text)
+        if match:
+            return _Numbered("sub", match.group("mark"), text[match.end() :], match.end())
+        match = _ARABIC_SUB_SECOND.match(text)
+        if match:
+            value = int(match.group("mark").translate(_ARABIC_DIGITS))
+            mark = _roman(value) if value > 0 else "i"
+            return _Numbered("sub", mark, text[match.end() :], match.end())
+    match = _WIDE_SUB_NUMBER.match(text)
+    if match:
+        ideo = match.group("ideo")
+        mark = _roman(ord(ideo) - 0x321F) if ideo else match.group("mark")
+        return _Numbered("sub", mark, text[match.end() :], match.end())
+    return None
+
+
+def _is_opening(text: str, words: Language | None) -> bool:
+    """`is_opening_line`, or the opening line of `words`' language ("L'Assemblée générale,",
+    "大会，"), which opens with no lead of its own (a Chinese preambular paragraph also ends
+    with "，")."""
+    if is_opening_line(text):
+        return True
+    return (
+        words is not None
+        and words.is_opening(text)
+        and words.lead(text) is None
+        and not words.is_masthead(text)
+        and len(text.split()) <= 30
+    )
+
+
+def _is_closing(text: str, words: Language | None) -> bool:
+    return bool(_CLOSING.match(text)) or (words is not None and words.is_closing(text))
+
+
+def _named_body(opening_text: str, words: Language | None) -> str | None:
+    """The body an opening line names: "General Assembly" in "The General Assembly,", or the
+    longest of the language's body names in "L’Assemblée générale,"."""
+    if opening_text.startswith("The "):
+        return opening_text[4:]
+    if words is None:
+        return None
+    found = [body for body in words.bodies if body in opening_text]
+    return max(found, key=len) if found else None
+
+
+_FOREIGN_DISTR = re.compile(r"^Distr\.?\s*:?\s*(?P<distr>[^\W\d_]+)", re.IGNORECASE)
+_DISTRIBUTIONS = {"g": "General", "l": "Limited", "r": "Restricted"}
+""""Distr. générale", "Distr. limitada", "Distr. restreinte": the first letter says which."""
+
+
+def _foreign_masthead(lines: Sequence[str], metadata: Metadata, words: Language) -> Metadata:
+    """What the masthead of a text in another official language adds to `_read_masthead`: the
+    distribution in the language's words and the sponsors line."""
+    for raw in lines:
+        line = " ".join(raw.split())
+        distr = _FOREIGN_DISTR.match(line)
+        if distr and metadata.distribution is None and words.is_masthead(line):
+            name = _DISTRIBUTIONS.get(distr.group("distr")[:1].casefold())
+            if name is not None:
+                metadata = replace(metadata, distribution=name)
+        if words.sponsors is not None and words.sponsors.search(line) and not metadata.sponsors:
+            metadata = replace(metadata, sponsors=sponsors_line(line), status="draft")
+    return metadata
+
+
 def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], source: str) -> Document:
     """Recognise the structure of a resolution in `blocks`.
 
@@ -765,10 +976,18 @@ def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], sourc
     "35th plenary meeting", dates, annex headings) is `other` (P1, P2 …).
 
     A document without an opening line and without operative numbering 1., 2. … has no
-    resolution structure: all its blocks are `other` paragraphs and `structured` is False."""
+    resolution structure: all its blocks are `other` paragraphs and `structured` is False.
+
+    The text's language is told once (`diffing.language.detect_language`); a text in another
+    official language is read with that language's words as well (its data file in
+    `diffing/languages/`): opening line, masthead and sponsors lines, leads, closing lines,
+    operative numbers "1 - " and sub-paragraph markers "(أ)", "（a）"."""
     blocks = [b for b in blocks if b.text.strip() or b.number]
-    opening = next((i for i, b in enumerate(blocks) if is_opening_line(b.text)), None)
-    numbered = [_printed_number(b) for b in blocks]
+    detected = _document_language(blocks)
+    words = None if detected.code == "en" else detected
+    lead_words = detected
+    opening = next((i for i, b in enumerate(blocks) if _is_opening(b.text, words)), None)
+    numbered = [_numbered(b, words) for b in blocks]
     annex = next((i for i, b in enumerate(blocks) if _ANNEX.match(b.text.strip())), len(blocks))
     # an annex numbers its own paragraphs: they say nothing of the resolution's operative ones
     op_numbers = [n.number for n in numbered[:annex] if n is not None and n.kind == "op"]
@@ -787,9 +1006,11 @@ def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], sourc
         body_start = opening + 1
         for i in range(opening - 1, -1, -1):
             text = blocks[i].text.strip()
-            if _is_sponsors_line(text):
+            if _is_sponsors_line(text) or (
+                words is not None and words.sponsors is not None and words.sponsors.search(text)
+            ):
                 continue
-            if _is_masthead_line(text):
+            if _is_masthead_line(text) or (words is not None and words.is_masthead(text)):
                 break
             title_index = i
             break
@@ -805,6 +1026,8 @@ def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], sourc
             paragraphs.append(_paragraph(f"P{i + 1}", Kind.OTHER, blocks[i], None, None))
 
     metadata = _read_masthead(masthead)
+    if words is not None:
+        metadata = _foreign_masthead(masthead, metadata, words)
     if metadata.status is None and metadata.symbol:
         # L. documents are drafts ("E/CN.7/2022/L.4"); RES documents adopted ("A/RES/76/188")
         if "/L." in metadata.symbol:
@@ -829,7 +1052,7 @@ def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], sourc
     if opening is not None:
         paragraphs.append(_paragraph("opening", Kind.OPENING, blocks[opening], None, None))
         opening_text = blocks[opening].text.strip().rstrip(",")
-        named = opening_text[4:] if opening_text.startswith("The ") else None
+        named = _named_body(opening_text, words)
         if named is not None and (
             metadata.body is None
             or (metadata.body in _PARENT_ORGANS and _BODIES.match(named) and named != metadata.body)
@@ -876,7 +1099,7 @@ def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], sourc
             # a running header the reader did not know for one ("E/CN.7/2022/L.4" on page 2)
             metadata = replace(metadata, symbol=metadata.symbol or _strip_un(text))
             continue
-        if printed is None and last_op is not None and not _CLOSING.match(text):
+        if printed is None and last_op is not None and not _is_closing(text, words):
             # "6 Also reaffirms": a number printed without its full stop, where the sequence
             # of operative numbers expects it
             bare = _BARE_OP_NUMBER.match(text)
@@ -887,7 +1110,7 @@ def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], sourc
             body = _cut_block(block, printed.cut)
             pid = unique("OP" + _number_id(printed.number))
             number = None if printed.number == "new" else printed.number  # "new OP": none yet
-            paragraphs.append(_paragraph(pid, Kind.OPERATIVE, body, number, None, True))
+            paragraphs.append(_paragraph(pid, Kind.OPERATIVE, body, number, None, True, lead_words))
             current_top, current_letter, last_letter, last_roman = pid, None, None, None
             if printed.number.isdigit():
                 last_op = int(printed.number)
@@ -908,7 +1131,11 @@ def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], sourc
             continue
         if printed is not None and printed.kind == "sub" and current_top is not None:
             body = _cut_block(block, printed.cut)
-            level = _sub_level(printed.number, last_letter, last_roman)
+            level = (
+                _sub_level(printed.number, last_letter, last_roman)
+                if printed.number.isascii()
+                else "letter"  # "(أ)", "(ب)": Arabic letters, in their own (abjad) order
+            )
             if level == "roman" and current_letter is not None:
                 parent = current_letter
                 last_roman = printed.number
@@ -929,7 +1156,7 @@ def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], sourc
             kind = Kind.OPERATIVE if base.startswith("OP") else Kind.PREAMBULAR
             body = _cut_block(block, printed.cut)
             pid = unique(f"{base}-alt")
-            paragraphs.append(_paragraph(pid, kind, body, None, None, True))
+            paragraphs.append(_paragraph(pid, kind, body, None, None, True, lead_words))
             current_top, current_letter, last_letter, last_roman = pid, None, None, None
             continue
         if printed is not None and printed.kind == "pp":
@@ -937,36 +1164,36 @@ def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], sourc
             pid = unique("PP" + _number_id(printed.number))
             digits = re.search(r"\d+", printed.number)
             pp_count = max(pp_count, int(digits.group(0))) if digits else pp_count
-            paragraphs.append(_paragraph(pid, Kind.PREAMBULAR, body, None, None, True))
+            paragraphs.append(_paragraph(pid, Kind.PREAMBULAR, body, None, None, True, lead_words))
             current_top, current_letter, last_letter, last_roman = pid, None, None, None
             continue
-        if _CLOSING.match(text):
+        if _is_closing(text, words):
             closing_count += 1
             paragraphs.append(
                 _paragraph(unique(f"C{closing_count}"), Kind.CLOSING, block, None, None)
             )
             current_top = None
             continue
-        if is_heading(text):
+        if is_heading(text) and (words is None or words.lead(text) is None):
             heading_count += 1
             paragraphs.append(
                 _paragraph(unique(f"H{heading_count}"), Kind.HEADING, block, None, None)
             )
             current_top = None
             continue
-        if not has_ops and _is_unnumbered_operative(text):
+        if not has_ops and _is_unnumbered_operative(text, words):
             # "Approves the report …" / "Adopts the Declaration …": an adopted text whose only
             # operative paragraphs are not numbered
             seen_op = True
             lone_count += 1
             pid = unique(f"OP{lone_count}")
-            paragraphs.append(_paragraph(pid, Kind.OPERATIVE, block, None, None, True))
+            paragraphs.append(_paragraph(pid, Kind.OPERATIVE, block, None, None, True, lead_words))
             current_top, current_letter, last_letter, last_roman = pid, None, None, None
             continue
         if not seen_op:
             pp_count += 1
             pid = unique(f"PP{pp_count}")
-            paragraphs.append(_paragraph(pid, Kind.PREAMBULAR, block, None, None, True))
+            paragraphs.append(_paragraph(pid, Kind.PREAMBULAR, block, None, None, True, lead_words))
             current_top, current_letter, last_letter, last_roman = pid, None, None, None
             continue
         other_count += 1
@@ -983,11 +1210,13 @@ def _paragraph(
     number: str | None,
     parent: str | None,
     lead: bool = False,
+    lead_words: Language | None = None,
 ) -> Paragraph:
-    """A Paragraph from a block: whitespace normalised (offsets kept), leading italic ensured."""
+    """A Paragraph from a block: whitespace normalised (offsets kept), leading italic ensured
+    (read with `lead_words`' leads; see `leading_phrase`)."""
     text, italic, refs = _normalise(block)
     if lead and not any(s.start == 0 for s in italic):
-        span = leading_phrase(text)
+        span = leading_phrase(text, lead_words)
         if span is not None:
             italic = _merge_spans((*italic, span))
     return Paragraph(

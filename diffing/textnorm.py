@@ -16,6 +16,9 @@ the words are therefore here, once:
     sponsors_line(text)            the sponsors line without footnote marks ("Iraq:* draft
                                    resolution" -> "Iraq: draft resolution")
     roman(n) / ROMAN               lower-case Roman numerals, the numbering of sub-paragraphs
+    CJK / is_cjk(char)             Chinese and Japanese characters: each one a word of its own
+    COMBINING_MARKS                the combining marks that belong to the word they sit on
+                                   (Arabic harakat, Cyrillic and Latin accents in NFD text)
 
 Sources: the United Nations Editorial Manual (UN documents are not hyphenated automatically, so
 a hyphen at a line end is usually a real compound) and the documents in ../shared/real-pdfs.
@@ -53,6 +56,38 @@ _SPONSOR_MARK = re.compile(r"\s*[*†‡]+\s*(?=:)|(?<=:)[*†‡]+")
 def sponsors_line(text: str) -> str:
     """The sponsors line as printed, less the footnote mark on the last sponsor's colon."""
     return " ".join(_SPONSOR_MARK.sub("", text).split())
+
+
+# --- scripts ----------------------------------------------------------------------------------
+
+CJK = (
+    "\u3040-\u30ff"  # hiragana, katakana
+    "\u3400-\u4dbf"  # CJK extension A
+    "\u4e00-\u9fff"  # CJK unified ideographs
+    "\uf900-\ufaff"  # compatibility ideographs
+    "\U00020000-\U0002fa1f"  # extensions B-F, compatibility supplement
+)
+"""Chinese and Japanese characters, for a regular-expression character class. Chinese and
+Japanese print no spaces between words: each character is a token of its own (a word diff then
+marks 决定继续{+积极+}处理此案, the two characters inserted, as one run). No segmenter dictionary:
+the common one, jieba, is unmaintained since 2020 and ships a 5 MB dictionary for a gain a
+character diff already gives (an inserted word is a run of inserted characters)."""
+_CJK = re.compile(f"[{CJK}]")
+
+COMBINING_MARKS = (
+    "\u0300-\u036f"  # combining diacritics (Latin and Cyrillic text in decomposed form)
+    "\u0483-\u0489"  # Cyrillic
+    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
+    "\u08d3-\u08ff"  # Arabic harakat, shadda, sukun, Quranic marks
+    "\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+)
+"""Combining marks (Unicode category Mn) a word keeps: Python's `\\w` does not match them, so
+without them "مُحَمَّد" would fall apart at each vowel sign. For a character class."""
+
+
+def is_cjk(char: str) -> bool:
+    """True for a Chinese or Japanese character (see `CJK`)."""
+    return bool(_CJK.match(char))
 
 
 # --- line breaks ------------------------------------------------------------------------------

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from diff_match_patch import diff_match_patch
 
 from diffing.model import DELETE, EQUAL, INSERT, DiffOp, DiffOptions
+from diffing.textnorm import CJK, COMBINING_MARKS
 
 # --- character equivalence -------------------------------------------------------------------
 
@@ -126,7 +127,11 @@ _SUPERSCRIPTS = frozenset("\u00b9\u00b2\u00b3" + "".join(chr(c) for c in range(0
 _ZW = REMOVED_CHARACTERS
 # Invisible characters inside a word belong to it ("inter\u00adnational" is one word); elsewhere
 # they count as blanks, which they resemble for comparison: nothing.
-_WORD_PATTERN = rf"[^\W{_MARKS}]+(?:[{_ZW}]+[^\W{_MARKS}]+)*"
+# A Chinese or Japanese character is a word of its own (textnorm.CJK: those scripts print no
+# spaces between words); combining marks belong to the letter they sit on (Arabic harakat,
+# decomposed accents: textnorm.COMBINING_MARKS), where `\w` alone would cut the word at each.
+_LETTERS = rf"(?:[^\W{_MARKS}{CJK}][{COMBINING_MARKS}]*)+"
+_WORD_PATTERN = rf"[{CJK}]|{_LETTERS}(?:[{_ZW}]+{_LETTERS})*"
 _BLANKS = rf"(?:[^\S\n]|[{_ZW}])"
 _TOKEN_PATTERN = rf"[{_MARKS}]+|{_WORD_PATTERN}|\n|{_BLANKS}+|[^\w\s{_ZW}]"
 # For matching, each word, punctuation character or marker carries the blanks that follow it:
@@ -570,5 +575,6 @@ def is_ignored(deleted: str, inserted: str, options: DiffOptions) -> bool:
 def word_count(text: str) -> int:
     """The one word-count rule of every view and export: words and numbers, as the diff cuts
     them ("non-governmental" is two words, "COVID-19" two, "A/RES/80/6" four); punctuation,
-    footnote markers and blanks are not words."""
+    footnote markers and blanks are not words. A Chinese or Japanese character counts as one
+    word, as those texts are counted (by character)."""
     return sum(1 for groups in _COARSE.findall(text) if groups[1])

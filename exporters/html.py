@@ -3,6 +3,11 @@
 Inline CSS only: no scripts, no fonts or images fetched, so it opens offline and prints as is.
 Insertions are underlined and deletions struck through (doubled for moves) as well as coloured,
 so the marks survive greyscale printing. All text is escaped.
+
+Resolutions in the other official languages: every text block carries the document's language
+(`lang="ar"`, told by `diffing.language.detect_language`), and a paragraph whose first strong
+character is right-to-left (Arabic) is laid out right to left (`dir="rtl"`, the rule the Word
+export uses for w:bidi: `exporters._ooxml.first_strong_rtl`).
 """
 
 from __future__ import annotations
@@ -10,8 +15,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from diffing.language import detect_language
 from diffing.model import DELETE, EQUAL, INSERT, Comment, Comparison
 from diffing.report import PALETTE, entry_label
+from exporters._ooxml import first_strong_rtl
 from exporters._redline import (
     MOVE_FROM,
     MOVE_TO,
@@ -71,7 +78,7 @@ def _wrap(op: str, inner: str) -> str:
     return inner
 
 
-def _entry(view: EntryView, comparison: Comparison) -> str:
+def _entry(view: EntryView, comparison: Comparison, language: str = "en") -> str:
     if view.entry is not None:
         # the label every output gives ("OP9 → OP10 + OP11 (split)"), which names the relation
         label = entry_label(view.entry, comparison)
@@ -86,13 +93,14 @@ def _entry(view: EntryView, comparison: Comparison) -> str:
         f'<div class="label"><b>{escape(label)}</b> '
         + (f'<span class="rel">{escape(relation)}</span>' if relation else "")
         + "</div>",
-        '<div class="text">',
+        '<div class="text">' if language == "en" else f'<div class="text" lang="{language}">',
     ]
     for segments, mark in view.redline:
         body = "".join(_segment(s, view) for s in segments)
         if mark != EQUAL and view.old_labels and view.new_labels:
             body += _wrap(mark, '<span class="mark">¶</span>')
-        parts.append(f"<p>{body}</p>")
+        text = "".join(s.text for s in segments if s.note is None)
+        parts.append(f'<p dir="rtl">{body}</p>' if first_strong_rtl(text) else f"<p>{body}</p>")
     if view.notes:
         parts.append('<div class="notes">')
         for k, ops in enumerate(view.notes):
@@ -111,13 +119,14 @@ def build_html(comparison: Comparison, *, date: str, comments: Sequence[Comment]
     title = sanitize(next((p.text for p in comparison.new.paragraphs if p.id == "title"), ""))
     views = entry_views(comparison, comments)
     lines = summary_lines(comparison)
+    language = detect_language("\n".join(p.text for p in comparison.new.paragraphs))
     return "\n".join(
         [
             "<!DOCTYPE html>",
             '<html lang="en"><head><meta charset="utf-8">',
             f"<title>Redline: {escape(title or sanitize(comparison.new.source))}</title>",
             f"<style>{_CSS}</style></head><body>",
-            f"<h1>{escape(title or 'Comparison')}</h1>",
+            f'<h1 dir="auto">{escape(title or "Comparison")}</h1>',
             '<div class="summary">',
             f"<p><b>Old:</b> {escape(sanitize(comparison.old.source))} &nbsp; "
             f"<b>New:</b> {escape(sanitize(comparison.new.source))} &nbsp; "
@@ -126,7 +135,7 @@ def build_html(comparison: Comparison, *, date: str, comments: Sequence[Comment]
             "<p>Legend: <ins>inserted</ins>, <del>deleted</del>, "
             '<ins class="move">moved here</ins>, <del class="move">moved away</del></p>',
             "</div>",
-            *(_entry(view, comparison) for view in views),
+            *(_entry(view, comparison, language) for view in views),
             "</body></html>",
             "",
         ]

@@ -47,6 +47,7 @@ from diffing.structure import (
     continues,
     ends_paragraph,
     is_closing_line,
+    is_foreign_opening_line,
     join_text,
     looks_like_paragraph_start,
     rejoin_blocks,
@@ -501,6 +502,7 @@ def _collect_reflow(lines: list[str], collector: _Collector, *, blank_breaks: bo
                 or ended_early(current[-1], line)
                 or (ends_paragraph(prev) and looks_like_paragraph_start(line))
                 or _BODY_NAME.match(line)
+                or is_foreign_opening_line(line)
                 or _SPONSORS_END.search(prev)
                 or is_closing_line(line)
                 or is_closing_line(prev)
