@@ -18,6 +18,7 @@ from docx.shared import Pt
 
 from diffing.compilation import CleanChoice, clean_document_texts
 from diffing.model import Document, Kind
+from exporters import write_file
 
 log = logging.getLogger(__name__)
 
@@ -67,13 +68,12 @@ def clean_docx_bytes(document: Document, choice: CleanChoice = "first") -> bytes
 def write_clean(document: Document, path: Path, choice: CleanChoice = "first") -> None:
     """Write the clean text to `path`: .docx gives a Word document, anything else plain text.
 
-    Raises OSError when the file cannot be written; the file is written whole or not at all."""
+    Raises ExportError (one line) when the file cannot be written; it is written whole or not
+    at all."""
     data = (
         clean_docx_bytes(document, choice)
         if path.suffix.lower() == ".docx"
         else clean_text_bytes(document, choice)
     )
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(data)
-    temporary.replace(path)
+    write_file(data, path)
     log.info("clean text written to %s", path)

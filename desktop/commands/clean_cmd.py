@@ -54,6 +54,6 @@ def run(argv: list[str]) -> int:
     target = Path(options.output)
     try:
         write_clean(document, target, choice)
-    except OSError as error:
-        return fail(f"cannot write {target}: {error.strerror or error}")
+    except RedlineError as error:  # ExportError: the file system's reason, in one line
+        return fail(str(error))
     return 0

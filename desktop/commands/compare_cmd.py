@@ -170,24 +170,16 @@ def _same_file(output: str, inputs: tuple[str, str]) -> bool:
 
 
 def _write(path: Path, text: str) -> int:
-    """Write atomically: a temporary file beside the target, then a rename."""
-    import contextlib
-    import os
-    import tempfile
+    """Write the text output whole or not at all (`diffing.fileio.atomic_write`)."""
+    from diffing.fileio import atomic_write
 
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        # errors="replace": a file name that is not UTF-8 reaches the text as lone surrogates
+        with (
+            atomic_write(path) as temporary,
+            temporary.open("w", encoding="utf-8", errors="replace", newline="\n") as stream,
+        ):
+            stream.write(text)
     except OSError as error:
         return fail(f"{path}: cannot write there ({error.strerror or error}).")
-    try:
-        # errors="replace": a file name that is not UTF-8 reaches the text as lone surrogates
-        with os.fdopen(handle, "w", encoding="utf-8", errors="replace", newline="\n") as stream:
-            stream.write(text)
-        # mkstemp makes the file private; the output is an ordinary document
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        return fail(f"{path}: cannot write ({error.strerror or error}).")
     return 0
