@@ -40,6 +40,7 @@ from diffing.compilation_rounds import (
     round_events,
 )
 from diffing.flags import budget_flag, verb_shift
+from diffing.language import detect_language
 from diffing.model import (
     DELETE,
     EQUAL,
@@ -64,6 +65,7 @@ __all__ = [
     "RELATION_NAMES",
     "SUMMARY_ORDER",
     "Palette",
+    "comparison_language",
     "counts_line",
     "entry_label",
     "entry_remarks",
@@ -259,16 +261,22 @@ def object_lines(comparison: Comparison) -> list[str]:
 # --- negotiators' remarks: the verb ladder, budget implications, compilation rounds -------------
 
 
-def verb_text(change: VerbChange) -> str:
+def verb_text(change: VerbChange, language: str = "en") -> str:
     """ "Encourages → Urges (strengthened)", "Requests → Invites (weakened)"; without the
-    parenthesis when either phrase is off the ladder (`diffing.flags.verb_shift`)."""
-    shift = verb_shift(change.old, change.new)
+    parenthesis when either phrase is off the ladder of `language` (`diffing.flags.verb_shift`;
+    `comparison_language` tells a comparison's)."""
+    shift = verb_shift(change.old, change.new, language)
     return f"{change.old} → {change.new}" + (f" ({shift})" if shift else "")
 
 
-def verb_shift_of(change: VerbChange) -> str | None:
+def verb_shift_of(change: VerbChange, language: str = "en") -> str | None:
     """ "strengthened", "weakened" or None: where the change stands on the verb ladder."""
-    return verb_shift(change.old, change.new)
+    return verb_shift(change.old, change.new, language)
+
+
+def comparison_language(comparison: Comparison) -> str:
+    """The official language the new version is written in ("en", "fr", …), for its ladder."""
+    return _facts(comparison.new).language
 
 
 @dataclass(frozen=True)
@@ -278,6 +286,7 @@ class _Facts:
 
     compilation: bool
     paragraphs: dict[str, Paragraph]
+    language: str
 
 
 _FACTS: dict[int, _Facts] = {}
@@ -287,7 +296,11 @@ def _facts(document: Document) -> _Facts:
     key = id(document)
     found = _FACTS.get(key)
     if found is None:
-        found = _Facts(is_compilation(document), {p.id: p for p in document.paragraphs})
+        found = _Facts(
+            is_compilation(document),
+            {p.id: p for p in document.paragraphs},
+            detect_language("\n".join(p.text for p in document.paragraphs)),
+        )
         _FACTS[key] = found
         # Kept while the document lives; its id may be reused after.
         weakref.finalize(document, _FACTS.pop, key, None)
@@ -334,7 +347,7 @@ def entry_remarks(entry: AlignedEntry, comparison: Comparison) -> list[str]:
     the compilation round's events, and the budget flag."""
     out = []
     if entry.verb_change is not None:
-        out.append(f"Verb: {verb_text(entry.verb_change)}")
+        out.append(f"Verb: {verb_text(entry.verb_change, comparison_language(comparison))}")
     events = entry_events(entry, comparison)
     if events:
         out.append("Proposals: " + ", ".join(str(event) for event in events))

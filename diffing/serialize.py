@@ -9,6 +9,7 @@ from typing import Any
 from diffing.compilation_rounds import compilation_counts, is_compilation
 from diffing.model import Comparison, Document
 from diffing.report import (
+    comparison_language,
     counts_line,
     entry_events,
     entry_label,
@@ -117,7 +118,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
                     else {
                         "old": entry.verb_change.old,
                         "new": entry.verb_change.new,
-                        "shift": verb_shift_of(entry.verb_change),
+                        "shift": verb_shift_of(entry.verb_change, comparison_language(comparison)),
                     }
                 ),
                 "round_events": [
