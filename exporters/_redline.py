@@ -41,6 +41,7 @@ from diffing.model import (
 )
 from diffing.report import RELATION_NAMES, describe, entry_remarks, relation_text
 from diffing.worddiff import diff_words, is_ignored
+from exporters._ooxml import first_strong_rtl
 
 MOVE_FROM = "mf"
 MOVE_TO = "mt"
@@ -141,12 +142,15 @@ def _consistent(ops: Sequence[DiffOp], old: str, new: str) -> bool:
 
 
 def number_prefix(paragraph: Paragraph) -> str | None:
-    """The printed number as the exports write it: "5.", "5 bis.", "(a)", "(ii)"."""
+    """The printed number as the exports write it: "5.", "5 bis.", "(a)", "(ii)"; in a
+    right-to-left (Arabic) paragraph "5 -", as the Arabic texts print it."""
     if paragraph.number is None or not paragraph.number.strip():
         return None
     number = sanitize(paragraph.number.strip())
     if paragraph.kind is Kind.SUBPARAGRAPH:
         return f"({number})"
+    if first_strong_rtl(paragraph.text):
+        return f"{number} -"
     return f"{number}."
 
 

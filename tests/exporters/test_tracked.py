@@ -457,3 +457,21 @@ def test_headings_and_closing_lines_have_styles_of_their_own() -> None:
     data = build_tracked_docx(compare(old, new), author="T", date="2024-03-18T10:00:00Z")
     styles = {s.get(w("val")) for s in parts(data)["word/document.xml"].iter(w("pStyle"))}
     assert {"ResHeading", "ResClosing"} <= styles
+
+
+def test_arabic_operative_numbers_read_as_printed() -> None:
+    """Arabic resolutions number operative paragraphs "1 - ", not "1."."""
+    from pathlib import Path
+
+    data_dir = Path(__file__).resolve().parent.parent / "data" / "languages"
+    comparison = compare(
+        read_document(data_dir / "ar_old.txt"), read_document(data_dir / "ar_new.txt")
+    )
+    body = parts(build_tracked_docx(comparison, author="T", date="2024-03-18T10:00:00Z"))
+    texts = [
+        "".join(t.text or "" for t in p.iter(w("t")))
+        for p in body["word/document.xml"].iter(w("p"))
+    ]
+    numbered = [t for t in texts if t[:1].isdigit()]
+    # the number, then " -" (the tab after it is not text)
+    assert all(t.startswith(f"{n} -") for n, t in enumerate(numbered, start=1)), numbered[:3]
