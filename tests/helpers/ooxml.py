@@ -64,7 +64,12 @@ def expected_paragraphs(document: Document) -> list[str]:
         prefix = ""
         if paragraph.number is not None and paragraph.number.strip():
             number = clean(paragraph.number.strip())
-            prefix = f"({number})\t" if paragraph.kind is Kind.SUBPARAGRAPH else f"{number}.\t"
+            if paragraph.kind is Kind.SUBPARAGRAPH:
+                prefix = f"({number})\t"
+            elif _right_to_left(paragraph.text):
+                prefix = f"{number} -\t"  # as Arabic texts print it
+            else:
+                prefix = f"{number}.\t"
         out.append(prefix + "".join(pieces))
     # a Word body always has one paragraph, so an empty document reads as one empty paragraph
     return out or [""]
@@ -313,3 +318,14 @@ def without_comments(data: bytes) -> bytes:
                 )
             target.writestr(info, content)
     return out.getvalue()
+
+
+def _right_to_left(text: str) -> bool:
+    """The first strong character is Arabic or Hebrew (written here again, not imported, so the
+    expectation does not follow the exporter's own rule)."""
+    for char in text:
+        if "\u0590" <= char <= "\u08ff":
+            return True
+        if char.isalpha():
+            return False
+    return False
