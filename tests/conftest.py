@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -30,3 +32,29 @@ def soffice() -> str:
     if ON_CI:
         pytest.fail("LibreOffice is not installed on CI (dev.py test should have installed it)")
     pytest.skip("LibreOffice is not installed: run `python3 dev.py test` as root to install it")
+
+
+def libreoffice_odt(source: Path) -> Path:
+    """`source` (.docx) opened and saved as ODF by headless LibreOffice, in its own folder with a
+    fresh profile there; the path of the .odt. Skips locally and fails on CI without
+    LibreOffice (`soffice`); fails with LibreOffice's own words when it could not convert."""
+    office = soffice()
+    folder = source.parent
+    run = subprocess.run(
+        [
+            office,
+            f"-env:UserInstallation=file://{folder / 'lo-profile'}",
+            "--headless",
+            "--convert-to",
+            "odt",
+            "--outdir",
+            str(folder),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    converted = source.with_suffix(".odt")
+    assert converted.exists(), run.stderr[-2000:]
+    return converted

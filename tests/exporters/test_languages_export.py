@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from diffing.model import Comparison
 from diffing.readers.text import read_text
 from exporters.html import build_html
 from exporters.tracked import build_tracked_docx
-from tests.conftest import soffice
+from tests.conftest import libreoffice_odt
 from tests.helpers.ooxml import w
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "languages"
@@ -72,26 +71,9 @@ def test_the_html_export_of_a_french_text_names_its_language_and_stays_left_to_r
 @pytest.mark.libreoffice
 @pytest.mark.slow
 def test_the_arabic_word_export_opens_right_to_left_in_libreoffice(tmp_path: Path) -> None:
-    office = soffice()
     source = tmp_path / "ar.docx"
     source.write_bytes(_docx())
-    run = subprocess.run(
-        [
-            office,
-            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "odt",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    converted = tmp_path / "ar.odt"
-    assert converted.exists(), run.stderr[-2000:]
+    converted = libreoffice_odt(source)
     style = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
     text = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
     modes: dict[str, str] = {}
