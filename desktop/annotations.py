@@ -103,9 +103,20 @@ class PositionsModel(QAbstractTableModel):
         return tuple(self._rows)
 
     def set_positions(self, positions: Sequence[Position]) -> None:
-        self.beginResetModel()
-        self._rows = list(positions)
-        self.endResetModel()
+        """Show these positions. The panel shows the stored annotation again after each edit;
+        rows that did not change in number keep the table's current cell and open editor (a
+        reset would send Tab back to the first column of the table)."""
+        rows = list(positions)
+        if rows == self._rows:
+            return
+        if len(rows) != len(self._rows):
+            self.beginResetModel()
+            self._rows = rows
+            self.endResetModel()
+            return
+        self._rows = rows
+        last = self.index(len(rows) - 1, len(POSITION_HEADERS) - 1)
+        self.dataChanged.emit(self.index(0, 0), last, [Qt.ItemDataRole.DisplayRole])
 
     def set_editable(self, editable: bool) -> None:
         self._editable = editable
@@ -210,6 +221,61 @@ class StanceDelegate(QStyledItemDelegate):
         super().setModelData(editor, model, index)
 
 
+class PositionsTable(QTableView):
+    """The positions table as a form is filled: Tab moves to the next cell of the row (then the
+    next row), Shift+Tab to the previous one, editing it when the table was editing; past the
+    last cell (or before the first) Tab leaves the table for the next control, so a keyboard user
+    is never sent back to the first column nor trapped in the table. Qt's own Tab navigation
+    wraps from the last cell to the first, which is why it is off (`setTabKeyNavigation`)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabKeyNavigation(False)
+
+    def _step(self, forward: bool) -> QModelIndex:
+        """The cell after (before) the current one in reading order; invalid past either end."""
+        model = self.model()
+        current = self.currentIndex()
+        columns = model.columnCount() if model is not None else 0
+        if model is None or not current.isValid() or columns == 0:
+            return QModelIndex()
+        place = current.row() * columns + current.column() + (1 if forward else -1)
+        if not 0 <= place < model.rowCount() * columns:
+            return QModelIndex()
+        return model.index(place // columns, place % columns)
+
+    def moveCursor(
+        self, cursorAction: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        # Called by closeEditor when the editor's Tab asks for the next (previous) cell.
+        if cursorAction is QAbstractItemView.CursorAction.MoveNext:
+            return self._step(True)
+        if cursorAction is QAbstractItemView.CursorAction.MovePrevious:
+            return self._step(False)
+        return super().moveCursor(cursorAction, modifiers)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # Tab while the table has focus but no editor is open.
+        target = self._step(next)
+        if target.isValid() and self.hasFocus():
+            self.setCurrentIndex(target)
+            return True
+        return super().focusNextPrevChild(next)
+
+    def closeEditor(self, editor: QWidget, hint: QStyledItemDelegate.EndEditHint) -> None:
+        # Tab in the editor of the last cell: close it and leave the table, not wrap round.
+        hints = QStyledItemDelegate.EndEditHint
+        forward = hint is hints.EditNextItem
+        if (
+            hint in (hints.EditNextItem, hints.EditPreviousItem)
+            and not self._step(forward).isValid()
+        ):
+            super().closeEditor(editor, hints.NoHint)
+            super().focusNextPrevChild(forward)
+            return
+        super().closeEditor(editor, hint)
+
+
 # --- the note --------------------------------------------------------------------------------
 
 
@@ -306,14 +372,13 @@ class AnnotationPanel(QWidget):
         self.note.setAccessibleName("Note")
         self.note.setPlaceholderText("Note (saved when you leave the field, or Ctrl+Enter)")
         self.positions_model = PositionsModel(self)
-        self.positions = QTableView(self)
+        self.positions = PositionsTable(self)
         self.positions.setObjectName("positions")
         self.positions.setAccessibleName("Delegations' positions")
         self.positions.setModel(self.positions_model)
         self.positions.setItemDelegate(StanceDelegate(self.positions))
         self.positions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.positions.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.positions.setTabKeyNavigation(False)
         self.positions.verticalHeader().hide()
         header = self.positions.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)

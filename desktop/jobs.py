@@ -3,7 +3,9 @@
 A `Job` (QRunnable) runs one pure function and reports through a signal-holder QObject that lives
 in the UI thread; `run()` never touches a widget. Every job carries a tag; the `JobRunner` keeps
 only the newest tag per kind ("old", "new", "compare", "export"), so a result that arrives after
-the user asked for something else is dropped instead of overwriting newer work.
+the user asked for something else is dropped instead of overwriting newer work. Who started a job
+says what to do with its result: `start(kind, work, done=…, failed=…)` takes typed callbacks
+(the result of `work` is the argument of `done`), so nothing dispatches on the kind string.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
@@ -23,6 +25,8 @@ Work = Callable[[Progress, Callable[[], bool]], Any]
 
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 RETIRED_KEPT = 64
 
@@ -76,9 +80,9 @@ class JobRunner(QObject):
     """Starts jobs on a thread pool and forwards only the results that are still wanted."""
 
     finished = Signal(str, object)
-    """kind, result"""
+    """kind, result: emitted after the job's `done` callback ran."""
     failed = Signal(str, str)
-    """kind, one-line message"""
+    """kind, one-line message: emitted after the job's `failed` callback ran."""
     cancelled = Signal(str)
     progressed = Signal(str, int, int)
     busy_changed = Signal(bool)
@@ -90,6 +94,8 @@ class JobRunner(QObject):
         self._current: dict[str, Job] = {}
         self._running: dict[int, Job] = {}
         self._retired: list[Job] = []
+        self._on_done: dict[int, Callable[[object], None]] = {}
+        self._on_failed: dict[int, Callable[[str], None]] = {}
 
     @property
     def busy(self) -> bool:
@@ -104,12 +110,27 @@ class JobRunner(QObject):
     def is_running(self, kind: str) -> bool:
         return kind in self._current
 
-    def start(self, kind: str, work: Work) -> int:
+    def start(
+        self,
+        kind: str,
+        work: Callable[[Progress, Callable[[], bool]], T],
+        *,
+        done: Callable[[T], None] | None = None,
+        failed: Callable[[str], None] | None = None,
+    ) -> int:
+        """Run `work` on the pool, cancelling the current job of the same `kind`. If this job is
+        still the newest of its kind when it reports, `done(result)` or `failed(message)` runs
+        in the UI thread (then `finished` / `failed` are emitted); a superseded job's report is
+        dropped. Returns the job's tag."""
         previous = self._current.get(kind)
         if previous is not None:
             previous.cancel_flag.set()
         self._next_tag += 1
         job = Job(self._next_tag, work)
+        if done is not None:
+            self._on_done[job.tag] = lambda result: done(cast(T, result))
+        if failed is not None:
+            self._on_failed[job.tag] = failed
         was_busy = self.busy
         self._current[kind] = job
         self._running[job.tag] = job
@@ -147,15 +168,27 @@ class JobRunner(QObject):
             self.busy_changed.emit(False)
         return True
 
+    def _callbacks(
+        self, tag: int
+    ) -> tuple[Callable[[object], None] | None, Callable[[str], None] | None]:
+        return self._on_done.pop(tag, None), self._on_failed.pop(tag, None)
+
     def _done(self, kind: str, tag: int, result: object) -> None:
+        on_done, _ = self._callbacks(tag)
         if self._settle(kind, tag):
+            if on_done is not None:
+                on_done(result)
             self.finished.emit(kind, result)
 
     def _failed(self, kind: str, tag: int, message: str) -> None:
+        _, on_failed = self._callbacks(tag)
         if self._settle(kind, tag):
+            if on_failed is not None:
+                on_failed(message)
             self.failed.emit(kind, message)
 
     def _cancelled(self, kind: str, tag: int) -> None:
+        self._callbacks(tag)
         if self._settle(kind, tag):
             self.cancelled.emit(kind)
 

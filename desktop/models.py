@@ -469,11 +469,11 @@ class ComparisonModel(QAbstractTableModel):
         ops = self._ops(entry)
         quiet = not present.is_change(entry)
         if column is Column.REDLINE:
-            return present.redline_html(ops, colours, quiet=quiet)
+            return present.redline_html(ops, colours, quiet=quiet, options=self._comparison.options)
         side: Side = "old" if column is Column.OLD else "new"
         if not (entry.old if side == "old" else entry.new):
             return ""
-        return present.side_html(ops, side, colours, quiet=quiet)
+        return present.side_html(ops, side, colours, quiet=quiet, options=self._comparison.options)
 
     def _ops(self, entry: AlignedEntry) -> tuple[DiffOp, ...]:
         assert self._comparison is not None

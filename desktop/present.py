@@ -2,10 +2,11 @@
 
 Pure functions over the frozen model (no Qt), so the window, the PDF export and the tests share
 one way of naming entries ("PP4 → PP5", "OP9 → OP10 + OP11 (split)", "new OP23", "deleted PP16")
-and one way of marking words (deleted struck through, inserted underlined). Names, the summary
-line, word counts and colours are those of `diffing.report`, which the CLI and the exporters use
-too. Colours come in as a `Colours` value chosen from the palette, so the same HTML reads well in
-light and dark mode; differences the options ignore are drawn quietly.
+and one way of marking words (deleted struck through, inserted on a tint with a dotted
+underline). Names, the summary line, word counts and colours are those of `diffing.report`, which
+the CLI and the exporters use too. Colours come in as a `Colours` value chosen from the palette,
+so the same HTML reads well in light and dark mode; differences the options ignore are drawn
+quietly (the comparison's own options, so what the user chose to ignore never reads as a change).
 """
 
 from __future__ import annotations
@@ -46,6 +47,11 @@ from diffing.report import (
 __all__ = ["RELATION_NAMES", "SUMMARY_ORDER"]
 
 
+INSERTED_TINT = "#dde8fb"
+INSERTED_TINT_DARK = "#24365a"
+"""The tint behind inserted words on a light / dark background (`Colours.inserted_tint`)."""
+
+
 @dataclass(frozen=True)
 class Colours:
     """Redline colours as CSS colour strings; `for_dark` picks the set for a dark background."""
@@ -54,6 +60,10 @@ class Colours:
     inserted: str
     moved: str
     quiet: str
+    inserted_tint: str = INSERTED_TINT
+    """The light tint behind inserted words, so an insertion cannot be taken for a link (blue
+    underlined text): tint plus a dotted underline. `inserted` on it keeps a contrast ratio of at
+    least 4.5:1 in both modes (5.2:1 light, 5.5:1 dark)."""
     dark: bool = False
     """Picked for a dark background (status badges choose their colours by it)."""
 
@@ -66,6 +76,7 @@ class Colours:
             inserted=palette.inserted,
             moved=palette.moved,
             quiet=palette.quiet,
+            inserted_tint=INSERTED_TINT_DARK if dark else INSERTED_TINT,
             dark=dark,
         )
 
@@ -117,8 +128,20 @@ def _deleted(text: str, colours: Colours) -> str:
     )
 
 
+INSERTED_STYLE = (
+    "color:{inserted}; background-color:{tint}; text-decoration-line:underline;"
+    " text-decoration-style:dotted; text-underline-style:dotted"
+)
+"""How inserted words look, in the app, the clipboard and the PDF export: the insertion colour
+on a light tint, underlined with dots — a link is blue with a solid underline and no tint, so the
+two cannot be confused (issue 13). `text-underline-style` is Qt's rich-text property (Qt reads
+`text-decoration:underline` as a solid line whatever follows it, so that shorthand is not used);
+`text-decoration-line`/`-style` say the same to browsers and Word when the HTML is pasted."""
+
+
 def _inserted(text: str, colours: Colours) -> str:
-    return f'<span style="color:{colours.inserted}; text-decoration:underline">{_text(text)}</span>'
+    style = INSERTED_STYLE.format(inserted=colours.inserted, tint=colours.inserted_tint)
+    return f'<span style="{style}">{_text(text)}</span>'
 
 
 def entry_ops(

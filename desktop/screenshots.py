@@ -163,7 +163,7 @@ def shrink(path: Path) -> None:
 
     image = QImage(str(path))
     flags = Qt.ImageConversionFlag.ThresholdDither | Qt.ImageConversionFlag.AvoidDither
-    image.convertToFormat(QImage.Format.Format_Indexed8, flags).save(str(path), b"PNG")
+    image.convertToFormat(QImage.Format.Format_Indexed8, flags).save(str(path))  # PNG: the name
 
 
 def main(argv: list[str] | None = None) -> int:

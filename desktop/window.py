@@ -486,8 +486,6 @@ class MainWindow(QMainWindow):
         self.toolbar = toolbar
 
     def _connect(self) -> None:
-        self.runner.finished.connect(self._job_finished)
-        self.runner.failed.connect(self._job_failed)
         self.runner.cancelled.connect(self._job_cancelled)
         self.runner.progressed.connect(self._job_progressed)
         self.runner.busy_changed.connect(self._busy_changed)
@@ -580,10 +578,15 @@ class MainWindow(QMainWindow):
         path = Path(path)
         self.statusBar().showMessage(f"Reading {path.name}…")
 
-        def work(progress: Progress, cancelled: Callable[[], bool]) -> tuple[Path, Document]:
-            return path, read_work(path)(progress, cancelled)
+        def work(progress: Progress, cancelled: Callable[[], bool]) -> Document:
+            return read_work(path)(progress, cancelled)
 
-        self.runner.start(side, work)
+        self.runner.start(
+            side,
+            work,
+            done=lambda document: self._side_read(side, path, document),
+            failed=lambda message: self._side_failed(side, message),
+        )
 
     def swap_versions(self) -> None:
         if self.documents["old"] is None and self.documents["new"] is None:
@@ -659,7 +662,12 @@ class MainWindow(QMainWindow):
         self._base = None
         if self._lasting is None:  # a notice stays in view while the alignment runs
             self.statusBar().showMessage("Aligning paragraphs…")
-        self.runner.start("compare", compare_work(old, new, self.options, self.links))
+        self.runner.start(
+            "compare",
+            compare_work(old, new, self.options, self.links),
+            done=self._compared,
+            failed=self._compare_failed,
+        )
 
     def _labels_of(self, comparison: Comparison) -> tuple[str, ...]:
         """Entry names, each made once per alignment: most entries outlive a link."""
@@ -743,72 +751,74 @@ class MainWindow(QMainWindow):
         self.comparison_shown.emit()
 
     # --- jobs ---
-    def _job_finished(self, kind: str, result: object) -> None:
-        if kind in SIDES:
-            assert isinstance(result, tuple)
-            path, document = result
-            changed = self.paths[kind] != path or self.pair_versions is not None
-            kept_in = self.notes.path if self.notes is not None else None
-            if self.notes is not None:
-                # The pair on screen is no longer two rounds of the negotiation file.
-                self._close_notes(
-                    f"Closed {self.notes.path.name}: the versions shown are not its rounds "
-                    "(File → Add version adds one)."
+    def _side_read(self, side: str, path: Path, document: Document) -> None:
+        """A version was read (`open_file`): it replaces that side and the pair re-aligns."""
+        changed = self.paths[side] != path or self.pair_versions is not None
+        kept_in = self.notes.path if self.notes is not None else None
+        if self.notes is not None:
+            # The pair on screen is no longer two rounds of the negotiation file.
+            self._close_notes(
+                f"Closed {self.notes.path.name}: the versions shown are not its rounds "
+                "(File → Add version adds one)."
+            )
+        self.paths[side] = path
+        self.documents[side] = document
+        if changed:
+            # Links name paragraphs of the version that was replaced.
+            if self.links and kept_in is not None:
+                self.tell(
+                    f"{len(self.links)} manual link(s) of the replaced version stay in "
+                    f"{kept_in.name}; they do not apply to {path.name}.",
+                    15000,
                 )
-            self.paths[kind] = path
-            self.documents[kind] = document
-            if changed:
-                # Links name paragraphs of the version that was replaced.
-                if self.links and kept_in is not None:
-                    self.tell(
-                        f"{len(self.links)} manual link(s) of the replaced version stay in "
-                        f"{kept_in.name}; they do not apply to {path.name}.",
-                        15000,
-                    )
-                self.links = ()
-                self.undo_stack.clear()
-            self._remember_pair()
-            if not (self.runner.is_running("old") or self.runner.is_running("new")):
-                self.recompute()
-        elif kind == "add_version":
-            assert isinstance(result, tuple)
-            self._add_version_read(*result)
-        elif kind == "compare":
-            assert isinstance(result, tuple)
-            cache, comparison, labels = result
-            self._base = cache
-            self._labels = {
-                (e.old, e.new, e.relation): label
-                for e, label in zip(comparison.entries, labels, strict=True)
-            }
-            self._show_comparison(comparison, labels)
-        elif kind == "export":
-            self.statusBar().showMessage(f"Saved {result}", 5000)
-            self.export_finished.emit(str(result))
-            self._offer_open(Path(str(result)))
+            self.links = ()
+            self.undo_stack.clear()
+        self._remember_pair()
+        if not (self.runner.is_running("old") or self.runner.is_running("new")):
+            self.recompute()
 
-    def _job_failed(self, kind: str, message: str) -> None:
+    def _side_failed(self, side: str, message: str) -> None:
         self.statusBar().clearMessage()
         message = for_user(message)
-        if kind in SIDES:
-            self.report_error("Cannot open the document", message)
-            self.document_failed.emit(kind, message)
-            if not (self.runner.is_running("old") or self.runner.is_running("new")):
-                shown = self.model.comparison
-                if (
-                    shown is None
-                    or shown.old is not self.documents["old"]
-                    or shown.new is not self.documents["new"]
-                ):
-                    # The other side of the same request may have been read: show it.
-                    self.recompute()
-        elif kind == "export":
-            self.report_error("Export failed", message)
-            self.export_failed.emit(message)
-        elif kind == "add_version":
-            self.report_error("Cannot add the version", message)
-        else:
-            self.report_error("Cannot compare", message)
+        self.report_error("Cannot open the document", message)
+        self.document_failed.emit(side, message)
+        if not (self.runner.is_running("old") or self.runner.is_running("new")):
+            shown = self.model.comparison
+            if (
+                shown is None
+                or shown.old is not self.documents["old"]
+                or shown.new is not self.documents["new"]
+            ):
+                # The other side of the same request may have been read: show it.
+                self.recompute()
+
+    def _compared(self, result: tuple[EntryCache, Comparison, tuple[str, ...]]) -> None:
+        cache, comparison, labels = result
+        self._base = cache
+        self._labels = {
+            (e.old, e.new, e.relation): label
+            for e, label in zip(comparison.entries, labels, strict=True)
+        }
+        self._show_comparison(comparison, labels)
+
+    def _compare_failed(self, message: str) -> None:
+        self.statusBar().clearMessage()
+        self.report_error("Cannot compare", for_user(message))
+
+    def _exported(self, path: Path) -> None:
+        self.statusBar().showMessage(f"Saved {path}", 5000)
+        self.export_finished.emit(str(path))
+        self._offer_open(path)
+
+    def _export_failed(self, message: str) -> None:
+        self.statusBar().clearMessage()
+        message = for_user(message)
+        self.report_error("Export failed", message)
+        self.export_failed.emit(message)
+
+    def _add_version_failed(self, message: str) -> None:
+        self.statusBar().clearMessage()
+        self.report_error("Cannot add the version", for_user(message))
 
     def _job_cancelled(self, kind: str) -> None:
         what = {"compare": "Alignment", "export": "Export"}.get(kind, "Reading")
@@ -1163,7 +1173,12 @@ class MainWindow(QMainWindow):
             data = path.read_bytes()
             return path, read_bytes(data, path.name), data
 
-        self.runner.start("add_version", work)
+        self.runner.start(
+            "add_version",
+            work,
+            done=lambda read: self._add_version_read(*read),
+            failed=self._add_version_failed,
+        )
 
     def _add_version_read(self, path: Path, document: Document, data: bytes) -> None:
         notes = self.notes
@@ -1600,7 +1615,7 @@ class MainWindow(QMainWindow):
                 return path
 
         self.statusBar().showMessage(f"Exporting {path.name}…")
-        self.runner.start("export", work)
+        self.runner.start("export", work, done=self._exported, failed=self._export_failed)
 
     def print_redline(self) -> None:
         """File → Print: the redline as the PDF export lays it out, through Qt's print dialog

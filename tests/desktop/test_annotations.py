@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QThreadPool
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QMessageBox
 
 from desktop import annotations
 from desktop import window as window_module
@@ -87,6 +87,42 @@ def annotate_op3(qtbot, main: MainWindow) -> int:
 def stored_op3(main: MainWindow) -> list[object]:
     assert main.notes is not None and main.pair_versions is not None
     return list(main.notes.annotations_for(main.pair_versions[1], "OP3"))
+
+
+def test_tab_in_the_positions_table_moves_to_the_next_column_then_out(
+    qtbot, window: MainWindow, talks: Path
+) -> None:
+    go_to_new(window, "OP3")
+    panel = window.panel
+    table = panel.positions
+    qtbot.mouseClick(panel.add_position, Qt.MouseButton.LeftButton)
+    editor = QApplication.focusWidget()
+    assert editor is not None and table.isAncestorOf(editor)
+    qtbot.keyClicks(editor, "EU")
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    # The next column of the same row, not the first one: the list of positions.
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QComboBox), timeout=WAIT_MS)
+    assert (table.currentIndex().row(), table.currentIndex().column()) == (0, 1)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: table.currentIndex().column() == 2, timeout=WAIT_MS)
+    proposal = QApplication.focusWidget()
+    assert proposal is not None and table.isAncestorOf(proposal)
+    qtbot.keyClicks(proposal, "calls upon")
+    # Past the last cell Tab leaves the table for the next control instead of wrapping round.
+    qtbot.keyClick(proposal, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.add_position, timeout=WAIT_MS)
+    assert stored_op3(window)[0].positions == (  # type: ignore[attr-defined]
+        Position("EU", Stance.SUPPORT, "calls upon"),
+    )
+    # Without an open editor too: Tab and Shift+Tab step through the row's cells, then out.
+    table.setFocus()
+    table.setCurrentIndex(panel.positions_model.index(0, 0))
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert table.hasFocus() and table.currentIndex().column() == 1
+    qtbot.keyClick(table, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert table.hasFocus() and table.currentIndex().column() == 0
+    qtbot.keyClick(table, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is panel.note
 
 
 def test_annotating_op3_in_the_panel_writes_the_file_and_badges_the_row(

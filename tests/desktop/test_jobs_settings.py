@@ -32,6 +32,35 @@ def test_a_newer_job_of_the_same_kind_wins(qtbot) -> None:
     assert not runner.busy
 
 
+def test_each_job_reports_to_the_callbacks_it_was_started_with(qtbot) -> None:
+    """Whoever starts a job says what its result is for: the newest job's `done` gets its own
+    result; a superseded job's callbacks never run; a failure goes to that job's `failed`."""
+    runner = JobRunner()
+    release = threading.Event()
+    done: list[tuple[str, object]] = []
+    failed: list[str] = []
+
+    def slow(progress, cancelled):
+        release.wait(10)
+        return 1
+
+    runner.start("compare", slow, done=lambda n: done.append(("stale", n)), failed=failed.append)
+    with qtbot.waitSignal(runner.finished, timeout=10_000):
+        runner.start(
+            "compare", lambda progress, cancelled: 2, done=lambda n: done.append(("fresh", n))
+        )
+    release.set()
+    qtbot.waitUntil(lambda: runner.unreported == 0, timeout=10_000)
+    assert done == [("fresh", 2)] and failed == []
+
+    def fails(progress, cancelled):
+        raise ReadError("draft.docx: not a Word document.")
+
+    with qtbot.waitSignal(runner.failed, timeout=10_000):
+        runner.start("old", fails, done=lambda n: done.append(("old", n)), failed=failed.append)
+    assert failed == ["draft.docx: not a Word document."] and len(done) == 1
+
+
 def test_errors_arrive_as_one_line_and_cancel_is_reported(qtbot) -> None:
     runner = JobRunner()
 
