@@ -31,7 +31,7 @@ _DATE = (2022, 3, 18, 12, 0, 0)
 # --- a tiny PDF writer -----------------------------------------------------------------------
 
 
-def _pdf(objects: Sequence[bytes], trailer: bytes = b"") -> bytes:
+def pdf_file(objects: Sequence[bytes], trailer: bytes = b"") -> bytes:
     """A PDF file of `objects` (object 1 is the catalog), with a correct cross-reference table."""
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
@@ -86,7 +86,7 @@ def text_pdf(lines: Sequence[str], pages: int = 1, *, compress: bool = False) ->
     for i in range(pages):
         objects.append(b"<< /Type /Page /Parent 2 0 R /Contents %d 0 R >>" % (5 + 2 * i))
         objects.append(content)
-    return _pdf(objects)
+    return pdf_file(objects)
 
 
 def pages_pdf(pages: Sequence[Sequence[str]]) -> bytes:
@@ -100,7 +100,7 @@ def pages_pdf(pages: Sequence[Sequence[str]]) -> bytes:
     for i, lines in enumerate(pages):
         objects.append(b"<< /Type /Page /Parent 2 0 R /Contents %d 0 R >>" % (5 + 2 * i))
         objects.append(_stream(_text_content(lines)))
-    return _pdf(objects)
+    return pdf_file(objects)
 
 
 def image_only_pdf() -> bytes:
@@ -119,7 +119,7 @@ def image_only_pdf() -> bytes:
         _stream(b"q 451 0 0 698 72 72 cm /Im1 Do Q"),
         image,
     ]
-    return _pdf(objects)
+    return pdf_file(objects)
 
 
 def vector_only_pdf() -> bytes:
@@ -131,7 +131,7 @@ def vector_only_pdf() -> bytes:
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
         _stream(drawing),
     ]
-    return _pdf(objects)
+    return pdf_file(objects)
 
 
 def many_pages_pdf(pages: int, declared: int | None = None) -> bytes:
@@ -145,7 +145,7 @@ def many_pages_pdf(pages: int, declared: int | None = None) -> bytes:
         _stream(_text_content(["Page of a very long compilation."])),
     ]
     objects += [b"<</Type/Page/Parent 2 0 R/Contents 4 0 R>>"] * pages
-    return _pdf(objects)
+    return pdf_file(objects)
 
 
 def unmapped_font_pdf() -> bytes:
@@ -165,7 +165,7 @@ def unmapped_font_pdf() -> bytes:
         b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Hidden /DW 500 "
         b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>",
     ]
-    return _pdf(objects)
+    return pdf_file(objects)
 
 
 def _control_pdf() -> bytes:
@@ -185,7 +185,7 @@ def _control_pdf() -> bytes:
         _stream(_text_content(lines)),
         _stream(cmap),
     ]
-    return _pdf(objects)
+    return pdf_file(objects)
 
 
 def flate_bomb_pdf() -> bytes:
@@ -199,7 +199,7 @@ def flate_bomb_pdf() -> bytes:
         b"<< /Type /Page /Parent 2 0 R /Contents 5 0 R >>",
         _stream(packed, b"/Filter /FlateDecode "),
     ]
-    return _pdf(objects)
+    return pdf_file(objects)
 
 
 def many_bombs_pdf(pages: int = 24, size: int = 7 * 1024 * 1024) -> bytes:
@@ -213,7 +213,7 @@ def many_bombs_pdf(pages: int = 24, size: int = 7 * 1024 * 1024) -> bytes:
         _stream(packed, b"/Filter /FlateDecode "),
     ]
     objects += [b"<</Type/Page/Parent 2 0 R/Contents 4 0 R>>"] * pages
-    return _pdf(objects)
+    return pdf_file(objects)
 
 
 def _rc4(key: bytes, data: bytes) -> bytes:
@@ -271,7 +271,7 @@ def encrypted_pdf(user_password: str, owner_password: str = "owner") -> bytes:
         + b" /P %d >>" % permissions,
     ]
     trailer = b"/Encrypt 6 0 R /ID [" + hexstring(file_id) + hexstring(file_id) + b"] "
-    return _pdf(objects, trailer)
+    return pdf_file(objects, trailer)
 
 
 # --- Word packages ---------------------------------------------------------------------------
