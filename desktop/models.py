@@ -183,6 +183,10 @@ class ComparisonModel(QAbstractTableModel):
         if colours == self._colours:
             return
         self._colours = colours
+        self._redraw_all()
+
+    def _redraw_all(self) -> None:
+        """Forget the cached cell HTML and tell the views every cell's rich text changed."""
         self._html.clear()
         if self.rowCount():
             self.dataChanged.emit(
@@ -200,13 +204,7 @@ class ComparisonModel(QAbstractTableModel):
         if text == self._highlight:
             return
         self._highlight = text
-        self._html.clear()
-        if self.rowCount():
-            self.dataChanged.emit(
-                self.index(0, 0),
-                self.index(self.rowCount() - 1, self.columnCount() - 1),
-                [HTML_ROLE],
-            )
+        self._redraw_all()
 
     def _highlighted(self, markup: str) -> str:
         """`markup` with the search words marked, in its text only (never inside a tag)."""
