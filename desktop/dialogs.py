@@ -1,8 +1,10 @@
-"""Desktop layer: the Options dialog (comparison options and the author name for exports)."""
+"""Desktop layer: the Options dialog (comparison options and the author name for exports), and
+where file dialogs start (`user_folder`) and what they name (`with_suffix`)."""
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,6 +20,35 @@ from PySide6.QtWidgets import (
 from diffing.model import DiffOptions
 
 logger = logging.getLogger(__name__)
+
+# Every kind the readers take (README: .docm and .dotx are Word, .md is text); a negotiation
+# file chosen here is opened as one rather than refused as "a database, not a document".
+OPEN_FILTER = (
+    "Documents (*.docx *.docm *.dotx *.pdf *.txt *.md);;Negotiation files (*.redline);;"
+    "All files (*)"
+)
+NOTES_FILTER = "Negotiation file (*.redline)"
+JSON_FILTER = "Annotations (*.json)"
+
+
+def user_folder(path: Path | None) -> Path:
+    """Where file dialogs start: beside the user's document, but never in the app's own bundled
+    example folder (read-only, or a temporary folder in a packaged app), nor nowhere."""
+    from PySide6.QtCore import QStandardPaths
+
+    from resources import resource_path
+
+    bundled = Path(resource_path()).resolve()
+    if path is not None and not path.resolve().is_relative_to(bundled):
+        return path.parent
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+
+def with_suffix(path: Path, suffix: str) -> Path:
+    """The name chosen in a save dialog, with `suffix` added when it lacks it."""
+    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+
 
 CHECKS = (
     ("ignore_case", "Ignore &case"),

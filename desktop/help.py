@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import html
 import logging
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 logger = logging.getLogger(__name__)
 
@@ -68,3 +72,20 @@ def about_text() -> str:
         "<p>Works entirely offline: it never uses the network and sends nothing anywhere.</p>"
         f"<p><small>Qt {qVersion()} · PySide6 {pyside_version}</small></p>"
     )
+
+
+def show_shortcuts(parent: QWidget) -> None:
+    """F1: the shortcuts in a table whose keys and actions line up in columns."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts", "", parent=parent)
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.setText(shortcuts_html())
+    box.exec()
+
+
+def show_about(parent: QWidget) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.about(parent, "About Redline", about_text())

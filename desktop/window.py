@@ -1,16 +1,23 @@
 """Desktop layer: the main window — two versions side by side, the redline, the navigator.
 
-The window holds the state a user changes (which files, which options, which manual links) and
-asks `JobRunner` for the results (documents, the comparison, exports); it never reads or aligns
-on the UI thread. Manual links are edited through `QUndoCommand`s on one `QUndoStack`, whose
-clean state drives the window's modified marker.
+The window shows what its `NegotiationSession` (desktop/session.py) holds — the two versions,
+their negotiation file, manual links and annotations — and redraws when the session signals a
+change; it asks `JobRunner` for the slow results (documents, the alignment, exports) and never
+reads or aligns on the UI thread. The rest lives beside it: actions, menus and toolbar in
+desktop/actions.py, exporting and printing in desktop/exporting.py, the navigator in
+desktop/navigator.py, Help in desktop/help.py, the annotation panel in desktop/annotations.py.
 
-Annotations (issue 6): a negotiation file (`.redline`, `diffing.negotiation`) may be open; the
-window then shows two of its versions (the last two on opening) and every edit — a status, a note,
-a manual link — is written to the file at once and pushed as a `NotesCommand` holding the
-returned `ChangeSet`, so undo/redo work on the file too. The annotation panel in the right dock
-follows `current_entry_changed`. All calls into the file happen on the UI thread (it is fast:
-adding a version, which aligns it with the previous one to carry the annotations, is ~40 ms).
+What other parts may use (kept stable for the docks and dialogs that hook into the window):
+- `window.session`: the NegotiationSession (`session.attach(notes, old_id, new_id)` shows
+  versions old→new of a file; `window.attach` does the same);
+- `window.recompute()`, `window.current_row()`, `window.go_to_row(row)`, `window.model`,
+  `window.navigator`, `window.current_entry_changed(row)`, `window.comparison_shown()`;
+- `window.act.<name>` (every QAction) and `window.menus.<name>` (file, recent, export, edit,
+  view, negotiation, help, toolbar): see desktop/actions.py for the names.
+
+A link, an unlink or their undo changes only the links: the window applies them to the
+alignment already made (`diffing.relink`, milliseconds) and the model redraws only the rows
+whose entries changed, so they stay well under 100 ms on 800 paragraphs.
 """
 
 from __future__ import annotations
@@ -19,32 +26,10 @@ import html
 import logging
 import os
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QEvent,
-    QMimeData,
-    QModelIndex,
-    QSettings,
-    QStandardPaths,
-    Qt,
-    QThreadPool,
-    QTimer,
-    QUrl,
-    Signal,
-)
-from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
-    QCloseEvent,
-    QDesktopServices,
-    QFont,
-    QIcon,
-    QKeySequence,
-    QPalette,
-    QUndoStack,
-)
+from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QSettings, Qt, QThreadPool, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QIcon, QPalette, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -57,82 +42,31 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QStackedWidget,
-    QToolBar,
-    QWidget,
 )
 
-from desktop import present
-from desktop.annotations import AnnotationPanel, NotesCommand, Target, merged
-from desktop.help import about_text, shortcuts_html
+from desktop import exporting, help, present
+from desktop.actions import Actions, Menus
+from desktop.annotations import AnnotationPanel, Target
+from desktop.dialogs import JSON_FILTER, NOTES_FILTER, OPEN_FILTER, user_folder, with_suffix
 from desktop.jobs import JobRunner, Progress
 from desktop.messages import for_user
 from desktop.models import Column, ComparisonModel
 from desktop.navigator import Navigator
+from desktop.session import NegotiationSession
 from desktop.settings import Settings
 from desktop.views import EntryTable
-from diffing.errors import RedlineError
 from diffing.labels import entry_label
 from diffing.model import Comparison, DiffOptions, Document, ManualLink, Relation
-from diffing.negotiation import (
-    Annotation,
-    ChangeSet,
-    FileLockedError,
-    NegotiationFile,
-    OriginalState,
-    ParagraphState,
-    Position,
-    StaleChangeError,
-    Status,
-)
+from diffing.negotiation import NegotiationFile, Position
 from diffing.relink import EntryCache, compare_linked, relink
 
 logger = logging.getLogger(__name__)
 
 SIDES = ("old", "new")
 
-# Every kind the readers take (README: .docm and .dotx are Word, .md is text); a negotiation
-# file chosen here is opened as one rather than refused as "a database, not a document".
-OPEN_FILTER = (
-    "Documents (*.docx *.docm *.dotx *.pdf *.txt *.md);;Negotiation files (*.redline);;"
-    "All files (*)"
-)
-NOTES_FILTER = "Negotiation file (*.redline)"
-JSON_FILTER = "Annotations (*.json)"
-
-EXPORTS = {
-    # fmt: (menu text, file filter, suffix)
-    "docx": ("Word with &tracked changes…", "Word document (*.docx)", ".docx"),
-    "table": ("Comparison &table (Word)…", "Word document (*.docx)", ".docx"),
-    "html": ("&HTML…", "Web page (*.html)", ".html"),
-    "pdf": ("&PDF of the redline…", "PDF document (*.pdf)", ".pdf"),
-}
-
 
 def is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Base).lightness() < 128
-
-
-def ask_after_export(parent: QWidget, path: Path) -> str:
-    """Ask what to do with a fresh export: "file", "folder" or "" (tests replace this)."""
-    box = QMessageBox(parent)
-    box.setWindowTitle("Export finished")
-    box.setText(f"Saved {path.name}.")
-    box.setInformativeText(str(path.parent))
-    open_file = box.addButton("Open file", QMessageBox.ButtonRole.AcceptRole)
-    open_folder = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
-    box.addButton(QMessageBox.StandardButton.Close)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is open_file:
-        return "file"
-    if clicked is open_folder:
-        return "folder"
-    return ""
-
-
-def open_url(url: QUrl) -> bool:
-    """Hand a file or folder to the desktop (tests replace this)."""
-    return QDesktopServices.openUrl(url)
 
 
 def read_work(path: Path) -> Callable[[Progress, Callable[[], bool]], Document]:
@@ -177,27 +111,14 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else Settings()
         self.pool = pool if pool is not None else QThreadPool.globalInstance()
         self.runner = JobRunner(self.pool, self)
-        self.undo_stack = QUndoStack(self)
-        self.paths: dict[str, Path | None] = {"old": None, "new": None}
-        self.documents: dict[str, Document | None] = {"old": None, "new": None}
-        self.links: tuple[ManualLink, ...] = ()
+        self.session = NegotiationSession(self.settings, self)
         self.options = self.settings.diff_options
         self._restore_ids: tuple[tuple[str, ...], tuple[str, ...]] | None = None
         self._base: EntryCache | None = None
-        self._labels: dict[tuple[tuple[str, ...], tuple[str, ...], Relation], str] = {}
         """The alignment without links of the texts on screen (see `recompute`)."""
-        self.notes: NegotiationFile | None = None
-        self.pair_versions: tuple[int, int] | None = None
-        """(old, new) version ids of the open negotiation file that are on screen."""
-        self.notice = ""
+        self._labels: dict[tuple[tuple[str, ...], tuple[str, ...], Relation], str] = {}
         self._lasting: tuple[str, int] | None = None
         """A message `tell` showed that the end of running work must not clear."""
-        """The last non-blocking notice (e.g. an original file changed on disk)."""
-        self.notes_folder = (
-            Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
-            / "negotiations"
-        )
-        """Where the first annotation made without a negotiation file creates one."""
         self.inform: Callable[[str, str], object] = lambda title, message: QMessageBox.information(
             self, title, message
         )
@@ -262,14 +183,14 @@ class MainWindow(QMainWindow):
         self.cancel_button.hide()
 
         self.zoom = 0
-        self._build_actions()
-        self._build_menus()
+        self.act = Actions(self)
+        self.menus = Menus(self, self.act)
         self._connect()
         self.set_zoom(self.settings.zoom)
         self.set_view_mode(self.settings.view_mode)
         self._update_title()
         self._update_actions()
-        self._notes_mode_changed()
+        self._mode_changed()
         self.resize(1280, 800)
         if self.settings.geometry is not None:
             self.restoreGeometry(self.settings.geometry)
@@ -280,231 +201,81 @@ class MainWindow(QMainWindow):
         if self.settings.window_state is not None:
             self.restoreState(self.settings.window_state)
 
-    # --- construction ---
-    def _action(
-        self,
-        text: str,
-        slot: Callable[[], object],
-        shortcuts: list[QKeySequence | str] | QKeySequence.StandardKey | None = None,
-        tip: str = "",
-    ) -> QAction:
-        action = QAction(text, self)
-        if isinstance(shortcuts, QKeySequence.StandardKey):
-            action.setShortcuts(shortcuts)
-        elif shortcuts:
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        action.triggered.connect(lambda checked=False: slot())
-        self.addAction(action)  # shortcuts work even when a menu bar is hidden
-        return action
+    # --- what the session holds (read here, changed through the session) ---
+    @property
+    def notes(self) -> NegotiationFile | None:
+        return self.session.notes
 
-    def _build_actions(self) -> None:
-        a = self._action
-        self.open_old_action = a("Open &old version…", lambda: self.choose_file("old"), ["Ctrl+O"])
-        self.open_new_action = a(
-            "Open &new version…", lambda: self.choose_file("new"), ["Ctrl+Shift+O"]
-        )
-        self.swap_action = a(
-            "&Swap versions", self.swap_versions, ["Ctrl+Shift+X"], "Compare the other way round"
-        )
-        self.options_action = a("&Options…", self.show_options, ["Ctrl+,"])
-        self.quit_action = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.export_actions = {
-            fmt: a(text, partial(self.export_as, fmt)) for fmt, (text, _, _) in EXPORTS.items()
-        }
-        self.print_action = a("&Print…", self.print_redline, ["Ctrl+Shift+P"], "Print the redline")
-        self.export_actions["docx"].setShortcut(QKeySequence("Ctrl+E"))
-        self.export_actions["pdf"].setShortcut(QKeySequence("Ctrl+P"))
+    @property
+    def pair_versions(self) -> tuple[int, int] | None:
+        return self.session.pair_versions
 
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        # Ctrl+Shift+Z first everywhere (the menu shows it, as the docs say), the platform's
-        # own redo keys (Ctrl+Y on Windows) as well.
-        redo_keys = [QKeySequence("Ctrl+Shift+Z")]
-        redo_keys += [
-            k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) if k not in redo_keys
-        ]
-        self.redo_action.setShortcuts(redo_keys)
-        self.addAction(self.undo_action)
-        self.addAction(self.redo_action)
-        self.link_action = a(
-            "&Link paragraphs",
-            self.link_selected,
-            ["Ctrl+L"],
-            "Align the selected old paragraph (left) with the selected new paragraph (right)",
-        )
-        self.unlink_action = a(
-            "U&nlink entry", self.unlink_current, ["Ctrl+U"], "Stop pairing these paragraphs"
-        )
-        self.find_action = a("&Find…", self.focus_search, QKeySequence.StandardKey.Find)
-        self.copy_action = a(
-            "&Copy text",
-            self.copy_selection,
-            QKeySequence.StandardKey.Copy,
-            "Copy the selected text",
-        )
+    @property
+    def documents(self) -> dict[str, Document | None]:
+        return self.session.documents
 
-        self.side_action = a("&Side by side", lambda: self.set_view_mode(0), ["Ctrl+1"])
-        self.redline_action = a("&Redline", lambda: self.set_view_mode(1), ["Ctrl+2"])
-        group = QActionGroup(self)
-        for action in (self.side_action, self.redline_action):
-            action.setCheckable(True)
-            group.addAction(action)
-        self.next_action = a(
-            "&Next change", self.next_change, ["F8", "Alt+Down"], "Go to the next change (F8)"
-        )
-        self.previous_action = a(
-            "&Previous change",
-            self.previous_change,
-            ["Shift+F8", "Alt+Up"],
-            "Go to the previous change (Shift+F8)",
-        )
-        self.next_action.setIcon(QIcon.fromTheme("go-down"))
-        self.previous_action.setIcon(QIcon.fromTheme("go-up"))
-        self.zoom_in_action = a(
-            "Zoom &in", lambda: self._zoom_by(+1), ["Ctrl+=", "Ctrl++"], "Larger text"
-        )
-        self.zoom_out_action = a("Zoom &out", lambda: self._zoom_by(-1), ["Ctrl+-"], "Smaller text")
-        self.zoom_reset_action = a("&Actual size", lambda: self._zoom_by(-self.zoom), ["Ctrl+0"])
-        self.navigator_action = self.navigator_dock.toggleViewAction()
-        self.navigator_action.setShortcut(QKeySequence("F9"))
-        self.cancel_action = a(
-            "&Cancel", self._cancel_jobs, ["Esc"], "Stop reading, aligning or exporting"
-        )
-        self.cancel_action.setEnabled(False)
-        self.example_action = a("Open &example", self.open_example)
-        self.new_notes_action = a(
-            "Ne&w negotiation file…",
-            self.new_notes,
-            ["Ctrl+N"],
-            "Keep the two open versions, links and annotations in a new .redline file",
-        )
-        self.open_notes_action = a(
-            "Open ne&gotiation file…", self.choose_notes, ["Ctrl+Alt+O"], "Open a .redline file"
-        )
-        self.save_notes_as_action = a(
-            "Save negotiation file &as…", self.save_notes_as, QKeySequence.StandardKey.SaveAs
-        )
-        self.add_version_action = a(
-            "A&dd version…",
-            self.choose_next_version,
-            ["Ctrl+Alt+V"],
-            "Add the next round and compare it with the latest one; annotations carry over",
-        )
-        self.export_notes_action = a("Export &annotations (JSON)…", self.export_notes)
-        self.import_notes_action = a("&Import annotations (JSON)…", self.import_notes)
-        self.focus_panel_action = a(
-            "&Annotate paragraph", self.focus_panel, ["Ctrl+Shift+A"], "Go to the annotation panel"
-        )
-        self.shortcuts_action = a("&Keyboard shortcuts", self.show_shortcuts, ["F1"])
-        self.about_action = a("&About Redline", self.show_about)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+    @property
+    def paths(self) -> dict[str, Path | None]:
+        return self.session.paths
 
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addAction(self.open_old_action)
-        file_menu.addAction(self.open_new_action)
-        self.recent_menu = file_menu.addMenu("Open &recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        file_menu.addAction(self.swap_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.new_notes_action)
-        file_menu.addAction(self.open_notes_action)
-        file_menu.addAction(self.save_notes_as_action)
-        file_menu.addAction(self.add_version_action)
-        file_menu.addAction(self.import_notes_action)
-        file_menu.addAction(self.export_notes_action)
-        file_menu.addSeparator()
-        export_menu = file_menu.addMenu("&Export")
-        for action in self.export_actions.values():
-            export_menu.addAction(action)
-        self.export_menu = export_menu
-        file_menu.addAction(self.print_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.options_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
+    @property
+    def links(self) -> tuple[ManualLink, ...]:
+        return self.session.links
 
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.link_action)
-        edit_menu.addAction(self.unlink_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.copy_action)
-        edit_menu.addAction(self.find_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.focus_panel_action)
-        for view in (self.side_view, self.redline_view):
-            # Right-click offers what the keyboard does: link, unlink, copy.
-            view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-            view.addActions([self.link_action, self.unlink_action, self.copy_action])
+    @property
+    def notice(self) -> str:
+        return self.session.notice
 
-        view_menu = bar.addMenu("&View")
-        view_menu.addAction(self.side_action)
-        view_menu.addAction(self.redline_action)
-        view_menu.addSeparator()
-        view_menu.addAction(self.next_action)
-        view_menu.addAction(self.previous_action)
-        view_menu.addSeparator()
-        view_menu.addAction(self.zoom_in_action)
-        view_menu.addAction(self.zoom_out_action)
-        view_menu.addAction(self.zoom_reset_action)
-        view_menu.addSeparator()
-        view_menu.addAction(self.navigator_action)
-        self.panel_action = self.panel_dock.toggleViewAction()
-        self.panel_action.setText("&Annotation panel")
-        view_menu.addAction(self.panel_action)
+    @property
+    def undo_stack(self) -> QUndoStack:
+        return self.session.undo_stack
 
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.example_action)
-        help_menu.addAction(self.shortcuts_action)
-        help_menu.addSeparator()
-        help_menu.addAction(self.about_action)
+    @property
+    def notes_folder(self) -> Path:
+        return self.session.notes_folder
 
-        toolbar = QToolBar("Main toolbar", self)
-        toolbar.setObjectName("main_toolbar")
-        toolbar.setAccessibleName("Main toolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.addAction(self.open_old_action)
-        toolbar.addAction(self.open_new_action)
-        toolbar.addSeparator()
-        toolbar.addAction(self.previous_action)
-        toolbar.addAction(self.next_action)
-        toolbar.addSeparator()
-        toolbar.addAction(self.side_action)
-        toolbar.addAction(self.redline_action)
-        toolbar.addSeparator()
-        toolbar.addAction(self.link_action)
-        toolbar.addAction(self.unlink_action)
-        self.addToolBar(toolbar)
-        self.toolbar = toolbar
+    @notes_folder.setter
+    def notes_folder(self, folder: Path) -> None:
+        self.session.notes_folder = folder
 
     def _connect(self) -> None:
         self.runner.cancelled.connect(self._job_cancelled)
         self.runner.progressed.connect(self._job_progressed)
         self.runner.busy_changed.connect(self._busy_changed)
-        self.cancel_button.clicked.connect(self._cancel_jobs)
+        self.cancel_button.clicked.connect(self.cancel_jobs)
+        session = self.session
         # Bound methods (not lambdas) so that nothing calls into a window Qt already destroyed.
-        self.undo_stack.cleanChanged.connect(self._clean_changed)
+        session.undo_stack.cleanChanged.connect(self._clean_changed)
+        session.pair_changed.connect(self._pair_changed)
+        session.links_changed.connect(self.recompute)
+        session.annotations_changed.connect(self._annotations_changed)
+        session.mode_changed.connect(self._mode_changed)
+        session.told.connect(self.tell)
+        session.status.connect(self._show_status)
+        session.failed.connect(self._failed)
+        session.closing.connect(self.panel.note.commit)
         self.navigator.row_chosen.connect(self._row_chosen)
         self.navigator.search.textChanged.connect(self.model.set_highlight)
         self.selection.currentChanged.connect(self._current_changed)
         self.selection.selectionChanged.connect(self._selection_changed)
         for view in (self.side_view, self.redline_view):
             view.files_dropped.connect(self._files_dropped)
-            view.zoom_requested.connect(self._zoom_by)
+            view.zoom_requested.connect(self.zoom_by)
         self.current_entry_changed.connect(self._entry_changed)
         self.panel.status_chosen.connect(self._status_chosen)
         self.panel.note_committed.connect(self._note_committed)
         self.panel.positions_edited.connect(self._positions_edited)
         self.panel.acknowledge_clicked.connect(self._acknowledge)
         self.panel.remove_clicked.connect(self._remove_annotation)
+
+    def cancel_jobs(self) -> None:
+        self.runner.cancel()
+
+    def _show_status(self, message: str, timeout_ms: int) -> None:
+        self.statusBar().showMessage(message, timeout_ms)
+
+    def _failed(self, title: str, message: str) -> None:
+        self.report_error(title, message)
 
     def tell(self, message: str, timeout_ms: int) -> None:
         """Show a message the user must see: work finishing meanwhile ("Aligning paragraphs…"
@@ -535,20 +306,17 @@ class MainWindow(QMainWindow):
         for widget in (self.side_view, self.redline_view, self.navigator.table):
             widget.setFont(font)
         self.navigator.fit_columns()
-        self.zoom_in_action.setEnabled(steps < most)
-        self.zoom_out_action.setEnabled(steps > least)
-        self.zoom_reset_action.setEnabled(steps != 0)
+        self.act.zoom_in.setEnabled(steps < most)
+        self.act.zoom_out.setEnabled(steps > least)
+        self.act.zoom_reset.setEnabled(steps != 0)
 
-    def _zoom_by(self, steps: int) -> None:
+    def zoom_by(self, steps: int) -> None:
         self.set_zoom(self.zoom + steps)
         self.statusBar().showMessage(f"Zoom {100 + 10 * self.zoom} %", 2000)
 
     def _clean_changed(self, clean: bool) -> None:
         # A negotiation file is written at every change: nothing is ever unsaved.
-        self.setWindowModified(not clean and self.notes is None)
-
-    def _cancel_jobs(self) -> None:
-        self.runner.cancel()
+        self.setWindowModified(not clean and self.session.notes is None)
 
     def _selection_changed(self, *args: object) -> None:
         self._update_actions()
@@ -565,9 +333,8 @@ class MainWindow(QMainWindow):
 
     def choose_file(self, side: str) -> None:
         current = self.paths[side] or self.paths["new" if side == "old" else "old"]
-        start = str(user_folder(current))
         title = "Open the old version" if side == "old" else "Open the new version"
-        path, _ = QFileDialog.getOpenFileName(self, title, start, OPEN_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, title, str(user_folder(current)), OPEN_FILTER)
         if path.lower().endswith(".redline"):
             self.open_notes(path)
         elif path:
@@ -577,30 +344,15 @@ class MainWindow(QMainWindow):
         """Read a version in the background; on success it replaces that side and re-aligns."""
         path = Path(path)
         self.statusBar().showMessage(f"Reading {path.name}…")
-
-        def work(progress: Progress, cancelled: Callable[[], bool]) -> Document:
-            return read_work(path)(progress, cancelled)
-
         self.runner.start(
             side,
-            work,
-            done=lambda document: self._side_read(side, path, document),
+            read_work(path),
+            done=lambda document: self.session.set_side(side, path, document),
             failed=lambda message: self._side_failed(side, message),
         )
 
     def swap_versions(self) -> None:
-        if self.documents["old"] is None and self.documents["new"] is None:
-            return
-        if self.pair_versions is not None:
-            # Rounds of a negotiation file have an order; annotations follow it.
-            self.statusBar().showMessage("The rounds of a negotiation file keep their order.", 4000)
-            return
-        self.documents = {"old": self.documents["new"], "new": self.documents["old"]}
-        self.paths = {"old": self.paths["new"], "new": self.paths["old"]}
-        self.links = tuple(ManualLink(link.new, link.old, link.unlink) for link in self.links)
-        self.undo_stack.clear()
-        self._remember_pair()
-        self.recompute()
+        self.session.swap()
 
     def _files_dropped(self, side: str, files: list[str]) -> None:
         notes_files = [f for f in files if f.lower().endswith(".redline")]
@@ -612,35 +364,60 @@ class MainWindow(QMainWindow):
         else:
             self.open_file(side, files[0])
 
-    def _fill_recent(self) -> None:
+    def fill_recent(self) -> None:
         """Negotiation files first (a negotiation is what one comes back to), then pairs."""
-        self.recent_menu.clear()
+        menu = self.menus.recent
+        menu.clear()
         pairs = [
             (o, n) for o, n in self.settings.recent_pairs if Path(o).exists() and Path(n).exists()
         ]
         notes = [p for p in self.settings.recent_notes if Path(p).is_file()]
         for path in notes:
-            action = self.recent_menu.addAction(Path(path).name)
+            action = menu.addAction(Path(path).name)
             action.setToolTip(path)
             action.triggered.connect(lambda checked=False, p=path: self.open_notes(p))
         if notes and pairs:
-            self.recent_menu.addSeparator()
+            menu.addSeparator()
         if not pairs and not notes:
-            empty = self.recent_menu.addAction("No recent files")
-            empty.setEnabled(False)
+            menu.addAction("No recent files").setEnabled(False)
             return
         for old, new in pairs:
-            action = self.recent_menu.addAction(f"{Path(old).name} → {Path(new).name}")
+            action = menu.addAction(f"{Path(old).name} → {Path(new).name}")
             action.setToolTip(f"{old}\n{new}")
             action.triggered.connect(lambda checked=False, o=old, n=new: self.open_files(o, n))
 
-    def _remember_pair(self) -> None:
-        old, new = self.paths["old"], self.paths["new"]
-        if old is not None and new is not None:
-            self.settings.add_recent_pair(str(old), str(new))
+    def _side_failed(self, side: str, message: str) -> None:
+        self.statusBar().clearMessage()
+        message = for_user(message)
+        self.report_error("Cannot open the document", message)
+        self.document_failed.emit(side, message)
+        if not self._reading():
+            shown = self.model.comparison
+            if (
+                shown is None
+                or shown.old is not self.documents["old"]
+                or shown.new is not self.documents["new"]
+            ):
+                # The other side of the same request may have been read: show it.
+                self.recompute()
+
+    def _reading(self) -> bool:
+        return self.runner.is_running("old") or self.runner.is_running("new")
+
+    def _pair_changed(self) -> None:
+        if self.session.pair_versions is not None:
+            # Rounds of a negotiation file are shown: a version still being read would replace
+            # one of them.
+            self.runner.cancel("old")
+            self.runner.cancel("new")
+        elif self._reading():
+            return  # the other side of the same request comes next: align once
+        self.recompute()
 
     # --- comparing ---
     def recompute(self) -> None:
+        """Show the session's pair with its links: one side alone, the links applied to the
+        alignment already made (milliseconds), or a new alignment in the background."""
         old, new = self.documents["old"], self.documents["new"]
         if old is None or new is None:
             self._update_title()
@@ -710,11 +487,6 @@ class MainWindow(QMainWindow):
         if row >= 0:
             self.go_to_row(row)
 
-    def apply_links(self, links: tuple[ManualLink, ...]) -> None:
-        """Use these manual links and re-align (called by undo commands)."""
-        self.links = links
-        self.recompute()
-
     def set_options(self, options: DiffOptions) -> None:
         if options == self.options:
             return
@@ -729,7 +501,7 @@ class MainWindow(QMainWindow):
             self._restore_ids = (entry.old, entry.new)
 
     def _show_comparison(self, comparison: Comparison, labels: tuple[str, ...]) -> None:
-        self.model.set_comparison(comparison, labels, self._paragraph_states())
+        self.model.set_comparison(comparison, labels, self.session.paragraph_states())
         self.summary.setText(present.summary_text(comparison))
         self._update_dashboard()
         self._settle_message()
@@ -750,48 +522,6 @@ class MainWindow(QMainWindow):
         self._refresh_panel()
         self.comparison_shown.emit()
 
-    # --- jobs ---
-    def _side_read(self, side: str, path: Path, document: Document) -> None:
-        """A version was read (`open_file`): it replaces that side and the pair re-aligns."""
-        changed = self.paths[side] != path or self.pair_versions is not None
-        kept_in = self.notes.path if self.notes is not None else None
-        if self.notes is not None:
-            # The pair on screen is no longer two rounds of the negotiation file.
-            self._close_notes(
-                f"Closed {self.notes.path.name}: the versions shown are not its rounds "
-                "(File → Add version adds one)."
-            )
-        self.paths[side] = path
-        self.documents[side] = document
-        if changed:
-            # Links name paragraphs of the version that was replaced.
-            if self.links and kept_in is not None:
-                self.tell(
-                    f"{len(self.links)} manual link(s) of the replaced version stay in "
-                    f"{kept_in.name}; they do not apply to {path.name}.",
-                    15000,
-                )
-            self.links = ()
-            self.undo_stack.clear()
-        self._remember_pair()
-        if not (self.runner.is_running("old") or self.runner.is_running("new")):
-            self.recompute()
-
-    def _side_failed(self, side: str, message: str) -> None:
-        self.statusBar().clearMessage()
-        message = for_user(message)
-        self.report_error("Cannot open the document", message)
-        self.document_failed.emit(side, message)
-        if not (self.runner.is_running("old") or self.runner.is_running("new")):
-            shown = self.model.comparison
-            if (
-                shown is None
-                or shown.old is not self.documents["old"]
-                or shown.new is not self.documents["new"]
-            ):
-                # The other side of the same request may have been read: show it.
-                self.recompute()
-
     def _compared(self, result: tuple[EntryCache, Comparison, tuple[str, ...]]) -> None:
         cache, comparison, labels = result
         self._base = cache
@@ -805,21 +535,7 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         self.report_error("Cannot compare", for_user(message))
 
-    def _exported(self, path: Path) -> None:
-        self.statusBar().showMessage(f"Saved {path}", 5000)
-        self.export_finished.emit(str(path))
-        self._offer_open(path)
-
-    def _export_failed(self, message: str) -> None:
-        self.statusBar().clearMessage()
-        message = for_user(message)
-        self.report_error("Export failed", message)
-        self.export_failed.emit(message)
-
-    def _add_version_failed(self, message: str) -> None:
-        self.statusBar().clearMessage()
-        self.report_error("Cannot add the version", for_user(message))
-
+    # --- jobs ---
     def _job_cancelled(self, kind: str) -> None:
         what = {"compare": "Alignment", "export": "Export"}.get(kind, "Reading")
         self.statusBar().showMessage(f"{what} cancelled.", 5000)
@@ -831,7 +547,7 @@ class MainWindow(QMainWindow):
         self.progress.setValue(min(done, total))
 
     def _busy_changed(self, busy: bool) -> None:
-        self.cancel_action.setEnabled(busy)
+        self.act.cancel.setEnabled(busy)
         self.progress.setVisible(busy)
         self.cancel_button.setVisible(busy)
         if busy:
@@ -844,7 +560,7 @@ class MainWindow(QMainWindow):
     def set_view_mode(self, mode: int) -> None:
         row = self.current_row()
         self.stack.setCurrentIndex(1 if mode == 1 else 0)
-        (self.redline_action if mode == 1 else self.side_action).setChecked(True)
+        (self.act.redline if mode == 1 else self.act.side).setChecked(True)
         self.settings.view_mode = mode
         view = self.current_view()
         view.setFocus()
@@ -993,7 +709,7 @@ class MainWindow(QMainWindow):
             "Link them anyway?",
         ):
             return
-        self._push_links(after, text)
+        self.session.set_links(after, text)
 
     def _shares_no_word(self, old: tuple[str, ...], new: tuple[str, ...]) -> bool:
         comparison = self.model.comparison
@@ -1019,22 +735,7 @@ class MainWindow(QMainWindow):
         )
         after = (*kept, ManualLink(entry.old, entry.new, unlink=True))
         text = f"Unlink {self.model.label(row)}"
-        self._push_links(after, text)
-
-    def _push_links(self, after: tuple[ManualLink, ...], text: str) -> None:
-        """Links are stored in the negotiation file at once (re-carrying the annotations along
-        the new alignment); the first one made without a file creates it in the data folder,
-        so no link is ever lost on quitting."""
-        if not self._ensure_notes():
-            return
-        assert self.notes is not None and self.pair_versions is not None
-        try:
-            changes = self.notes.set_links(*self.pair_versions, after)
-        except RedlineError as error:
-            self.report_error("Cannot change the alignment", str(error))
-            return
-        self.undo_stack.push(NotesCommand(changes, text, self.apply_notes_changes))
-        self._notes_changed(changes)
+        self.session.set_links(after, text)
 
     # --- the negotiation file ---
     def choose_notes(self) -> None:
@@ -1044,94 +745,33 @@ class MainWindow(QMainWindow):
             self.open_notes(path)
 
     def open_notes(self, path: str | Path) -> bool:
-        """Open a .redline and show its last two versions with their manual links; a file open
-        in another window is offered read-only."""
-        path = Path(path)
-        if self.notes is not None and path.exists() and self.notes.path.resolve() == path.resolve():
-            # Opening the file this window has open: read it afresh rather than refuse.
-            self.panel.note.commit()
-            self.notes.close()
-            self.notes = None
-        try:
-            try:
-                notes = NegotiationFile.open(path)
-            except FileLockedError as error:
-                answer = QMessageBox.question(
-                    self,
-                    "Negotiation file in use",
-                    f"{error}\n\nOpen a read-only copy of it as it is now? Changes made here "
-                    "would not be saved.",
-                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                )
-                if answer != QMessageBox.StandardButton.Yes:
-                    return False
-                notes = NegotiationFile.open(path, read_only=True)
-        except RedlineError as error:
-            self.report_error("Cannot open the negotiation file", str(error))
-            return False
-        versions = notes.versions()
-        if not versions:
-            notes.close()
-            self.report_error(
-                "Cannot open the negotiation file", f"{path.name}: holds no version to show."
-            )
-            return False
-        old = versions[-2] if len(versions) > 1 else versions[-1]
-        self._attach(notes, old.id, versions[-1].id)
-        return True
+        """Open a .redline and show its last two versions (`NegotiationSession.open_file`)."""
+        return self.session.open_file(path)
+
+    def attach(self, notes: NegotiationFile, old_id: int, new_id: int) -> None:
+        """Work in `notes`, showing its versions old_id → new_id."""
+        self.session.attach(notes, old_id, new_id)
+
+    _attach = attach
 
     def new_notes(self) -> None:
-        if self.documents["old"] is None or self.documents["new"] is None:
+        if not self.session.both:
             self.statusBar().showMessage("Open two versions first.", 4000)
             return
-        folder = user_folder(self.paths["new"])
-        stem = self.paths["new"].stem if self.paths["new"] else "negotiation"
+        new_path = self.paths["new"]
+        stem = new_path.stem if new_path else "negotiation"
         chosen, _ = QFileDialog.getSaveFileName(
-            self, "New negotiation file", str(folder / f"{stem}.redline"), NOTES_FILTER
+            self,
+            "New negotiation file",
+            str(user_folder(new_path) / f"{stem}.redline"),
+            NOTES_FILTER,
         )
         if chosen:
-            self.create_notes(_with_suffix(Path(chosen), ".redline"))
+            self.create_notes(with_suffix(Path(chosen), ".redline"))
 
     def create_notes(self, path: Path) -> bool:
-        """A new negotiation file holding the two versions on screen (and their manual links);
-        the window goes on working in it."""
-        old_doc, new_doc = self.documents["old"], self.documents["new"]
-        assert old_doc is not None and new_doc is not None
-        sources: dict[str, bytes] = {}
-        for side in SIDES:
-            source = self.paths[side]
-            if self.notes is not None and self.pair_versions is not None:
-                sources[side] = self.notes.source_bytes(self.pair_versions[SIDES.index(side)])
-                continue
-            try:
-                assert source is not None
-                sources[side] = source.read_bytes()
-            except (AssertionError, OSError):
-                name = source.name if source is not None else "the document"
-                self.report_error(
-                    "Cannot create the negotiation file", f"{name}: cannot be read any more."
-                )
-                return False
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            notes = NegotiationFile.create(path)
-            try:
-                old_id = notes.add_version(
-                    old_doc, sources["old"], self.paths["old"], present.document_name(old_doc)
-                )
-                new_id = notes.add_version(
-                    new_doc, sources["new"], self.paths["new"], present.document_name(new_doc)
-                )
-                if self.links:
-                    notes.set_links(old_id, new_id, self.links)
-            except BaseException:
-                notes.close()
-                raise
-        except (RedlineError, OSError) as error:
-            self.report_error("Cannot create the negotiation file", str(error))
-            return False
-        self._attach(notes, old_id, new_id)
-        return True
+        """A new negotiation file holding the two versions on screen and their manual links."""
+        return self.session.create_file(path)
 
     def save_notes_as(self) -> None:
         if self.notes is None:
@@ -1139,25 +779,17 @@ class MainWindow(QMainWindow):
         chosen, _ = QFileDialog.getSaveFileName(
             self, "Save the negotiation file as", str(self.notes.path), NOTES_FILTER
         )
-        if not chosen:
-            return
-        try:
-            self.notes.save_as(_with_suffix(Path(chosen), ".redline"))
-        except RedlineError as error:
-            self.report_error("Cannot save the negotiation file", str(error))
-            return
-        self.settings.last_notes = str(self.notes.path)
-        self.statusBar().showMessage(f"Now working in {self.notes.path.name}.", 5000)
-        self._notes_mode_changed()
+        if chosen:
+            self.session.save_as(with_suffix(Path(chosen), ".redline"))
 
     def choose_next_version(self) -> None:
-        if self.notes is None and (self.documents["old"] is None or self.documents["new"] is None):
+        if self.notes is None and not self.session.both:
             self.statusBar().showMessage("Open two versions first.", 4000)
             return
         start = str(user_folder(self.paths["new"]))
         path, _ = QFileDialog.getOpenFileName(self, "Add the next version", start, OPEN_FILTER)
         # The negotiation file is made only once a version was chosen: Cancel creates nothing.
-        if path and (self.notes is not None or self._ensure_notes()):
+        if path and self.session.ensure_file():
             self.add_version(path)
 
     def add_version(self, path: str | Path) -> None:
@@ -1181,62 +813,14 @@ class MainWindow(QMainWindow):
         )
 
     def _add_version_read(self, path: Path, document: Document, data: bytes) -> None:
-        notes = self.notes
-        if notes is None:
-            return
-        previous = notes.latest()
-        try:
-            new_id = notes.add_version(document, data, path, present.document_name(document))
-        except RedlineError as error:
-            self.report_error("Cannot add the version", str(error))
-            return
-        left = notes.not_carried(new_id)
-        old_id = previous.id if previous is not None else new_id
-        self._attach(notes, old_id, new_id)
-        message = f"Added {present.document_name(document)} as version {len(notes.versions())}."
-        if left:
-            ids = ", ".join(sorted({a.paragraph_id for a in left}))
-            message += f" {len(left)} annotation(s) stay with the previous version ({ids})."
-        self.statusBar().showMessage(message, 10000)
+        if self.notes is not None:  # the file was closed meanwhile: nothing to add it to
+            self.session.add_round(path, document, data)
 
-    def _attach(self, notes: NegotiationFile, old_id: int, new_id: int) -> None:
-        """Work in `notes`, showing versions old_id → new_id."""
-        if self.notes is not None and self.notes is not notes:
-            self.panel.note.commit()
-            self.notes.close()
-        self.runner.cancel("old")
-        self.runner.cancel("new")
-        self.notes = notes
-        self.pair_versions = (old_id, new_id)
-        for side, version_id in zip(SIDES, (old_id, new_id), strict=True):
-            self.documents[side] = notes.document(version_id)
-            original = notes.version(version_id).original_path
-            self.paths[side] = Path(original) if original else None
-        self.links = notes.links(old_id, new_id)
-        self.undo_stack.clear()
-        if not notes.read_only:
-            self.settings.last_notes = str(notes.path)
-        self.settings.add_recent_notes(str(notes.path))
-        self._notes_mode_changed()
-        self._check_originals()
-        self.recompute()
+    def _add_version_failed(self, message: str) -> None:
+        self.statusBar().clearMessage()
+        self.report_error("Cannot add the version", for_user(message))
 
-    def _close_notes(self, message: str = "") -> None:
-        if self.notes is None:
-            return
-        self.panel.note.commit()
-        self.notes.close()
-        self.notes = None
-        self.pair_versions = None
-        # The user moved on to other documents: `redline` alone reopens those next time.
-        self.settings.last_notes = None
-        self.undo_stack.clear()
-        self.model.set_states({}, {})
-        if message:
-            self.statusBar().showMessage(message, 8000)
-        self._notes_mode_changed()
-
-    def _notes_mode_changed(self) -> None:
+    def _mode_changed(self) -> None:
         # Statuses exist only in a negotiation file: without one the navigator does not
         # offer an empty column and a filter that finds nothing.
         attached = self.notes is not None
@@ -1253,88 +837,44 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_actions()
         self._update_dashboard()
-        if self.notes is None:
-            self.panel.set_hint(
-                "Annotations are kept in a negotiation file: the first one you make creates it."
-            )
-        elif self.notes.read_only:
-            self.panel.set_hint(
-                f"{self.notes.path.name} is open read-only (File → Save negotiation file as… "
-                "to work on a copy)."
-            )
-        else:
-            self.panel.set_hint(f"Saved as you go in {self.notes.path.name}")
-        self.panel.hint.setToolTip(str(self.notes.path) if self.notes is not None else "")
-        if self.notes is None:
-            self.place.setText("")
-        else:
-            state = "read-only" if self.notes.read_only else "saved"
-            self.place.setText(f"{self.notes.path.name} ({state})")
-        self.place.setToolTip(str(self.notes.path) if self.notes is not None else "")
-        self.place.setVisible(self.notes is not None)
+        self.panel.set_hint(self.session.panel_hint())
+        place, where = self.session.place_text()
+        self.panel.hint.setToolTip(where)
+        self.place.setText(place)
+        self.place.setToolTip(where)
+        self.place.setVisible(attached)
 
-    def _check_originals(self) -> None:
-        """Tell (without stopping the user) when an original file changed since it was added."""
-        if self.notes is None or self.pair_versions is None:
+    def export_notes(self) -> None:
+        if self.notes is None:
             return
-        changed = [
-            self.notes.version(v)
-            for v in self.pair_versions
-            if self.notes.original_state(v) is OriginalState.CHANGED
-        ]
-        if not changed:
-            return
-        names = " and ".join(f"{v.label} ({v.source_name})" for v in changed)
-        self.notice = (
-            f"The original of {names} changed on disk since it was added; the negotiation file "
-            "shows it as added. File → Add version compares the new text."
-        )
-        self.tell(self.notice, 30000)
+        default = str(self.notes.path.with_suffix(".json"))
+        chosen, _ = QFileDialog.getSaveFileName(self, "Export annotations", default, JSON_FILTER)
+        if chosen:
+            self.session.export_json(with_suffix(Path(chosen), ".json"))
 
-    def _ensure_notes(self) -> bool:
-        """Annotations are never lost: without a negotiation file, make one in the app's data
-        folder (File → Save negotiation file as… names it) and say so."""
-        if self.notes is not None and self.pair_versions is not None:
-            return True
-        if self.documents["old"] is None or self.documents["new"] is None:
-            self.statusBar().showMessage("Open two versions to annotate them.", 4000)
-            return False
-        names = [
-            "".join(c if c.isalnum() or c in "-_." else "-" for c in present.document_name(d))
-            for d in (self.documents["old"], self.documents["new"])
-            if d is not None
-        ]
-        base = f"{names[0]} to {names[1]}".strip("-. ") or "negotiation"
-        path = self.notes_folder / f"{base}.redline"
-        number = 2
-        while path.exists():
-            path = self.notes_folder / f"{base} ({number}).redline"
-            number += 1
-        if not self.create_notes(path):
-            return False
-        self.tell(
-            f"Your links and annotations are saved in {path} "
-            "(File → Save negotiation file as… moves it).",
-            15000,
+    def import_notes(self) -> None:
+        """Merge a colleague's annotations; the user settles each conflict. One undo step."""
+        from desktop import annotations
+
+        if self.notes is None or self.notes.read_only:
+            return
+        start = str(self.notes.path.parent)
+        chosen, _ = QFileDialog.getOpenFileName(self, "Import annotations", start, JSON_FILTER)
+        if not chosen:
+            return
+        lines = self.session.import_json(
+            Path(chosen), lambda conflicts: annotations.choose_resolutions(self, conflicts)
         )
-        return True
+        if lines:
+            self.statusBar().showMessage(lines[0], 8000)
+        if len(lines) > 1:
+            self.inform("Annotations imported", "\n".join(lines))
 
     # --- annotations ---
-    def _paragraph_states(
-        self,
-    ) -> tuple[dict[str, ParagraphState], dict[str, ParagraphState]]:
-        if self.notes is None or self.pair_versions is None:
-            return {}, {}
-        old_id, new_id = self.pair_versions
-        return self.notes.paragraph_states(old_id), self.notes.paragraph_states(new_id)
-
     def _update_dashboard(self) -> None:
-        if self.notes is None or self.pair_versions is None:
-            self.dashboard.setText("")
-            self.dashboard.hide()
-            return
-        self.dashboard.setText(self.notes.dashboard(self.pair_versions[1]).line)
-        self.dashboard.show()
+        line = self.session.dashboard_line()
+        self.dashboard.setText(line)
+        self.dashboard.setVisible(bool(line))
 
     def annotation_target(self, row: int | None = None) -> Target | None:
         """The paragraph the panel annotates for a row: the (first) new paragraph, or the old
@@ -1348,32 +888,17 @@ class MainWindow(QMainWindow):
             return None
         return Target(side, ids[0], self.model.label(row))
 
-    def _version_of(self, target: Target) -> int | None:
-        if self.pair_versions is None:
-            return None
-        return self.pair_versions[SIDES.index(target.side)]
-
-    def current_annotation(self, target: Target | None = None) -> tuple[Annotation | None, int]:
-        """The annotation the panel edits (the latest on the whole paragraph, else the latest
-        on a part of it) and how many others the paragraph has."""
-        target = target if target is not None else self.annotation_target()
-        if target is None or self.notes is None:
-            return None, 0
-        version = self._version_of(target)
-        if version is None:
-            return None, 0
-        found = self.notes.annotations_for(version, target.paragraph_id)
-        if not found:
-            return None, 0
-        chosen = max(found, key=lambda a: (a.span is None, a.modified, a.created))
-        return chosen, len(found) - 1
+    def current_annotation(self, target: Target | None = None) -> tuple[object, int]:
+        """The annotation the panel shows for `target` (default the current row's paragraph)
+        and how many others the paragraph has."""
+        return self.session.annotation(target if target is not None else self.annotation_target())
 
     def _entry_changed(self, row: int) -> None:
         self._refresh_panel()
 
     def _refresh_panel(self) -> None:
         target = self.annotation_target()
-        annotation, others = self.current_annotation(target)
+        annotation, others = self.session.annotation(target)
         self.panel.show_annotation(target, annotation, others=others, dark=is_dark(self.palette()))
 
     def focus_panel(self) -> None:
@@ -1381,178 +906,34 @@ class MainWindow(QMainWindow):
         self.panel_dock.raise_()
         self.panel.focus()
 
-    def _edit(self, make: Callable[[NegotiationFile, int, Target], ChangeSet], text: str) -> None:
-        """Make an annotation edit of the panel's paragraph in the file, as one undo step."""
-        target = self.panel.target
-        if target is None:
-            return
-        if not self._ensure_notes():
-            self._refresh_panel()
-            return
-        notes = self.notes
-        version = self._version_of(target)
-        assert notes is not None and version is not None
-        try:
-            changes = make(notes, version, target)
-        except RedlineError as error:
-            self.report_error("Cannot change the annotation", str(error))
-            self._refresh_panel()
-            return
-        if changes:
-            self.undo_stack.push(
-                NotesCommand(changes, f"{text} ({target.paragraph_id})", self.apply_notes_changes)
-            )
-        self._notes_changed(changes)
-
     def _status_chosen(self, value: str) -> None:
-        current, _ = self.current_annotation(self.panel.target)
-
-        def make(notes: NegotiationFile, version: int, target: Target) -> ChangeSet:
-            if not value:
-                return notes.delete_annotation(current.id) if current else ChangeSet()
-            if current is not None:
-                return notes.update_annotation(current.id, status=Status(value))
-            return notes.add_annotation(
-                version, target.paragraph_id, Status(value), author=self.settings.author
-            )
-
-        self._edit(make, f"Status: {value}" if value else "Remove annotation")
+        if not self.session.set_status(self.panel.target, value):
+            self._refresh_panel()
 
     def _note_committed(self, note: str) -> None:
-        current, _ = self.current_annotation(self.panel.target)
-
-        def make(notes: NegotiationFile, version: int, target: Target) -> ChangeSet:
-            if current is not None:
-                return notes.update_annotation(current.id, note=note)
-            if not note.strip():
-                return ChangeSet()
-            return notes.add_annotation(
-                version, target.paragraph_id, Status.OPEN, note=note, author=self.settings.author
-            )
-
-        self._edit(make, "Note")
+        if not self.session.set_note(self.panel.target, note):
+            self._refresh_panel()
 
     def _positions_edited(self, positions: tuple[Position, ...]) -> None:
-        current, _ = self.current_annotation(self.panel.target)
-
-        def make(notes: NegotiationFile, version: int, target: Target) -> ChangeSet:
-            if current is not None:
-                return notes.update_annotation(current.id, positions=positions)
-            if not positions:
-                return ChangeSet()
-            return notes.add_annotation(
-                version,
-                target.paragraph_id,
-                Status.OPEN,
-                positions=positions,
-                author=self.settings.author,
-            )
-
-        self._edit(make, "Positions")
+        if not self.session.set_positions(self.panel.target, positions):
+            self._refresh_panel()
 
     def _acknowledge(self) -> None:
-        current, _ = self.current_annotation(self.panel.target)
-        if current is not None:
-            self._edit(lambda notes, v, t: notes.acknowledge(current.id), "Acknowledge new wording")
+        self.session.acknowledge(self.panel.target)
 
     def _remove_annotation(self) -> None:
-        current, _ = self.current_annotation(self.panel.target)
-        if current is not None:
-            self._edit(lambda notes, v, t: notes.delete_annotation(current.id), "Remove annotation")
-
-    def apply_notes_changes(self, changes: ChangeSet) -> None:
-        """Redo/undo of a NotesCommand: apply to the file; if the file no longer holds what the
-        command expects (an import changed it), the history is dropped, never the file."""
-        if self.notes is None:
-            return
-        try:
-            self.notes.apply(changes)
-        except StaleChangeError as error:
-            self.report_error("Cannot undo or redo", f"{error} The undo history was cleared.")
-            # Not from inside the stack's own undo/redo call.
-            QTimer.singleShot(0, self.undo_stack.clear)
-            return
-        except RedlineError as error:
-            self.report_error("Cannot undo or redo", str(error))
-            return
-        self._notes_changed(changes)
+        self.session.remove_annotation(self.panel.target)
 
     def refresh_annotations(self) -> None:
         """Show the file's annotations again (after it was changed by other means)."""
-        self._notes_changed(ChangeSet())
+        self.session.refresh()
 
-    def _notes_changed(self, changes: ChangeSet) -> None:
-        """Show what a change of the file changed: links re-align, annotations re-badge."""
-        if self.notes is None or self.pair_versions is None:
-            return
-        if any((c.old_version, c.new_version) == self.pair_versions for c in changes.links):
-            self.links = self.notes.links(*self.pair_versions)
-            self.recompute()  # states, dashboard and panel follow when it is shown
-            return
-        self.model.set_states(*self._paragraph_states())
+    def _annotations_changed(self, changes: object) -> None:
+        self.model.set_states(*self.session.paragraph_states())
         self._update_dashboard()
         self._refresh_panel()
 
-    def export_notes(self) -> None:
-        if self.notes is None:
-            return
-        default = self.notes.path.with_suffix(".json")
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, "Export annotations", str(default), JSON_FILTER
-        )
-        if not chosen:
-            return
-        path = _with_suffix(Path(chosen), ".json")
-        try:
-            count = self.notes.export_json(path)
-        except RedlineError as error:
-            self.report_error("Cannot export the annotations", str(error))
-            return
-        self.statusBar().showMessage(f"Exported {count} annotation(s) to {path.name}.", 6000)
-
-    def import_notes(self) -> None:
-        """Merge a colleague's annotations: new ones are added, conflicts are shown and settled
-        one by one by the user; nothing is overwritten silently. One undo step."""
-        from desktop import annotations
-
-        if self.notes is None or self.notes.read_only:
-            return
-        start = str(self.notes.path.parent)
-        chosen, _ = QFileDialog.getOpenFileName(self, "Import annotations", start, JSON_FILTER)
-        if not chosen:
-            return
-        notes = self.notes
-        try:
-            result = notes.import_json(chosen)
-            steps = [result.changes]
-            if result.conflicts:
-                choices = annotations.choose_resolutions(self, result.conflicts)
-                for conflict, choice in zip(result.conflicts, choices, strict=True):
-                    if choice in ("incoming", "both"):
-                        steps.append(notes.resolve(conflict, choice))  # type: ignore[arg-type]
-        except RedlineError as error:
-            self.report_error("Cannot import the annotations", str(error))
-            return
-        changes = merged(steps)
-        if changes:
-            self.undo_stack.push(
-                NotesCommand(changes, "Import annotations", self.apply_notes_changes)
-            )
-        self._notes_changed(changes)
-        lines = [
-            f"{len(result.changes.added)} added, {result.unchanged} already here, "
-            f"{len(result.conflicts)} conflict(s)."
-        ]
-        lines += [
-            f"Not placed: {u.paragraph_id} of {u.version_label} ({u.reason})."
-            for u in result.unplaced
-        ]
-        lines += [m[:1].upper() + m[1:] + "." for m in result.messages]
-        self.statusBar().showMessage(lines[0], 8000)
-        if len(lines) > 1:
-            self.inform("Annotations imported", "\n".join(lines))
-
-    # --- options ---
+    # --- options, help, export ---
     def show_options(self) -> None:
         from desktop.dialogs import OptionsDialog
 
@@ -1562,152 +943,51 @@ class MainWindow(QMainWindow):
             self.set_options(dialog.options())
 
     def show_shortcuts(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts", "", parent=self)
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(shortcuts_html())  # a table: keys and actions in columns that line up
-        box.exec()
+        help.show_shortcuts(self)
 
     def show_about(self) -> None:
-        QMessageBox.about(self, "About Redline", about_text())
-
-    # --- export ---
-    def export_comments(self) -> tuple[object, ...]:
-        """The annotations of the pair on screen, as Word comments / table remarks."""
-        comparison = self.model.comparison
-        if self.notes is None or self.pair_versions is None or comparison is None:
-            return ()
-        return tuple(self.notes.comments_for(*self.pair_versions, comparison))
+        help.show_about(self)
 
     def export_as(self, fmt: str) -> None:
-        comparison = self.model.comparison
-        if comparison is None:
-            self.statusBar().showMessage("Open two versions before exporting.", 4000)
-            return
-        _, file_filter, suffix = EXPORTS[fmt]
-        new_path = self.paths["new"]
-        folder = user_folder(new_path)
-        stem = new_path.stem if new_path else "comparison"
-        default = folder / f"{stem}-{'redline' if fmt != 'table' else 'table'}{suffix}"
-        chosen, _ = QFileDialog.getSaveFileName(self, "Export", str(default), file_filter)
-        if not chosen:
-            return
-        path = Path(chosen)
-        if path.suffix.lower() != suffix:
-            path = path.with_name(path.name + suffix)
-        author = self.settings.author or None
-        comments = self.export_comments()
-        sources = (self.paths["old"], self.paths["new"])  # in-place .docx export (issue 14)
-        if fmt == "pdf":
-            html = present.redline_document_html(comparison)
-
-            def work(progress: Progress, cancelled: Callable[[], bool]) -> Path:
-                from desktop.pdf import write_pdf
-
-                write_pdf(html, path)
-                return path
-
-        else:
-
-            def work(progress: Progress, cancelled: Callable[[], bool]) -> Path:
-                from exporters import export
-
-                export(comparison, path, fmt, author=author, comments=comments, sources=sources)  # type: ignore[arg-type]
-                return path
-
-        self.statusBar().showMessage(f"Exporting {path.name}…")
-        self.runner.start("export", work, done=self._exported, failed=self._export_failed)
+        """File → Export in `fmt` (docx, table, html, pdf): see desktop.exporting."""
+        exporting.export_as(self, fmt)
 
     def print_redline(self) -> None:
-        """File → Print: the redline as the PDF export lays it out, through Qt's print dialog
-        (printer, pages, copies)."""
-        comparison = self.model.comparison
-        if comparison is None:
-            self.statusBar().showMessage("Open two versions before printing.", 4000)
-            return
-        from PySide6.QtGui import QTextDocument
-        from PySide6.QtPrintSupport import QPrinter
-
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(present.document_name(comparison.new))
-        if not self.ask_print(printer):
-            return
-        document = QTextDocument()
-        document.setHtml(present.redline_document_html(comparison))
-        document.print_(printer)
-        self.statusBar().showMessage("Sent to the printer.", 4000)
+        exporting.print_redline(self)
 
     def ask_print(self, printer: object) -> bool:
         """Qt's print dialog; True when the user chose Print (tests replace this)."""
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        assert isinstance(printer, QPrinter)
-        dialog = QPrintDialog(printer, self)
-        return dialog.exec() == QPrintDialog.DialogCode.Accepted
-
-    def _offer_open(self, path: Path) -> None:
-        choice = ask_after_export(self, path)
-        target = path if choice == "file" else path.parent
-        if choice and not open_url(QUrl.fromLocalFile(str(target))):
-            # No program on this computer opens it: say where the file is rather than nothing.
-            what = (
-                f"No program here opens {path.suffix} files"
-                if choice == "file"
-                else ("Cannot open the folder")
-            )
-            self.statusBar().showMessage(f"{what}; the export is {path}", 30000)
+        return exporting.ask_print(self, printer)
 
     # --- window state ---
     def _update_title(self) -> None:
-        names = [
-            present.document_name(doc) if doc is not None else "—"
-            for doc in (self.documents["old"], self.documents["new"])
-        ]
-        parts = []
-        if self.notes is not None:
-            mode = " (read-only)" if self.notes.read_only else ""
-            parts.append(f"{self.notes.path.name}{mode}")
-        if self.documents["old"] is not None or self.documents["new"] is not None:
-            parts.append(f"{names[0]} → {names[1]}")
         # Qt adds " — Redline for resolutions" (the application's display name) itself on
         # Windows and Linux; naming the app here too showed "… — Redline — Redline for resolutions".
-        self.setWindowTitle(" — ".join(parts) + "[*]")
+        self.setWindowTitle(self.session.title() + "[*]")
 
     def _update_actions(self) -> None:
+        act = self.act
         has = self.model.comparison is not None
-        for action in (
-            *self.export_actions.values(),
-            self.print_action,
-            self.next_action,
-            self.previous_action,
-        ):
+        for action in (*act.exports.values(), act.print, act.next, act.previous):
             action.setEnabled(has)
-        self.swap_action.setEnabled(
-            self.documents["old"] is not None or self.documents["new"] is not None
-        )
         row = self.current_row()
-        self.unlink_action.setEnabled(
-            has and row >= 0 and bool(self.model.entry(row).old) and bool(self.model.entry(row).new)
-        )
-        self.link_action.setEnabled(has)
-        read_only = self.notes is not None and self.notes.read_only
-        if read_only:
-            self.link_action.setEnabled(False)
-            self.unlink_action.setEnabled(False)
+        entry = self.model.entry(row) if has and row >= 0 else None
+        read_only = self.session.read_only
         paired = self.pair_versions is not None
-        self.swap_action.setEnabled(self.swap_action.isEnabled() and not paired)
-        self.new_notes_action.setEnabled(
-            self.documents["old"] is not None and self.documents["new"] is not None
-        )
-        self.save_notes_as_action.setEnabled(self.notes is not None)
-        self.add_version_action.setEnabled(not read_only and (paired or has))
-        self.import_notes_action.setEnabled(self.notes is not None and not read_only)
-        self.export_notes_action.setEnabled(self.notes is not None)
+        act.unlink.setEnabled(entry is not None and bool(entry.old and entry.new) and not read_only)
+        act.link.setEnabled(has and not read_only)
+        opened = self.documents["old"] is not None or self.documents["new"] is not None
+        act.swap.setEnabled(opened and not paired)
+        act.new_notes.setEnabled(self.session.both)
+        act.save_notes_as.setEnabled(self.notes is not None)
+        act.add_version.setEnabled(not read_only and (paired or has))
+        act.import_notes.setEnabled(self.notes is not None and not read_only)
+        act.export_notes.setEnabled(self.notes is not None)
         self.panel.set_read_only(read_only)
 
-    def changeEvent(self, event: object) -> None:
-
-        super().changeEvent(event)  # type: ignore[arg-type]
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):  # type: ignore[attr-defined]
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self.model.set_colours(present.Colours.for_dark(is_dark(self.palette())))
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -1720,25 +1000,8 @@ class MainWindow(QMainWindow):
         # A result already on its way (the re-alignment a first note starts by creating the
         # negotiation file) must not reach a window whose file is about to be closed.
         self.runner.blockSignals(True)
-        if self.notes is not None:
-            self.notes.close()
+        self.session.shutdown()
         super().closeEvent(event)
-
-
-def user_folder(path: Path | None) -> Path:
-    """Where file dialogs start: beside the user's document, but never in the app's own bundled
-    example folder (read-only, or a temporary folder in a packaged app), nor nowhere."""
-    from resources import resource_path
-
-    bundled = Path(resource_path()).resolve()
-    if path is not None and not path.resolve().is_relative_to(bundled):
-        return path.parent
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
-
-
-def _with_suffix(path: Path, suffix: str) -> Path:
-    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
 
 
 def _app_icon() -> QIcon:

@@ -11,8 +11,7 @@ import pytest
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QMessageBox
 
-from desktop import annotations
-from desktop import window as window_module
+from desktop import annotations, exporting
 from desktop.app import open_last_or_example
 from desktop.models import HTML_ROLE, Column
 from desktop.window import MainWindow, make_settings
@@ -51,7 +50,7 @@ def talks(qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyP
     path = tmp_path / "talks.redline"
     answer_save(monkeypatch, path)
     with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
-        window.new_notes_action.trigger()
+        window.act.new_notes.trigger()
     assert path.exists() and window.notes is not None
     return path
 
@@ -60,7 +59,7 @@ def go_to_new(main: MainWindow, paragraph_id: str) -> int:
     row = main.model.row_of_paragraph("new", paragraph_id)
     assert row >= 0
     main.go_to_row(row)
-    main.focus_panel_action.trigger()  # Ctrl+Shift+A: the panel opens on demand
+    main.act.focus_panel.trigger()  # Ctrl+Shift+A: the panel opens on demand
     main.current_view().setFocus()
     assert main.panel.target is not None and main.panel.target.paragraph_id == paragraph_id
     return row
@@ -151,17 +150,17 @@ def test_annotating_op3_in_the_panel_writes_the_file_and_badges_the_row(
 
     # One undo step per edit: position, note, status.
     assert window.undo_stack.count() == 3
-    window.undo_action.trigger()
+    window.act.undo.trigger()
     assert stored_op3(window)[0].positions == ()  # type: ignore[attr-defined]
     assert window.panel.positions_model.rowCount() == 0
-    window.undo_action.trigger()
-    window.undo_action.trigger()
+    window.act.undo.trigger()
+    window.act.undo.trigger()
     assert stored_op3(window) == []
     assert window.model.index(row, Column.STATUS).data() == ""
     assert window.panel.status.currentText() == "Not annotated"
     assert window.dashboard.text().startswith("0 of ")
     for _ in range(3):
-        window.redo_action.trigger()
+        window.act.redo.trigger()
     [again] = stored_op3(window)
     assert again == annotation
     assert window.panel.note.toPlainText() == "EU to confirm with capital"
@@ -212,22 +211,22 @@ def test_links_are_stored_in_the_file_with_undo_and_restored(
         return window.model.entry(window.model.row_of_paragraph("new", "OP4")).old
 
     with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
-        window.unlink_action.trigger()
+        window.act.unlink.trigger()
     notes = window.notes
     assert notes is not None and window.pair_versions is not None
     stored = notes.links(*window.pair_versions)
     assert len(stored) == 1 and stored[0].unlink and stored[0].new == entry.new
     assert partner() == ()
     with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
-        window.undo_action.trigger()
+        window.act.undo.trigger()
     assert notes.links(*window.pair_versions) == ()
     assert partner() == entry.old
     with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
-        window.redo_action.trigger()
+        window.act.redo.trigger()
     assert notes.links(*window.pair_versions) == stored
 
     window.notes.close()
-    window.notes = None
+    window.session.notes = None
     with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
         assert window.open_notes(talks)
     assert window.links == stored
@@ -244,7 +243,7 @@ def test_a_third_version_carries_the_annotation_and_flags_the_changed_text(
     third.write_text(text.replace(OP3_11_6, OP3_11_6.replace("enhance", "redouble")), "utf-8")
     answer_open(monkeypatch, third)
     with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
-        window.add_version_action.trigger()
+        window.act.add_version.trigger()
     notes = window.notes
     assert notes is not None and len(notes.versions()) == 3
     assert window.pair_versions == (notes.versions()[1].id, notes.versions()[2].id)
@@ -263,7 +262,7 @@ def test_a_third_version_carries_the_annotation_and_flags_the_changed_text(
     assert stored_op3(window)[0].flag is None  # type: ignore[attr-defined]
     assert not window.panel.flag.isVisibleTo(window.panel)
     assert window.model.index(row, Column.STATUS).data() == "agreed ad ref"
-    window.undo_action.trigger()
+    window.act.undo.trigger()
     assert stored_op3(window)[0].flag == "text changed since agreed"  # type: ignore[attr-defined]
 
 
@@ -271,11 +270,11 @@ def test_exports_carry_the_annotation_as_a_word_comment_and_a_table_remark(
     qtbot, window: MainWindow, talks: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     annotate_op3(qtbot, window)
-    monkeypatch.setattr(window_module, "ask_after_export", lambda parent, path: "")
+    monkeypatch.setattr(exporting, "ask_after_export", lambda parent, path: "")
     for fmt, name in (("docx", "tracked.docx"), ("table", "table.docx")):
         answer_save(monkeypatch, tmp_path / name)
         with qtbot.waitSignal(window.export_finished, timeout=WAIT_MS):
-            window.export_actions[fmt].trigger()
+            window.act.exports[fmt].trigger()
     with zipfile.ZipFile(tmp_path / "tracked.docx") as docx:
         comments = docx.read("word/comments.xml").decode("utf-8")
     assert "EU to confirm with capital" in comments and "Agreed ad ref" in comments
@@ -291,7 +290,7 @@ def test_importing_a_conflicting_annotation_asks_and_applies_the_choice(
     annotate_op3(qtbot, window)
     shared = tmp_path / "from-colleague.json"
     answer_save(monkeypatch, shared)
-    window.export_notes_action.trigger()
+    window.act.export_notes.trigger()
     assert shared.exists()
     # Here the note changes after the colleague got the file: the same annotation now differs.
     window.panel.note.setFocus()
@@ -308,18 +307,18 @@ def test_importing_a_conflicting_annotation_asks_and_applies_the_choice(
 
     monkeypatch.setattr(annotations, "choose_resolutions", choose)
     answer_open(monkeypatch, shared)
-    window.import_notes_action.trigger()
+    window.act.import_notes.trigger()
     assert len(asked) == 1
     assert asked[0].local.note == "Mexico drafts new wording"  # type: ignore[attr-defined]
     [taken] = stored_op3(window)
     assert taken.note == "EU to confirm with capital"  # type: ignore[attr-defined]
     assert window.panel.note.toPlainText() == "EU to confirm with capital"
-    window.undo_action.trigger()  # the import is one step
+    window.act.undo.trigger()  # the import is one step
     assert stored_op3(window)[0].note == "Mexico drafts new wording"  # type: ignore[attr-defined]
 
     # Keeping mine changes nothing.
     monkeypatch.setattr(annotations, "choose_resolutions", lambda parent, c: ["local"])
-    window.import_notes_action.trigger()
+    window.act.import_notes.trigger()
     assert [a.note for a in stored_op3(window)] == ["Mexico drafts new wording"]  # type: ignore[attr-defined]
 
 
@@ -348,7 +347,7 @@ def test_a_file_open_elsewhere_is_offered_read_only(
     annotate_op3(qtbot, window)
     assert window.notes is not None
     window.notes.close()
-    window.notes = None
+    window.session.notes = None
     other = NegotiationFile.open(talks)  # another Redline window holds it
     try:
         questions: list[str] = []
@@ -366,18 +365,18 @@ def test_a_file_open_elsewhere_is_offered_read_only(
         go_to_new(window, "OP3")
         assert window.panel.status.currentText() == "agreed ad ref"
         assert not window.panel.status.isEnabled() and window.panel.note.isReadOnly()
-        assert not window.link_action.isEnabled() and not window.unlink_action.isEnabled()
-        assert not window.import_notes_action.isEnabled()
-        assert not window.add_version_action.isEnabled()
+        assert not window.act.link.isEnabled() and not window.act.unlink.isEnabled()
+        assert not window.act.import_notes.isEnabled()
+        assert not window.act.add_version.isEnabled()
 
         # Save As makes a copy to work in: writable again, annotations and all.
         copy = talks.with_name("my-copy.redline")
         answer_save(monkeypatch, copy)
-        window.save_notes_as_action.trigger()
+        window.act.save_notes_as.trigger()
         assert window.notes.path == copy and not window.notes.read_only
         assert "my-copy.redline" in window.windowTitle() and "read-only" not in window.windowTitle()
         assert window.settings.last_notes == str(copy)
-        assert window.panel.status.isEnabled() and window.link_action.isEnabled()
+        assert window.panel.status.isEnabled() and window.act.link.isEnabled()
         window.panel.status.setCurrentText("agreed")
         assert stored_op3(window)[0].status is Status.AGREED  # type: ignore[attr-defined]
         assert other.annotations_for(window.pair_versions[1], "OP3")[0].status is (  # type: ignore[index]
@@ -415,7 +414,7 @@ def test_a_changed_original_is_noticed_without_a_dialog(
     path = tmp_path / "talks.redline"
     answer_save(monkeypatch, path)
     with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
-        window.new_notes_action.trigger()
+        window.act.new_notes.trigger()
     assert window.notice == ""
     new.write_text(new.read_text("utf-8") + "\nA later addition.\n", "utf-8")
     window.report_error = lambda title, message: pytest.fail(message)
@@ -443,7 +442,7 @@ def test_undo_after_the_file_changed_elsewhere_clears_the_history_not_the_file(
     notes.update_annotation(annotation.id, note="changed by a script")  # type: ignore[attr-defined]
     reported: list[str] = []
     window.report_error = lambda title, message: reported.append(message)
-    window.undo_action.trigger()
+    window.act.undo.trigger()
     assert reported and "undo history was cleared" in reported[0]
     qtbot.waitUntil(lambda: window.undo_stack.count() == 0, timeout=WAIT_MS)
     assert stored_op3(window)[0].note == "changed by a script"  # type: ignore[attr-defined]

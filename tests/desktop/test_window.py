@@ -202,19 +202,19 @@ def test_link_and_unlink_with_undo_and_redo(qtbot, opened: MainWindow) -> None:
     assert not opened.isWindowModified()
     assert opened.notes is not None and opened.notes.path.parent == opened.notes_folder
     assert str(opened.notes.path) in opened.statusBar().currentMessage()
-    assert "Link" in opened.undo_action.text()
+    assert "Link" in opened.act.undo.text()
 
     with qtbot.waitSignal(opened.comparison_shown, timeout=WAIT_MS):
         qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert _entry_pairs(opened) == before
 
     with qtbot.waitSignal(opened.comparison_shown, timeout=WAIT_MS):
-        opened.redo_action.trigger()
+        opened.act.redo.trigger()
     assert _entry_pairs(opened) == linked
 
     # Unlink a paragraph the aligner paired: both sides then stand alone.
     with qtbot.waitSignal(opened.comparison_shown, timeout=WAIT_MS):
-        opened.undo_action.trigger()
+        opened.act.undo.trigger()
     comparison = opened.model.comparison
     assert comparison is not None
     row = next(i for i, e in enumerate(comparison.entries) if e.relation is Relation.MODIFIED)
@@ -228,7 +228,7 @@ def test_link_and_unlink_with_undo_and_redo(qtbot, opened: MainWindow) -> None:
     assert pair not in pairs
     assert (pair[0], ()) in pairs and ((), pair[1]) in pairs
     with qtbot.waitSignal(opened.comparison_shown, timeout=WAIT_MS):
-        opened.undo_action.trigger()
+        opened.act.undo.trigger()
     assert pair in _entry_pairs(opened)
 
 
@@ -245,7 +245,7 @@ def test_swap_versions_turns_insertions_into_deletions(qtbot, opened: MainWindow
     inserted = sum(1 for e in comparison.entries if e.relation is Relation.INSERTED)
     deleted = sum(1 for e in comparison.entries if e.relation is Relation.DELETED)
     with qtbot.waitSignal(opened.comparison_shown, timeout=WAIT_MS):
-        opened.swap_action.trigger()
+        opened.act.swap.trigger()
     swapped = opened.model.comparison
     assert swapped is not None
     assert sum(1 for e in swapped.entries if e.relation is Relation.INSERTED) == deleted
@@ -264,7 +264,7 @@ def test_options_recompute_and_are_remembered(qtbot, opened: MainWindow, monkeyp
 
     monkeypatch.setattr(dialogs.OptionsDialog, "exec", accept)
     with qtbot.waitSignal(opened.comparison_shown, timeout=WAIT_MS):
-        opened.options_action.trigger()
+        opened.act.options.trigger()
     comparison = opened.model.comparison
     assert comparison is not None
     assert comparison.options.ignore_case and comparison.options.ignore_punctuation
@@ -273,14 +273,14 @@ def test_options_recompute_and_are_remembered(qtbot, opened: MainWindow, monkeyp
 
 
 def test_recent_pairs_are_listed_in_the_file_menu(opened: MainWindow) -> None:
-    opened.recent_menu.aboutToShow.emit()
-    texts = [action.text() for action in opened.recent_menu.actions()]
+    opened.menus.recent.aboutToShow.emit()
+    texts = [action.text() for action in opened.menus.recent.actions()]
     assert texts == [f"{corpus.COP_10_2_DRAFT.name} → {corpus.COP_11_6.name}"]
 
 
 def test_example_opens_from_the_help_menu(qtbot, window: MainWindow) -> None:
     with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
-        window.example_action.trigger()
+        window.act.example.trigger()
     assert window.model.rowCount() > 40
     assert window.paths["old"] is not None and window.paths["old"].name == "cop-10-2-draft.txt"
 
@@ -345,7 +345,7 @@ def test_cancel_stops_a_slow_alignment_and_keeps_the_window_usable(
     # Esc cancels too.
     started.clear()
     opened.recompute()
-    qtbot.waitUntil(lambda: started.is_set() and opened.cancel_action.isEnabled())
+    qtbot.waitUntil(lambda: started.is_set() and opened.act.cancel.isEnabled())
     with qtbot.waitSignal(opened.runner.cancelled, timeout=WAIT_MS):
         qtbot.keyClick(opened.current_view(), Qt.Key.Key_Escape)
     assert not opened.cancel_button.isVisible() and not opened.progress.isVisible()

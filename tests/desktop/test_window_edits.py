@@ -99,7 +99,7 @@ def test_add_version_cancelled_creates_no_negotiation_file(
 def test_the_pdf_export_gets_the_same_mode_as_the_word_export(
     qtbot, window: MainWindow, monkeypatch, tmp_path: Path
 ) -> None:
-    import desktop.window as window_module
+    from desktop import exporting
 
     open_pair(qtbot, window, corpus.COP_10_2_DRAFT, corpus.COP_11_6)
     monkeypatch.setattr(
@@ -110,11 +110,11 @@ def test_the_pdf_export_gets_the_same_mode_as_the_word_export(
             file_filter,
         ),
     )
-    monkeypatch.setattr(window_module, "ask_after_export", lambda parent, path: "")
+    monkeypatch.setattr(exporting, "ask_after_export", lambda parent, path: "")
     modes = {}
     for fmt in ("docx", "pdf"):
         with qtbot.waitSignal(window.export_finished, timeout=WAIT_MS) as blocker:
-            window.export_actions[fmt].trigger()
+            window.act.exports[fmt].trigger()
         modes[fmt] = stat.S_IMODE(Path(blocker.args[0]).stat().st_mode)
     assert modes["pdf"] == modes["docx"] and modes["pdf"] & 0o044  # readable as others' files
 
@@ -158,7 +158,7 @@ def test_at_1280_by_800_each_text_column_holds_60_characters_a_line(
     for column in (Column.OLD, Column.NEW):
         assert _chars_per_line(window.side_view, column) >= 60
     # The panel comes when asked for.
-    window.focus_panel_action.trigger()
+    window.act.focus_panel.trigger()
     assert window.panel_dock.isVisible()
 
 
@@ -195,8 +195,8 @@ def test_zoom_with_keys_and_ctrl_wheel_is_remembered(qtbot, window: MainWindow, 
     again = MainWindow(make_settings(tmp_path / "settings.ini"))
     qtbot.addWidget(again)
     assert again.side_view.font().pointSizeF() == zoomed
-    assert again.zoom_reset_action.shortcut().toString() == "Ctrl+0"
-    again.zoom_reset_action.trigger()
+    assert again.act.zoom_reset.shortcut().toString() == "Ctrl+0"
+    again.act.zoom_reset.trigger()
     assert again.side_view.font().pointSizeF() == normal
     again.close()
 
@@ -226,7 +226,7 @@ def test_ctrl_c_in_the_redline_copies_rich_text_and_plain_text_with_sane_spacing
     from diffing.model import DELETE, INSERT
 
     open_pair(qtbot, window, corpus.COP_10_2_DRAFT, corpus.COP_11_6)
-    window.redline_action.trigger()
+    window.act.redline.trigger()
     comparison = window.model.comparison
     assert comparison is not None
     # A paragraph where a deleted word is followed straight by an inserted one.
@@ -331,12 +331,12 @@ def test_file_print_goes_through_the_print_dialog(
         return True
 
     window.ask_print = choose  # type: ignore[method-assign]
-    window.print_action.trigger()
+    window.act.print.trigger()
     assert len(asked) == 1
     assert target.read_bytes().startswith(b"%PDF") and target.stat().st_size > 5000
     window.ask_print = lambda printer: False  # type: ignore[method-assign]
     target.unlink()
-    window.print_action.trigger()  # cancelled: nothing printed
+    window.act.print.trigger()  # cancelled: nothing printed
     assert not target.exists()
 
 
@@ -345,8 +345,8 @@ def test_recent_files_list_negotiation_files_too(qtbot, window: MainWindow, tmp_
     talks = tmp_path / "talks.redline"
     with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
         assert window.create_notes(talks)
-    window.recent_menu.aboutToShow.emit()
-    texts = [action.text() for action in window.recent_menu.actions()]
+    window.menus.recent.aboutToShow.emit()
+    texts = [action.text() for action in window.menus.recent.actions()]
     assert texts[0] == "talks.redline"
     assert f"{corpus.COP_10_2_DRAFT.name} → {corpus.COP_11_6.name}" in texts
 
@@ -379,7 +379,7 @@ def test_a_row_shows_that_its_paragraph_has_a_note(qtbot, window: MainWindow) ->
     open_pair(qtbot, window, corpus.COP_10_2_DRAFT, corpus.COP_11_6)
     row = window.model.row_of_paragraph("new", "OP3")
     window.go_to_row(row)
-    window.focus_panel_action.trigger()
+    window.act.focus_panel.trigger()
     label = window.model.index(row, Column.LABEL)
     assert NOTE_MARK not in label.data(HTML_ROLE)
     window.panel.note.setFocus()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-import desktop.window as window_module
+from desktop import exporting
 from desktop.models import ComparisonModel, NavigatorFilter
 from desktop.window import MainWindow
 from diffing.model import Relation
@@ -25,7 +25,7 @@ def opened(qtbot, window: MainWindow) -> MainWindow:
 
 
 def _menu_action(main: MainWindow, text_start: str):
-    for action in main.export_menu.actions():
+    for action in main.menus.export.actions():
         if action.text().replace("&", "").startswith(text_start):
             return action
     raise AssertionError(f"no export menu entry starting {text_start!r}")
@@ -46,10 +46,8 @@ def export_dialogs(monkeypatch, tmp_path: Path):
         asked.append(path)
         return "folder"
 
-    monkeypatch.setattr(window_module, "ask_after_export", ask)
-    monkeypatch.setattr(
-        window_module, "open_url", lambda url: opened_urls.append(url.toLocalFile())
-    )
+    monkeypatch.setattr(exporting, "ask_after_export", ask)
+    monkeypatch.setattr(exporting, "open_url", lambda url: opened_urls.append(url.toLocalFile()))
     return asked, opened_urls
 
 

@@ -55,11 +55,11 @@ def test_an_old_version_alone_shows_its_paragraphs_and_asks_for_the_new_one(
     assert window.navigator.proxy.rowCount() == len(document.paragraphs)
     assert window.current_view().isVisible() and window.current_row() == 0
     for action in (
-        window.next_action,
-        window.previous_action,
-        window.link_action,
-        window.unlink_action,
-        *window.export_actions.values(),
+        window.act.next,
+        window.act.previous,
+        window.act.link,
+        window.act.unlink,
+        *window.act.exports.values(),
     ):
         assert not action.isEnabled(), action.text()
     assert "need both versions" in window.summary.text()
@@ -83,19 +83,19 @@ def test_a_broken_new_version_keeps_the_old_one_shown_until_a_good_one_opens(
     assert shown and "broken.docx" in shown[0]
     assert window.model.single_side == "old"
     assert _texts(window, Column.OLD) == [p.text for p in document.paragraphs]
-    assert not window.next_action.isEnabled()
+    assert not window.act.next.isEnabled()
 
     with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
         window.open_file("new", corpus.COP_11_6)
     assert window.model.single_side is None and window.model.comparison is not None
     assert "Open the new version" not in _texts(window, Column.NEW)[0]
-    assert window.next_action.isEnabled() and window.export_actions["docx"].isEnabled()
+    assert window.act.next.isEnabled() and window.act.exports["docx"].isEnabled()
     assert any(window.model.is_change(row) for row in range(window.model.rowCount()))
 
 
 def test_a_new_version_alone_shows_in_the_new_column(qtbot, window: MainWindow) -> None:
     _open_old_only(qtbot, window, corpus.CND_60_2)
-    window.swap_action.trigger()
+    window.act.swap.trigger()
     document = read_document(corpus.CND_60_2)
     assert window.model.single_side == "new"
     assert _texts(window, Column.NEW) == [p.text for p in document.paragraphs]

@@ -65,7 +65,7 @@ def test_quitting_while_typing_a_first_note_keeps_it_without_an_error(
     open_pair(qtbot, window, corpus.COP_10_2_DRAFT, corpus.COP_11_6)
     row = window.model.row_of_paragraph("new", "OP3")
     window.go_to_row(row)
-    window.focus_panel_action.trigger()  # Ctrl+Shift+A
+    window.act.focus_panel.trigger()  # Ctrl+Shift+A
     window.panel.note.setFocus()
     qtbot.keyClicks(window.panel.note, "Keep this wording")
     window.close()  # no negotiation file yet: closing makes one for the note
@@ -88,8 +88,8 @@ def test_a_file_opened_on_the_wrong_side_can_be_swapped_before_the_other_is_open
 ) -> None:
     with qtbot.waitSignal(window.runner.finished, timeout=WAIT_MS):
         window.open_file("old", corpus.CND_60_2)
-    assert window.swap_action.isEnabled()
-    window.swap_action.trigger()
+    assert window.act.swap.isEnabled()
+    window.act.swap.trigger()
     assert window.documents["old"] is None and window.documents["new"] is not None
     assert "Open the old version" in window.summary.text()
 
@@ -139,12 +139,12 @@ def test_an_export_no_program_can_open_says_where_the_file_is(
 ) -> None:
     from PySide6.QtWidgets import QFileDialog
 
-    from desktop import window as window_module
+    from desktop import exporting
 
     target = tmp_path / "out.docx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: (str(target), "")))
-    monkeypatch.setattr(window_module, "ask_after_export", lambda parent, path: "file")
-    monkeypatch.setattr(window_module, "open_url", lambda url: False)
+    monkeypatch.setattr(exporting, "ask_after_export", lambda parent, path: "file")
+    monkeypatch.setattr(exporting, "open_url", lambda url: False)
     with qtbot.waitSignal(opened.export_finished, timeout=WAIT_MS):
         opened.export_as("docx")
     message = opened.statusBar().currentMessage()
@@ -175,7 +175,7 @@ def test_the_open_dialog_lists_every_readable_kind_and_opens_a_negotiation_file(
     talks = tmp_path / "talks.redline"
     with qtbot.waitSignal(opened.comparison_shown, timeout=WAIT_MS):
         assert opened.create_notes(talks)
-    opened._close_notes()
+    opened.session.close()
     filters: list[str] = []
 
     def choose(parent, title, start, file_filter):  # type: ignore[no-untyped-def]
@@ -186,7 +186,7 @@ def test_the_open_dialog_lists_every_readable_kind_and_opens_a_negotiation_file(
     errors: list[str] = []
     opened.report_error = lambda title, message: errors.append(message)
     with qtbot.waitSignal(opened.comparison_shown, timeout=WAIT_MS):
-        opened.open_old_action.trigger()
+        opened.act.open_old.trigger()
     assert errors == []
     assert opened.notes is not None and opened.notes.path == talks
     for pattern in ("*.docx", "*.docm", "*.dotx", "*.pdf", "*.txt", "*.md", "*.redline"):
@@ -201,7 +201,7 @@ def test_typing_on_after_saving_a_note_with_ctrl_enter_continues_where_the_curso
     window.notes_folder = tmp_path / "appdata"
     open_pair(qtbot, window, corpus.COP_10_2_DRAFT, corpus.COP_11_6)
     window.go_to_row(window.model.row_of_paragraph("new", "OP3"))
-    window.focus_panel_action.trigger()  # Ctrl+Shift+A
+    window.act.focus_panel.trigger()  # Ctrl+Shift+A
     note = window.panel.note
     note.setFocus()
     qtbot.keyClicks(note, "EU to confirm")
