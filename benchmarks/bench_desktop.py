@@ -182,8 +182,8 @@ def _edit_latencies(app: object, window: object) -> list[tuple[str, float]]:
         results += [
             (f"link{round_}", timed(link)),
             (f"unlink{round_}", timed(unlink)),
-            (f"undo{round_}", timed(window.undo_stack.undo)),
-            (f"redo{round_}", timed(window.undo_stack.redo)),
+            (f"undo{round_}", timed(window.session.undo_stack.undo)),
+            (f"redo{round_}", timed(window.session.undo_stack.redo)),
         ]
     return results
 

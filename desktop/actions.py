@@ -11,7 +11,9 @@ toolbar and the views' context menus. Both are attributes of the window:
 - `window.menus.<name>`: file, recent, export, edit, view, negotiation (the negotiation file's
   part of File: add an action after `menus.negotiation_end` to extend it), help, toolbar.
 
-Shortcuts are added to the window too, so that they work while the menu bar is hidden.
+Shortcuts are added to the window too, so that they work while the menu bar is hidden. The
+commands that first ask the user something (a file to open or save, the Options) are functions
+here too; what they then do is the window's or its session's.
 """
 
 from __future__ import annotations
@@ -19,11 +21,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
-from PySide6.QtWidgets import QMenu, QToolBar
+from PySide6.QtWidgets import QFileDialog, QMenu, QToolBar
+
+from desktop import help
+from desktop.dialogs import JSON_FILTER, NOTES_FILTER, OPEN_FILTER, user_folder, with_suffix
 
 if TYPE_CHECKING:
     from desktop.window import MainWindow
@@ -46,12 +52,12 @@ class Actions:
         a = self._make
         w = window
         session = window.session
-        self.open_old = a("Open &old version…", lambda: w.choose_file("old"), ["Ctrl+O"])
-        self.open_new = a("Open &new version…", lambda: w.choose_file("new"), ["Ctrl+Shift+O"])
+        self.open_old = a("Open &old version…", partial(choose_file, w, "old"), ["Ctrl+O"])
+        self.open_new = a("Open &new version…", partial(choose_file, w, "new"), ["Ctrl+Shift+O"])
         self.swap = a(
             "&Swap versions", session.swap, ["Ctrl+Shift+X"], "Compare the other way round"
         )
-        self.options = a("&Options…", w.show_options, ["Ctrl+,"])
+        self.options = a("&Options…", partial(show_options, w), ["Ctrl+,"])
         self.quit = a("&Quit", w.close, QKeySequence.StandardKey.Quit)
         self.exports = {
             fmt: a(text, partial(w.export_as, fmt)) for fmt, text in EXPORT_TEXTS.items()
@@ -116,29 +122,32 @@ class Actions:
         self.example = a("Open &example", w.open_example)
         self.new_notes = a(
             "Ne&w negotiation file…",
-            w.new_notes,
+            partial(new_notes, w),
             ["Ctrl+N"],
             "Keep the two open versions, links and annotations in a new .redline file",
         )
         self.open_notes = a(
-            "Open ne&gotiation file…", w.choose_notes, ["Ctrl+Alt+O"], "Open a .redline file"
+            "Open ne&gotiation file…",
+            partial(choose_notes, w),
+            ["Ctrl+Alt+O"],
+            "Open a .redline file",
         )
         self.save_notes_as = a(
-            "Save negotiation file &as…", w.save_notes_as, QKeySequence.StandardKey.SaveAs
+            "Save negotiation file &as…", partial(save_notes_as, w), QKeySequence.StandardKey.SaveAs
         )
         self.add_version = a(
             "A&dd version…",
-            w.choose_next_version,
+            partial(choose_next_version, w),
             ["Ctrl+Alt+V"],
             "Add the next round and compare it with the latest one; annotations carry over",
         )
-        self.export_notes = a("Export &annotations (JSON)…", w.export_notes)
-        self.import_notes = a("&Import annotations (JSON)…", w.import_notes)
+        self.export_notes = a("Export &annotations (JSON)…", partial(export_notes, w))
+        self.import_notes = a("&Import annotations (JSON)…", partial(import_notes, w))
         self.focus_panel = a(
             "&Annotate paragraph", w.focus_panel, ["Ctrl+Shift+A"], "Go to the annotation panel"
         )
-        self.shortcuts = a("&Keyboard shortcuts", w.show_shortcuts, ["F1"])
-        self.about = a("&About Redline", w.show_about)
+        self.shortcuts = a("&Keyboard shortcuts", partial(help.show_shortcuts, w), ["F1"])
+        self.about = a("&About Redline", partial(help.show_about, w))
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
 
     def _make(
@@ -170,7 +179,7 @@ class Menus:
         self.file.addAction(act.open_old)
         self.file.addAction(act.open_new)
         self.recent: QMenu = self.file.addMenu("Open &recent")
-        self.recent.aboutToShow.connect(window.fill_recent)
+        self.recent.aboutToShow.connect(partial(fill_recent, window))
         self.file.addAction(act.swap)
         self.file.addSeparator()
         self.negotiation = self.file
@@ -223,6 +232,123 @@ class Menus:
         self.toolbar = toolbar
 
 
+# --- the commands that ask the user something before the window or session acts ---
+
+
+def choose_file(window: MainWindow, side: str) -> None:
+    current = window.session.paths[side] or window.session.paths["new" if side == "old" else "old"]
+    title = "Open the old version" if side == "old" else "Open the new version"
+    path, _ = QFileDialog.getOpenFileName(window, title, str(user_folder(current)), OPEN_FILTER)
+    if path.lower().endswith(".redline"):
+        window.open_notes(path)
+    elif path:
+        window.open_file(side, path)
+
+
+def fill_recent(window: MainWindow) -> None:
+    """Negotiation files first (a negotiation is what one comes back to), then pairs."""
+    menu = window.menus.recent
+    menu.clear()
+    pairs = [
+        (o, n) for o, n in window.settings.recent_pairs if Path(o).exists() and Path(n).exists()
+    ]
+    notes = [p for p in window.settings.recent_notes if Path(p).is_file()]
+    for path in notes:
+        action = menu.addAction(Path(path).name)
+        action.setToolTip(path)
+        action.triggered.connect(lambda checked=False, p=path: window.open_notes(p))
+    if notes and pairs:
+        menu.addSeparator()
+    if not pairs and not notes:
+        menu.addAction("No recent files").setEnabled(False)
+        return
+    for old, new in pairs:
+        action = menu.addAction(f"{Path(old).name} → {Path(new).name}")
+        action.setToolTip(f"{old}\n{new}")
+        action.triggered.connect(lambda checked=False, o=old, n=new: window.open_files(o, n))
+
+
+def choose_notes(window: MainWindow) -> None:
+    start = str(window.session.notes.path.parent) if window.session.notes is not None else ""
+    path, _ = QFileDialog.getOpenFileName(window, "Open a negotiation file", start, NOTES_FILTER)
+    if path:
+        window.open_notes(path)
+
+
+def new_notes(window: MainWindow) -> None:
+    if not window.session.both:
+        window.statusBar().showMessage("Open two versions first.", 4000)
+        return
+    new_path = window.session.paths["new"]
+    stem = new_path.stem if new_path else "negotiation"
+    chosen, _ = QFileDialog.getSaveFileName(
+        window,
+        "New negotiation file",
+        str(user_folder(new_path) / f"{stem}.redline"),
+        NOTES_FILTER,
+    )
+    if chosen:
+        window.create_notes(with_suffix(Path(chosen), ".redline"))
+
+
+def save_notes_as(window: MainWindow) -> None:
+    if window.session.notes is None:
+        return
+    chosen, _ = QFileDialog.getSaveFileName(
+        window, "Save the negotiation file as", str(window.session.notes.path), NOTES_FILTER
+    )
+    if chosen:
+        window.session.save_as(with_suffix(Path(chosen), ".redline"))
+
+
+def choose_next_version(window: MainWindow) -> None:
+    if window.session.notes is None and not window.session.both:
+        window.statusBar().showMessage("Open two versions first.", 4000)
+        return
+    start = str(user_folder(window.session.paths["new"]))
+    path, _ = QFileDialog.getOpenFileName(window, "Add the next version", start, OPEN_FILTER)
+    # The negotiation file is made only once a version was chosen: Cancel creates nothing.
+    if path and window.session.ensure_file():
+        window.add_version(path)
+
+
+def export_notes(window: MainWindow) -> None:
+    if window.session.notes is None:
+        return
+    default = str(window.session.notes.path.with_suffix(".json"))
+    chosen, _ = QFileDialog.getSaveFileName(window, "Export annotations", default, JSON_FILTER)
+    if chosen:
+        window.session.export_json(with_suffix(Path(chosen), ".json"))
+
+
+def import_notes(window: MainWindow) -> None:
+    """Merge a colleague's annotations; the user settles each conflict. One undo step."""
+    from desktop import annotations
+
+    if window.session.notes is None or window.session.notes.read_only:
+        return
+    start = str(window.session.notes.path.parent)
+    chosen, _ = QFileDialog.getOpenFileName(window, "Import annotations", start, JSON_FILTER)
+    if not chosen:
+        return
+    lines = window.session.import_json(
+        Path(chosen), lambda conflicts: annotations.choose_resolutions(window, conflicts)
+    )
+    if lines:
+        window.statusBar().showMessage(lines[0], 8000)
+    if len(lines) > 1:
+        window.inform("Annotations imported", "\n".join(lines))
+
+
+def show_options(window: MainWindow) -> None:
+    from desktop.dialogs import OptionsDialog
+
+    dialog = OptionsDialog(window.options, window.settings.author, window)
+    if dialog.exec():
+        window.settings.author = dialog.author()
+        window.set_options(dialog.options())
+
+
 def _fill(target: QMenu | QToolBar, *items: QAction | None) -> None:
     """Add actions in order; None is a separator."""
     for item in items:
@@ -232,4 +358,4 @@ def _fill(target: QMenu | QToolBar, *items: QAction | None) -> None:
             target.addAction(item)
 
 
-__all__ = ["EXPORT_TEXTS", "Actions", "Menus"]
+__all__ = ["EXPORT_TEXTS", "Actions", "Menus", "choose_file", "fill_recent"]

@@ -6,6 +6,7 @@ only the newest tag per kind ("old", "new", "compare", "export"), so a result th
 the user asked for something else is dropped instead of overwriting newer work. Who started a job
 says what to do with its result: `start(kind, work, done=…, failed=…)` takes typed callbacks
 (the result of `work` is the argument of `done`), so nothing dispatches on the kind string.
+`read_work` and `compare_work` are the window's two kinds of slow work.
 """
 
 from __future__ import annotations
@@ -13,11 +14,15 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from desktop import present
 from diffing.errors import Cancelled, RedlineError
+from diffing.model import Comparison, DiffOptions, Document, ManualLink
+from diffing.relink import EntryCache, compare_linked
 
 Progress = Callable[..., None]
 Work = Callable[[Progress, Callable[[], bool]], Any]
@@ -196,3 +201,32 @@ class JobRunner(QObject):
         job = self._current.get(kind)
         if job is not None and job.tag == tag:
             self.progressed.emit(kind, done, total)
+
+
+# --- the window's work ---
+
+
+def read_work(path: Path) -> Callable[[Progress, Callable[[], bool]], Document]:
+    def work(progress: Progress, cancelled: Callable[[], bool]) -> Document:
+        from diffing.readers import read_document
+
+        return read_document(path)
+
+    return work
+
+
+def compare_work(
+    old: Document, new: Document, options: DiffOptions, links: tuple[ManualLink, ...]
+) -> Callable[[Progress, Callable[[], bool]], tuple[EntryCache, Comparison, tuple[str, ...]]]:
+    """Align, apply the links, and name the entries: too slow for the UI thread on long texts.
+    The base alignment comes back too, so that later links are applied in milliseconds."""
+
+    def work(
+        progress: Progress, cancelled: Callable[[], bool]
+    ) -> tuple[EntryCache, Comparison, tuple[str, ...]]:
+        base, comparison = compare_linked(
+            old, new, options, links, progress=progress, cancel=cancelled
+        )
+        return EntryCache(base), comparison, present.entry_labels(comparison)
+
+    return work

@@ -108,7 +108,7 @@ def annotate_example(window: MainWindow, path: Path, loop: QEventLoop) -> None:
     if not window.create_notes(path):
         raise SystemExit("redline: cannot create the example negotiation file")
     loop.exec()
-    notes, pair = window.notes, window.pair_versions
+    notes, pair = window.session.notes, window.session.pair_versions
     assert notes is not None and pair is not None
     new = pair[1]
     notes.add_annotation(new, "PP2", Status.AGREED, author="Mexico")

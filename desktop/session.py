@@ -191,6 +191,25 @@ class NegotiationSession(QObject):
         self._changed(changes)
         return True
 
+    def link(self, old: tuple[str, ...], new: tuple[str, ...]) -> bool:
+        """Pair these old paragraphs with these new ones. The link replaces every earlier link
+        or unlink that involved any of them; one undo step."""
+        touched = set(old) | set(new)
+        kept = tuple(link for link in self.links if not (set(link.old) | set(link.new)) & touched)
+        text = f"Link {' + '.join(old)} with {' + '.join(new)}"
+        return self.set_links((*kept, ManualLink(old, new)), text)
+
+    def unlink(self, old: tuple[str, ...], new: tuple[str, ...], label: str) -> bool:
+        """ "These are not a pair" (issue 13): the old paragraphs become deleted and the new ones
+        new unless linked elsewhere later. Earlier links of either are dropped, earlier unlinks
+        kept; `label` names the entry in the undo history."""
+        kept = tuple(
+            link
+            for link in self.links
+            if link.unlink or not (set(link.old) & set(old) or set(link.new) & set(new))
+        )
+        return self.set_links((*kept, ManualLink(old, new, unlink=True)), f"Unlink {label}")
+
     # --- the negotiation file ---
     def open_file(self, path: str | Path) -> bool:
         """Open a .redline and show its last two versions with their manual links; a file open

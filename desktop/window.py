@@ -22,20 +22,18 @@ whose entries changed, so they stay well under 100 ms on 800 paragraphs.
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QSettings, Qt, QThreadPool, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QIcon, QPalette, QUndoStack
+from PySide6.QtCore import QEvent, QModelIndex, QSettings, Qt, QThreadPool, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QIcon, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -44,11 +42,10 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
-from desktop import exporting, help, present
+from desktop import exporting, present
 from desktop.actions import Actions, Menus
 from desktop.annotations import AnnotationPanel, Target
-from desktop.dialogs import JSON_FILTER, NOTES_FILTER, OPEN_FILTER, user_folder, with_suffix
-from desktop.jobs import JobRunner, Progress
+from desktop.jobs import JobRunner, Progress, compare_work, read_work
 from desktop.messages import for_user
 from desktop.models import Column, ComparisonModel
 from desktop.navigator import Navigator
@@ -58,7 +55,7 @@ from desktop.views import EntryTable
 from diffing.labels import entry_label
 from diffing.model import Comparison, DiffOptions, Document, ManualLink, Relation
 from diffing.negotiation import NegotiationFile, Position
-from diffing.relink import EntryCache, compare_linked, relink
+from diffing.relink import EntryCache, relink
 
 logger = logging.getLogger(__name__)
 
@@ -67,32 +64,6 @@ SIDES = ("old", "new")
 
 def is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Base).lightness() < 128
-
-
-def read_work(path: Path) -> Callable[[Progress, Callable[[], bool]], Document]:
-    def work(progress: Progress, cancelled: Callable[[], bool]) -> Document:
-        from diffing.readers import read_document
-
-        return read_document(path)
-
-    return work
-
-
-def compare_work(
-    old: Document, new: Document, options: DiffOptions, links: tuple[ManualLink, ...]
-) -> Callable[[Progress, Callable[[], bool]], tuple[EntryCache, Comparison, tuple[str, ...]]]:
-    """Align, apply the links, and name the entries: too slow for the UI thread on long texts.
-    The base alignment comes back too, so that later links are applied in milliseconds."""
-
-    def work(
-        progress: Progress, cancelled: Callable[[], bool]
-    ) -> tuple[EntryCache, Comparison, tuple[str, ...]]:
-        base, comparison = compare_linked(
-            old, new, options, links, progress=progress, cancel=cancelled
-        )
-        return EntryCache(base), comparison, present.entry_labels(comparison)
-
-    return work
 
 
 class MainWindow(QMainWindow):
@@ -201,35 +172,7 @@ class MainWindow(QMainWindow):
         if self.settings.window_state is not None:
             self.restoreState(self.settings.window_state)
 
-    # --- what the session holds (read here, changed through the session) ---
-    @property
-    def notes(self) -> NegotiationFile | None:
-        return self.session.notes
-
-    @property
-    def pair_versions(self) -> tuple[int, int] | None:
-        return self.session.pair_versions
-
-    @property
-    def documents(self) -> dict[str, Document | None]:
-        return self.session.documents
-
-    @property
-    def paths(self) -> dict[str, Path | None]:
-        return self.session.paths
-
-    @property
-    def links(self) -> tuple[ManualLink, ...]:
-        return self.session.links
-
-    @property
-    def notice(self) -> str:
-        return self.session.notice
-
-    @property
-    def undo_stack(self) -> QUndoStack:
-        return self.session.undo_stack
-
+    # --- where a first edit makes its negotiation file (tests, benchmarks) ---
     @property
     def notes_folder(self) -> Path:
         return self.session.notes_folder
@@ -331,15 +274,6 @@ class MainWindow(QMainWindow):
 
         self.open_files(*example_pair())
 
-    def choose_file(self, side: str) -> None:
-        current = self.paths[side] or self.paths["new" if side == "old" else "old"]
-        title = "Open the old version" if side == "old" else "Open the new version"
-        path, _ = QFileDialog.getOpenFileName(self, title, str(user_folder(current)), OPEN_FILTER)
-        if path.lower().endswith(".redline"):
-            self.open_notes(path)
-        elif path:
-            self.open_file(side, path)
-
     def open_file(self, side: str, path: str | Path) -> None:
         """Read a version in the background; on success it replaces that side and re-aligns."""
         path = Path(path)
@@ -364,28 +298,6 @@ class MainWindow(QMainWindow):
         else:
             self.open_file(side, files[0])
 
-    def fill_recent(self) -> None:
-        """Negotiation files first (a negotiation is what one comes back to), then pairs."""
-        menu = self.menus.recent
-        menu.clear()
-        pairs = [
-            (o, n) for o, n in self.settings.recent_pairs if Path(o).exists() and Path(n).exists()
-        ]
-        notes = [p for p in self.settings.recent_notes if Path(p).is_file()]
-        for path in notes:
-            action = menu.addAction(Path(path).name)
-            action.setToolTip(path)
-            action.triggered.connect(lambda checked=False, p=path: self.open_notes(p))
-        if notes and pairs:
-            menu.addSeparator()
-        if not pairs and not notes:
-            menu.addAction("No recent files").setEnabled(False)
-            return
-        for old, new in pairs:
-            action = menu.addAction(f"{Path(old).name} → {Path(new).name}")
-            action.setToolTip(f"{old}\n{new}")
-            action.triggered.connect(lambda checked=False, o=old, n=new: self.open_files(o, n))
-
     def _side_failed(self, side: str, message: str) -> None:
         self.statusBar().clearMessage()
         message = for_user(message)
@@ -395,8 +307,8 @@ class MainWindow(QMainWindow):
             shown = self.model.comparison
             if (
                 shown is None
-                or shown.old is not self.documents["old"]
-                or shown.new is not self.documents["new"]
+                or shown.old is not self.session.documents["old"]
+                or shown.new is not self.session.documents["new"]
             ):
                 # The other side of the same request may have been read: show it.
                 self.recompute()
@@ -418,7 +330,7 @@ class MainWindow(QMainWindow):
     def recompute(self) -> None:
         """Show the session's pair with its links: one side alone, the links applied to the
         alignment already made (milliseconds), or a new alignment in the background."""
-        old, new = self.documents["old"], self.documents["new"]
+        old, new = self.session.documents["old"], self.session.documents["new"]
         if old is None or new is None:
             self._update_title()
             if old is not None:
@@ -433,7 +345,7 @@ class MainWindow(QMainWindow):
             # Same texts and options: only the links changed. Apply them to the alignment
             # already made (milliseconds, `diffing.relink`) instead of aligning again.
             self.runner.cancel("compare")
-            comparison = relink(cache.base, self.links, cache=cache)
+            comparison = relink(cache.base, self.session.links, cache=cache)
             self._show_comparison(comparison, self._labels_of(comparison))
             return
         self._base = None
@@ -441,7 +353,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Aligning paragraphs…")
         self.runner.start(
             "compare",
-            compare_work(old, new, self.options, self.links),
+            compare_work(old, new, self.options, self.session.links),
             done=self._compared,
             failed=self._compare_failed,
         )
@@ -636,58 +548,12 @@ class MainWindow(QMainWindow):
             self.current_entry_changed.emit(row)
 
     def copy_selection(self) -> None:
-        """Copy the selected cells in reading order, one paragraph per line: as rich text with
-        the redline's marks (Word and mail keep them) and as plain text (`copy_text`)."""
-        if not self.model.rowCount():
-            return
-        view = self.current_view()
-        indexes = sorted(
-            (
-                i
-                for i in self.selection.selectedIndexes()
-                if i.column() in view.columns and i.column() != Column.LABEL
-            ),
-            key=lambda i: (i.row(), i.column()),
-        )
-        cells = [(i.row(), i.column()) for i in indexes]
-        texts = [self.model.copy_text(row, column) for row, column in cells]
-        text = "\n".join(t for t in texts if t)
-        if not text:
-            return
-        rich = "".join(
-            f"<p>{self.model.html(row, column) or html.escape(plain)}</p>"
-            for (row, column), plain in zip(cells, texts, strict=True)
-            if plain
-        )
-        data = QMimeData()
-        data.setText(text)
-        data.setHtml(f"<html><body>{rich}</body></html>")
-        QApplication.clipboard().setMimeData(data)
+        self.current_view().copy_selection()
 
     # --- manual alignment ---
     def selected_sides(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """Old and new paragraph ids picked for a link: old cells on the left, new on the right.
-
-        In the redline view (one column) the upper selected row gives the old paragraphs and the
-        lower one the new paragraphs."""
-        if self.model.comparison is None:
-            return (), ()
-        indexes = sorted(self.selection.selectedIndexes(), key=lambda i: (i.row(), i.column()))
-        old: list[str] = []
-        new: list[str] = []
-        if self.current_view() is self.side_view:
-            for index in indexes:
-                entry = self.model.entry(index.row())
-                if index.column() == Column.OLD:
-                    old.extend(pid for pid in entry.old if pid not in old)
-                elif index.column() == Column.NEW:
-                    new.extend(pid for pid in entry.new if pid not in new)
-        else:
-            rows = sorted({index.row() for index in indexes})
-            if len(rows) >= 2:
-                old = list(self.model.entry(rows[0]).old)
-                new = list(self.model.entry(rows[-1]).new)
-        return tuple(old), tuple(new)
+        """Old and new paragraph ids picked for a link (`EntryTable.selected_sides`)."""
+        return self.current_view().selected_sides()
 
     def link_selected(self) -> None:
         old, new = self.selected_sides()
@@ -698,18 +564,13 @@ class MainWindow(QMainWindow):
                 6000,
             )
             return
-        touched = set(old) | set(new)
-        # A new link replaces every earlier link or unlink that involved these paragraphs.
-        kept = tuple(link for link in self.links if not (set(link.old) | set(link.new)) & touched)
-        after = (*kept, ManualLink(old, new))
-        text = f"Link {' + '.join(old)} with {' + '.join(new)}"
         if self._shares_no_word(old, new) and not self.confirm(
             "Link paragraphs with nothing in common?",
             f"{' + '.join(old)} and {' + '.join(new)} share no word (0 % similar). "
             "Link them anyway?",
         ):
             return
-        self.session.set_links(after, text)
+        self.session.link(old, new)
 
     def _shares_no_word(self, old: tuple[str, ...], new: tuple[str, ...]) -> bool:
         comparison = self.model.comparison
@@ -728,22 +589,9 @@ class MainWindow(QMainWindow):
         if not entry.old or not entry.new:
             self.statusBar().showMessage("This paragraph is not paired with another.", 4000)
             return
-        kept = tuple(
-            link
-            for link in self.links
-            if link.unlink or not (set(link.old) & set(entry.old) or set(link.new) & set(entry.new))
-        )
-        after = (*kept, ManualLink(entry.old, entry.new, unlink=True))
-        text = f"Unlink {self.model.label(row)}"
-        self.session.set_links(after, text)
+        self.session.unlink(entry.old, entry.new, self.model.label(row))
 
     # --- the negotiation file ---
-    def choose_notes(self) -> None:
-        start = str(self.notes.path.parent) if self.notes is not None else ""
-        path, _ = QFileDialog.getOpenFileName(self, "Open a negotiation file", start, NOTES_FILTER)
-        if path:
-            self.open_notes(path)
-
     def open_notes(self, path: str | Path) -> bool:
         """Open a .redline and show its last two versions (`NegotiationSession.open_file`)."""
         return self.session.open_file(path)
@@ -754,43 +602,9 @@ class MainWindow(QMainWindow):
 
     _attach = attach
 
-    def new_notes(self) -> None:
-        if not self.session.both:
-            self.statusBar().showMessage("Open two versions first.", 4000)
-            return
-        new_path = self.paths["new"]
-        stem = new_path.stem if new_path else "negotiation"
-        chosen, _ = QFileDialog.getSaveFileName(
-            self,
-            "New negotiation file",
-            str(user_folder(new_path) / f"{stem}.redline"),
-            NOTES_FILTER,
-        )
-        if chosen:
-            self.create_notes(with_suffix(Path(chosen), ".redline"))
-
     def create_notes(self, path: Path) -> bool:
         """A new negotiation file holding the two versions on screen and their manual links."""
         return self.session.create_file(path)
-
-    def save_notes_as(self) -> None:
-        if self.notes is None:
-            return
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, "Save the negotiation file as", str(self.notes.path), NOTES_FILTER
-        )
-        if chosen:
-            self.session.save_as(with_suffix(Path(chosen), ".redline"))
-
-    def choose_next_version(self) -> None:
-        if self.notes is None and not self.session.both:
-            self.statusBar().showMessage("Open two versions first.", 4000)
-            return
-        start = str(user_folder(self.paths["new"]))
-        path, _ = QFileDialog.getOpenFileName(self, "Add the next version", start, OPEN_FILTER)
-        # The negotiation file is made only once a version was chosen: Cancel creates nothing.
-        if path and self.session.ensure_file():
-            self.add_version(path)
 
     def add_version(self, path: str | Path) -> None:
         """Read the next round in the background; it is added (and compared with the latest
@@ -813,7 +627,7 @@ class MainWindow(QMainWindow):
         )
 
     def _add_version_read(self, path: Path, document: Document, data: bytes) -> None:
-        if self.notes is not None:  # the file was closed meanwhile: nothing to add it to
+        if self.session.notes is not None:  # the file was closed meanwhile: nothing to add it to
             self.session.add_round(path, document, data)
 
     def _add_version_failed(self, message: str) -> None:
@@ -823,7 +637,7 @@ class MainWindow(QMainWindow):
     def _mode_changed(self) -> None:
         # Statuses exist only in a negotiation file: without one the navigator does not
         # offer an empty column and a filter that finds nothing.
-        attached = self.notes is not None
+        attached = self.session.notes is not None
         self.navigator.table.setColumnHidden(Column.STATUS, not attached)
         self.navigator.fit_columns()
         needed = self.navigator.needed_width()
@@ -843,32 +657,6 @@ class MainWindow(QMainWindow):
         self.place.setText(place)
         self.place.setToolTip(where)
         self.place.setVisible(attached)
-
-    def export_notes(self) -> None:
-        if self.notes is None:
-            return
-        default = str(self.notes.path.with_suffix(".json"))
-        chosen, _ = QFileDialog.getSaveFileName(self, "Export annotations", default, JSON_FILTER)
-        if chosen:
-            self.session.export_json(with_suffix(Path(chosen), ".json"))
-
-    def import_notes(self) -> None:
-        """Merge a colleague's annotations; the user settles each conflict. One undo step."""
-        from desktop import annotations
-
-        if self.notes is None or self.notes.read_only:
-            return
-        start = str(self.notes.path.parent)
-        chosen, _ = QFileDialog.getOpenFileName(self, "Import annotations", start, JSON_FILTER)
-        if not chosen:
-            return
-        lines = self.session.import_json(
-            Path(chosen), lambda conflicts: annotations.choose_resolutions(self, conflicts)
-        )
-        if lines:
-            self.statusBar().showMessage(lines[0], 8000)
-        if len(lines) > 1:
-            self.inform("Annotations imported", "\n".join(lines))
 
     # --- annotations ---
     def _update_dashboard(self) -> None:
@@ -934,20 +722,6 @@ class MainWindow(QMainWindow):
         self._refresh_panel()
 
     # --- options, help, export ---
-    def show_options(self) -> None:
-        from desktop.dialogs import OptionsDialog
-
-        dialog = OptionsDialog(self.options, self.settings.author, self)
-        if dialog.exec():
-            self.settings.author = dialog.author()
-            self.set_options(dialog.options())
-
-    def show_shortcuts(self) -> None:
-        help.show_shortcuts(self)
-
-    def show_about(self) -> None:
-        help.show_about(self)
-
     def export_as(self, fmt: str) -> None:
         """File → Export in `fmt` (docx, table, html, pdf): see desktop.exporting."""
         exporting.export_as(self, fmt)
@@ -973,16 +747,18 @@ class MainWindow(QMainWindow):
         row = self.current_row()
         entry = self.model.entry(row) if has and row >= 0 else None
         read_only = self.session.read_only
-        paired = self.pair_versions is not None
+        paired = self.session.pair_versions is not None
         act.unlink.setEnabled(entry is not None and bool(entry.old and entry.new) and not read_only)
         act.link.setEnabled(has and not read_only)
-        opened = self.documents["old"] is not None or self.documents["new"] is not None
+        opened = (
+            self.session.documents["old"] is not None or self.session.documents["new"] is not None
+        )
         act.swap.setEnabled(opened and not paired)
         act.new_notes.setEnabled(self.session.both)
-        act.save_notes_as.setEnabled(self.notes is not None)
+        act.save_notes_as.setEnabled(self.session.notes is not None)
         act.add_version.setEnabled(not read_only and (paired or has))
-        act.import_notes.setEnabled(self.notes is not None and not read_only)
-        act.export_notes.setEnabled(self.notes is not None)
+        act.import_notes.setEnabled(self.session.notes is not None and not read_only)
+        act.export_notes.setEnabled(self.session.notes is not None)
         self.panel.set_read_only(read_only)
 
     def changeEvent(self, event: QEvent) -> None:

@@ -51,7 +51,7 @@ def talks(qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyP
     answer_save(monkeypatch, path)
     with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
         window.act.new_notes.trigger()
-    assert path.exists() and window.notes is not None
+    assert path.exists() and window.session.notes is not None
     return path
 
 
@@ -84,8 +84,8 @@ def annotate_op3(qtbot, main: MainWindow) -> int:
 
 
 def stored_op3(main: MainWindow) -> list[object]:
-    assert main.notes is not None and main.pair_versions is not None
-    return list(main.notes.annotations_for(main.pair_versions[1], "OP3"))
+    assert main.session.notes is not None and main.session.pair_versions is not None
+    return list(main.session.notes.annotations_for(main.session.pair_versions[1], "OP3"))
 
 
 def test_tab_in_the_positions_table_moves_to_the_next_column_then_out(
@@ -149,7 +149,7 @@ def test_annotating_op3_in_the_panel_writes_the_file_and_badges_the_row(
     assert "By Ana (Mexico)" in window.panel.meta.text()
 
     # One undo step per edit: position, note, status.
-    assert window.undo_stack.count() == 3
+    assert window.session.undo_stack.count() == 3
     window.act.undo.trigger()
     assert stored_op3(window)[0].positions == ()  # type: ignore[attr-defined]
     assert window.panel.positions_model.rowCount() == 0
@@ -182,7 +182,7 @@ def test_the_annotation_is_there_after_closing_and_reopening(
     try:
         with qtbot.waitSignal(again.comparison_shown, timeout=WAIT_MS):
             open_last_or_example(again)
-        assert again.notes is not None and again.notes.path == talks
+        assert again.session.notes is not None and again.session.notes.path == talks
         assert "talks.redline" in again.windowTitle()
         row = go_to_new(again, "OP3")
         assert again.model.index(row, Column.STATUS).data() == "agreed ad ref"
@@ -212,24 +212,24 @@ def test_links_are_stored_in_the_file_with_undo_and_restored(
 
     with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
         window.act.unlink.trigger()
-    notes = window.notes
-    assert notes is not None and window.pair_versions is not None
-    stored = notes.links(*window.pair_versions)
+    notes = window.session.notes
+    assert notes is not None and window.session.pair_versions is not None
+    stored = notes.links(*window.session.pair_versions)
     assert len(stored) == 1 and stored[0].unlink and stored[0].new == entry.new
     assert partner() == ()
     with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
         window.act.undo.trigger()
-    assert notes.links(*window.pair_versions) == ()
+    assert notes.links(*window.session.pair_versions) == ()
     assert partner() == entry.old
     with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
         window.act.redo.trigger()
-    assert notes.links(*window.pair_versions) == stored
+    assert notes.links(*window.session.pair_versions) == stored
 
-    window.notes.close()
+    window.session.notes.close()
     window.session.notes = None
     with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
         assert window.open_notes(talks)
-    assert window.links == stored
+    assert window.session.links == stored
     assert partner() == ()
 
 
@@ -244,9 +244,9 @@ def test_a_third_version_carries_the_annotation_and_flags_the_changed_text(
     answer_open(monkeypatch, third)
     with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
         window.act.add_version.trigger()
-    notes = window.notes
+    notes = window.session.notes
     assert notes is not None and len(notes.versions()) == 3
-    assert window.pair_versions == (notes.versions()[1].id, notes.versions()[2].id)
+    assert window.session.pair_versions == (notes.versions()[1].id, notes.versions()[2].id)
 
     row = go_to_new(window, "OP3")
     [carried] = stored_op3(window)
@@ -345,8 +345,8 @@ def test_a_file_open_elsewhere_is_offered_read_only(
     qtbot, window: MainWindow, talks: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     annotate_op3(qtbot, window)
-    assert window.notes is not None
-    window.notes.close()
+    assert window.session.notes is not None
+    window.session.notes.close()
     window.session.notes = None
     other = NegotiationFile.open(talks)  # another Redline window holds it
     try:
@@ -360,7 +360,7 @@ def test_a_file_open_elsewhere_is_offered_read_only(
         with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
             assert window.open_notes(talks)
         assert questions and "already open" in questions[0]
-        assert window.notes is not None and window.notes.read_only
+        assert window.session.notes is not None and window.session.notes.read_only
         assert "read-only" in window.windowTitle()
         go_to_new(window, "OP3")
         assert window.panel.status.currentText() == "agreed ad ref"
@@ -373,13 +373,13 @@ def test_a_file_open_elsewhere_is_offered_read_only(
         copy = talks.with_name("my-copy.redline")
         answer_save(monkeypatch, copy)
         window.act.save_notes_as.trigger()
-        assert window.notes.path == copy and not window.notes.read_only
+        assert window.session.notes.path == copy and not window.session.notes.read_only
         assert "my-copy.redline" in window.windowTitle() and "read-only" not in window.windowTitle()
         assert window.settings.last_notes == str(copy)
         assert window.panel.status.isEnabled() and window.act.link.isEnabled()
         window.panel.status.setCurrentText("agreed")
         assert stored_op3(window)[0].status is Status.AGREED  # type: ignore[attr-defined]
-        assert other.annotations_for(window.pair_versions[1], "OP3")[0].status is (  # type: ignore[index]
+        assert other.annotations_for(window.session.pair_versions[1], "OP3")[0].status is (  # type: ignore[index]
             Status.AGREED_AD_REF
         )
     finally:
@@ -391,17 +391,17 @@ def test_the_first_annotation_without_a_file_creates_one_in_the_data_folder(
 ) -> None:
     window.notes_folder = tmp_path / "appdata"
     open_pair(qtbot, window, corpus.COP_10_2_DRAFT, corpus.COP_11_6)
-    assert window.notes is None
+    assert window.session.notes is None
     go_to_new(window, "OP3")
     with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
         window.panel.status.setCurrentText("bracketed")
-    assert window.notes is not None
-    assert window.notes.path.parent == tmp_path / "appdata"
-    assert window.settings.last_notes == str(window.notes.path)
+    assert window.session.notes is not None
+    assert window.session.notes.path.parent == tmp_path / "appdata"
+    assert window.settings.last_notes == str(window.session.notes.path)
     [annotation] = stored_op3(window)
     assert annotation.status is Status.BRACKETED  # type: ignore[attr-defined]
     assert window.panel.status.currentText() == "bracketed"
-    assert window.notes.path.name in window.windowTitle()
+    assert window.session.notes.path.name in window.windowTitle()
 
 
 def test_a_changed_original_is_noticed_without_a_dialog(
@@ -415,12 +415,12 @@ def test_a_changed_original_is_noticed_without_a_dialog(
     answer_save(monkeypatch, path)
     with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
         window.act.new_notes.trigger()
-    assert window.notice == ""
+    assert window.session.notice == ""
     new.write_text(new.read_text("utf-8") + "\nA later addition.\n", "utf-8")
     window.report_error = lambda title, message: pytest.fail(message)
     with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
         assert window.open_notes(path)
-    assert "new.txt" in window.notice and "changed on disk" in window.notice
+    assert "new.txt" in window.session.notice and "changed on disk" in window.session.notice
 
 
 def test_new_models_pass_the_model_tester(qtmodeltester, qtbot, window: MainWindow, talks) -> None:
@@ -435,7 +435,7 @@ def test_undo_after_the_file_changed_elsewhere_clears_the_history_not_the_file(
     qtbot, window: MainWindow, talks: Path
 ) -> None:
     annotate_op3(qtbot, window)
-    notes = window.notes
+    notes = window.session.notes
     assert notes is not None
     [annotation] = stored_op3(window)
     # A change the undo stack does not know about (as a script with `redline notes` makes).
@@ -444,7 +444,7 @@ def test_undo_after_the_file_changed_elsewhere_clears_the_history_not_the_file(
     window.report_error = lambda title, message: reported.append(message)
     window.act.undo.trigger()
     assert reported and "undo history was cleared" in reported[0]
-    qtbot.waitUntil(lambda: window.undo_stack.count() == 0, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.session.undo_stack.count() == 0, timeout=WAIT_MS)
     assert stored_op3(window)[0].note == "changed by a script"  # type: ignore[attr-defined]
 
 
@@ -454,7 +454,7 @@ def test_a_last_negotiation_file_that_is_gone_opens_the_example(
     window.settings.last_notes = str(tmp_path / "moved-away.redline")
     with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
         open_last_or_example(window)
-    assert window.notes is None and window.model.rowCount() > 40
+    assert window.session.notes is None and window.model.rowCount() > 40
     assert "11/6" in window.windowTitle()
 
 
@@ -464,12 +464,12 @@ def test_dropping_a_negotiation_file_opens_it_and_other_documents_close_it(
     annotate_op3(qtbot, window)
     with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
         window._files_dropped("new", [str(talks)])
-    assert window.notes is not None and window.notes.path == talks
+    assert window.session.notes is not None and window.session.notes.path == talks
     assert window.model.index(go_to_new(window, "OP3"), Column.STATUS).data() == "agreed ad ref"
     # Opening another document leaves the negotiation file (closed, annotations kept in it).
     with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
         window.open_file("old", corpus.CND_L4_DRAFT)
-    assert window.notes is None and window.settings.last_notes is None
+    assert window.session.notes is None and window.settings.last_notes is None
     assert "talks.redline" not in window.windowTitle()
     assert window.dashboard.text() == ""
     with NegotiationFile.open(talks, read_only=True) as notes:

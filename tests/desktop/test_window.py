@@ -200,8 +200,10 @@ def test_link_and_unlink_with_undo_and_redo(qtbot, opened: MainWindow) -> None:
     # Nothing is left unsaved: the link is in a negotiation file made for it, and the status
     # bar says where.
     assert not opened.isWindowModified()
-    assert opened.notes is not None and opened.notes.path.parent == opened.notes_folder
-    assert str(opened.notes.path) in opened.statusBar().currentMessage()
+    assert (
+        opened.session.notes is not None and opened.session.notes.path.parent == opened.notes_folder
+    )
+    assert str(opened.session.notes.path) in opened.statusBar().currentMessage()
     assert "Link" in opened.act.undo.text()
 
     with qtbot.waitSignal(opened.comparison_shown, timeout=WAIT_MS):
@@ -236,7 +238,7 @@ def test_link_without_two_sides_explains_what_to_select(opened: MainWindow) -> N
     _select_cell(opened, 0, Column.OLD, add=False)
     opened.link_selected()
     assert "Select an old paragraph" in opened.statusBar().currentMessage()
-    assert opened.undo_stack.count() == 0
+    assert opened.session.undo_stack.count() == 0
 
 
 def test_swap_versions_turns_insertions_into_deletions(qtbot, opened: MainWindow) -> None:
@@ -282,7 +284,10 @@ def test_example_opens_from_the_help_menu(qtbot, window: MainWindow) -> None:
     with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
         window.act.example.trigger()
     assert window.model.rowCount() > 40
-    assert window.paths["old"] is not None and window.paths["old"].name == "cop-10-2-draft.txt"
+    assert (
+        window.session.paths["old"] is not None
+        and window.session.paths["old"].name == "cop-10-2-draft.txt"
+    )
 
 
 def test_one_side_only_says_what_is_missing(qtbot, window: MainWindow) -> None:
@@ -309,8 +314,8 @@ def test_dropping_a_file_on_the_right_half_opens_the_new_version(qtbot, opened: 
     )
     with qtbot.waitSignal(opened.comparison_shown, timeout=WAIT_MS):
         view.dropEvent(event)
-    assert opened.paths["new"] == Path(corpus.CND_60_2)
-    assert opened.paths["old"] == Path(corpus.COP_10_2_DRAFT)
+    assert opened.session.paths["new"] == Path(corpus.CND_60_2)
+    assert opened.session.paths["old"] == Path(corpus.COP_10_2_DRAFT)
 
 
 def test_cancel_stops_a_slow_alignment_and_keeps_the_window_usable(
@@ -389,12 +394,15 @@ def test_first_start_shows_the_example_and_later_starts_the_last_pair(
     assert not window.settings.started_before
     with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
         open_last_or_example(window)
-    assert window.paths["new"] is not None and window.paths["new"].name == "cop-11-6.txt"
+    assert (
+        window.session.paths["new"] is not None
+        and window.session.paths["new"].name == "cop-11-6.txt"
+    )
     window.settings.started_before = True
     window.settings.add_recent_pair(str(corpus.CND_L4_DRAFT), str(corpus.CND_60_2))
     with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
         open_last_or_example(window)
-    assert window.paths == {"old": Path(corpus.CND_L4_DRAFT), "new": Path(corpus.CND_60_2)}
+    assert window.session.paths == {"old": Path(corpus.CND_L4_DRAFT), "new": Path(corpus.CND_60_2)}
 
 
 def test_ctrl_c_copies_the_selected_paragraph_text(qtbot, opened: MainWindow) -> None:

@@ -92,7 +92,7 @@ def test_add_version_cancelled_creates_no_negotiation_file(
         Qt.Key.Key_V,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
     )
-    assert window.notes is None
+    assert window.session.notes is None
     assert not window.notes_folder.exists() or not any(window.notes_folder.iterdir())
 
 
@@ -297,8 +297,8 @@ def test_a_link_of_paragraphs_with_no_word_in_common_is_asked_first(
     _pick(window, window.model.row_of_paragraph("new", new[0]), Column.NEW, add=True)
     window.link_selected()
     assert len(asked) == 1 and "0 % similar" in asked[0]
-    assert _pairs(window) == before and window.undo_stack.count() == 0  # refused: unchanged
-    assert window.notes is None  # and no negotiation file made for it
+    assert _pairs(window) == before and window.session.undo_stack.count() == 0  # refused: unchanged
+    assert window.session.notes is None  # and no negotiation file made for it
 
 
 def test_a_damaged_pdf_is_refused_in_our_words_not_the_pdf_librarys(

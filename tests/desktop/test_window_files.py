@@ -115,8 +115,8 @@ def test_broken_file_shows_a_dialog_and_keeps_the_other_side(
     assert "broken.docx" in text and "\n" not in text and "Traceback" not in text
     # Both versions that were open are still open and shown.
     assert opened.model.comparison is before and opened.model.rowCount() == rows
-    assert opened.paths["new"] == Path(corpus.COP_11_6)
-    assert opened.documents["old"] is not None
+    assert opened.session.paths["new"] == Path(corpus.COP_11_6)
+    assert opened.session.documents["old"] is not None
 
 
 def test_missing_file_on_one_side_keeps_the_other_open(
@@ -128,7 +128,7 @@ def test_missing_file_on_one_side_keeps_the_other_open(
         window.open_files(corpus.CND_60_2, tmp_path / "gone.txt")
     qtbot.waitUntil(lambda: not window.runner.busy, timeout=WAIT_MS)
     assert shown and "gone.txt" in shown[0]
-    assert window.documents["old"] is not None and window.documents["new"] is None
+    assert window.session.documents["old"] is not None and window.session.documents["new"] is None
 
 
 def test_every_item_model_passes_the_model_tester(qtmodeltester, opened: MainWindow) -> None:

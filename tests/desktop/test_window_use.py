@@ -90,7 +90,7 @@ def test_a_file_opened_on_the_wrong_side_can_be_swapped_before_the_other_is_open
         window.open_file("old", corpus.CND_60_2)
     assert window.act.swap.isEnabled()
     window.act.swap.trigger()
-    assert window.documents["old"] is None and window.documents["new"] is not None
+    assert window.session.documents["old"] is None and window.session.documents["new"] is not None
     assert "Open the old version" in window.summary.text()
 
 
@@ -124,8 +124,9 @@ def test_dialogs_never_suggest_the_apps_own_example_folder(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(ask))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(ask))
     window.export_as("docx")  # the export lands beside the "new" file unless that is bundled
-    window.new_notes()  # a negotiation file there would be lost with the app's temporary files
-    window.choose_file("old")
+    # A negotiation file there would be lost with the app's temporary files.
+    window.act.new_notes.trigger()
+    window.act.open_old.trigger()
     assert len(suggested) == 3
     bundled = Path(resource_path()).resolve()
     for start in suggested:
@@ -188,7 +189,7 @@ def test_the_open_dialog_lists_every_readable_kind_and_opens_a_negotiation_file(
     with qtbot.waitSignal(opened.comparison_shown, timeout=WAIT_MS):
         opened.act.open_old.trigger()
     assert errors == []
-    assert opened.notes is not None and opened.notes.path == talks
+    assert opened.session.notes is not None and opened.session.notes.path == talks
     for pattern in ("*.docx", "*.docm", "*.dotx", "*.pdf", "*.txt", "*.md", "*.redline"):
         assert pattern in filters[0]
 
@@ -211,6 +212,6 @@ def test_typing_on_after_saving_a_note_with_ctrl_enter_continues_where_the_curso
     qtbot.keyClicks(note, " with capital")
     qtbot.keyClick(note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert note.toPlainText() == "EU to confirm with capital"
-    assert window.notes is not None and window.pair_versions is not None
-    [stored] = window.notes.annotations_for(window.pair_versions[1], "OP3")
+    assert window.session.notes is not None and window.session.pair_versions is not None
+    [stored] = window.session.notes.annotations_for(window.session.pair_versions[1], "OP3")
     assert stored.note == "EU to confirm with capital"
