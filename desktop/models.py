@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+from difflib import SequenceMatcher
 from enum import IntEnum
 from typing import Any
 
@@ -100,15 +101,94 @@ TEXT_CHANGED = "text changed"
 """The navigator's status filter for rows flagged "text changed since …"."""
 
 
+_ANSWERED = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        HTML_ROLE,
+        ENTRY_ROLE,
+        RELATION_ROLE,
+        CHANGED_ROLE,
+        SEARCH_ROLE,
+        STATUS_ROLE,
+    }
+)
+"""The roles `ComparisonModel.data` answers."""
+
+
+class _Cells:
+    """Text cached per cell, kept per row so that rows removed or inserted renumber the rest by
+    moving a list, not by rebuilding a dictionary of 2,400 cells."""
+
+    def __init__(self) -> None:
+        self._rows: list[dict[int, str]] = []
+
+    def get(self, key: tuple[int, int]) -> str | None:
+        row, column = key
+        return self._rows[row].get(column) if row < len(self._rows) else None
+
+    def __setitem__(self, key: tuple[int, int], text: str) -> None:
+        row, column = key
+        if row >= len(self._rows):
+            self._rows.extend({} for _ in range(row + 1 - len(self._rows)))
+        self._rows[row][column] = text
+
+    def pop(self, key: tuple[int, int], default: None = None) -> str | None:
+        row, column = key
+        return self._rows[row].pop(column, default) if row < len(self._rows) else default
+
+    def forget(self, row: int) -> None:
+        if row < len(self._rows):
+            self._rows[row] = {}
+
+    def clear(self) -> None:
+        self._rows = []
+
+    def shift(self, first: int, delta: int) -> None:
+        if first >= len(self._rows):
+            return
+        if delta < 0:
+            del self._rows[first : first - delta]
+        else:
+            self._rows[first:first] = [{} for _ in range(delta)]
+
+
+def _same(kept: Document, wanted: Document) -> bool:
+    # A negotiation file gives back equal documents, not the same objects.
+    return kept is wanted or kept == wanted
+
+
+def _key(entry: AlignedEntry) -> tuple[tuple[str, ...], tuple[str, ...], Relation]:
+    """What makes a row the same row after a link: the paragraphs it pairs and how."""
+    return entry.old, entry.new, entry.relation
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted row numbers as (first, last) runs of consecutive rows."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][1] == row - 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs
+
+
 class ComparisonModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._comparison: Comparison | None = None
+        self._entries: list[AlignedEntry] = []
+        """The rows: the comparison's entries, also while an update is being applied."""
         self._colours = present.Colours.for_dark(False)
         self._labels: list[str] = []
         self._texts: dict[str, dict[str, str]] = {"old": {}, "new": {}}
-        self._plain: dict[tuple[int, int], str] = {}
-        self._html: dict[tuple[int, int], str] = {}
+        self._plain = _Cells()
+        self._html = _Cells()
         self._highlight = ""
         self._states: dict[str, dict[str, ParagraphState]] = {"old": {}, "new": {}}
         self._single: str | None = None
@@ -132,8 +212,74 @@ class ComparisonModel(QAbstractTableModel):
         states: tuple[dict[str, ParagraphState], dict[str, ParagraphState]] | None = None,
     ) -> None:
         """Show a comparison; `labels` (present.entry_labels, computed off the UI thread for a
-        long text) are computed here when not given."""
+        long text) are computed here when not given.
+
+        The same two documents with other entries (a link, an unlink, their undo) change only
+        the rows whose entries changed (rows removed, inserted or redrawn): a model reset made
+        both views re-estimate and re-measure all 800 rows of a long text at every link."""
+        shown = self._comparison
+        if (
+            comparison is not None
+            and shown is not None
+            and self._single is None
+            and labels is not None
+            and len(labels) == len(comparison.entries)
+            and _same(shown.old, comparison.old)
+            and _same(shown.new, comparison.new)
+            and shown.options == comparison.options
+        ):
+            self._update(comparison, labels)
+            if states is not None:
+                self.set_states(*states)
+            return
         self._reset(comparison, labels, states, None)
+
+    def _update(self, comparison: Comparison, labels: tuple[str, ...]) -> None:
+        """Turn the rows shown into `comparison`'s entries with the fewest row changes."""
+        before = self._entries
+        after = comparison.entries
+        opcodes = SequenceMatcher(
+            None, [_key(e) for e in before], [_key(e) for e in after], autojunk=False
+        ).get_opcodes()
+        redraw: list[int] = []
+        # From the end, so that the rows before each block keep their numbers.
+        for tag, i1, i2, j1, j2 in reversed(opcodes):
+            if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+                for k in range(i2 - i1):
+                    old, new = before[i1 + k], after[j1 + k]
+                    if old is not new and (old != new or self._labels[i1 + k] != labels[j1 + k]):
+                        self._entries[i1 + k] = new
+                        self._labels[i1 + k] = labels[j1 + k]
+                        self._forget(i1 + k)
+                        redraw.append(j1 + k)
+                continue
+            if i2 > i1:
+                self.beginRemoveRows(QModelIndex(), i1, i2 - 1)
+                del self._entries[i1:i2]
+                del self._labels[i1:i2]
+                self._shift(i1, -(i2 - i1))
+                self.endRemoveRows()
+            if j2 > j1:
+                self.beginInsertRows(QModelIndex(), i1, i1 + j2 - j1 - 1)
+                self._entries[i1:i1] = after[j1:j2]
+                self._labels[i1:i1] = labels[j1:j2]
+                self._shift(i1, j2 - j1)
+                self.endInsertRows()
+        self._comparison = comparison
+        assert self._entries == list(after)
+        # Rows redrawn in place were counted at their final places (the blocks before them
+        # may have changed size meanwhile).
+        for first, last in _runs(sorted(redraw)):
+            self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
+
+    def _forget(self, row: int) -> None:
+        self._plain.forget(row)
+        self._html.forget(row)
+
+    def _shift(self, first: int, delta: int) -> None:
+        """Renumber the cached cells from `first` on by `delta` rows (rows removed or added)."""
+        self._plain.shift(first, delta)
+        self._html.shift(first, delta)
 
     def set_document(self, side: str, document: Document) -> None:
         """Show one version alone ("old" or "new"), before the other is open or when it could not
@@ -161,6 +307,7 @@ class ComparisonModel(QAbstractTableModel):
     ) -> None:
         self.beginResetModel()
         self._comparison = comparison
+        self._entries = list(comparison.entries) if comparison is not None else []
         self._single = single if comparison is not None else None
         if states is not None:
             self._states = {"old": dict(states[0]), "new": dict(states[1])}
@@ -251,7 +398,7 @@ class ComparisonModel(QAbstractTableModel):
         split), or the old paragraph's for a deleted paragraph."""
         if self._comparison is None:
             return None
-        entry = self._comparison.entries[row]
+        entry = self._entries[row]
         side, ids = ("new", entry.new) if entry.new else ("old", entry.old)
         states = self._states[side]
         found = [states[pid] for pid in ids if pid in states]
@@ -266,7 +413,7 @@ class ComparisonModel(QAbstractTableModel):
 
     def entry(self, row: int) -> AlignedEntry:
         assert self._comparison is not None
-        return self._comparison.entries[row]
+        return self._entries[row]
 
     def label(self, row: int) -> str:
         return self._labels[row]
@@ -278,7 +425,7 @@ class ComparisonModel(QAbstractTableModel):
         key = (row, column)
         cached = self._html.get(key)
         if cached is None:
-            entry = self._comparison.entries[row]
+            entry = self._entries[row]
             rich = self._rich_text(row, Column(column), entry)
             if column != Column.LABEL:
                 rich = self._highlighted(rich)
@@ -287,7 +434,7 @@ class ComparisonModel(QAbstractTableModel):
 
     def plain(self, row: int, column: int) -> str:
         assert self._comparison is not None
-        return self._plain_text(row, Column(column), self._comparison.entries[row])
+        return self._plain_text(row, Column(column), self._entries[row])
 
     def copy_text(self, row: int, column: int) -> str:
         """A cell as plain text for the clipboard. The redline column marks its changes the
@@ -298,7 +445,7 @@ class ComparisonModel(QAbstractTableModel):
             return self.plain(row, column)
         marks = {DELETE: "[-{}-]", INSERT: "{{+{}+}}"}
         parts = []
-        for op, text in self._ops(self._comparison.entries[row]):
+        for op, text in self._ops(self._entries[row]):
             form = marks.get(op)
             if form is None or not text.strip():
                 parts.append(text)
@@ -327,7 +474,7 @@ class ComparisonModel(QAbstractTableModel):
         """The row showing a paragraph of the old or new version, or -1."""
         if self._comparison is None:
             return -1
-        for row, entry in enumerate(self._comparison.entries):
+        for row, entry in enumerate(self._entries):
             if paragraph_id in (entry.old if side == "old" else entry.new):
                 return row
         return -1
@@ -336,7 +483,7 @@ class ComparisonModel(QAbstractTableModel):
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid() or self._comparison is None:
             return 0
-        return len(self._comparison.entries)
+        return len(self._entries)
 
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(Column)
@@ -369,10 +516,12 @@ class ComparisonModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or self._comparison is None:
+        # Painting asks every cell for a dozen roles (font, icon, check state…): answer the
+        # ones never given at once, before any other work.
+        if role not in _ANSWERED or not index.isValid() or self._comparison is None:
             return None
         row, column = index.row(), Column(index.column())
-        entry = self._comparison.entries[row]
+        entry = self._entries[row]
         if self._single is not None:
             single = self._single_data(row, column, role)
             if single is not None:
@@ -552,6 +701,8 @@ class NavigatorFilter(QSortFilterProxyModel):
             self.invalidateRowsFilter()
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in _ANSWERED:
+            return None
         # The navigator has a column for the relation: its labels need not say it again.
         if role == Qt.ItemDataRole.DisplayRole and index.isValid() and index.column() == 0:
             model = self.sourceModel()

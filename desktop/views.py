@@ -100,6 +100,16 @@ class RichTextDelegate(QStyledItemDelegate):
             self._docs.popitem(last=False)
         return doc
 
+    def shift_rows(self, first: int, delta: int) -> None:
+        """Rows from `first` on moved by `delta` (rows inserted, or removed when negative)."""
+        kept: OrderedDict[tuple[int, int, int], QTextDocument] = OrderedDict()
+        for (row, column, width), doc in self._docs.items():
+            if row < first:
+                kept[(row, column, width)] = doc
+            elif delta > 0 or row >= first - delta:
+                kept[(row + delta, column, width)] = doc
+        self._docs = kept
+
     def forget_row(self, row: int) -> None:
         for key in [k for k in self._docs if k[0] == row]:
             del self._docs[key]
@@ -280,7 +290,24 @@ class EntryTable(QTableView):
         model.modelReset.connect(self.invalidate_heights)
         model.layoutChanged.connect(self.invalidate_heights)
         model.dataChanged.connect(self._data_changed)
+        model.rowsRemoved.connect(self._rows_removed)
+        model.rowsInserted.connect(self._rows_inserted)
         self.invalidate_heights()
+
+    def _rows_removed(self, parent: QModelIndex, first: int, last: int) -> None:
+        # The header keeps the heights of the other rows; only the cached layouts, keyed by
+        # row, are renumbered.
+        del self._measured[first : last + 1]
+        self.delegate.shift_rows(first, -(last - first + 1))
+        self._next_unmeasured = min(self._next_unmeasured, first)
+        self._schedule_visible()
+
+    def _rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        self._measured[first:first] = bytes(last - first + 1)
+        self.delegate.shift_rows(first, last - first + 1)
+        self._next_unmeasured = min(self._next_unmeasured, first)
+        self._schedule_visible()
+        self._idle.start()
 
     def _data_changed(
         self, top: QModelIndex, bottom: QModelIndex, roles: Sequence[int] = ()

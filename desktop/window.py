@@ -53,9 +53,9 @@ from desktop.session import NegotiationSession
 from desktop.settings import Settings
 from desktop.views import EntryTable
 from diffing.labels import entry_label
-from diffing.model import Comparison, DiffOptions, Document, ManualLink, Relation
+from diffing.model import Comparison, DiffOptions, Document, Relation
 from diffing.negotiation import NegotiationFile, Position
-from diffing.relink import EntryCache, relink
+from diffing.relink import EntryCache, linked_entry, relink
 
 logger = logging.getLogger(__name__)
 
@@ -573,12 +573,10 @@ class MainWindow(QMainWindow):
         self.session.link(old, new)
 
     def _shares_no_word(self, old: tuple[str, ...], new: tuple[str, ...]) -> bool:
-        comparison = self.model.comparison
-        if comparison is None or self._base is None:
+        if self.model.comparison is None or self._base is None:
             return False
-        # What the link would give, without applying it (milliseconds, diffing.relink).
-        preview = relink(self._base.base, (ManualLink(old, new),), cache=self._base)
-        entry = next((e for e in preview.entries if e.old == old and e.new == new), None)
+        # What the link would make, without applying it (a millisecond, diffing.relink).
+        entry = linked_entry(self._base.base, old, new, cache=self._base)
         return entry is not None and entry.similarity == 0.0
 
     def unlink_current(self) -> None:
