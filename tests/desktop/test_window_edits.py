@@ -390,3 +390,56 @@ def test_a_row_shows_that_its_paragraph_has_a_note(qtbot, window: MainWindow) ->
     assert NOTE_MARK in window.model.index(row, Column.LABEL).data(HTML_ROLE)
     other = window.model.row_of_paragraph("new", "OP4")
     assert NOTE_MARK not in window.model.index(other, Column.LABEL).data(HTML_ROLE)
+
+
+def test_a_link_redraws_only_its_rows_and_the_view_keeps_its_place(
+    qtbot, qtmodeltester, window: MainWindow
+) -> None:
+    """Link, unlink, undo and redo far down a long text: the rows shown are exactly what a
+    fresh comparison with those links shows (labels included), and the view stays where the
+    user reads instead of jumping or re-laying out every row."""
+    from desktop import present
+    from diffing.relink import compare_linked
+
+    window.report_error = lambda title, message: pytest.fail(f"{title}: {message}")
+    open_pair(qtbot, window, corpus.COP_10_2_DRAFT, corpus.COP_11_6)
+    model = window.model
+    entries = model.comparison.entries  # type: ignore[union-attr]
+    deleted = max(i for i, e in enumerate(entries) if e.relation is Relation.DELETED)
+    paired = max(i for i, e in enumerate(entries) if e.relation is Relation.MODIFIED and e.old)
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+
+    def check_rows() -> None:
+        shown = model.comparison
+        assert shown is not None
+        _, fresh = compare_linked(shown.old, shown.new, shown.options, window.session.links)
+        assert [(e.old, e.new, e.relation) for e in fresh.entries] == [
+            (e.old, e.new, e.relation) for e in (model.entry(r) for r in range(model.rowCount()))
+        ]
+        assert [model.label(r) for r in range(model.rowCount())] == list(
+            present.entry_labels(fresh)
+        )
+
+    _pick(window, deleted, Column.OLD, add=False)
+    _pick(window, paired, Column.NEW, add=True)
+    view = window.current_view()
+    with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
+        window.act.link.trigger()  # the first link makes the negotiation file
+    check_rows()
+    resets.clear()
+    # The model tester watches every row removed and inserted from here on.
+    qtmodeltester.check(model, force_py=True)
+    row = window.current_row()
+    qtbot.waitUntil(lambda: row in view.fully_visible_rows())
+    for edit in (
+        window.act.unlink.trigger,
+        window.act.undo.trigger,
+        window.act.redo.trigger,
+        window.act.undo.trigger,
+    ):
+        with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
+            edit()
+        check_rows()
+        assert window.current_row() in view.fully_visible_rows()
+    assert resets == []
