@@ -30,8 +30,11 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QToolBar
 
 from desktop import help
 from desktop.dialogs import JSON_FILTER, NOTES_FILTER, OPEN_FILTER, user_folder, with_suffix
+from desktop.settings import Settings
 
 if TYPE_CHECKING:
+    from desktop.models import ComparisonModel
+    from desktop.session import NegotiationSession
     from desktop.window import MainWindow
 
 logger = logging.getLogger(__name__)
@@ -149,6 +152,34 @@ class Actions:
         self.shortcuts = a("&Keyboard shortcuts", partial(help.show_shortcuts, w), ["F1"])
         self.about = a("&About Redline", partial(help.show_about, w))
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def update(self, model: ComparisonModel, row: int, session: NegotiationSession) -> None:
+        """Enable what makes sense now: exports and steps need a comparison, unlink a paired
+        current row, edits a writable file, swap two files that are not rounds of one."""
+        has = model.comparison is not None
+        for action in (*self.exports.values(), self.print, self.next, self.previous):
+            action.setEnabled(has)
+        entry = model.entry(row) if has and row >= 0 else None
+        read_only = session.read_only
+        paired = session.pair_versions is not None
+        attached = session.notes is not None
+        self.unlink.setEnabled(
+            entry is not None and bool(entry.old and entry.new) and not read_only
+        )
+        self.link.setEnabled(has and not read_only)
+        opened = any(document is not None for document in session.documents.values())
+        self.swap.setEnabled(opened and not paired)
+        self.new_notes.setEnabled(session.both)
+        self.save_notes_as.setEnabled(attached)
+        self.add_version.setEnabled(not read_only and (paired or has))
+        self.import_notes.setEnabled(attached and not read_only)
+        self.export_notes.setEnabled(attached)
+
+    def update_zoom(self, steps: int) -> None:
+        least, most = Settings.ZOOM_STEPS
+        self.zoom_in.setEnabled(steps < most)
+        self.zoom_out.setEnabled(steps > least)
+        self.zoom_reset.setEnabled(steps != 0)
 
     def _make(
         self,

@@ -52,10 +52,9 @@ from desktop.navigator import Navigator
 from desktop.session import NegotiationSession
 from desktop.settings import Settings
 from desktop.views import EntryTable
-from diffing.labels import entry_label
-from diffing.model import Comparison, DiffOptions, Document, Relation
+from diffing.model import Comparison, DiffOptions, Document
 from diffing.negotiation import NegotiationFile, Position
-from diffing.relink import EntryCache, linked_entry, relink
+from diffing.relink import EntryCache, Relinker
 
 logger = logging.getLogger(__name__)
 
@@ -85,9 +84,8 @@ class MainWindow(QMainWindow):
         self.session = NegotiationSession(self.settings, self)
         self.options = self.settings.diff_options
         self._restore_ids: tuple[tuple[str, ...], tuple[str, ...]] | None = None
-        self._base: EntryCache | None = None
-        """The alignment without links of the texts on screen (see `recompute`)."""
-        self._labels: dict[tuple[tuple[str, ...], tuple[str, ...], Relation], str] = {}
+        self._base: Relinker | None = None
+        """The alignment of the texts on screen, to apply links to (see `recompute`)."""
         self._lasting: tuple[str, int] | None = None
         """A message `tell` showed that the end of running work must not clear."""
         self.inform: Callable[[str, str], object] = lambda title, message: QMessageBox.information(
@@ -249,9 +247,7 @@ class MainWindow(QMainWindow):
         for widget in (self.side_view, self.redline_view, self.navigator.table):
             widget.setFont(font)
         self.navigator.fit_columns()
-        self.act.zoom_in.setEnabled(steps < most)
-        self.act.zoom_out.setEnabled(steps > least)
-        self.act.zoom_reset.setEnabled(steps != 0)
+        self.act.update_zoom(steps)
 
     def zoom_by(self, steps: int) -> None:
         self.set_zoom(self.zoom + steps)
@@ -340,13 +336,11 @@ class MainWindow(QMainWindow):
             self._update_actions()  # Swap puts a file opened on the wrong side on the other
             return
         self._remember_place()
-        cache = self._base
-        if cache is not None and self._base_fits(cache.base, old, new):
+        if self._base is not None and self._base.fits(old, new, self.options):
             # Same texts and options: only the links changed. Apply them to the alignment
             # already made (milliseconds, `diffing.relink`) instead of aligning again.
             self.runner.cancel("compare")
-            comparison = relink(cache.base, self.session.links, cache=cache)
-            self._show_comparison(comparison, self._labels_of(comparison))
+            self._show_comparison(*self._base.apply(self.session.links))
             return
         self._base = None
         if self._lasting is None:  # a notice stays in view while the alignment runs
@@ -357,27 +351,6 @@ class MainWindow(QMainWindow):
             done=self._compared,
             failed=self._compare_failed,
         )
-
-    def _labels_of(self, comparison: Comparison) -> tuple[str, ...]:
-        """Entry names, each made once per alignment: most entries outlive a link."""
-        known = self._labels
-        labels = []
-        for entry in comparison.entries:
-            key = (entry.old, entry.new, entry.relation)
-            label = known.get(key)
-            if label is None:
-                label = known[key] = entry_label(entry, comparison)
-            labels.append(label)
-        return tuple(labels)
-
-    def _base_fits(self, base: Comparison, old: Document, new: Document) -> bool:
-        if base.options != self.options:
-            return False
-        for kept, wanted in ((base.old, old), (base.new, new)):
-            # A negotiation file gives back equal documents, not the same objects.
-            if kept is not wanted and kept != wanted:
-                return False
-        return True
 
     def _show_one(self, side: str, document: Document) -> None:
         """Only one version is open: show its paragraphs, and say what the rest needs."""
@@ -390,14 +363,7 @@ class MainWindow(QMainWindow):
             f"Open the {missing} version to compare ({key}); "
             "changes, links and exports need both versions."
         )
-        row = 0 if self.model.rowCount() else -1
-        if self._restore_ids is not None:
-            ids = self._restore_ids[SIDES.index(side)]
-            if ids and self.model.row_of_paragraph(side, ids[0]) >= 0:
-                row = self.model.row_of_paragraph(side, ids[0])
-            self._restore_ids = None
-        if row >= 0:
-            self.go_to_row(row)
+        self._restore_place((side,))
 
     def set_options(self, options: DiffOptions) -> None:
         if options == self.options:
@@ -412,35 +378,34 @@ class MainWindow(QMainWindow):
             entry = self.model.entry(row)
             self._restore_ids = (entry.old, entry.new)
 
+    def _restore_place(self, sides: tuple[str, ...]) -> None:
+        """Go back to the paragraph that was current (looked for on `sides` in turn), else to
+        the first row."""
+        row = 0 if self.model.rowCount() else -1
+        remembered, self._restore_ids = self._restore_ids, None
+        for side in sides if remembered is not None else ():
+            ids = remembered[SIDES.index(side)] if remembered is not None else ()
+            found = self.model.row_of_paragraph(side, ids[0]) if ids else -1
+            if found >= 0:
+                row = found
+                break
+        if row >= 0:
+            self.go_to_row(row)
+
     def _show_comparison(self, comparison: Comparison, labels: tuple[str, ...]) -> None:
         self.model.set_comparison(comparison, labels, self.session.paragraph_states())
         self.summary.setText(present.summary_text(comparison))
         self._update_dashboard()
         self._settle_message()
         self._update_title()
-        row = 0 if comparison.entries else -1
-        if self._restore_ids is not None:
-            old_ids, new_ids = self._restore_ids
-            for side, ids in (("new", new_ids), ("old", old_ids)):
-                if ids:
-                    found = self.model.row_of_paragraph(side, ids[0])
-                    if found >= 0:
-                        row = found
-                        break
-            self._restore_ids = None
-        if row >= 0:
-            self.go_to_row(row)
+        self._restore_place(("new", "old"))
         self._update_actions()
         self._refresh_panel()
         self.comparison_shown.emit()
 
     def _compared(self, result: tuple[EntryCache, Comparison, tuple[str, ...]]) -> None:
         cache, comparison, labels = result
-        self._base = cache
-        self._labels = {
-            (e.old, e.new, e.relation): label
-            for e, label in zip(comparison.entries, labels, strict=True)
-        }
+        self._base = Relinker(cache, comparison, labels)
         self._show_comparison(comparison, labels)
 
     def _compare_failed(self, message: str) -> None:
@@ -576,7 +541,7 @@ class MainWindow(QMainWindow):
         if self.model.comparison is None or self._base is None:
             return False
         # What the link would make, without applying it (a millisecond, diffing.relink).
-        entry = linked_entry(self._base.base, old, new, cache=self._base)
+        entry = self._base.preview(old, new)
         return entry is not None and entry.similarity == 0.0
 
     def unlink_current(self) -> None:
@@ -738,26 +703,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.session.title() + "[*]")
 
     def _update_actions(self) -> None:
-        act = self.act
-        has = self.model.comparison is not None
-        for action in (*act.exports.values(), act.print, act.next, act.previous):
-            action.setEnabled(has)
-        row = self.current_row()
-        entry = self.model.entry(row) if has and row >= 0 else None
-        read_only = self.session.read_only
-        paired = self.session.pair_versions is not None
-        act.unlink.setEnabled(entry is not None and bool(entry.old and entry.new) and not read_only)
-        act.link.setEnabled(has and not read_only)
-        opened = (
-            self.session.documents["old"] is not None or self.session.documents["new"] is not None
-        )
-        act.swap.setEnabled(opened and not paired)
-        act.new_notes.setEnabled(self.session.both)
-        act.save_notes_as.setEnabled(self.session.notes is not None)
-        act.add_version.setEnabled(not read_only and (paired or has))
-        act.import_notes.setEnabled(self.session.notes is not None and not read_only)
-        act.export_notes.setEnabled(self.session.notes is not None)
-        self.panel.set_read_only(read_only)
+        self.act.update(self.model, self.current_row(), self.session)
+        self.panel.set_read_only(self.session.read_only)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field, replace
 
 from diffing.align import Group
 from diffing.compare import Notes, _entry, _moved_groups, _reading_order, compare
+from diffing.labels import entry_label
 from diffing.model import (
     AlignedEntry,
     Comparison,
@@ -245,6 +246,53 @@ def _placed(entry: AlignedEntry, moved: bool) -> AlignedEntry:
     else:
         relation = Relation.MODIFIED if entry.changed else Relation.UNCHANGED
     return entry if relation is entry.relation else replace(entry, relation=relation)
+
+
+class Relinker:
+    """One alignment of two documents as the app shows it: kept with its entries' names so that
+    a link, an unlink or their undo is applied to it (`apply`) in milliseconds, and the names
+    of the entries a link leaves as they were are not made again."""
+
+    def __init__(self, cache: EntryCache, comparison: Comparison, labels: Sequence[str]) -> None:
+        self.cache = cache
+        self._labels = {
+            _label_key(e): label for e, label in zip(comparison.entries, labels, strict=True)
+        }
+
+    @property
+    def base(self) -> Comparison:
+        """The alignment without links."""
+        return self.cache.base
+
+    def fits(self, old: Document, new: Document, options: DiffOptions) -> bool:
+        """True when this alignment is of these documents under these options."""
+        base = self.cache.base
+        # A negotiation file gives back equal documents, not the same objects.
+        return (
+            base.options == options
+            and (base.old is old or base.old == old)
+            and (base.new is new or base.new == new)
+        )
+
+    def apply(self, links: Sequence[ManualLink]) -> tuple[Comparison, tuple[str, ...]]:
+        """The alignment with `links` applied, and its entries' names (`diffing.labels`)."""
+        comparison = relink(self.cache.base, links, cache=self.cache)
+        labels = []
+        for entry in comparison.entries:
+            key = _label_key(entry)
+            label = self._labels.get(key)
+            if label is None:
+                label = self._labels[key] = entry_label(entry, comparison)
+            labels.append(label)
+        return comparison, tuple(labels)
+
+    def preview(self, old: tuple[str, ...], new: tuple[str, ...]) -> AlignedEntry | None:
+        """The entry linking `old` with `new` would make (`linked_entry`)."""
+        return linked_entry(self.cache.base, old, new, cache=self.cache)
+
+
+def _label_key(entry: AlignedEntry) -> tuple[tuple[str, ...], tuple[str, ...], Relation]:
+    return entry.old, entry.new, entry.relation
 
 
 class LinkedAligner:

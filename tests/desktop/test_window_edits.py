@@ -280,8 +280,9 @@ def test_a_link_of_paragraphs_with_no_word_in_common_is_asked_first(
     entries = window.model.comparison.entries  # type: ignore[union-attr]
     from diffing.relink import relink
 
-    base = window._base
-    assert base is not None
+    shown = window._base
+    assert shown is not None
+    base = shown.cache
     deleted_ids = [e.old for e in entries if e.relation is Relation.DELETED]
     new_ids = [e.new for e in entries if e.new]
     # An old paragraph and a new one that share no word at all.
