@@ -431,6 +431,10 @@ def test_a_link_redraws_only_its_rows_and_the_view_keeps_its_place(
     resets.clear()
     # The model tester watches every row removed and inserted from here on.
     qtmodeltester.check(model, force_py=True)
+    # The rest in the redline view (Ctrl+2): it keeps the place the same way.
+    window.act.redline.trigger()
+    view = window.current_view()
+    assert view is window.redline_view
     row = window.current_row()
     qtbot.waitUntil(lambda: row in view.fully_visible_rows())
     for edit in (
@@ -443,4 +447,9 @@ def test_a_link_redraws_only_its_rows_and_the_view_keeps_its_place(
             edit()
         check_rows()
         assert window.current_row() in view.fully_visible_rows()
+        # The navigator stays on the same entry, in view.
+        table = window.navigator.table
+        current = table.currentIndex()
+        assert window.navigator.proxy.mapToSource(current).row() == window.current_row()
+        assert table.viewport().rect().contains(table.visualRect(current).center())
     assert resets == []
