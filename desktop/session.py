@@ -531,20 +531,20 @@ class NegotiationSession(QObject):
         return self.edit(target, make, "Positions")
 
     def acknowledge(self, target: Target | None) -> bool:
-        current, _ = self.annotation(target)
-        if current is None:
-            return False
-        return self.edit(
-            target, lambda notes, v, t: notes.acknowledge(current.id), "Acknowledge new wording"
-        )
+        """Accept the new wording under an agreement ("text changed since agreed")."""
+        return self._on_current(target, NegotiationFile.acknowledge, "Acknowledge new wording")
 
     def remove_annotation(self, target: Target | None) -> bool:
+        return self._on_current(target, NegotiationFile.delete_annotation, "Remove annotation")
+
+    def _on_current(
+        self, target: Target | None, change: Callable[[NegotiationFile, str], ChangeSet], text: str
+    ) -> bool:
+        """`change` the annotation `target` shows, by its id, as one undo step."""
         current, _ = self.annotation(target)
         if current is None:
             return False
-        return self.edit(
-            target, lambda notes, v, t: notes.delete_annotation(current.id), "Remove annotation"
-        )
+        return self.edit(target, lambda notes, v, t: change(notes, current.id), text)
 
     def apply_changes(self, changes: ChangeSet) -> None:
         """Redo/undo of a NotesCommand: apply to the file; if the file no longer holds what the

@@ -639,11 +639,6 @@ class MainWindow(QMainWindow):
             return None
         return Target(side, ids[0], self.model.label(row))
 
-    def current_annotation(self, target: Target | None = None) -> tuple[object, int]:
-        """The annotation the panel shows for `target` (default the current row's paragraph)
-        and how many others the paragraph has."""
-        return self.session.annotation(target if target is not None else self.annotation_target())
-
     def _entry_changed(self, row: int) -> None:
         self._refresh_panel()
 
