@@ -119,7 +119,7 @@ def test_unlink_leaves_a_deleted_and_a_new_paragraph_and_undo_pairs_them_again(
     assert relations(session)[(old, ())] is Relation.DELETED
 
 
-def test_a_status_is_kept_in_the_file_and_undone(session: NegotiationSession) -> None:
+def test_a_status_is_kept_in_the_file_removed_and_both_undone(session: NegotiationSession) -> None:
     seen = Seen(session)
     target = Target("new", "OP3", "OP3")
 
@@ -129,8 +129,13 @@ def test_a_status_is_kept_in_the_file_and_undone(session: NegotiationSession) ->
     assert annotation is not None and annotation.status is Status.AGREED_AD_REF and others == 0
     assert "annotations" in seen.events
     assert "agreed" in session.dashboard_line()
-    session.undo_stack.undo()
+    assert session.remove_annotation(target)
     assert session.annotation(target) == (None, 0)
+    session.undo_stack.undo()  # the removal
+    assert session.annotation(target)[0] == annotation
+    session.undo_stack.undo()  # the status
+    assert session.annotation(target) == (None, 0)
+    assert not session.remove_annotation(target)  # nothing left to remove
 
 
 def test_a_new_round_is_added_through_the_rounds_and_shown_after_the_previous_one(
