@@ -412,16 +412,22 @@ _PDFIUM: dict[str, Any] = {}
 
 
 def _pdfium_functions() -> dict[str, Any]:
-    """pdfium's per-character functions, the text object one returning a plain address (an int
-    to key a cache by, where the binding's pointer objects would need a conversion per call)."""
+    """pdfium's per-character functions called through prototypes that take plain addresses
+    (ints): the binding's own argument conversions cost more than the calls themselves, and
+    they run once per character."""
     if not _PDFIUM:
         import pypdfium2.raw as raw
 
-        address = ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value
-        if not address:
-            raise RuntimeError("pdfium has no FPDFText_GetTextObject")
-        prototype = ctypes.CFUNCTYPE(ctypes.c_void_p, raw.FPDF_TEXTPAGE, ctypes.c_int)
-        _PDFIUM["object"] = prototype(address)
+        def bare(function: Any, result: Any, *arguments: Any) -> Any:
+            address = ctypes.cast(function, ctypes.c_void_p).value
+            if not address:
+                raise RuntimeError("pdfium lacks a text function")
+            return ctypes.CFUNCTYPE(result, *arguments)(address)
+
+        pointer, integer = ctypes.c_void_p, ctypes.c_int
+        _PDFIUM["object"] = bare(raw.FPDFText_GetTextObject, pointer, pointer, integer)
+        _PDFIUM["box"] = bare(raw.FPDFText_GetLooseCharBox, integer, pointer, integer, pointer)
+        _PDFIUM["generated"] = bare(raw.FPDFText_IsGenerated, integer, pointer, integer)
         _PDFIUM["raw"] = raw
     return _PDFIUM
 
@@ -429,14 +435,23 @@ def _pdfium_functions() -> dict[str, Any]:
 def _page_chars(page: Any, fonts: dict[str, tuple[bool, bool]], unmapped: list[int]) -> list[_Char]:
     """The page's visible, upright characters in page coordinates (y growing downwards), each
     with `space` set when the PDF itself put a space character before it. Glyphs whose font
-    gives no letter for them are counted in `unmapped[0]`."""
+    gives no letter for them are counted in `unmapped[0]`.
+
+    One text object (one text-showing operator) has one font, size and baseline, so the style is
+    looked up per object, not per character. Which object a character belongs to is asked only
+    where it may change: after a gap in pdfium's character list (a space, a skipped glyph), where
+    the character's box moves up or down, and around punctuation (an italic word followed by a
+    roman comma in the same line box)."""
     functions = _pdfium_functions()
     raw = functions["raw"]
     get_object = functions["object"]
+    loose_box = functions["box"]
+    is_generated = functions["generated"]
     left, _, _, top_edge = (float(value) for value in page.get_bbox())
     textpage = page.get_textpage()
     try:
         handle = textpage.raw
+        address = ctypes.cast(handle, ctypes.c_void_p).value
         count = raw.FPDFText_CountChars(handle)
         if count <= 0:
             return []
@@ -445,70 +460,76 @@ def _page_chars(page: Any, fonts: dict[str, tuple[bool, bool]], unmapped: list[i
         text = buffer.raw[: count * 2].decode("utf-16-le", "replace")
         if len(text) != count:
             text = "".join(chr(raw.FPDFText_GetUnicode(handle, k) or 0xFFFD) for k in range(count))
-        styles: dict[int, tuple[float, bool, bool, bool, float]] = {}
+        styles: dict[int, tuple[float, bool, bool, bool, float, float, float]] = {}
         rect = raw.FS_RECTF()
-        loose_box = raw.FPDFText_GetLooseCharBox
-        is_generated = raw.FPDFText_IsGenerated
+        rect_address = ctypes.addressof(rect)
         make = tuple.__new__  # _Char without the Python-level constructor: 160,000 per 50 pages
         chars: list[_Char] = []
         append = chars.append
         pending = -1  # index of a space character before the next visible one
-        last_x1 = 0.0
+        previous_index = -2
+        previous_box = (0.0, 0.0)
+        style = (0.0, False, False, False, 0.0, 0.0, 0.0)
         for index, raw_char in enumerate(text):
-            if " " < raw_char < "\x7f":
-                char_text = raw_char  # plain ASCII, most characters: no cleaning needed
+            if raw_char.isalnum() and raw_char.isascii():
+                char_text = raw_char  # plain letters and digits, most characters: no cleaning
+                plain = True
             elif raw_char == " ":
                 if pending < 0:
                     pending = index
                 continue
             elif raw_char.isspace() or raw_char == "\x00":
                 continue
-            elif raw_char == "\ufffe":
-                char_text = "-"  # pdfium's mark for a hyphen ending a line
             else:
-                char_text = textnorm.normalise_chars(_CONTROL.sub("", raw_char))
-                if not char_text or raw_char == "\ufffd":
-                    unmapped[0] += 1
-                    pending = -1
-                    continue
-                if char_text.isspace():
-                    continue
-            key = get_object(handle, index) or -index
-            style = styles.get(key)
-            if style is None:
-                style = styles[key] = _style(raw, handle, index, fonts)
-            size, upright, italic, bold, baseline = style
+                plain = False
+                if " " < raw_char < "\x7f":
+                    char_text = raw_char
+                elif raw_char == "\ufffe":
+                    char_text = "-"  # pdfium's mark for a hyphen ending a line
+                else:
+                    char_text = textnorm.normalise_chars(_CONTROL.sub("", raw_char))
+                    if not char_text or raw_char == "\ufffd":
+                        unmapped[0] += 1
+                        pending = -1
+                        continue
+                    if char_text.isspace():
+                        continue
+            loose_box(address, index, rect_address)
+            box = (rect.top, rect.bottom)
+            if not plain or index != previous_index + 1 or box != previous_box:
+                key = get_object(address, index) or -index
+                found = styles.get(key)
+                if found is None:
+                    found = styles[key] = _style(raw, handle, index, fonts, top_edge)
+                style = found
+            # after punctuation the next character asks for its object again
+            previous_index = index if plain else -2
+            previous_box = box
+            size, upright, italic, bold, top, bottom, middle = style
             if not upright or size <= 0.5:
                 pending = -1
                 continue  # rotated side text (barcodes, vertical job numbers), invisible specks
-            loose_box(handle, index, rect)
-            x0 = rect.left - left
             space = False
             if pending >= 0:
                 # A space the PDF draws (not one pdfium guessed from the layout) is a space even
                 # where justification squeezed it. (The gap alone cannot say: a glyph pdfium
                 # lists elsewhere in its text, such as an "ﬀ" ligature, may fill it.)
-                space = not is_generated(handle, pending)
+                space = not is_generated(address, pending)
                 pending = -1
-            last_x1 = rect.right - left
-            # Every character of a size gets the same height on its baseline (glyph boxes vary
-            # with ascenders and descenders, and lines must be spaced by their baselines).
-            bottom = top_edge - baseline + size * 0.2
-            top = bottom - size
             append(
                 make(
                     _Char,
                     (
                         char_text,
-                        x0,
-                        last_x1,
+                        rect.left - left,
+                        rect.right - left,
                         top,
                         bottom,
                         size,
                         italic,
                         bold,
                         space,
-                        (top + bottom) / 2,
+                        middle,
                     ),
                 )
             )
@@ -518,10 +539,13 @@ def _page_chars(page: Any, fonts: dict[str, tuple[bool, bool]], unmapped: list[i
 
 
 def _style(
-    raw: Any, handle: Any, index: int, fonts: dict[str, tuple[bool, bool]]
-) -> tuple[float, bool, bool, bool, float]:
-    """(size in points, upright, italic, bold, baseline y) of a character's text object: one
-    text-showing operator, so one font, size and baseline for all its characters."""
+    raw: Any, handle: Any, index: int, fonts: dict[str, tuple[bool, bool]], top_edge: float
+) -> tuple[float, bool, bool, bool, float, float, float]:
+    """(size in points, upright, italic, bold, top, bottom, middle) of a character's text object:
+    one text-showing operator, so one font, size and baseline for all its characters. Every
+    character of a size gets the same height on its baseline (glyph boxes vary with ascenders
+    and descenders, and lines must be spaced by their baselines); y grows downwards from the
+    page's top edge."""
     matrix = raw.FS_MATRIX()
     size = float(raw.FPDFText_GetFontSize(handle, index))
     if raw.FPDFText_GetMatrix(handle, index, matrix):
@@ -548,7 +572,10 @@ def _style(
             bool(_ITALIC_FONT.search(name)) or bool(flags.value & _FONT_ITALIC_FLAG),
             bool(_BOLD_FONT.search(name)) or bool(flags.value & _FONT_BOLD_FLAG),
         )
-    return round(size, 1), upright, style[0], style[1], baseline
+    size = round(size, 1)
+    bottom = top_edge - baseline + size * 0.2
+    top = bottom - size
+    return size, upright, style[0], style[1], top, bottom, (top + bottom) / 2
 
 
 # --- lines and columns -----------------------------------------------------------------------
@@ -585,32 +612,51 @@ def _lines(chars: list[_Char], page: int, width: float) -> list[_Line]:
 
 
 def _rows(chars: list[_Char]) -> list[list[_Char]]:
-    """Group characters whose vertical middles align (superscripts stay with their line)."""
+    """Group characters whose vertical middles align (superscripts stay with their line).
+
+    Taken in order of their middles (left to right on a tie), a character joins the row being
+    built when its middle lies within 0.45 of the taller one's size from the row's middle (that
+    of the row's largest character). Characters of one middle (one baseline and size: a text
+    object's, and usually a whole line's) go together, decided by the leftmost of them, which is
+    what taking them one by one would give, with one decision per middle instead of per
+    character."""
+    groups: dict[float, list[_Char]] = {}
+    for middle, run in itertools.groupby(chars, _MIDDLE):
+        group = groups.get(middle)
+        if group is None:
+            groups[middle] = list(run)
+        else:
+            group.extend(run)
     rows: list[list[_Char]] = []
-    ordered = sorted(chars, key=_by_middle)
     current: list[_Char] = []
-    middle = 0.0
+    row_middle = 0.0
     size = 0.0
-    for char in ordered:
-        char_middle = char.middle
-        tallest = size if size > char.size else char.size
-        if current and abs(char_middle - middle) <= tallest * 0.45:
-            current.append(char)
-            if char.size > size:
-                size, middle = char.size, char_middle
+    for middle in sorted(groups):
+        group = groups[middle]
+        group.sort(key=_by_x)
+        largest = max(map(_SIZE, group))
+        first = group[0].size
+        tallest = size if size > first else first
+        if current and abs(middle - row_middle) <= tallest * 0.45:
+            current.extend(group)
+            if largest > size:
+                size, row_middle = largest, middle
             continue
         if current:
             rows.append(current)
-        current, middle, size = [char], char_middle, char.size
+        current, row_middle, size = group, middle, largest
     if current:
         rows.append(current)
     for row in rows:
         row.sort(key=_by_x)
-    rows.sort(key=lambda row: min(c.top for c in row))
+    rows.sort(key=lambda row: min(map(_TOP, row)))
     return rows
 
 
-_by_middle = operator.attrgetter("middle", "x0")
+_MIDDLE = operator.attrgetter("middle")
+_SIZE = operator.attrgetter("size")
+
+
 _by_x = operator.attrgetter("x0")
 
 
@@ -660,9 +706,7 @@ def _gutter(rows: list[list[_Char]], width: float) -> float | None:
 def _make_line(chars: list[_Char], page: int, column: int) -> _Line:
     """A line of characters sorted left to right; its size is the most common one (the larger
     on a tie), its bottom the baseline side of the characters of that size."""
-    sizes: dict[float, int] = {}
-    for char in chars:
-        sizes[char.size] = sizes.get(char.size, 0) + 1
+    sizes = Counter(map(_SIZE, chars))
     size = max(sizes.items(), key=lambda item: (item[1], item[0]))[0]
     line = _Line(
         page=page,
@@ -671,7 +715,11 @@ def _make_line(chars: list[_Char], page: int, column: int) -> _Line:
         x0=chars[0].x0,
         x1=max(map(_X1, chars)),
         top=min(map(_TOP, chars)),
-        bottom=max(c.bottom for c in chars if c.size == size),
+        bottom=(
+            max(map(_BOTTOM, chars))
+            if len(sizes) == 1
+            else max(c.bottom for c in chars if c.size == size)
+        ),
         size=size,
     )
     line.pieces = _pieces(line)
@@ -680,15 +728,18 @@ def _make_line(chars: list[_Char], page: int, column: int) -> _Line:
 
 _X1 = operator.attrgetter("x1")
 _TOP = operator.attrgetter("top")
+_BOTTOM = operator.attrgetter("bottom")
 
 
 def _pieces(line: _Line) -> list[_Piece]:
     """The line as text pieces; spaces come from gaps (or the PDF's own space characters),
     superscript markers are set apart. Consecutive characters of one style share a piece."""
-    pieces: list[_Piece] = []
     chars = line.chars
     size = line.size
     raised_size = size * 0.85
+    if min(map(_SIZE, chars)) > raised_size:
+        return _plain_pieces(chars, size)  # no superscript: most lines
+    pieces: list[_Piece] = []
     raised_bottom = line.bottom - size * 0.12
     previous: _Char | None = None
     buffer: list[str] = []
@@ -742,6 +793,29 @@ def _pieces(line: _Line) -> list[_Piece]:
         previous = char
         index += 1
     flush()
+    return pieces
+
+
+def _plain_pieces(chars: list[_Char], size: float) -> list[_Piece]:
+    """`_pieces` of a line without raised characters: the same gap rule as `_add_char`, inline,
+    for this loop sees nearly every character of the document."""
+    pieces: list[_Piece] = []
+    buffer: list[str] = []
+    previous = chars[0]
+    style = _add_char(buffer, pieces, previous, None, size, (False, False))
+    previous_x1, previous_size = previous.x1, previous.size
+    for char in itertools.islice(chars, 1, None):
+        text, x0, x1, _, _, char_size, italic, bold, space, _ = char
+        tallest = previous_size if previous_size > char_size else char_size
+        if space or x0 - previous_x1 > (size if size < tallest else tallest) * 0.18:
+            style = _add_char(buffer, pieces, char, previous, size, style)
+        elif (italic, bold) == style:
+            buffer.append(text)  # the common case: a letter of the same style, no gap
+        else:
+            style = _add_char(buffer, pieces, char, None, size, style)
+        previous, previous_x1, previous_size = char, x1, char_size
+    if buffer:
+        pieces.append(_Piece("".join(buffer), style[0], style[1]))
     return pieces
 
 
