@@ -43,16 +43,12 @@ each give a one-line `ReadError`.
 from __future__ import annotations
 
 import ctypes
-import io
 import itertools
-import logging
 import math
 import operator
 import re
 import threading
 import time
-import warnings
-import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -60,6 +56,7 @@ from typing import Any, NamedTuple
 from diffing import textnorm
 from diffing.errors import ReadError
 from diffing.model import Document, Footnote, FootnoteRef, Span
+from diffing.readers.pdf_checks import MAX_PAGES, precheck, screen, short, too_many_pages
 from diffing.structure import (
     Block,
     build_document,
@@ -70,20 +67,7 @@ from diffing.structure import (
     looks_like_paragraph_start,
 )
 
-# pdfminer logs its repairs of odd files as warnings; with no handler of its own they would reach
-# stderr through logging's last-resort handler (a second line under the CLI's one-line message).
-# A NullHandler keeps them out of stderr and still lets an application that configures logging
-# see them.
-logging.getLogger("pdfminer").addHandler(logging.NullHandler())
-
-MAX_PAGES = 1000
-"""A resolution has a few dozen pages; a 1,000-page PDF is a compilation, not one text."""
 MAX_CHARACTERS = 5_000_000
-MAX_PAGE_CONTENT_BYTES = 8 * 1024 * 1024
-"""Decompressed content of one page (a page of text is 5-50 KB); beyond this it is a
-decompression bomb or a drawing, not a resolution's page."""
-MAX_CONTENT_BYTES = 128 * 1024 * 1024
-"""Decompressed content of all pages together."""
 TIME_LIMIT_SECONDS = 120.0
 """A safety net only: a normal resolution reads in well under a second per page."""
 
@@ -178,28 +162,34 @@ def read_pdf(data: bytes, source: str) -> Document:
 
 
 def _extract(data: bytes, source: str) -> list[_Page]:
-    """The pages' lines. pdfminer checks the file first (password, damage, page count, content
-    sizes — no page's content is parsed); pdfium then gives the characters, several times faster
-    than pdfminer's content interpreter."""
+    """The pages' lines. The file is checked first (password, damage, page count, content
+    sizes — no page's content is parsed: `diffing.readers.pdf_checks`); pdfium then gives the
+    characters, several times faster than pdfminer's content interpreter."""
     started = time.monotonic()
-    count = _precheck(data, source)
+    screened = screen(data)
+    count = precheck(data, source) if screened is None else None
     # PDFium is not thread-safe and the application reads both versions in background threads:
     # one document at a time goes through it.
     with _PDFIUM_LOCK:
-        return _pdfium_pages(data, source, count, started)
+        return _pdfium_pages(data, source, count, screened, started)
 
 
 _PDFIUM_LOCK = threading.Lock()
 
 
-def _pdfium_pages(data: bytes, source: str, count: int, started: float) -> list[_Page]:
-    """The lines of the first `count` pages, read by pdfium (hold `_PDFIUM_LOCK`)."""
+def _pdfium_pages(
+    data: bytes, source: str, count: int | None, screened: int | None, started: float
+) -> list[_Page]:
+    """The lines of the first `count` pages (the pages pdfminer's page-tree walk found), read by
+    pdfium (hold `_PDFIUM_LOCK`). `count` is None for a file that passed the cheap screen, which
+    found `screened` page objects: when the page tree holds another number (a /Count that lies),
+    pdfminer's checks decide after all."""
     import pypdfium2 as pdfium
 
     try:
         document = pdfium.PdfDocument(data)
     except Exception as error:
-        raise ReadError(f"{source}: is not a readable PDF ({_short(error)}).") from None
+        raise ReadError(f"{source}: is not a readable PDF ({short(error)}).") from None
     pages: list[_Page] = []
     characters = 0
     unmapped = [0]
@@ -207,7 +197,9 @@ def _pdfium_pages(data: bytes, source: str, count: int, started: float) -> list[
     try:
         total = len(document)
         if total > MAX_PAGES:
-            raise _too_many_pages(source, total)
+            raise too_many_pages(source, total)
+        if count is None:
+            count = total if screened == total else precheck(data, source)
         for index in range(min(count, total) if count else total):
             if time.monotonic() - started > TIME_LIMIT_SECONDS:
                 raise ReadError(
@@ -233,7 +225,7 @@ def _pdfium_pages(data: bytes, source: str, count: int, started: float) -> list[
     except MemoryError:
         raise ReadError(f"{source}: is not a readable PDF (too large to read).") from None
     except Exception as error:
-        raise ReadError(f"{source}: is not a readable PDF ({_short(error)}).") from None
+        raise ReadError(f"{source}: is not a readable PDF ({short(error)}).") from None
     finally:
         document.close()
     if not pages:
@@ -246,163 +238,6 @@ def _pdfium_pages(data: bytes, source: str, count: int, started: float) -> list[
     if characters == 0:
         raise ReadError(f"{source}: has no text layer (scanned?); OCR is not supported.")
     return pages
-
-
-def _precheck(data: bytes, source: str) -> int:
-    """Open the file with pdfminer and refuse it before any content is interpreted: a password,
-    unsupported encryption, damage, too many pages, content that inflates beyond the limits.
-    Returns the number of pages found in the page tree."""
-    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdfparser import PDFParser
-
-    content = 0
-    with warnings.catch_warnings():
-        # pdfminer warns about harmless oddities; a warning must not become an error.
-        warnings.simplefilter("ignore")
-        try:
-            document = PDFDocument(PDFParser(io.BytesIO(data)), password="")
-        except Exception as error:
-            cause = _root_cause(error)
-            if isinstance(cause, PDFPasswordIncorrect):
-                raise ReadError(
-                    f"{source}: the PDF is protected by a password; "
-                    "open it in a PDF viewer, save an unprotected copy and open that."
-                ) from None
-            if isinstance(cause, PDFEncryptionError):
-                raise ReadError(
-                    f"{source}: the PDF is encrypted in a way that cannot be read "
-                    f"({_short(cause)}); save an unprotected copy and open that."
-                ) from None
-            raise ReadError(f"{source}: is not a readable PDF ({_short(cause)}).") from None
-        try:
-            declared = _declared_page_count(document)
-            if declared > MAX_PAGES:
-                raise _too_many_pages(source, declared)
-            # Walk the page tree first (cheap: no content is parsed) so that a /Count that lies
-            # cannot make us read a thousand pages before refusing.
-            pdfminer_pages: list[Any] = []
-            for pdfminer_page in PDFPage.create_pages(document):
-                if len(pdfminer_pages) >= MAX_PAGES:
-                    raise _too_many_pages(source, None)
-                pdfminer_pages.append(pdfminer_page)
-            # Measure what the pages' contents inflate to before any of them is parsed.
-            for index, pdfminer_page in enumerate(pdfminer_pages):
-                content += _check_content_size(pdfminer_page, source, index + 1)
-                if content > MAX_CONTENT_BYTES:
-                    raise ReadError(
-                        f"{source}: the PDF's pages expand to more than "
-                        f"{MAX_CONTENT_BYTES // 2**20} MB (a decompression bomb?); not read."
-                    )
-        except ReadError:
-            raise
-        except RecursionError:
-            raise ReadError(f"{source}: is not a readable PDF (nested too deeply).") from None
-        except MemoryError:
-            raise ReadError(f"{source}: is not a readable PDF (too large to read).") from None
-        except Exception as error:
-            raise ReadError(
-                f"{source}: is not a readable PDF ({_short(_root_cause(error))})."
-            ) from None
-    if not pdfminer_pages:
-        raise ReadError(f"{source}: the PDF has no pages.")
-    return len(pdfminer_pages)
-
-
-def _root_cause(error: BaseException) -> BaseException:
-    seen = 0
-    while seen < 10:
-        inner = error.__cause__ or error.__context__
-        if inner is None and error.args and isinstance(error.args[0], BaseException):
-            inner = error.args[0]
-        if inner is None:
-            break
-        error = inner
-        seen += 1
-    return error
-
-
-def _short(error: BaseException) -> str:
-    """One short line describing a library error, never a traceback."""
-    text = " ".join(str(error).split())
-    name = type(error).__name__
-    if not text:
-        return "damaged or truncated file"
-    if len(text) > 120:
-        text = text[:117] + "..."
-    return f"damaged or truncated file: {name}: {text}"
-
-
-def _too_many_pages(source: str, count: int | None) -> ReadError:
-    counted = f"{count:,} pages" if count is not None else f"more than {MAX_PAGES:,} pages"
-    return ReadError(
-        f"{source}: the PDF has {counted}; at most {MAX_PAGES:,} are read — "
-        "extract the resolution's pages into a PDF of their own."
-    )
-
-
-def _declared_page_count(doc: Any) -> int:
-    """The page tree's /Count, read without walking the tree (0 when absent or odd)."""
-    from pdfminer.pdftypes import resolve1
-
-    try:
-        pages = resolve1(doc.catalog.get("Pages"))
-        count = resolve1(pages.get("Count")) if isinstance(pages, dict) else 0
-    except Exception:
-        return 0
-    return count if isinstance(count, int) else 0
-
-
-def _check_content_size(pdfminer_page: Any, source: str, number: int) -> int:
-    """Refuse a page whose content streams inflate beyond reason before pdfminer inflates them;
-    the page's content size otherwise."""
-    from pdfminer.pdftypes import PDFStream, resolve1
-
-    try:
-        contents = resolve1(pdfminer_page.attrs.get("Contents"))
-    except Exception:
-        return 0
-    streams = contents if isinstance(contents, list) else [contents]
-    total = 0
-    for item in streams[:1000]:
-        try:
-            stream = resolve1(item)
-        except Exception:
-            continue
-        if not isinstance(stream, PDFStream):
-            continue
-        filters = stream.get_filters()
-        raw = stream.get_rawdata()
-        if raw is None:
-            continue
-        if filters and len(filters) == 1 and filters[0][0] is not None:
-            name = getattr(filters[0][0], "name", filters[0][0])
-            if name in ("FlateDecode", "Fl"):
-                total += _inflated_size(raw, MAX_PAGE_CONTENT_BYTES - total + 1)
-                continue
-        total += len(raw)
-        if total > MAX_PAGE_CONTENT_BYTES:
-            break
-    if total > MAX_PAGE_CONTENT_BYTES:
-        raise ReadError(
-            f"{source}: page {number} of the PDF expands to more than "
-            f"{MAX_PAGE_CONTENT_BYTES // 2**20} MB (a decompression bomb?); not read."
-        )
-    return total
-
-
-def _inflated_size(raw: bytes, limit: int) -> int:
-    """Size of zlib data once inflated, counting no further than `limit`."""
-    inflater = zlib.decompressobj()
-    size = 0
-    chunk = raw
-    try:
-        while chunk and size < limit:
-            size += len(inflater.decompress(chunk, 1024 * 1024))
-            chunk = inflater.unconsumed_tail
-    except zlib.error:
-        pass
-    return size
 
 
 _FONT_ITALIC_FLAG = 1 << 6
