@@ -295,7 +295,9 @@ def _page_chars(page: Any, fonts: dict[str, tuple[bool, bool]], unmapped: list[i
         text = buffer.raw[: count * 2].decode("utf-16-le", "replace")
         if len(text) != count:
             text = "".join(chr(raw.FPDFText_GetUnicode(handle, k) or 0xFFFD) for k in range(count))
-        styles: dict[int, tuple[float, bool, bool, bool, float, float, float]] = {}
+        # per text object: whether its characters are read, and the fields of a `_Char` after
+        # x0 and x1, without and with a space drawn before the character
+        styles: dict[int, tuple[bool, tuple[Any, ...], tuple[Any, ...]]] = {}
         rect = raw.FS_RECTF()
         rect_address = ctypes.addressof(rect)
         make = tuple.__new__  # _Char without the Python-level constructor: 160,000 per 50 pages
@@ -303,8 +305,8 @@ def _page_chars(page: Any, fonts: dict[str, tuple[bool, bool]], unmapped: list[i
         append = chars.append
         pending = -1  # index of a space character before the next visible one
         previous_index = -2
-        previous_box = (0.0, 0.0)
-        style = (0.0, False, False, False, 0.0, 0.0, 0.0)
+        previous_top = previous_bottom = 0.0
+        visible, tail, spaced = False, (), ()
         for index, raw_char in enumerate(text):
             if raw_char.isalnum() and raw_char.isascii():
                 char_text = raw_char  # plain letters and digits, most characters: no cleaning
@@ -330,44 +332,43 @@ def _page_chars(page: Any, fonts: dict[str, tuple[bool, bool]], unmapped: list[i
                     if char_text.isspace():
                         continue
             loose_box(address, index, rect_address)
-            box = (rect.top, rect.bottom)
-            if not plain or index != previous_index + 1 or box != previous_box:
+            top, bottom = rect.top, rect.bottom
+            if (
+                not plain
+                or index != previous_index + 1
+                or top != previous_top
+                or bottom != previous_bottom
+            ):
                 key = get_object(address, index) or -index
-                found = styles.get(key)
-                if found is None:
-                    found = styles[key] = _style(raw, handle, index, fonts, top_edge)
-                style = found
+                style = styles.get(key)
+                if style is None:
+                    style = styles[key] = _style(raw, handle, index, fonts, top_edge)
+                visible, tail, spaced = style
             # after punctuation the next character asks for its object again
             previous_index = index if plain else -2
-            previous_box = box
-            size, upright, italic, bold, top, bottom, middle = style
-            if not upright or size <= 0.5:
+            previous_top, previous_bottom = top, bottom
+            if not visible:
                 pending = -1
                 continue  # rotated side text (barcodes, vertical job numbers), invisible specks
-            space = False
             if pending >= 0:
                 # A space the PDF draws (not one pdfium guessed from the layout) is a space even
                 # where justification squeezed it. (The gap alone cannot say: a glyph pdfium
                 # lists elsewhere in its text, such as an "ﬀ" ligature, may fill it.)
-                space = not is_generated(address, pending)
+                drawn = not is_generated(address, pending)
                 pending = -1
-            append(
-                make(
-                    _Char,
-                    (
-                        char_text,
-                        rect.left - left,
-                        rect.right - left,
-                        top,
-                        bottom,
-                        size,
-                        italic,
-                        bold,
-                        space,
-                        middle,
-                    ),
+                append(
+                    make(
+                        _Char,
+                        (
+                            char_text,
+                            rect.left - left,
+                            rect.right - left,
+                            *(spaced if drawn else tail),
+                        ),
+                    )
                 )
-            )
+            else:
+                append(make(_Char, (char_text, rect.left - left, rect.right - left, *tail)))
         return chars
     finally:
         textpage.close()
@@ -375,12 +376,12 @@ def _page_chars(page: Any, fonts: dict[str, tuple[bool, bool]], unmapped: list[i
 
 def _style(
     raw: Any, handle: Any, index: int, fonts: dict[str, tuple[bool, bool]], top_edge: float
-) -> tuple[float, bool, bool, bool, float, float, float]:
-    """(size in points, upright, italic, bold, top, bottom, middle) of a character's text object:
-    one text-showing operator, so one font, size and baseline for all its characters. Every
-    character of a size gets the same height on its baseline (glyph boxes vary with ascenders
-    and descenders, and lines must be spaced by their baselines); y grows downwards from the
-    page's top edge."""
+) -> tuple[bool, tuple[Any, ...], tuple[Any, ...]]:
+    """A character's text object — one text-showing operator, so one font, size and baseline
+    for all its characters — as (read: upright and not a speck, the `_Char` fields from `top`
+    on without and with a space before). Every character of a size gets the same height on its
+    baseline (glyph boxes vary with ascenders and descenders, and lines must be spaced by their
+    baselines); y grows downwards from the page's top edge."""
     matrix = raw.FS_MATRIX()
     size = float(raw.FPDFText_GetFontSize(handle, index))
     if raw.FPDFText_GetMatrix(handle, index, matrix):
@@ -410,7 +411,12 @@ def _style(
     size = round(size, 1)
     bottom = top_edge - baseline + size * 0.2
     top = bottom - size
-    return size, upright, style[0], style[1], top, bottom, (top + bottom) / 2
+    middle = (top + bottom) / 2
+    return (
+        upright and size > 0.5,
+        (top, bottom, size, style[0], style[1], False, middle),
+        (top, bottom, size, style[0], style[1], True, middle),
+    )
 
 
 # --- lines and columns -----------------------------------------------------------------------
