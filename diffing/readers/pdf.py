@@ -57,6 +57,7 @@ from diffing import textnorm
 from diffing.errors import ReadError
 from diffing.model import Document, Footnote, FootnoteRef, Span
 from diffing.readers.pdf_checks import MAX_PAGES, precheck, screen, short, too_many_pages
+from diffing.readers.pdf_sequence import LabelSequence
 from diffing.structure import (
     Block,
     build_document,
@@ -930,6 +931,7 @@ class _Text:
     bold: list[bool] = field(default_factory=list)
     markers: list[tuple[str, int, int]] = field(default_factory=list)
     """(marker, offset, page)"""
+    first: _Line | None = None
     last: _Line | None = None
 
     @property
@@ -947,6 +949,8 @@ class _Text:
                 self.chars.append(char)
                 self.italic.append(bool(self.italic) and self.italic[-1])
                 self.bold.append(False)
+        else:
+            self.first = line
         for piece in line.pieces:
             if piece.marker:
                 self.markers.append((piece.text, len(self.chars), line.page))
@@ -1037,6 +1041,7 @@ def _paragraphs(
     paragraphs: list[_Text] = []
     current: _Text | None = None
     in_body = False
+    sequence = LabelSequence()
     for line in lines:
         if not line.text.strip():
             if line.pieces and current is not None:
@@ -1045,12 +1050,15 @@ def _paragraphs(
         if (
             current is None
             or current.last is None
+            or current.first is None
+            or _labelled_start(current.first, current.last, line, sequence)
             or _starts_paragraph(current.last, line, layout, current.text, in_body)
         ):
             if current is not None and is_opening_line(current.text):
                 in_body = True
             current = _Text()
             paragraphs.append(current)
+            sequence.note(line.text.lstrip())
         current.add(line, vocabulary)
     blocks: list[Block] = []
     for paragraph in paragraphs:
@@ -1058,6 +1066,16 @@ def _paragraphs(
         if block is not None:
             blocks.append(block)
     return blocks
+
+
+def _labelled_start(first: _Line, before: _Line, line: _Line, sequence: LabelSequence) -> bool:
+    """A line at the paragraph's left edge (no further right than its first line) that opens
+    with the label or number next in the text's sequence ("OP1 bis" after "OP1", "3." after
+    "2.") starts a paragraph, whatever the spacing: in a single-spaced compilation text nothing
+    else tells. Within one page column; breaks have their own rules."""
+    if (before.page, before.column) != (line.page, line.column):
+        return False
+    return line.x0 <= first.x0 + line.size * 0.5 and sequence.follows(line.text.lstrip())
 
 
 def _block(paragraph: _Text, by_marker: dict[str, list[tuple[int, str]]]) -> Block | None:
