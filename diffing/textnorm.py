@@ -185,7 +185,8 @@ def line_break(before: str, after: str, words: frozenset[str] = frozenset()) -> 
       end is far more often a real compound ("cost-" + "effectiveness")."""
     left = before.rstrip()[-100:]  # a paragraph may be long: only its end matters
     right = after.lstrip()
-    if _URL_END.search(left) and right[:1].isalnum():
+    # (the cheap test first: the search tries every position of a line that holds no address)
+    if ("http" in left or "www." in left) and _URL_END.search(left) and right[:1].isalnum():
         return 0, ""  # "www.un.org/depts/los/convention_" + "agreements/…": one address
     head_match = _BROKEN_END.search(left)
     if head_match is None:

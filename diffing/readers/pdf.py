@@ -75,6 +75,8 @@ TIME_LIMIT_SECONDS = 120.0
 _ITALIC_FONT = re.compile(r"italic|oblique|-(?:bold|semibold|medium|light|demi)?it$", re.I)
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 _CID = re.compile(r"\(cid:\d+\)")
+_NOT_ALNUM = re.compile(r"[\W_]+")
+"""What `str.isalnum` is false for: regular expressions' word characters are those and "_"."""
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
 """Control characters a font may map a glyph to: never text, and invalid in Word's XML."""
 _MARKER = re.compile(r"\d{1,3}|\*{1,3}|[†‡§¶]")
@@ -131,10 +133,17 @@ class _Line:
     bottom: float
     size: float
     pieces: list[_Piece] = field(default_factory=list)
+    _text: tuple[list[_Piece], str] | None = field(default=None, repr=False, compare=False)
+    """The text of `pieces`, kept while the same list is there (it is replaced, never changed)."""
 
     @property
     def text(self) -> str:
-        return "".join(piece.text for piece in self.pieces if not piece.marker)
+        cached = self._text
+        if cached is not None and cached[0] is self.pieces:
+            return cached[1]
+        text = "".join(piece.text for piece in self.pieces if not piece.marker)
+        self._text = (self.pieces, text)
+        return text
 
 
 @dataclass
@@ -938,17 +947,28 @@ class _Text:
     def text(self) -> str:
         return "".join(self.chars)
 
+    letters: int = 0
+    bold_letters: int = 0
+    """Letters and digits in the text, and how many of them are bold."""
+
     def add(self, line: _Line, vocabulary: frozenset[str]) -> None:
         if self.chars:
-            drop, between = _joiner(self.text, line.text, vocabulary)
+            # the line-break rule looks at the paragraph's end only (its last 100 characters)
+            end = "".join(self.chars[-200:])
+            if len(self.chars) > 200 and len(end.rstrip()) < 100:
+                end = self.text
+            drop, between = _joiner(end, line.text, vocabulary)
             for _ in range(drop):
-                self.chars.pop()
+                if self.chars.pop().isalnum():
+                    self.letters -= 1
+                    self.bold_letters -= self.bold[-1]
                 self.italic.pop()
                 self.bold.pop()
             for char in between:
                 self.chars.append(char)
                 self.italic.append(bool(self.italic) and self.italic[-1])
                 self.bold.append(False)
+                self.letters += char.isalnum()
         else:
             self.first = line
         for piece in line.pieces:
@@ -959,6 +979,10 @@ class _Text:
             self.chars.extend(piece.text)
             self.italic.extend([piece.italic] * count)
             self.bold.extend([piece.bold] * count)
+            letters = len(_NOT_ALNUM.sub("", piece.text))
+            self.letters += letters
+            if piece.bold:
+                self.bold_letters += letters
         self.last = line
 
     def spans(self) -> tuple[Span, ...]:
@@ -985,8 +1009,8 @@ class _Text:
         return tuple(spans)
 
     def is_bold(self) -> bool:
-        letters = [flag for char, flag in zip(self.chars, self.bold, strict=True) if char.isalnum()]
-        return bool(letters) and sum(letters) * 5 >= len(letters) * 4
+        """Four letters in five or more are bold (a heading set in bold)."""
+        return self.letters > 0 and self.bold_letters * 5 >= self.letters * 4
 
 
 def _footnotes(
