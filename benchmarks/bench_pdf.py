@@ -3,7 +3,9 @@
 Times `read_document` on ../shared/real-pdfs/A_80_L.17.pdf in this process (best and median of
 5 runs) and as a whole process (a fresh interpreter that imports the reader and reads the file,
 as `redline parse` does: median and best wall time of 5 runs, the CPU time it used — steadier than
-wall time on a shared machine — and its peak memory), and, when poppler's `pdftotext` is
+wall time on a shared machine — and its peak memory; after one warm-up run that may write the
+modules' bytecode as an installed copy has it, even where PYTHONDONTWRITEBYTECODE is set), and,
+when poppler's `pdftotext` is
 installed, the same file through `pdftotext` for the ratio. Prints the figures; asserts nothing.
 Run: `.venv/bin/python benchmarks/bench_pdf.py [PDF]`.
 """
@@ -35,7 +37,8 @@ def _wall(command: list[str]) -> float:
 def _process(command: list[str]) -> tuple[float, float, int]:
     """(wall seconds, CPU seconds, peak resident KB) of one run of `command`."""
     started = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, env=environment)
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - started
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -63,6 +66,7 @@ def main() -> int:
         cpu.append(time.process_time() - started_cpu)
     best, median = min(times), statistics.median(times)
     script = f"from diffing.readers import read_document; read_document({str(path)!r})"
+    _process([sys.executable, "-c", script])  # warm-up: bytecode written, file in the cache
     runs = [_process([sys.executable, "-c", script]) for _ in range(RUNS)]
     whole = statistics.median(run[0] for run in runs)
     whole_cpu = statistics.median(run[1] for run in runs)

@@ -75,6 +75,8 @@ TIME_LIMIT_SECONDS = 120.0
 _ITALIC_FONT = re.compile(r"italic|oblique|-(?:bold|semibold|medium|light|demi)?it$", re.I)
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 _CID = re.compile(r"\(cid:\d+\)")
+_WORD_RUN = re.compile(r"[A-Za-z]{3,}")
+"""Plain letters that `_page_chars` reads as one word when one text object draws them all."""
 _NOT_ALNUM = re.compile(r"[\W_]+")
 """What `str.isalnum` is false for: regular expressions' word characters are those and "_"."""
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
@@ -286,7 +288,9 @@ def _page_chars(page: Any, fonts: dict[str, tuple[bool, bool]], unmapped: list[i
     looked up per object, not per character. Which object a character belongs to is asked only
     where it may change: after a gap in pdfium's character list (a space, a skipped glyph), where
     the character's box moves up or down, and around punctuation (an italic word followed by a
-    roman comma in the same line box)."""
+    roman comma in the same line box). A word of three plain letters or more that one text object
+    draws left to right takes boxes at its two ends only (`_WORD_RUN`): about three characters in
+    four of an English text, each otherwise a call into pdfium."""
     functions = _pdfium_functions()
     raw = functions["raw"]
     get_object = functions["object"]
@@ -317,8 +321,45 @@ def _page_chars(page: Any, fonts: dict[str, tuple[bool, bool]], unmapped: list[i
         previous_index = -2
         previous_top = previous_bottom = 0.0
         visible, tail, spaced = False, (), ()
+        skip = 0  # the characters before this index were read with their word
         for index, raw_char in enumerate(text):
+            if index < skip:
+                continue
             if raw_char.isalnum() and raw_char.isascii():
+                word = _WORD_RUN.match(text, index) if raw_char.isalpha() else None
+                if word is not None:
+                    last = word.end() - 1
+                    key = get_object(address, index) or -index
+                    loose_box(address, last, rect_address)
+                    end_x0, end_x1 = rect.left - left, rect.right - left
+                    end_top, end_bottom = rect.top, rect.bottom
+                    loose_box(address, index, rect_address)
+                    x0, x1 = rect.left - left, rect.right - left
+                    if end_x0 >= x1 and key == (get_object(address, last) or -last):
+                        # A word of one text object, drawn left to right: its own spaces are
+                        # characters of pdfium's text (none inside the word), so only its ends
+                        # need boxes; the letters between share the space between them. (A
+                        # ligature's letters share one box: such a word is read letter by letter.)
+                        style = styles.get(key)
+                        if style is None:
+                            style = styles[key] = _style(raw, handle, index, fonts, top_edge)
+                        visible, tail, spaced = style
+                        skip = last + 1
+                        previous_index = -2
+                        if not visible:
+                            pending = -1
+                            continue
+                        drawn = pending >= 0 and not is_generated(address, pending)
+                        pending = -1
+                        append(make(_Char, (raw_char, x0, x1, *(spaced if drawn else tail))))
+                        step = (end_x0 - x1) / (last - index - 1)
+                        for offset, letter in enumerate(text[index + 1 : last]):
+                            start = x1 + step * offset
+                            append(make(_Char, (letter, start, start + step, *tail)))
+                        append(make(_Char, (text[last], end_x0, end_x1, *tail)))
+                        previous_index = last
+                        previous_top, previous_bottom = end_top, end_bottom
+                        continue
                 char_text = raw_char  # plain letters and digits, most characters: no cleaning
                 plain = True
             elif raw_char == " ":
