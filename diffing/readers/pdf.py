@@ -2,9 +2,10 @@
 
 pypdfium2 (Apache-2.0/BSD-3, Google's PDFium) gives every character with its position, font name,
 flags and size — what italics, footnote markers and footnotes need — about ten times faster than
-pdfminer.six's content interpreter; pdfminer.six (MIT) still opens the file first to refuse hostile
-ones before any content is interpreted (see below). The resolution's structure is recovered from
-that layout, then handed to `diffing.structure.build_document` like every other reader's blocks:
+pdfminer.six's content interpreter; a file that a cheap scan cannot clear is opened by
+pdfminer.six (MIT) first, to refuse hostile ones before any content is interpreted (see below).
+The resolution's structure is recovered from that layout, then handed to
+`diffing.structure.build_document` like every other reader's blocks:
 
 1. Characters -> lines (rows of characters sharing a baseline; rotated text such as side barcodes
    is ignored); a page whose rows leave an empty vertical gutter is read column by column.
@@ -26,7 +27,9 @@ that layout, then handed to `diffing.structure.build_document` like every other 
    sentence in the body), plus the layout's: a line that ran to the right margin without closing
    punctuation goes on unless the next opens a paragraph; after a comma, a line flush with the
    margin goes on where paragraphs open indented; in a report, a sentence that ended exactly at
-   the margin goes on.
+   the margin goes on. In any spacing, a line at the paragraph's left edge that opens with the
+   label or number next in the text's sequence ("OP1 bis" after "OP1", "3." after "2.") starts a
+   paragraph (`diffing.readers.pdf_sequence`): in a single-spaced compilation nothing else tells.
 6. Line-end hyphens: the one rule of every reader, `diffing.textnorm.line_break` ("evidence-" +
    "based" keeps its hyphen, "imple-" + "mentation" loses it), with the document's own words.
 7. Italic characters (font name with Italic/Oblique/-It, or the font's Italic flag) become
@@ -34,10 +37,9 @@ that layout, then handed to `diffing.structure.build_document` like every other 
    (`diffing.textnorm.normalise_chars`).
 
 Hostile files: a password or unsupported encryption, a damaged file, more than `MAX_PAGES` pages,
-more than `MAX_CHARACTERS` characters, a page whose content expands beyond
-`MAX_PAGE_CONTENT_BYTES` (all pages: `MAX_CONTENT_BYTES`; both measured before any page is
-parsed), a read taking longer than `TIME_LIMIT_SECONDS`, and a PDF without any text (scanned)
-each give a one-line `ReadError`.
+a page whose content expands beyond the limits (all measured before any page is parsed:
+`diffing.readers.pdf_checks`), more than `MAX_CHARACTERS` characters, a read taking longer than
+`TIME_LIMIT_SECONDS`, and a PDF without any text (scanned) each give a one-line `ReadError`.
 """
 
 from __future__ import annotations

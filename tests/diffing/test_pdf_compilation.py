@@ -142,3 +142,19 @@ def test_a_number_out_of_sequence_at_a_line_start_stays_in_its_sentence(break_be
     document = read_bytes(laid_out_pdf([_justified(texts)]), "sequence.pdf")
     assert _read(document) == _read(_as_text(texts))
     assert [paragraph.id for paragraph in document] == ["opening", "OP1", "OP2"]
+
+
+def test_single_spaced_compilation_over_a_page_break() -> None:
+    # The same compilation on two pages: the break falls after OP1's first line (its sentence
+    # goes on at the top of page 2); the labelled paragraphs after it open there as before.
+    runs = _justified(COMPILATION)
+    tops = [run.top for run in runs]
+    cut = next(index for index, run in enumerate(runs) if run.text.startswith("OP1 ") and index)
+    cut += 1  # after OP1's first line: OP1 goes on at the top of page 2
+    first = runs[:cut]
+    second = [
+        Run(run.x, 72.0 + top - tops[cut], run.text, word_spacing=run.word_spacing)
+        for run, top in zip(runs[cut:], tops[cut:], strict=True)
+    ]
+    document = read_bytes(laid_out_pdf([first, second]), "two-pages.pdf")
+    assert _read(document) == _read(_as_text(COMPILATION))
