@@ -324,13 +324,14 @@ def _page_chars(page: Any, fonts: dict[str, tuple[bool, bool]], unmapped: list[i
         previous_top = previous_bottom = 0.0
         visible, tail, spaced = False, (), ()
         skip = 0  # the characters before this index were read with their word
+        words = {word.start(): word.end() for word in _WORD_RUN.finditer(text)}
         for index, raw_char in enumerate(text):
             if index < skip:
                 continue
             if raw_char.isalnum() and raw_char.isascii():
-                word = _WORD_RUN.match(text, index) if raw_char.isalpha() else None
-                if word is not None:
-                    last = word.end() - 1
+                end = words.get(index)
+                if end is not None:
+                    last = end - 1
                     key = get_object(address, index) or -index
                     loose_box(address, last, rect_address)
                     end_x0, end_x1 = rect.left - left, rect.right - left
