@@ -148,7 +148,7 @@ def vocabulary(text: str) -> frozenset[str]:
     `line_break` to tell "pres-" + "ent" (the text writes "present" elsewhere) from "sea-" +
     "level". The word broken at a line's end and its second half on the next line are not
     words of the text."""
-    words: set[str] = set()
+    found: set[str] = set()
     broken = False
     for line in text.splitlines():
         tokens = line.split()
@@ -157,12 +157,11 @@ def vocabulary(text: str) -> frozenset[str]:
         broken = bool(tokens) and _BROKEN_END.search(tokens[-1]) is not None
         if broken:
             tokens = tokens[:-1]
-        for token in tokens:
-            for match in _TOKEN.finditer(token):
-                word = match.group().casefold()
-                words.add(word)
-                if "-" in word:
-                    words.update(word.split("-"))
+        # tokens hold no spaces, so no word found in the joined line spans two of them
+        found.update(_TOKEN.findall(" ".join(tokens)))
+    words = {token.casefold() for token in found}
+    for word in [word for word in words if "-" in word]:
+        words.update(word.split("-"))
     return frozenset(words)
 
 
@@ -186,7 +185,8 @@ def line_break(before: str, after: str, words: frozenset[str] = frozenset()) -> 
       end is far more often a real compound ("cost-" + "effectiveness")."""
     left = before.rstrip()[-100:]  # a paragraph may be long: only its end matters
     right = after.lstrip()
-    if _URL_END.search(left) and right[:1].isalnum():
+    # (the cheap test first: the search tries every position of a line that holds no address)
+    if ("http" in left or "www." in left) and _URL_END.search(left) and right[:1].isalnum():
         return 0, ""  # "www.un.org/depts/los/convention_" + "agreements/…": one address
     head_match = _BROKEN_END.search(left)
     if head_match is None:

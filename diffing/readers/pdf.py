@@ -2,9 +2,10 @@
 
 pypdfium2 (Apache-2.0/BSD-3, Google's PDFium) gives every character with its position, font name,
 flags and size — what italics, footnote markers and footnotes need — about ten times faster than
-pdfminer.six's content interpreter; pdfminer.six (MIT) still opens the file first to refuse hostile
-ones before any content is interpreted (see below). The resolution's structure is recovered from
-that layout, then handed to `diffing.structure.build_document` like every other reader's blocks:
+pdfminer.six's content interpreter; a file that a cheap scan cannot clear is opened by
+pdfminer.six (MIT) first, to refuse hostile ones before any content is interpreted (see below).
+The resolution's structure is recovered from that layout, then handed to
+`diffing.structure.build_document` like every other reader's blocks:
 
 1. Characters -> lines (rows of characters sharing a baseline; rotated text such as side barcodes
    is ignored); a page whose rows leave an empty vertical gutter is read column by column.
@@ -26,7 +27,9 @@ that layout, then handed to `diffing.structure.build_document` like every other 
    sentence in the body), plus the layout's: a line that ran to the right margin without closing
    punctuation goes on unless the next opens a paragraph; after a comma, a line flush with the
    margin goes on where paragraphs open indented; in a report, a sentence that ended exactly at
-   the margin goes on.
+   the margin goes on. In any spacing, a line at the paragraph's left edge that opens with the
+   label or number next in the text's sequence ("OP1 bis" after "OP1", "3." after "2.") starts a
+   paragraph (`diffing.readers.pdf_sequence`): in a single-spaced compilation nothing else tells.
 6. Line-end hyphens: the one rule of every reader, `diffing.textnorm.line_break` ("evidence-" +
    "based" keeps its hyphen, "imple-" + "mentation" loses it), with the document's own words.
 7. Italic characters (font name with Italic/Oblique/-It, or the font's Italic flag) become
@@ -34,25 +37,20 @@ that layout, then handed to `diffing.structure.build_document` like every other 
    (`diffing.textnorm.normalise_chars`).
 
 Hostile files: a password or unsupported encryption, a damaged file, more than `MAX_PAGES` pages,
-more than `MAX_CHARACTERS` characters, a page whose content expands beyond
-`MAX_PAGE_CONTENT_BYTES` (all pages: `MAX_CONTENT_BYTES`; both measured before any page is
-parsed), a read taking longer than `TIME_LIMIT_SECONDS`, and a PDF without any text (scanned)
-each give a one-line `ReadError`.
+a page whose content expands beyond the limits (all measured before any page is parsed:
+`diffing.readers.pdf_checks`), more than `MAX_CHARACTERS` characters, a read taking longer than
+`TIME_LIMIT_SECONDS`, and a PDF without any text (scanned) each give a one-line `ReadError`.
 """
 
 from __future__ import annotations
 
 import ctypes
-import io
 import itertools
-import logging
 import math
 import operator
 import re
 import threading
 import time
-import warnings
-import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -60,6 +58,8 @@ from typing import Any, NamedTuple
 from diffing import textnorm
 from diffing.errors import ReadError
 from diffing.model import Document, Footnote, FootnoteRef, Span
+from diffing.readers.pdf_checks import MAX_PAGES, precheck, screen, short, too_many_pages
+from diffing.readers.pdf_sequence import LabelSequence
 from diffing.structure import (
     Block,
     build_document,
@@ -70,26 +70,17 @@ from diffing.structure import (
     looks_like_paragraph_start,
 )
 
-# pdfminer logs its repairs of odd files as warnings; with no handler of its own they would reach
-# stderr through logging's last-resort handler (a second line under the CLI's one-line message).
-# A NullHandler keeps them out of stderr and still lets an application that configures logging
-# see them.
-logging.getLogger("pdfminer").addHandler(logging.NullHandler())
-
-MAX_PAGES = 1000
-"""A resolution has a few dozen pages; a 1,000-page PDF is a compilation, not one text."""
 MAX_CHARACTERS = 5_000_000
-MAX_PAGE_CONTENT_BYTES = 8 * 1024 * 1024
-"""Decompressed content of one page (a page of text is 5-50 KB); beyond this it is a
-decompression bomb or a drawing, not a resolution's page."""
-MAX_CONTENT_BYTES = 128 * 1024 * 1024
-"""Decompressed content of all pages together."""
 TIME_LIMIT_SECONDS = 120.0
 """A safety net only: a normal resolution reads in well under a second per page."""
 
 _ITALIC_FONT = re.compile(r"italic|oblique|-(?:bold|semibold|medium|light|demi)?it$", re.I)
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 _CID = re.compile(r"\(cid:\d+\)")
+_WORD_RUN = re.compile(r"[A-Za-z]{3,}")
+"""Plain letters that `_page_chars` reads as one word when one text object draws them all."""
+_NOT_ALNUM = re.compile(r"[\W_]+")
+"""What `str.isalnum` is false for: regular expressions' word characters are those and "_"."""
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
 """Control characters a font may map a glyph to: never text, and invalid in Word's XML."""
 _MARKER = re.compile(r"\d{1,3}|\*{1,3}|[†‡§¶]")
@@ -146,10 +137,17 @@ class _Line:
     bottom: float
     size: float
     pieces: list[_Piece] = field(default_factory=list)
+    _text: tuple[list[_Piece], str] | None = field(default=None, repr=False, compare=False)
+    """The text of `pieces`, kept while the same list is there (it is replaced, never changed)."""
 
     @property
     def text(self) -> str:
-        return "".join(piece.text for piece in self.pieces if not piece.marker)
+        cached = self._text
+        if cached is not None and cached[0] is self.pieces:
+            return cached[1]
+        text = "".join(piece.text for piece in self.pieces if not piece.marker)
+        self._text = (self.pieces, text)
+        return text
 
 
 @dataclass
@@ -178,28 +176,34 @@ def read_pdf(data: bytes, source: str) -> Document:
 
 
 def _extract(data: bytes, source: str) -> list[_Page]:
-    """The pages' lines. pdfminer checks the file first (password, damage, page count, content
-    sizes — no page's content is parsed); pdfium then gives the characters, several times faster
-    than pdfminer's content interpreter."""
+    """The pages' lines. The file is checked first (password, damage, page count, content
+    sizes — no page's content is parsed: `diffing.readers.pdf_checks`); pdfium then gives the
+    characters, several times faster than pdfminer's content interpreter."""
     started = time.monotonic()
-    count = _precheck(data, source)
+    screened = screen(data)
+    count = precheck(data, source) if screened is None else None
     # PDFium is not thread-safe and the application reads both versions in background threads:
     # one document at a time goes through it.
     with _PDFIUM_LOCK:
-        return _pdfium_pages(data, source, count, started)
+        return _pdfium_pages(data, source, count, screened, started)
 
 
 _PDFIUM_LOCK = threading.Lock()
 
 
-def _pdfium_pages(data: bytes, source: str, count: int, started: float) -> list[_Page]:
-    """The lines of the first `count` pages, read by pdfium (hold `_PDFIUM_LOCK`)."""
+def _pdfium_pages(
+    data: bytes, source: str, count: int | None, screened: int | None, started: float
+) -> list[_Page]:
+    """The lines of the first `count` pages (the pages pdfminer's page-tree walk found), read by
+    pdfium (hold `_PDFIUM_LOCK`). `count` is None for a file that passed the cheap screen, which
+    found `screened` page objects: when the page tree holds another number (a /Count that lies),
+    pdfminer's checks decide after all."""
     import pypdfium2 as pdfium
 
     try:
         document = pdfium.PdfDocument(data)
     except Exception as error:
-        raise ReadError(f"{source}: is not a readable PDF ({_short(error)}).") from None
+        raise ReadError(f"{source}: is not a readable PDF ({short(error)}).") from None
     pages: list[_Page] = []
     characters = 0
     unmapped = [0]
@@ -207,7 +211,9 @@ def _pdfium_pages(data: bytes, source: str, count: int, started: float) -> list[
     try:
         total = len(document)
         if total > MAX_PAGES:
-            raise _too_many_pages(source, total)
+            raise too_many_pages(source, total)
+        if count is None:
+            count = total if screened == total else precheck(data, source)
         for index in range(min(count, total) if count else total):
             if time.monotonic() - started > TIME_LIMIT_SECONDS:
                 raise ReadError(
@@ -233,7 +239,7 @@ def _pdfium_pages(data: bytes, source: str, count: int, started: float) -> list[
     except MemoryError:
         raise ReadError(f"{source}: is not a readable PDF (too large to read).") from None
     except Exception as error:
-        raise ReadError(f"{source}: is not a readable PDF ({_short(error)}).") from None
+        raise ReadError(f"{source}: is not a readable PDF ({short(error)}).") from None
     finally:
         document.close()
     if not pages:
@@ -248,163 +254,6 @@ def _pdfium_pages(data: bytes, source: str, count: int, started: float) -> list[
     return pages
 
 
-def _precheck(data: bytes, source: str) -> int:
-    """Open the file with pdfminer and refuse it before any content is interpreted: a password,
-    unsupported encryption, damage, too many pages, content that inflates beyond the limits.
-    Returns the number of pages found in the page tree."""
-    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdfparser import PDFParser
-
-    content = 0
-    with warnings.catch_warnings():
-        # pdfminer warns about harmless oddities; a warning must not become an error.
-        warnings.simplefilter("ignore")
-        try:
-            document = PDFDocument(PDFParser(io.BytesIO(data)), password="")
-        except Exception as error:
-            cause = _root_cause(error)
-            if isinstance(cause, PDFPasswordIncorrect):
-                raise ReadError(
-                    f"{source}: the PDF is protected by a password; "
-                    "open it in a PDF viewer, save an unprotected copy and open that."
-                ) from None
-            if isinstance(cause, PDFEncryptionError):
-                raise ReadError(
-                    f"{source}: the PDF is encrypted in a way that cannot be read "
-                    f"({_short(cause)}); save an unprotected copy and open that."
-                ) from None
-            raise ReadError(f"{source}: is not a readable PDF ({_short(cause)}).") from None
-        try:
-            declared = _declared_page_count(document)
-            if declared > MAX_PAGES:
-                raise _too_many_pages(source, declared)
-            # Walk the page tree first (cheap: no content is parsed) so that a /Count that lies
-            # cannot make us read a thousand pages before refusing.
-            pdfminer_pages: list[Any] = []
-            for pdfminer_page in PDFPage.create_pages(document):
-                if len(pdfminer_pages) >= MAX_PAGES:
-                    raise _too_many_pages(source, None)
-                pdfminer_pages.append(pdfminer_page)
-            # Measure what the pages' contents inflate to before any of them is parsed.
-            for index, pdfminer_page in enumerate(pdfminer_pages):
-                content += _check_content_size(pdfminer_page, source, index + 1)
-                if content > MAX_CONTENT_BYTES:
-                    raise ReadError(
-                        f"{source}: the PDF's pages expand to more than "
-                        f"{MAX_CONTENT_BYTES // 2**20} MB (a decompression bomb?); not read."
-                    )
-        except ReadError:
-            raise
-        except RecursionError:
-            raise ReadError(f"{source}: is not a readable PDF (nested too deeply).") from None
-        except MemoryError:
-            raise ReadError(f"{source}: is not a readable PDF (too large to read).") from None
-        except Exception as error:
-            raise ReadError(
-                f"{source}: is not a readable PDF ({_short(_root_cause(error))})."
-            ) from None
-    if not pdfminer_pages:
-        raise ReadError(f"{source}: the PDF has no pages.")
-    return len(pdfminer_pages)
-
-
-def _root_cause(error: BaseException) -> BaseException:
-    seen = 0
-    while seen < 10:
-        inner = error.__cause__ or error.__context__
-        if inner is None and error.args and isinstance(error.args[0], BaseException):
-            inner = error.args[0]
-        if inner is None:
-            break
-        error = inner
-        seen += 1
-    return error
-
-
-def _short(error: BaseException) -> str:
-    """One short line describing a library error, never a traceback."""
-    text = " ".join(str(error).split())
-    name = type(error).__name__
-    if not text:
-        return "damaged or truncated file"
-    if len(text) > 120:
-        text = text[:117] + "..."
-    return f"damaged or truncated file: {name}: {text}"
-
-
-def _too_many_pages(source: str, count: int | None) -> ReadError:
-    counted = f"{count:,} pages" if count is not None else f"more than {MAX_PAGES:,} pages"
-    return ReadError(
-        f"{source}: the PDF has {counted}; at most {MAX_PAGES:,} are read — "
-        "extract the resolution's pages into a PDF of their own."
-    )
-
-
-def _declared_page_count(doc: Any) -> int:
-    """The page tree's /Count, read without walking the tree (0 when absent or odd)."""
-    from pdfminer.pdftypes import resolve1
-
-    try:
-        pages = resolve1(doc.catalog.get("Pages"))
-        count = resolve1(pages.get("Count")) if isinstance(pages, dict) else 0
-    except Exception:
-        return 0
-    return count if isinstance(count, int) else 0
-
-
-def _check_content_size(pdfminer_page: Any, source: str, number: int) -> int:
-    """Refuse a page whose content streams inflate beyond reason before pdfminer inflates them;
-    the page's content size otherwise."""
-    from pdfminer.pdftypes import PDFStream, resolve1
-
-    try:
-        contents = resolve1(pdfminer_page.attrs.get("Contents"))
-    except Exception:
-        return 0
-    streams = contents if isinstance(contents, list) else [contents]
-    total = 0
-    for item in streams[:1000]:
-        try:
-            stream = resolve1(item)
-        except Exception:
-            continue
-        if not isinstance(stream, PDFStream):
-            continue
-        filters = stream.get_filters()
-        raw = stream.get_rawdata()
-        if raw is None:
-            continue
-        if filters and len(filters) == 1 and filters[0][0] is not None:
-            name = getattr(filters[0][0], "name", filters[0][0])
-            if name in ("FlateDecode", "Fl"):
-                total += _inflated_size(raw, MAX_PAGE_CONTENT_BYTES - total + 1)
-                continue
-        total += len(raw)
-        if total > MAX_PAGE_CONTENT_BYTES:
-            break
-    if total > MAX_PAGE_CONTENT_BYTES:
-        raise ReadError(
-            f"{source}: page {number} of the PDF expands to more than "
-            f"{MAX_PAGE_CONTENT_BYTES // 2**20} MB (a decompression bomb?); not read."
-        )
-    return total
-
-
-def _inflated_size(raw: bytes, limit: int) -> int:
-    """Size of zlib data once inflated, counting no further than `limit`."""
-    inflater = zlib.decompressobj()
-    size = 0
-    chunk = raw
-    try:
-        while chunk and size < limit:
-            size += len(inflater.decompress(chunk, 1024 * 1024))
-            chunk = inflater.unconsumed_tail
-    except zlib.error:
-        pass
-    return size
-
-
 _FONT_ITALIC_FLAG = 1 << 6
 _FONT_BOLD_FLAG = 1 << 18
 """Font descriptor flags (PDF 32000-1, table 123): Italic, ForceBold."""
@@ -412,16 +261,22 @@ _PDFIUM: dict[str, Any] = {}
 
 
 def _pdfium_functions() -> dict[str, Any]:
-    """pdfium's per-character functions, the text object one returning a plain address (an int
-    to key a cache by, where the binding's pointer objects would need a conversion per call)."""
+    """pdfium's per-character functions called through prototypes that take plain addresses
+    (ints): the binding's own argument conversions cost more than the calls themselves, and
+    they run once per character."""
     if not _PDFIUM:
         import pypdfium2.raw as raw
 
-        address = ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value
-        if not address:
-            raise RuntimeError("pdfium has no FPDFText_GetTextObject")
-        prototype = ctypes.CFUNCTYPE(ctypes.c_void_p, raw.FPDF_TEXTPAGE, ctypes.c_int)
-        _PDFIUM["object"] = prototype(address)
+        def bare(function: Any, result: Any, *arguments: Any) -> Any:
+            address = ctypes.cast(function, ctypes.c_void_p).value
+            if not address:
+                raise RuntimeError("pdfium lacks a text function")
+            return ctypes.CFUNCTYPE(result, *arguments)(address)
+
+        pointer, integer = ctypes.c_void_p, ctypes.c_int
+        _PDFIUM["object"] = bare(raw.FPDFText_GetTextObject, pointer, pointer, integer)
+        _PDFIUM["box"] = bare(raw.FPDFText_GetLooseCharBox, integer, pointer, integer, pointer)
+        _PDFIUM["generated"] = bare(raw.FPDFText_IsGenerated, integer, pointer, integer)
         _PDFIUM["raw"] = raw
     return _PDFIUM
 
@@ -429,14 +284,25 @@ def _pdfium_functions() -> dict[str, Any]:
 def _page_chars(page: Any, fonts: dict[str, tuple[bool, bool]], unmapped: list[int]) -> list[_Char]:
     """The page's visible, upright characters in page coordinates (y growing downwards), each
     with `space` set when the PDF itself put a space character before it. Glyphs whose font
-    gives no letter for them are counted in `unmapped[0]`."""
+    gives no letter for them are counted in `unmapped[0]`.
+
+    One text object (one text-showing operator) has one font, size and baseline, so the style is
+    looked up per object, not per character. Which object a character belongs to is asked only
+    where it may change: after a gap in pdfium's character list (a space, a skipped glyph), where
+    the character's box moves up or down, and around punctuation (an italic word followed by a
+    roman comma in the same line box). A word of three plain letters or more that one text object
+    draws left to right takes boxes at its two ends only (`_WORD_RUN`): about three characters in
+    four of an English text, each otherwise a call into pdfium."""
     functions = _pdfium_functions()
     raw = functions["raw"]
     get_object = functions["object"]
+    loose_box = functions["box"]
+    is_generated = functions["generated"]
     left, _, _, top_edge = (float(value) for value in page.get_bbox())
     textpage = page.get_textpage()
     try:
         handle = textpage.raw
+        address = ctypes.cast(handle, ctypes.c_void_p).value
         count = raw.FPDFText_CountChars(handle)
         if count <= 0:
             return []
@@ -445,83 +311,131 @@ def _page_chars(page: Any, fonts: dict[str, tuple[bool, bool]], unmapped: list[i
         text = buffer.raw[: count * 2].decode("utf-16-le", "replace")
         if len(text) != count:
             text = "".join(chr(raw.FPDFText_GetUnicode(handle, k) or 0xFFFD) for k in range(count))
-        styles: dict[int, tuple[float, bool, bool, bool, float]] = {}
+        # per text object: whether its characters are read, and the fields of a `_Char` after
+        # x0 and x1, without and with a space drawn before the character
+        styles: dict[int, tuple[bool, tuple[Any, ...], tuple[Any, ...]]] = {}
         rect = raw.FS_RECTF()
-        loose_box = raw.FPDFText_GetLooseCharBox
-        is_generated = raw.FPDFText_IsGenerated
+        rect_address = ctypes.addressof(rect)
         make = tuple.__new__  # _Char without the Python-level constructor: 160,000 per 50 pages
         chars: list[_Char] = []
         append = chars.append
         pending = -1  # index of a space character before the next visible one
-        last_x1 = 0.0
+        previous_index = -2
+        previous_top = previous_bottom = 0.0
+        visible, tail, spaced = False, (), ()
+        skip = 0  # the characters before this index were read with their word
+        words = {word.start(): word.end() for word in _WORD_RUN.finditer(text)}
         for index, raw_char in enumerate(text):
-            if " " < raw_char < "\x7f":
-                char_text = raw_char  # plain ASCII, most characters: no cleaning needed
+            if index < skip:
+                continue
+            if raw_char.isalnum() and raw_char.isascii():
+                end = words.get(index)
+                if end is not None:
+                    last = end - 1
+                    key = get_object(address, index) or -index
+                    loose_box(address, last, rect_address)
+                    end_x0, end_x1 = rect.left - left, rect.right - left
+                    end_top, end_bottom = rect.top, rect.bottom
+                    loose_box(address, index, rect_address)
+                    x0, x1 = rect.left - left, rect.right - left
+                    if end_x0 >= x1 and key == (get_object(address, last) or -last):
+                        # A word of one text object, drawn left to right: its own spaces are
+                        # characters of pdfium's text (none inside the word), so only its ends
+                        # need boxes; the letters between share the space between them. (A
+                        # ligature's letters share one box: such a word is read letter by letter.)
+                        style = styles.get(key)
+                        if style is None:
+                            style = styles[key] = _style(raw, handle, index, fonts, top_edge)
+                        visible, tail, spaced = style
+                        skip = last + 1
+                        previous_index = -2
+                        if not visible:
+                            pending = -1
+                            continue
+                        drawn = pending >= 0 and not is_generated(address, pending)
+                        pending = -1
+                        append(make(_Char, (raw_char, x0, x1, *(spaced if drawn else tail))))
+                        step = (end_x0 - x1) / (last - index - 1)
+                        for offset, letter in enumerate(text[index + 1 : last]):
+                            start = x1 + step * offset
+                            append(make(_Char, (letter, start, start + step, *tail)))
+                        append(make(_Char, (text[last], end_x0, end_x1, *tail)))
+                        previous_index = last
+                        previous_top, previous_bottom = end_top, end_bottom
+                        continue
+                char_text = raw_char  # plain letters and digits, most characters: no cleaning
+                plain = True
             elif raw_char == " ":
                 if pending < 0:
                     pending = index
                 continue
             elif raw_char.isspace() or raw_char == "\x00":
                 continue
-            elif raw_char == "\ufffe":
-                char_text = "-"  # pdfium's mark for a hyphen ending a line
             else:
-                char_text = textnorm.normalise_chars(_CONTROL.sub("", raw_char))
-                if not char_text or raw_char == "\ufffd":
-                    unmapped[0] += 1
-                    pending = -1
-                    continue
-                if char_text.isspace():
-                    continue
-            key = get_object(handle, index) or -index
-            style = styles.get(key)
-            if style is None:
-                style = styles[key] = _style(raw, handle, index, fonts)
-            size, upright, italic, bold, baseline = style
-            if not upright or size <= 0.5:
+                plain = False
+                if " " < raw_char < "\x7f":
+                    char_text = raw_char
+                elif raw_char == "\ufffe":
+                    char_text = "-"  # pdfium's mark for a hyphen ending a line
+                else:
+                    char_text = textnorm.normalise_chars(_CONTROL.sub("", raw_char))
+                    if not char_text or raw_char == "\ufffd":
+                        unmapped[0] += 1
+                        pending = -1
+                        continue
+                    if char_text.isspace():
+                        continue
+            loose_box(address, index, rect_address)
+            top, bottom = rect.top, rect.bottom
+            if (
+                not plain
+                or index != previous_index + 1
+                or top != previous_top
+                or bottom != previous_bottom
+            ):
+                key = get_object(address, index) or -index
+                style = styles.get(key)
+                if style is None:
+                    style = styles[key] = _style(raw, handle, index, fonts, top_edge)
+                visible, tail, spaced = style
+            # after punctuation the next character asks for its object again
+            previous_index = index if plain else -2
+            previous_top, previous_bottom = top, bottom
+            if not visible:
                 pending = -1
                 continue  # rotated side text (barcodes, vertical job numbers), invisible specks
-            loose_box(handle, index, rect)
-            x0 = rect.left - left
-            space = False
             if pending >= 0:
                 # A space the PDF draws (not one pdfium guessed from the layout) is a space even
                 # where justification squeezed it. (The gap alone cannot say: a glyph pdfium
                 # lists elsewhere in its text, such as an "ﬀ" ligature, may fill it.)
-                space = not is_generated(handle, pending)
+                drawn = not is_generated(address, pending)
                 pending = -1
-            last_x1 = rect.right - left
-            # Every character of a size gets the same height on its baseline (glyph boxes vary
-            # with ascenders and descenders, and lines must be spaced by their baselines).
-            bottom = top_edge - baseline + size * 0.2
-            top = bottom - size
-            append(
-                make(
-                    _Char,
-                    (
-                        char_text,
-                        x0,
-                        last_x1,
-                        top,
-                        bottom,
-                        size,
-                        italic,
-                        bold,
-                        space,
-                        (top + bottom) / 2,
-                    ),
+                append(
+                    make(
+                        _Char,
+                        (
+                            char_text,
+                            rect.left - left,
+                            rect.right - left,
+                            *(spaced if drawn else tail),
+                        ),
+                    )
                 )
-            )
+            else:
+                append(make(_Char, (char_text, rect.left - left, rect.right - left, *tail)))
         return chars
     finally:
         textpage.close()
 
 
 def _style(
-    raw: Any, handle: Any, index: int, fonts: dict[str, tuple[bool, bool]]
-) -> tuple[float, bool, bool, bool, float]:
-    """(size in points, upright, italic, bold, baseline y) of a character's text object: one
-    text-showing operator, so one font, size and baseline for all its characters."""
+    raw: Any, handle: Any, index: int, fonts: dict[str, tuple[bool, bool]], top_edge: float
+) -> tuple[bool, tuple[Any, ...], tuple[Any, ...]]:
+    """A character's text object — one text-showing operator, so one font, size and baseline
+    for all its characters — as (read: upright and not a speck, the `_Char` fields from `top`
+    on without and with a space before). Every character of a size gets the same height on its
+    baseline (glyph boxes vary with ascenders and descenders, and lines must be spaced by their
+    baselines); y grows downwards from the page's top edge."""
     matrix = raw.FS_MATRIX()
     size = float(raw.FPDFText_GetFontSize(handle, index))
     if raw.FPDFText_GetMatrix(handle, index, matrix):
@@ -548,7 +462,15 @@ def _style(
             bool(_ITALIC_FONT.search(name)) or bool(flags.value & _FONT_ITALIC_FLAG),
             bool(_BOLD_FONT.search(name)) or bool(flags.value & _FONT_BOLD_FLAG),
         )
-    return round(size, 1), upright, style[0], style[1], baseline
+    size = round(size, 1)
+    bottom = top_edge - baseline + size * 0.2
+    top = bottom - size
+    middle = (top + bottom) / 2
+    return (
+        upright and size > 0.5,
+        (top, bottom, size, style[0], style[1], False, middle),
+        (top, bottom, size, style[0], style[1], True, middle),
+    )
 
 
 # --- lines and columns -----------------------------------------------------------------------
@@ -585,32 +507,51 @@ def _lines(chars: list[_Char], page: int, width: float) -> list[_Line]:
 
 
 def _rows(chars: list[_Char]) -> list[list[_Char]]:
-    """Group characters whose vertical middles align (superscripts stay with their line)."""
+    """Group characters whose vertical middles align (superscripts stay with their line).
+
+    Taken in order of their middles (left to right on a tie), a character joins the row being
+    built when its middle lies within 0.45 of the taller one's size from the row's middle (that
+    of the row's largest character). Characters of one middle (one baseline and size: a text
+    object's, and usually a whole line's) go together, decided by the leftmost of them, which is
+    what taking them one by one would give, with one decision per middle instead of per
+    character."""
+    groups: dict[float, list[_Char]] = {}
+    for middle, run in itertools.groupby(chars, _MIDDLE):
+        group = groups.get(middle)
+        if group is None:
+            groups[middle] = list(run)
+        else:
+            group.extend(run)
     rows: list[list[_Char]] = []
-    ordered = sorted(chars, key=_by_middle)
     current: list[_Char] = []
-    middle = 0.0
+    row_middle = 0.0
     size = 0.0
-    for char in ordered:
-        char_middle = char.middle
-        tallest = size if size > char.size else char.size
-        if current and abs(char_middle - middle) <= tallest * 0.45:
-            current.append(char)
-            if char.size > size:
-                size, middle = char.size, char_middle
+    for middle in sorted(groups):
+        group = groups[middle]
+        group.sort(key=_by_x)
+        largest = max(map(_SIZE, group))
+        first = group[0].size
+        tallest = size if size > first else first
+        if current and abs(middle - row_middle) <= tallest * 0.45:
+            current.extend(group)
+            if largest > size:
+                size, row_middle = largest, middle
             continue
         if current:
             rows.append(current)
-        current, middle, size = [char], char_middle, char.size
+        current, row_middle, size = group, middle, largest
     if current:
         rows.append(current)
     for row in rows:
         row.sort(key=_by_x)
-    rows.sort(key=lambda row: min(c.top for c in row))
+    rows.sort(key=lambda row: min(map(_TOP, row)))
     return rows
 
 
-_by_middle = operator.attrgetter("middle", "x0")
+_MIDDLE = operator.attrgetter("middle")
+_SIZE = operator.attrgetter("size")
+
+
 _by_x = operator.attrgetter("x0")
 
 
@@ -660,9 +601,7 @@ def _gutter(rows: list[list[_Char]], width: float) -> float | None:
 def _make_line(chars: list[_Char], page: int, column: int) -> _Line:
     """A line of characters sorted left to right; its size is the most common one (the larger
     on a tie), its bottom the baseline side of the characters of that size."""
-    sizes: dict[float, int] = {}
-    for char in chars:
-        sizes[char.size] = sizes.get(char.size, 0) + 1
+    sizes = Counter(map(_SIZE, chars))
     size = max(sizes.items(), key=lambda item: (item[1], item[0]))[0]
     line = _Line(
         page=page,
@@ -671,7 +610,11 @@ def _make_line(chars: list[_Char], page: int, column: int) -> _Line:
         x0=chars[0].x0,
         x1=max(map(_X1, chars)),
         top=min(map(_TOP, chars)),
-        bottom=max(c.bottom for c in chars if c.size == size),
+        bottom=(
+            max(map(_BOTTOM, chars))
+            if len(sizes) == 1
+            else max(c.bottom for c in chars if c.size == size)
+        ),
         size=size,
     )
     line.pieces = _pieces(line)
@@ -680,15 +623,18 @@ def _make_line(chars: list[_Char], page: int, column: int) -> _Line:
 
 _X1 = operator.attrgetter("x1")
 _TOP = operator.attrgetter("top")
+_BOTTOM = operator.attrgetter("bottom")
 
 
 def _pieces(line: _Line) -> list[_Piece]:
     """The line as text pieces; spaces come from gaps (or the PDF's own space characters),
     superscript markers are set apart. Consecutive characters of one style share a piece."""
-    pieces: list[_Piece] = []
     chars = line.chars
     size = line.size
     raised_size = size * 0.85
+    if min(map(_SIZE, chars)) > raised_size:
+        return _plain_pieces(chars, size)  # no superscript: most lines
+    pieces: list[_Piece] = []
     raised_bottom = line.bottom - size * 0.12
     previous: _Char | None = None
     buffer: list[str] = []
@@ -742,6 +688,29 @@ def _pieces(line: _Line) -> list[_Piece]:
         previous = char
         index += 1
     flush()
+    return pieces
+
+
+def _plain_pieces(chars: list[_Char], size: float) -> list[_Piece]:
+    """`_pieces` of a line without raised characters: the same gap rule as `_add_char`, inline,
+    for this loop sees nearly every character of the document."""
+    pieces: list[_Piece] = []
+    buffer: list[str] = []
+    previous = chars[0]
+    style = _add_char(buffer, pieces, previous, None, size, (False, False))
+    previous_x1, previous_size = previous.x1, previous.size
+    for char in itertools.islice(chars, 1, None):
+        text, x0, x1, _, _, char_size, italic, bold, space, _ = char
+        tallest = previous_size if previous_size > char_size else char_size
+        if space or x0 - previous_x1 > (size if size < tallest else tallest) * 0.18:
+            style = _add_char(buffer, pieces, char, previous, size, style)
+        elif (italic, bold) == style:
+            buffer.append(text)  # the common case: a letter of the same style, no gap
+        else:
+            style = _add_char(buffer, pieces, char, None, size, style)
+        previous, previous_x1, previous_size = char, x1, char_size
+    if buffer:
+        pieces.append(_Piece("".join(buffer), style[0], style[1]))
     return pieces
 
 
@@ -1015,23 +984,37 @@ class _Text:
     bold: list[bool] = field(default_factory=list)
     markers: list[tuple[str, int, int]] = field(default_factory=list)
     """(marker, offset, page)"""
+    first: _Line | None = None
     last: _Line | None = None
 
     @property
     def text(self) -> str:
         return "".join(self.chars)
 
+    letters: int = 0
+    bold_letters: int = 0
+    """Letters and digits in the text, and how many of them are bold."""
+
     def add(self, line: _Line, vocabulary: frozenset[str]) -> None:
         if self.chars:
-            drop, between = _joiner(self.text, line.text, vocabulary)
+            # the line-break rule looks at the paragraph's end only (its last 100 characters)
+            end = "".join(self.chars[-200:])
+            if len(self.chars) > 200 and len(end.rstrip()) < 100:
+                end = self.text
+            drop, between = _joiner(end, line.text, vocabulary)
             for _ in range(drop):
-                self.chars.pop()
+                if self.chars.pop().isalnum():
+                    self.letters -= 1
+                    self.bold_letters -= self.bold[-1]
                 self.italic.pop()
                 self.bold.pop()
             for char in between:
                 self.chars.append(char)
                 self.italic.append(bool(self.italic) and self.italic[-1])
                 self.bold.append(False)
+                self.letters += char.isalnum()
+        else:
+            self.first = line
         for piece in line.pieces:
             if piece.marker:
                 self.markers.append((piece.text, len(self.chars), line.page))
@@ -1040,6 +1023,10 @@ class _Text:
             self.chars.extend(piece.text)
             self.italic.extend([piece.italic] * count)
             self.bold.extend([piece.bold] * count)
+            letters = len(_NOT_ALNUM.sub("", piece.text))
+            self.letters += letters
+            if piece.bold:
+                self.bold_letters += letters
         self.last = line
 
     def spans(self) -> tuple[Span, ...]:
@@ -1066,8 +1053,8 @@ class _Text:
         return tuple(spans)
 
     def is_bold(self) -> bool:
-        letters = [flag for char, flag in zip(self.chars, self.bold, strict=True) if char.isalnum()]
-        return bool(letters) and sum(letters) * 5 >= len(letters) * 4
+        """Four letters in five or more are bold (a heading set in bold)."""
+        return self.letters > 0 and self.bold_letters * 5 >= self.letters * 4
 
 
 def _footnotes(
@@ -1122,6 +1109,7 @@ def _paragraphs(
     paragraphs: list[_Text] = []
     current: _Text | None = None
     in_body = False
+    sequence = LabelSequence()
     for line in lines:
         if not line.text.strip():
             if line.pieces and current is not None:
@@ -1130,12 +1118,15 @@ def _paragraphs(
         if (
             current is None
             or current.last is None
+            or current.first is None
+            or _labelled_start(current.first, current.last, line, sequence)
             or _starts_paragraph(current.last, line, layout, current.text, in_body)
         ):
             if current is not None and is_opening_line(current.text):
                 in_body = True
             current = _Text()
             paragraphs.append(current)
+            sequence.note(line.text.lstrip())
         current.add(line, vocabulary)
     blocks: list[Block] = []
     for paragraph in paragraphs:
@@ -1143,6 +1134,16 @@ def _paragraphs(
         if block is not None:
             blocks.append(block)
     return blocks
+
+
+def _labelled_start(first: _Line, before: _Line, line: _Line, sequence: LabelSequence) -> bool:
+    """A line at the paragraph's left edge (no further right than its first line) that opens
+    with the label or number next in the text's sequence ("OP1 bis" after "OP1", "3." after
+    "2.") starts a paragraph, whatever the spacing: in a single-spaced compilation text nothing
+    else tells. Within one page column; breaks have their own rules."""
+    if (before.page, before.column) != (line.page, line.column):
+        return False
+    return line.x0 <= first.x0 + line.size * 0.5 and sequence.follows(line.text.lstrip())
 
 
 def _block(paragraph: _Text, by_marker: dict[str, list[tuple[int, str]]]) -> Block | None:

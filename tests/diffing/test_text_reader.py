@@ -406,11 +406,13 @@ _PLAIN = b"The General Assembly,\n\n1. Decides to act.\n" * 400
     ],
     ids=["text-then-nul", "nul-then-text", "nul-pairs"],
 )
-def test_a_file_half_of_nul_bytes_is_binary_not_text(data: bytes) -> None:
+@pytest.mark.parametrize("name", ["half.txt", "half.docx", "half.pdf", "half.dat", "half"])
+def test_a_file_half_of_nul_bytes_is_binary_not_text(data: bytes, name: str) -> None:
+    # The content decides, whatever the file's name says.
     with pytest.raises(ReadError) as raised:
-        read_bytes(data, "half.txt")
+        read_bytes(data, name)
     message = str(raised.value)
-    assert message == "half.txt: is not a text, Word (.docx) or PDF document (binary content)."
+    assert message == f"{name}: is not a text, Word (.docx) or PDF document (binary content)."
 
 
 def test_utf16_text_with_its_nul_bytes_still_reads() -> None:

@@ -216,6 +216,20 @@ def many_bombs_pdf(pages: int = 24, size: int = 7 * 1024 * 1024) -> bytes:
     return pdf_file(objects)
 
 
+def repeated_contents_pdf(times: int = 20, size: int = 1024 * 1024) -> bytes:
+    """One page whose /Contents array names the same 1 MB stream 20 times: small streams, a page
+    that expands to 20 MB."""
+    packed = zlib.compress(b" " * size, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [5 0 R] /Count 1 " + _RESOURCES + b" >>",
+        _FONT,
+        _stream(packed, b"/Filter /FlateDecode "),
+        b"<< /Type /Page /Parent 2 0 R /Contents [" + b"4 0 R " * times + b"] >>",
+    ]
+    return pdf_file(objects)
+
+
 def _rc4(key: bytes, data: bytes) -> bytes:
     state = list(range(256))
     j = 0
@@ -627,6 +641,13 @@ CASES: tuple[Case, ...] = (
         "pages expand to more than",
         "24 pages of 7 MB each from one 7 KB stream",
         many_bombs_pdf,
+    ),
+    Case(
+        "repeated_contents.pdf",
+        "error",
+        "expands to more than",
+        "one small stream named 20 times in a page's /Contents",
+        repeated_contents_pdf,
     ),
     Case(
         "image.png",
