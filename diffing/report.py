@@ -31,14 +31,8 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from diffing.compilation import read_markup
-from diffing.compilation_rounds import (
-    CompilationCounts,
-    RoundEvent,
-    is_compilation,
-    round_events,
-)
 from diffing.flags import budget_flag, verb_shift
 from diffing.language import detect_language
 from diffing.model import (
@@ -58,6 +52,12 @@ from diffing.model import (
     VerbChange,
 )
 from diffing.worddiff import is_ignored, word_count
+
+if TYPE_CHECKING:
+    from diffing.compilation_rounds import CompilationCounts, RoundEvent
+
+# The compilation modules are imported where a compilation text needs them: an ordinary
+# resolution never does (`Document.holds_brackets`), and `redline compare` starts sooner.
 
 __all__ = [
     "DARK_PALETTE",
@@ -297,7 +297,7 @@ def _facts(document: Document) -> _Facts:
     found = _FACTS.get(key)
     if found is None:
         found = _Facts(
-            is_compilation(document),
+            _is_compilation(document),
             {p.id: p for p in document.paragraphs},
             detect_language("\n".join(p.text for p in document.paragraphs)),
         )
@@ -305,6 +305,14 @@ def _facts(document: Document) -> _Facts:
         # Kept while the document lives; its id may be reused after.
         weakref.finalize(document, _FACTS.pop, key, None)
     return found
+
+
+def _is_compilation(document: Document) -> bool:
+    if not document.holds_brackets():
+        return False
+    from diffing.compilation_rounds import is_compilation
+
+    return is_compilation(document)
 
 
 def is_compilation_comparison(comparison: Comparison) -> bool:
@@ -322,6 +330,8 @@ def entry_events(entry: AlignedEntry, comparison: Comparison) -> tuple[RoundEven
     text (`compilation_rounds.round_events`); () when neither version is a compilation."""
     if not is_compilation_comparison(comparison):
         return ()
+    from diffing.compilation_rounds import round_events
+
     return round_events(_texts(comparison.old, entry.old), _texts(comparison.new, entry.new))
 
 
@@ -368,6 +378,8 @@ def proposal_lines(entry: AlignedEntry, comparison: Comparison) -> list[str]:
     for paragraph in comparison.new.paragraphs:
         if paragraph.id not in entry.new:
             continue
+        from diffing.compilation import read_markup
+
         markup = read_markup(paragraph.text)
         for proposal in markup.proposals:
             who = ", ".join(proposal.proposers) or "no tag"

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from diffing.compilation_rounds import compilation_counts, is_compilation
 from diffing.model import Comparison, Document
 from diffing.report import (
     comparison_language,
@@ -53,6 +52,10 @@ def compilation_to_dict(document: Document) -> dict[str, Any] | None:
     """What `redline parse` adds for a compilation text (None for other documents): paragraphs
     still bracketed, bracket pairs, proposals per delegation, status markers, and the line
     `report.counts_line` prints."""
+    if not document.holds_brackets():
+        return None  # the compilation modules stay unimported for an ordinary resolution
+    from diffing.compilation_rounds import compilation_counts, is_compilation
+
     if not is_compilation(document):
         return None
     counts = compilation_counts(document)

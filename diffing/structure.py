@@ -168,7 +168,9 @@ def is_foreign_opening_line(text: str) -> bool:
     line = " ".join(text.split())
     for code in ("fr", "es", "ru", "zh", "ar"):
         words = language_words(code)
-        if words.is_opening(line) and any(body in line for body in words.bodies):
+        # the bodies first: a plain substring test, and the opening pattern is then compiled
+        # only for a text that names a body in that language
+        if any(body in line for body in words.bodies) and words.is_opening(line):
             return words.lead(line) is None
     return False
 

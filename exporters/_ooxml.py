@@ -124,6 +124,8 @@ def _strong(char: str) -> str | None:
 def first_strong_rtl(text: str) -> bool:
     """True when the first strong character is right-to-left: the paragraph direction of the
     Unicode bidirectional algorithm (rules P2, P3), which Word records as w:bidi."""
+    if text.isascii():
+        return False  # no right-to-left character in ASCII
     for char in text:
         strong = _strong(char)
         if strong is not None:
@@ -134,7 +136,8 @@ def first_strong_rtl(text: str) -> bool:
 def direction_pieces(text: str) -> list[tuple[str, bool]]:
     """`text` cut where its direction changes: (piece, right-to-left). Neutral characters
     (spaces, digits, punctuation) stay with the piece before them, as Word's runs do."""
-    if not any(_strong(char) == "R" for char in text):
+    # each distinct character looked up once: most texts hold no right-to-left one at all
+    if text.isascii() or not any(_strong(char) == "R" for char in set(text)):
         return [(text, False)]
     pieces: list[tuple[str, bool]] = []
     start = 0
