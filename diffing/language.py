@@ -188,10 +188,12 @@ def language(code: str) -> Language:
 
 
 _SCRIPTS = {
-    "han": re.compile("[\u4e00-\u9fff\u3400-\u4dbf]+"),
-    "arabic": re.compile("[\u0600-\u06ff\u0750-\u077f]+"),
-    "cyrillic": re.compile("[\u0400-\u04ff]+"),
+    "han": ("\u3400", "[\u4e00-\u9fff\u3400-\u4dbf]+"),
+    "arabic": ("\u0600", "[\u0600-\u06ff\u0750-\u077f]+"),
+    "cyrillic": ("\u0400", "[\u0400-\u04ff]+"),
 }
+"""Each script's lowest character and its letters: a text whose highest character is below
+the first has none, and the pattern (costly to compile for Han) is not even compiled."""
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
@@ -199,8 +201,12 @@ def _script_counts(text: str) -> Counter[str]:
     """Letters of each script ("latin" for all other letters); regular expressions count in C,
     a loop per character cost 0.1 s on a 52-page text."""
     # runs of letters, summed: a list of every single letter cost more than the counting
+    top = max(text, default="")
     counts: Counter[str] = Counter(
-        {script: sum(map(len, pattern.findall(text))) for script, pattern in _SCRIPTS.items()}
+        {
+            script: sum(map(len, re.findall(pattern, text))) if top >= lowest else 0
+            for script, (lowest, pattern) in _SCRIPTS.items()
+        }
     )
     letters = sum(map(len, _LETTERS.findall(text)))
     counts["latin"] = max(0, letters - counts["han"] - counts["arabic"] - counts["cyrillic"])
