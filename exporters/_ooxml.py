@@ -45,12 +45,16 @@ def w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
+_W = f"{{{W}}}"
+
+
 def el(parent: etree._Element | None, tag: str, **attrs: str) -> etree._Element:
     """A w: element (appended to `parent` when given) with w: attributes."""
-    attributes = {w(k): v for k, v in attrs.items()}
+    # `w` inlined: this runs for every element of an export
+    attributes = {_W + k: v for k, v in attrs.items()} if attrs else None
     if parent is None:
-        return etree.Element(w(tag), attributes, nsmap=NSMAP)
-    return etree.SubElement(parent, w(tag), attributes)
+        return etree.Element(_W + tag, attributes, nsmap=NSMAP)
+    return etree.SubElement(parent, _W + tag, attributes)
 
 
 _PIECES = re.compile(r"\t|\n|[^\t\n]+")
