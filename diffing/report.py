@@ -33,7 +33,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from diffing.flags import budget_flag, verb_shift
 from diffing.language import detect_language
 from diffing.model import (
     DELETE,
@@ -56,8 +55,9 @@ from diffing.worddiff import is_ignored, word_count
 if TYPE_CHECKING:
     from diffing.compilation_rounds import CompilationCounts, RoundEvent
 
-# The compilation modules are imported where a compilation text needs them: an ordinary
-# resolution never does (`Document.holds_brackets`), and `redline compare` starts sooner.
+# The compilation modules are imported where a compilation text needs them (an ordinary
+# resolution never does: `Document.holds_brackets`), the verb ladder and budget flags where a
+# remark is written: `redline compare` starts sooner.
 
 __all__ = [
     "DARK_PALETTE",
@@ -265,12 +265,14 @@ def verb_text(change: VerbChange, language: str = "en") -> str:
     """ "Encourages → Urges (strengthened)", "Requests → Invites (weakened)"; without the
     parenthesis when either phrase is off the ladder of `language` (`diffing.flags.verb_shift`;
     `comparison_language` tells a comparison's)."""
-    shift = verb_shift(change.old, change.new, language)
+    shift = verb_shift_of(change, language)
     return f"{change.old} → {change.new}" + (f" ({shift})" if shift else "")
 
 
 def verb_shift_of(change: VerbChange, language: str = "en") -> str | None:
     """ "strengthened", "weakened" or None: where the change stands on the verb ladder."""
+    from diffing.flags import verb_shift
+
     return verb_shift(change.old, change.new, language)
 
 
@@ -346,6 +348,8 @@ def budget_remark(entry: AlignedEntry, comparison: Comparison) -> str | None:
     by_id = _facts(comparison.new).paragraphs
     for paragraph in (by_id[i] for i in entry.new if i in by_id):
         if paragraph.kind in _PBI_KINDS:
+            from diffing.flags import budget_flag
+
             flag = budget_flag(paragraph.text)
             if flag is not None:
                 found.append(flag.reason + (" (extrabudgetary)" if flag.softened else ""))
