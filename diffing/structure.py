@@ -483,8 +483,10 @@ def _leading_phrase(text: str) -> Span | None:
     if not tokens:
         return None
 
+    bares = [token.strip(",;:.]").lower() for token, _, _ in tokens]  # each word once
+
     def bare(index: int) -> str:
-        return tokens[index][0].strip(",;:.]").lower()
+        return bares[index]
 
     def clean(index: int) -> bool:
         return tokens[index][0].rstrip(",;:.]").isalpha()
@@ -516,7 +518,7 @@ def _leading_phrase(text: str) -> Span | None:
             size = len(tail)
             if end + size >= len(tokens) or tokens[end][0].endswith(","):
                 continue
-            if tuple(bare(end + 1 + k) for k in range(size)) != tail:
+            if tuple(bares[end + 1 : end + 1 + size]) != tail:
                 continue
             heads = _TAIL_HEADS.get(tail)
             if heads is not None and head not in heads:
