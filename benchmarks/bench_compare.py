@@ -8,11 +8,12 @@ then amended, moved, split, merged, with insertions and deletions), and the whol
 `redline compare OLD NEW --format json` on the 800- and 1,600-paragraph pairs, and the whole
 process `redline compare` of 10/2 -> 11/6 with a .docx export beside Python's own start (issue
 12; `bench_cli.py` tells where its time goes). Each figure is the best of several runs (the
-machine is shared: the load average is printed with the figures). Processes run with their bytecode cached, as an
-installed redline runs (pip compiles on install); a PYTHONDONTWRITEBYTECODE in the environment is
-left out for them. Targets: 10/2 -> 11/6 under 50 ms in-process and 0.12 s as a process with
-the .docx export; 800 paragraphs under 1.5 s in-process and under 3 s as a process; growth from
-400 to 1,600 no faster than about n·log n. Prints figures; asserts nothing.
+machine is shared: the load average is printed with the figures). Processes run with their
+bytecode cached, as an installed redline runs (pip compiles on install); a
+PYTHONDONTWRITEBYTECODE in the environment is left out for them. Targets: 10/2 -> 11/6 under
+50 ms in-process and 0.12 s as a process with the .docx export; 800 paragraphs under 1.5 s
+in-process and under 3 s as a process; growth from 400 to 1,600 no faster than about n·log n.
+Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
