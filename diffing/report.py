@@ -70,6 +70,7 @@ __all__ = [
     "entry_label",
     "entry_remarks",
     "footnote_lines",
+    "is_compilation_text",
     "marked",
     "masthead_lines",
     "object_lines",
@@ -299,7 +300,7 @@ def _facts(document: Document) -> _Facts:
     found = _FACTS.get(key)
     if found is None:
         found = _Facts(
-            _is_compilation(document),
+            is_compilation_text(document),
             {p.id: p for p in document.paragraphs},
             detect_language("\n".join(p.text for p in document.paragraphs)),
         )
@@ -309,7 +310,8 @@ def _facts(document: Document) -> _Facts:
     return found
 
 
-def _is_compilation(document: Document) -> bool:
+def is_compilation_text(document: Document) -> bool:
+    """`compilation_rounds.is_compilation`, imported only for a document holding brackets."""
     if not document.holds_brackets():
         return False
     from diffing.compilation_rounds import is_compilation
@@ -378,12 +380,12 @@ def proposal_lines(entry: AlignedEntry, comparison: Comparison) -> list[str]:
     version is a compilation text or the entry has no new paragraph."""
     if not is_compilation_comparison(comparison):
         return []
+    from diffing.compilation import read_markup
+
     lines = []
     for paragraph in comparison.new.paragraphs:
         if paragraph.id not in entry.new:
             continue
-        from diffing.compilation import read_markup
-
         markup = read_markup(paragraph.text)
         for proposal in markup.proposals:
             who = ", ".join(proposal.proposers) or "no tag"

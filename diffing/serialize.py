@@ -14,6 +14,7 @@ from diffing.report import (
     entry_label,
     entry_remarks,
     footnote_lines,
+    is_compilation_text,
     masthead_lines,
     object_lines,
     relation_text,
@@ -52,12 +53,10 @@ def compilation_to_dict(document: Document) -> dict[str, Any] | None:
     """What `redline parse` adds for a compilation text (None for other documents): paragraphs
     still bracketed, bracket pairs, proposals per delegation, status markers, and the line
     `report.counts_line` prints."""
-    if not document.holds_brackets():
-        return None  # the compilation modules stay unimported for an ordinary resolution
-    from diffing.compilation_rounds import compilation_counts, is_compilation
-
-    if not is_compilation(document):
+    if not is_compilation_text(document):
         return None
+    from diffing.compilation_rounds import compilation_counts
+
     counts = compilation_counts(document)
     return {
         "bracketed_paragraphs": counts.bracketed_paragraphs,
