@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import heapq
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -40,10 +39,9 @@ from dataclasses import dataclass
 from diffing.errors import Cancelled
 from diffing.model import Kind, ManualLink, Paragraph
 from diffing.structure import is_closing_line
-from diffing.textnorm import CJK
-from diffing.worddiff import fold
+from diffing.worddiff import CjkAware, fold
 
-_WORD = re.compile(rf"[{CJK}]|[^\W\d_{CJK}]+|\d+", re.UNICODE)
+_WORD = CjkAware(lambda cjk: rf"[{cjk}]|[^\W\d_{cjk}]+|\d+" if cjk else r"[^\W\d_]+|\d+")
 """Words and numbers; a Chinese or Japanese character is a word of its own (`textnorm.CJK`)."""
 
 PAIR_THRESHOLD = 0.35
@@ -75,7 +73,8 @@ Bag = dict[str, float]
 
 def _words(text: str) -> list[str]:
     # Compared as the word diff compares: look-alike and invisible characters folded.
-    return _WORD.findall(fold(text).casefold())
+    folded = fold(text).casefold()
+    return _WORD(folded).findall(folded)
 
 
 class _Similarity:

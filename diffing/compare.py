@@ -26,8 +26,6 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 
 from diffing.align import Group, align, heaviest_chain
-from diffing.compilation import clean_text
-from diffing.compilation_rounds import label_links
 from diffing.errors import Cancelled
 from diffing.model import (
     DELETE,
@@ -114,6 +112,10 @@ def _label_links(
     """Between two rounds of a compilation text, paragraphs with the same label ("OP1 bis") are
     the same paragraph (`compilation_rounds.label_links`), unless a person linked or unlinked
     one of them by hand."""
+    if not (old.holds_brackets() and new.holds_brackets()):
+        return ()  # not two compilation rounds
+    from diffing.compilation_rounds import label_links
+
     taken_old = {i for link in links for i in link.old}
     taken_new = {i for link in links for i in link.new}
     return tuple(
@@ -448,6 +450,8 @@ def _printed_verb(paragraph: Paragraph) -> str:
     brackets and tags are never taken for a change of verb."""
     if "[" not in paragraph.text[:80]:
         return leading_verb(paragraph)
+    from diffing.compilation import clean_text
+
     clean = clean_text(paragraph.text, "first")
     return leading_verb(replace(paragraph, text=clean, italic=()))
 

@@ -151,6 +151,12 @@ class Document:
     def count(self, kind: Kind) -> int:
         return sum(1 for paragraph in self.paragraphs if paragraph.kind is kind)
 
+    def holds_brackets(self) -> bool:
+        """Whether some paragraph holds a closing square bracket, as every proposal of a
+        compilation text does (`diffing.compilation_rounds.COMPILATION_HINT`): a document
+        without one needs none of the compilation machinery (nor its import)."""
+        return any("]" in paragraph.text for paragraph in self.paragraphs)
+
 
 # --- comparison ------------------------------------------------------------------------------
 

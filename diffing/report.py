@@ -31,15 +31,8 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from diffing.compilation import read_markup
-from diffing.compilation_rounds import (
-    CompilationCounts,
-    RoundEvent,
-    is_compilation,
-    round_events,
-)
-from diffing.flags import budget_flag, verb_shift
 from diffing.language import detect_language
 from diffing.model import (
     DELETE,
@@ -59,6 +52,13 @@ from diffing.model import (
 )
 from diffing.worddiff import is_ignored, word_count
 
+if TYPE_CHECKING:
+    from diffing.compilation_rounds import CompilationCounts, RoundEvent
+
+# The compilation modules are imported where a compilation text needs them (an ordinary
+# resolution never does: `Document.holds_brackets`), the verb ladder and budget flags where a
+# remark is written: `redline compare` starts sooner.
+
 __all__ = [
     "DARK_PALETTE",
     "PALETTE",
@@ -70,6 +70,7 @@ __all__ = [
     "entry_label",
     "entry_remarks",
     "footnote_lines",
+    "is_compilation_text",
     "marked",
     "masthead_lines",
     "object_lines",
@@ -265,12 +266,14 @@ def verb_text(change: VerbChange, language: str = "en") -> str:
     """ "Encourages → Urges (strengthened)", "Requests → Invites (weakened)"; without the
     parenthesis when either phrase is off the ladder of `language` (`diffing.flags.verb_shift`;
     `comparison_language` tells a comparison's)."""
-    shift = verb_shift(change.old, change.new, language)
+    shift = verb_shift_of(change, language)
     return f"{change.old} → {change.new}" + (f" ({shift})" if shift else "")
 
 
 def verb_shift_of(change: VerbChange, language: str = "en") -> str | None:
     """ "strengthened", "weakened" or None: where the change stands on the verb ladder."""
+    from diffing.flags import verb_shift
+
     return verb_shift(change.old, change.new, language)
 
 
@@ -297,7 +300,7 @@ def _facts(document: Document) -> _Facts:
     found = _FACTS.get(key)
     if found is None:
         found = _Facts(
-            is_compilation(document),
+            is_compilation_text(document),
             {p.id: p for p in document.paragraphs},
             detect_language("\n".join(p.text for p in document.paragraphs)),
         )
@@ -305,6 +308,15 @@ def _facts(document: Document) -> _Facts:
         # Kept while the document lives; its id may be reused after.
         weakref.finalize(document, _FACTS.pop, key, None)
     return found
+
+
+def is_compilation_text(document: Document) -> bool:
+    """`compilation_rounds.is_compilation`, imported only for a document holding brackets."""
+    if not document.holds_brackets():
+        return False
+    from diffing.compilation_rounds import is_compilation
+
+    return is_compilation(document)
 
 
 def is_compilation_comparison(comparison: Comparison) -> bool:
@@ -322,6 +334,8 @@ def entry_events(entry: AlignedEntry, comparison: Comparison) -> tuple[RoundEven
     text (`compilation_rounds.round_events`); () when neither version is a compilation."""
     if not is_compilation_comparison(comparison):
         return ()
+    from diffing.compilation_rounds import round_events
+
     return round_events(_texts(comparison.old, entry.old), _texts(comparison.new, entry.new))
 
 
@@ -336,6 +350,8 @@ def budget_remark(entry: AlignedEntry, comparison: Comparison) -> str | None:
     by_id = _facts(comparison.new).paragraphs
     for paragraph in (by_id[i] for i in entry.new if i in by_id):
         if paragraph.kind in _PBI_KINDS:
+            from diffing.flags import budget_flag
+
             flag = budget_flag(paragraph.text)
             if flag is not None:
                 found.append(flag.reason + (" (extrabudgetary)" if flag.softened else ""))
@@ -364,6 +380,8 @@ def proposal_lines(entry: AlignedEntry, comparison: Comparison) -> list[str]:
     version is a compilation text or the entry has no new paragraph."""
     if not is_compilation_comparison(comparison):
         return []
+    from diffing.compilation import read_markup
+
     lines = []
     for paragraph in comparison.new.paragraphs:
         if paragraph.id not in entry.new:

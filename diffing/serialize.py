@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from diffing.compilation_rounds import compilation_counts, is_compilation
 from diffing.model import Comparison, Document
 from diffing.report import (
     comparison_language,
@@ -15,6 +14,7 @@ from diffing.report import (
     entry_label,
     entry_remarks,
     footnote_lines,
+    is_compilation_text,
     masthead_lines,
     object_lines,
     relation_text,
@@ -53,8 +53,10 @@ def compilation_to_dict(document: Document) -> dict[str, Any] | None:
     """What `redline parse` adds for a compilation text (None for other documents): paragraphs
     still bracketed, bracket pairs, proposals per delegation, status markers, and the line
     `report.counts_line` prints."""
-    if not is_compilation(document):
+    if not is_compilation_text(document):
         return None
+    from diffing.compilation_rounds import compilation_counts
+
     counts = compilation_counts(document)
     return {
         "bracketed_paragraphs": counts.bracketed_paragraphs,

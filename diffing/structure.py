@@ -168,7 +168,9 @@ def is_foreign_opening_line(text: str) -> bool:
     line = " ".join(text.split())
     for code in ("fr", "es", "ru", "zh", "ar"):
         words = language_words(code)
-        if words.is_opening(line) and any(body in line for body in words.bodies):
+        # the bodies first: a plain substring test, and the opening pattern is then compiled
+        # only for a text that names a body in that language
+        if any(body in line for body in words.bodies) and words.is_opening(line):
             return words.lead(line) is None
     return False
 
@@ -481,8 +483,10 @@ def _leading_phrase(text: str) -> Span | None:
     if not tokens:
         return None
 
+    bares = [token.strip(",;:.]").lower() for token, _, _ in tokens]  # each word once
+
     def bare(index: int) -> str:
-        return tokens[index][0].strip(",;:.]").lower()
+        return bares[index]
 
     def clean(index: int) -> bool:
         return tokens[index][0].rstrip(",;:.]").isalpha()
@@ -514,7 +518,7 @@ def _leading_phrase(text: str) -> Span | None:
             size = len(tail)
             if end + size >= len(tokens) or tokens[end][0].endswith(","):
                 continue
-            if tuple(bare(end + 1 + k) for k in range(size)) != tail:
+            if tuple(bares[end + 1 : end + 1 + size]) != tail:
                 continue
             heads = _TAIL_HEADS.get(tail)
             if heads is not None and head not in heads:

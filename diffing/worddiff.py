@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 from diff_match_patch import diff_match_patch
@@ -130,14 +130,53 @@ _ZW = REMOVED_CHARACTERS
 # A Chinese or Japanese character is a word of its own (textnorm.CJK: those scripts print no
 # spaces between words); combining marks belong to the letter they sit on (Arabic harakat,
 # decomposed accents: textnorm.COMBINING_MARKS), where `\w` alone would cut the word at each.
-_LETTERS = rf"(?:[^\W{_MARKS}{CJK}][{COMBINING_MARKS}]*)+"
-_WORD_PATTERN = rf"[{CJK}]|{_LETTERS}(?:[{_ZW}]+{_LETTERS})*"
+
+
+def _word_pattern(cjk: str) -> str:
+    """A word: letters (combining marks included) joined by invisible characters, or one of the
+    `cjk` characters (a character class's inside; "" for none)."""
+    letters = rf"(?:[^\W{_MARKS}{cjk}][{COMBINING_MARKS}]*)+"
+    word = rf"{letters}(?:[{_ZW}]+{letters})*"
+    return rf"[{cjk}]|{word}" if cjk else word
+
+
+_WORD_PATTERN = _word_pattern(CJK)
 _BLANKS = rf"(?:[^\S\n]|[{_ZW}])"
 _TOKEN_PATTERN = rf"[{_MARKS}]+|{_WORD_PATTERN}|\n|{_BLANKS}+|[^\w\s{_ZW}]"
+
+_FIRST_CJK = min(CJK[::3])
+"""The lowest character of `textnorm.CJK` (ranges "a-b", three characters each)."""
+
+
+class CjkAware:
+    """A pattern built with the Chinese and Japanese characters of `textnorm.CJK` in its
+    character classes, and the same pattern without them for a text that holds none (every
+    character below `_FIRST_CJK`, told by `max` in C). The ranges make up most of what
+    compiling it costs (sre walks every character of them); the full pattern is compiled only
+    when a text needs it. `build(cjk)` gives the pattern's source for a class inside `cjk`."""
+
+    def __init__(self, build: Callable[[str], str], flags: int = 0) -> None:
+        self._build = build
+        self._flags = flags
+        self._plain = re.compile(build(""), flags)
+        self._full: re.Pattern[str] | None = None
+
+    def __call__(self, text: str) -> re.Pattern[str]:
+        """The pattern to use on `text`: both find the same in it."""
+        if text.isascii() or max(text) < _FIRST_CJK:
+            return self._plain
+        if self._full is None:
+            self._full = re.compile(self._build(CJK), self._flags)
+        return self._full
+
+
 # For matching, each word, punctuation character or marker carries the blanks that follow it:
 # half as many tokens for diff-match-patch to align, and blanks never align on their own.
-_COARSE = re.compile(
-    rf"(?:([{_MARKS}]+)|({_WORD_PATTERN})|(\n)|([^\w\s{_ZW}]))({_BLANKS}*)|({_BLANKS}+)"
+_COARSE = CjkAware(
+    lambda cjk: (
+        rf"(?:([{_MARKS}]+)|({_word_pattern(cjk)})|(\n)|([^\w\s{_ZW}]))({_BLANKS}*)"
+        rf"|({_BLANKS}+)"
+    )
 )
 """Groups: 1 superscript marker, 2 word, 3 newline, 4 punctuation character (or a marker such as
 "*"), 5 the blanks after it; 6 blanks at the start."""
@@ -210,7 +249,7 @@ def _analyse(text: str, options: DiffOptions, marks: Collection[int] = ()) -> _T
     cores: list[str] = []
     blanks: list[str] = []
     kinds: list[int] = []
-    for mark, word, newline, punct, blank, lead in _COARSE.findall(text):
+    for mark, word, newline, punct, blank, lead in _COARSE(text).findall(text):
         if lead:
             cores.append("")
             blanks.append(lead)
@@ -577,4 +616,4 @@ def word_count(text: str) -> int:
     them ("non-governmental" is two words, "COVID-19" two, "A/RES/80/6" four); punctuation,
     footnote markers and blanks are not words. A Chinese or Japanese character counts as one
     word, as those texts are counted (by character)."""
-    return sum(1 for groups in _COARSE.findall(text) if groups[1])
+    return sum(1 for groups in _COARSE(text).findall(text) if groups[1])

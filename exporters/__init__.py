@@ -140,8 +140,6 @@ def _inplace(
     track_changes: bool,
 ) -> bytes | None:
     """The in-place export when the new version is a Word file, else None (generated layout)."""
-    from exporters.inplace import NotInPlace, build_inplace_docx
-
     old_path, new_path = sources
     new_data = _word_file(new_path)
     if new_data is None:
@@ -151,6 +149,10 @@ def _inplace(
                 "version as a .docx file."
             )
         return None
+    # imported only for a Word file: the package reader and its XML machinery cost a text
+    # comparison's export a third of its time
+    from exporters.inplace import NotInPlace, build_inplace_docx
+
     try:
         return build_inplace_docx(
             comparison,

@@ -45,12 +45,16 @@ def w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
+_W = f"{{{W}}}"
+
+
 def el(parent: etree._Element | None, tag: str, **attrs: str) -> etree._Element:
     """A w: element (appended to `parent` when given) with w: attributes."""
-    attributes = {w(k): v for k, v in attrs.items()}
+    # `w` inlined: this runs for every element of an export
+    attributes = {_W + k: v for k, v in attrs.items()} if attrs else None
     if parent is None:
-        return etree.Element(w(tag), attributes, nsmap=NSMAP)
-    return etree.SubElement(parent, w(tag), attributes)
+        return etree.Element(_W + tag, attributes, nsmap=NSMAP)
+    return etree.SubElement(parent, _W + tag, attributes)
 
 
 _PIECES = re.compile(r"\t|\n|[^\t\n]+")
@@ -124,6 +128,8 @@ def _strong(char: str) -> str | None:
 def first_strong_rtl(text: str) -> bool:
     """True when the first strong character is right-to-left: the paragraph direction of the
     Unicode bidirectional algorithm (rules P2, P3), which Word records as w:bidi."""
+    if text.isascii():
+        return False  # no right-to-left character in ASCII
     for char in text:
         strong = _strong(char)
         if strong is not None:
@@ -134,7 +140,8 @@ def first_strong_rtl(text: str) -> bool:
 def direction_pieces(text: str) -> list[tuple[str, bool]]:
     """`text` cut where its direction changes: (piece, right-to-left). Neutral characters
     (spaces, digits, punctuation) stay with the piece before them, as Word's runs do."""
-    if not any(_strong(char) == "R" for char in text):
+    # each distinct character looked up once: most texts hold no right-to-left one at all
+    if text.isascii() or not any(_strong(char) == "R" for char in set(text)):
         return [(text, False)]
     pieces: list[tuple[str, bool]] = []
     start = 0

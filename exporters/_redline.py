@@ -18,6 +18,7 @@ Masthead lines (symbol, sponsors line) come first as plain paragraphs when the m
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -196,9 +197,9 @@ class _Side:
                 self.italic.append(False)
                 position += len(PARAGRAPH_SEPARATOR)
         self.separators = {s - 1 for s in self.starts[1:]}
-        self.changes = [
-            k for k in range(1, len(self.italic)) if self.italic[k] != self.italic[k - 1]
-        ]
+        # where italic starts or stops: the ends of the runs of one value, but the last
+        runs = itertools.groupby(self.italic)
+        self.changes = list(itertools.accumulate(len(list(run)) for _, run in runs))[:-1]
 
 
 def _style(paragraph: Paragraph | None) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 import zipfile
 from collections.abc import Callable
 
@@ -321,11 +322,16 @@ def without_comments(data: bytes) -> bytes:
 
 
 def _right_to_left(text: str) -> bool:
-    """The first strong character is Arabic or Hebrew (written here again, not imported, so the
-    expectation does not follow the exporter's own rule)."""
+    """The first strong character is right-to-left: the paragraph direction of the Unicode
+    bidirectional algorithm (UAX #9, rules P2 and P3: the first character of class L, R or AL),
+    stated here again from the standard, not imported, so the expectation does not follow the
+    exporter's own code. By class, not by block: an Arabic digit or combining mark is not
+    strong, nor a code point the character database leaves unassigned (a random text found
+    both)."""
     for char in text:
-        if "\u0590" <= char <= "\u08ff":
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
             return True
-        if char.isalpha():
+        if kind == "L":
             return False
     return False
