@@ -33,7 +33,7 @@ from __future__ import annotations
 import itertools
 import logging
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -146,16 +146,26 @@ class Rounds:
         *,
         label: str | None = None,
         date: str | None = None,
+        comparison: Comparison | None = None,
     ) -> Round:
         """Add `document` as the last round: the previous round's annotations are carried to it
-        and the alignment of the pair is stored, so the lineage needs no new alignment."""
+        and the alignment of the pair is stored, so the lineage needs no new alignment.
+
+        `comparison`: the last round aligned with `document`, made beforehand off the UI thread
+        with `aligner_for_next()`; aligned here when it is None or no longer of the last round
+        (a round was added meanwhile)."""
         round_date = None if date is None else parse_round_date(date)
         if label is not None and not label.strip():
             raise RoundError("a round needs a name.")
         notes = self._notes
         previous = notes.latest()
-        comparison = None
-        if previous is not None:
+        if previous is None:
+            comparison = None
+        elif (
+            comparison is None
+            or comparison.new is not document
+            or comparison.old != notes.document(previous.id)
+        ):
             comparison = notes._aligner(notes.document(previous.id), document, ())
         version_id = notes.add_version(
             document, source_bytes, path, label, round_date=round_date, comparison=comparison
@@ -164,6 +174,18 @@ class Rounds:
             key = self._key(previous.id, version_id, ())
             self._save(previous.id, version_id, key, alignments.comparison_to_json(comparison))
         return self.of_version(version_id)
+
+    def aligner_for_next(self) -> Callable[[Document], Comparison | None]:
+        """A function aligning the last round with a document about to be added, for a worker
+        thread: it holds the last round's document and the aligner, never the file (SQLite
+        stays in the thread that opened it). None from it when the file holds no round."""
+        notes = self._notes
+        latest = notes.latest()
+        if latest is None:
+            return lambda document: None
+        previous = notes.document(latest.id)
+        aligner = notes._aligner
+        return lambda document: aligner(previous, document, ())
 
     def rename(self, version_id: int, label: str) -> str:
         """Returns the previous name."""

@@ -907,6 +907,7 @@ class NegotiationFile:
     def export_dict(self) -> dict[str, Any]:
         versions = self.versions()
         keys = {v.id: v.sha256 for v in versions}
+        dates = {r.version_id: r.date for r in self.rounds.all()}
         links = []
         for old in versions:
             for new in versions:
@@ -930,6 +931,7 @@ class NegotiationFile:
                     "text_key": exchange.text_key(self.document(v.id)),
                     "ordinal": v.ordinal,
                     "label": v.label,
+                    "date": dates[v.id],
                     "source_name": v.source_name,
                 }
                 for v in versions

@@ -251,3 +251,24 @@ def test_reordering_and_removing_rounds_carry_along_the_new_order(notes: Negotia
         ("EU to confirm", agreed.id),
     ]
     assert [r.label for r in rounds.all()] == ["Zero draft", "Rev.2"]
+
+
+def test_a_round_aligned_beforehand_is_added_without_aligning_again(
+    notes: NegotiationFile, aligner: CountingAligner
+) -> None:
+    """The app aligns the next round in a worker thread: adding it then aligns nothing, and an
+    alignment made against a round that is no longer the last one is not trusted."""
+    rounds = notes.rounds
+    rounds.add_document(ZERO, source_of(ZERO), label="Zero draft")
+    align = rounds.aligner_for_next()
+    comparison = align(REV1)
+    assert comparison is not None and aligner.calls == [("zero.txt", "rev1.txt")]
+    rev1 = rounds.add_document(REV1, source_of(REV1), label="Rev.1", comparison=comparison)
+    assert len(aligner.calls) == 1
+    assert rounds.history(rev1.version_id, "OP2")[0].step.paragraph_ids == ("OP1",)
+    # Aligned against Rev.1, but another round was added meanwhile: aligned again with it.
+    stale = rounds.aligner_for_next()(REV2)
+    rounds.add_document(ZERO, source_of(ZERO), label="Rev.2")
+    calls = len(aligner.calls)
+    rounds.add_document(REV2, source_of(REV2), label="Rev.3", comparison=stale)
+    assert aligner.calls[calls:] == [("zero.txt", "rev2.txt")]
