@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import present
+from desktop.rounds import RoundsDialog, menu_holding, negotiation_of, pair_of, show_rounds
 from diffing.errors import RedlineError
 from diffing.lineage import HistoryStep
 from diffing.model import Relation
@@ -254,7 +256,54 @@ class HistoryPanel(QWidget):
         self.history_shown.emit()
 
 
-def install(window: MainWindow) -> QDockWidget:
-    """View → History panel in `window`: a dock that follows the selected paragraph and the
-    file while it is visible; clicking a round shows that pair in the window."""
-    raise NotImplementedError
+HISTORY_SHORTCUT = "Ctrl+Shift+H"
+"""View → History panel (free in the window: checked against desktop/help.SHORTCUTS)."""
+
+
+def install(window: MainWindow, rounds: RoundsDialog | None = None) -> QDockWidget:
+    """View → History panel (Ctrl+Shift+H) in `window`: a dock that follows the selected
+    paragraph, the pair shown, annotation edits and changes of the rounds (`rounds`), while it
+    is visible; clicking a round shows it beside the paragraph's round in the window."""
+    from desktop.window import SIDES, is_dark
+
+    panel = HistoryPanel(window)
+    dock = QDockWidget("History", window)
+    dock.setObjectName("history_dock")
+    dock.setWidget(panel)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    dock.hide()  # opens when asked for (the text columns come first)
+    window.restoreDockWidget(dock)  # as the user left it, when the window state knew it
+
+    def refresh() -> None:
+        if not dock.isVisible():
+            return  # computed only while someone looks at it
+        panel.set_colours(present.Colours.for_dark(is_dark(window.palette())))
+        notes, pair = negotiation_of(window), pair_of(window)
+        if notes is None or pair is None:
+            panel.set_hint(
+                "A paragraph's history is kept in a negotiation file: open one (Ctrl+Alt+O) "
+                "or add the next round (Ctrl+Alt+V)."
+            )
+            return
+        target = window.annotation_target()
+        if target is None:
+            panel.set_hint("Select a paragraph to see it in every round.")
+            return
+        panel.show_paragraph(notes, pair[SIDES.index(target.side)], target.paragraph_id)
+
+    action = dock.toggleViewAction()
+    action.setText("&History panel")
+    action.setShortcut(QKeySequence(HISTORY_SHORTCUT))
+    action.setStatusTip("The selected paragraph in every round, with redlines and annotations")
+    window.addAction(action)
+    menu = menu_holding(window, window.navigator_action)
+    if menu is not None:
+        menu.addAction(action)
+    dock.visibilityChanged.connect(lambda visible: refresh() if visible else None)
+    window.current_entry_changed.connect(lambda row: refresh())
+    window.comparison_shown.connect(refresh)
+    window.undo_stack.indexChanged.connect(lambda index: refresh())  # annotation edits
+    panel.round_chosen.connect(lambda current, chosen: show_rounds(window, current, chosen))
+    if rounds is not None:
+        rounds.rounds_changed.connect(refresh)
+    return dock

@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -45,6 +47,7 @@ from diffing.errors import RedlineError
 from diffing.model import Comparison, Document
 from diffing.negotiation import NegotiationFile
 from diffing.negotiation.model import Round
+from diffing.negotiation.rounds import AlignedPair
 
 if TYPE_CHECKING:
     from desktop.window import MainWindow
@@ -54,6 +57,8 @@ logger = logging.getLogger(__name__)
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 ADD_ROUND_JOB = "add_round"
+ORDER_JOB = "round_order"
+"""Aligning the rounds a move or a removal makes neighbours, before the change is made."""
 ROUNDS_SHORTCUT = "Ctrl+Alt+R"
 """Negotiation → Rounds… (free in the window: checked against desktop/help.SHORTCUTS)."""
 OPEN_FILTER = "Documents (*.docx *.docm *.dotx *.pdf *.txt *.md *.text);;All files (*)"
@@ -198,6 +203,8 @@ class RoundsDialog(QDialog):
         self.notes: NegotiationFile | None = None
         self.runner = runner
         self.undo_stack = QUndoStack(self)
+        self.action: QAction | None = None
+        """The window's File → Rounds… that opens this dialog (`install`)."""
         self.confirm: Callable[[str, str], bool] = lambda title, message: (
             QMessageBox.question(self, title, message) == QMessageBox.StandardButton.Yes
         )
@@ -306,6 +313,7 @@ class RoundsDialog(QDialog):
         self.model.edit_requested.connect(self._cell_edited, Qt.ConnectionType.QueuedConnection)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.runner.progressed.connect(self._progressed)
+        self.runner.cancelled.connect(self._cancelled)
         self.set_notes(notes)
 
     # --- the file ---------------------------------------------------------------------------
@@ -314,8 +322,8 @@ class RoundsDialog(QDialog):
         """Show the rounds of `notes` (None: no negotiation file open)."""
         if notes is not self.notes:
             self.undo_stack.clear()
-            if self.runner.is_running(ADD_ROUND_JOB):
-                self.runner.cancel(ADD_ROUND_JOB)
+            self.runner.cancel(ADD_ROUND_JOB)
+            self.runner.cancel(ORDER_JOB)
         self.notes = notes
         self.reload()
 
@@ -369,13 +377,18 @@ class RoundsDialog(QDialog):
         writable = self.notes is not None and not self.notes.closed and not self.notes.read_only
         chosen = self.selected_round()
         row = -1 if chosen is None else self.model.row_of(chosen.version_id)
-        busy = self.runner.is_running(ADD_ROUND_JOB)
-        self.add_button.setEnabled(writable and not busy)
-        for button in (self.rename_button, self.redate_button, self.remove_button):
+        free = writable and not self._busy()
+        self.add_button.setEnabled(free)
+        for button in (self.rename_button, self.redate_button):
             button.setEnabled(writable and chosen is not None)
-        self.up_button.setEnabled(writable and row > 0)
-        self.down_button.setEnabled(writable and 0 <= row < len(rounds) - 1)
+        self.remove_button.setEnabled(free and chosen is not None)
+        self.up_button.setEnabled(free and row > 0)
+        self.down_button.setEnabled(free and 0 <= row < len(rounds) - 1)
         self.compare_button.setEnabled(len(rounds) >= 2)
+
+    def _busy(self) -> bool:
+        """A round is being added or the rounds re-aligned: the order must not change now."""
+        return self.runner.is_running(ADD_ROUND_JOB) or self.runner.is_running(ORDER_JOB)
 
     def _selection_changed(self, *args: object) -> None:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
@@ -458,33 +471,66 @@ class RoundsDialog(QDialog):
             lambda: rounds.redate(version_id, before),
         )
 
-    def move_selected(self, step: int) -> bool:
+    def _when_aligned(self, order: list[int], then: Callable[[], object], doing: str) -> None:
+        """Run `then` once the rounds that become neighbours in `order` are aligned: at once
+        when they are, else after aligning them in the background (progress under the list)."""
+        notes = self.notes
+        if notes is None or notes.closed:
+            return
+        align = notes.rounds.aligner_for_order(order)
+        if align is None:
+            then()
+            return
+
+        def aligned(result: tuple[AlignedPair, ...]) -> None:
+            self.progress.hide()
+            if self.notes is notes and not notes.closed:
+                notes.rounds.keep_alignments(result)
+                then()
+            self._update_buttons()
+
+        self.say(f"{doing}: aligning the rounds that become neighbours…")
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.runner.start(
+            ORDER_JOB, lambda progress, cancelled: align(), done=aligned, failed=self._job_failed
+        )
+        self._update_buttons()
+
+    def move_selected(self, step: int) -> None:
+        """Move the selected round one place earlier (-1) or later (+1)."""
         chosen = self.selected_round()
-        if chosen is None or self.notes is None:
-            return False
+        notes = self.notes
+        if chosen is None or notes is None or self._busy():
+            return
         position = chosen.number + step
         if not 1 <= position <= len(self.model.rounds):
-            return False
-        rounds = self.notes.rounds
+            return
+        rounds = notes.rounds
         version_id, before = chosen.version_id, chosen.number
-        moved = self._change(
-            f"Moved {chosen.label} to round {position}",
-            lambda: rounds.move(version_id, position),
-            lambda: rounds.move(version_id, before),
-        )
-        self.select_round(version_id)
-        return moved
+        order = [r.version_id for r in self.model.rounds if r.version_id != version_id]
+        order.insert(position - 1, version_id)
 
-    def remove_selected(self) -> bool:
+        def move() -> None:
+            self._change(
+                f"Moved {chosen.label} to round {position}",
+                lambda: rounds.move(version_id, position),
+                lambda: rounds.move(version_id, before),
+            )
+            self.select_round(version_id)
+
+        self._when_aligned(order, move, f"Moving {chosen.label}")
+
+    def remove_selected(self) -> None:
         """Remove the selected round after asking; says what happens to its annotations."""
         chosen = self.selected_round()
         notes = self.notes
-        if chosen is None or notes is None or notes.closed:
-            return False
+        if chosen is None or notes is None or notes.closed or self._busy():
+            return
         rounds = self.model.rounds
         if len(rounds) == 1:
             self.say("A negotiation file keeps at least one round.", error=True)
-            return False
+            return
         count = len(notes.annotations_for(chosen.version_id))
         index = chosen.number - 1
         before = rounds[index - 1] if index > 0 else None
@@ -505,13 +551,17 @@ class RoundsDialog(QDialog):
             f"{notes.path.name}?\n\n{fate}\n\nThis cannot be undone."
         )
         if not self.confirm("Remove round", question):
-            return False
-        if not self._run(lambda: notes.rounds.remove(chosen.version_id)):
-            return False
-        # The undo history names this round: it cannot be replayed without it.
-        self.undo_stack.clear()
-        self.say(f"Removed round {chosen.number}, {chosen.label}.")
-        return True
+            return
+
+        def remove() -> None:
+            if not self._run(lambda: notes.rounds.remove(chosen.version_id)):
+                return
+            # The undo history names this round: it cannot be replayed without it.
+            self.undo_stack.clear()
+            self.say(f"Removed round {chosen.number}, {chosen.label}.")
+
+        order = [r.version_id for r in rounds if r.version_id != chosen.version_id]
+        self._when_aligned(order, remove, f"Removing {chosen.label}")
 
     # --- adding a round ---------------------------------------------------------------------
 
@@ -554,7 +604,7 @@ class RoundsDialog(QDialog):
             ADD_ROUND_JOB,
             work,
             done=lambda read: self._round_read(*read),
-            failed=self._round_failed,
+            failed=self._job_failed,
         )
         self._update_buttons()
 
@@ -597,7 +647,13 @@ class RoundsDialog(QDialog):
         self.rounds_changed.emit()
         self.round_added.emit(added.version_id)
 
-    def _round_failed(self, message: str) -> None:
+    def _cancelled(self, kind: str) -> None:
+        if kind in (ADD_ROUND_JOB, ORDER_JOB):
+            self.progress.hide()
+            self.say("Stopped; the rounds are as they were.")
+            self._update_buttons()
+
+    def _job_failed(self, message: str) -> None:
         self.progress.hide()
         self.say(message, error=True)
         self._update_buttons()
@@ -623,52 +679,97 @@ class RoundsDialog(QDialog):
         return True
 
 
+def negotiation_of(window: MainWindow) -> NegotiationFile | None:
+    """The negotiation file open in `window` (None: two loose files or nothing open)."""
+    return window.notes
+
+
+def pair_of(window: MainWindow) -> tuple[int, int] | None:
+    """(old, new) version ids of the rounds `window` shows, None outside a negotiation file."""
+    return window.pair_versions
+
+
+def show_rounds(window: MainWindow, first: int, second: int) -> None:
+    """Show two rounds of the window's negotiation file side by side, the earlier one as the
+    old version whatever order they come in."""
+    notes = negotiation_of(window)
+    if notes is None:
+        return
+    order = {r.version_id: r.number for r in notes.rounds.all()}
+    if first not in order or second not in order:
+        return
+    old, new = sorted((first, second), key=order.__getitem__)
+    window._attach(notes, old, new)
+    names = " and ".join(notes.rounds.of_version(v).label for v in (old, new))
+    window.statusBar().showMessage(f"Comparing {names}.", 5000)
+
+
+def menu_holding(window: QMainWindow, action: QAction) -> QMenu | None:
+    """The menu bar's menu that holds `action` (where a new item goes beside it)."""
+    for item in window.menuBar().actions():
+        menu = item.menu()
+        if isinstance(menu, QMenu) and action in menu.actions():
+            return menu
+    return None
+
+
 def install(window: MainWindow) -> RoundsDialog:
-    """Negotiation → Rounds… in `window`: the dialog follows the window's negotiation file and
-    a pair picked in it is shown in the window."""
-    dialog = RoundsDialog(window.notes, window.runner, window)
+    """File → Rounds… (Ctrl+Alt+R) in `window`, beside Add version: the dialog follows the
+    window's negotiation file, a pair picked in it is shown in the window, and a round added
+    there is compared with the one before, as Add version does."""
+    dialog = RoundsDialog(negotiation_of(window), window.runner, window)
 
     def show() -> None:
-        if window.notes is None:
+        notes = negotiation_of(window)
+        if notes is None:
             window.statusBar().showMessage(
-                "Rounds are kept in a negotiation file: create one (Ctrl+N) or open one.", 5000
+                "Rounds are kept in a negotiation file: create one (Ctrl+N) or open one "
+                "(Ctrl+Alt+O).",
+                8000,
             )
             return
-        dialog.set_notes(window.notes)
+        dialog.set_notes(notes)
         dialog.show()
         dialog.raise_()
         dialog.activateWindow()
 
-    def compare(old_version: int, new_version: int) -> None:
-        if window.notes is not None:
-            window._attach(window.notes, old_version, new_version)
-
     def changed() -> None:
-        notes = window.notes
-        if notes is None or window.pair_versions is None:
+        notes, pair = negotiation_of(window), pair_of(window)
+        if notes is None or pair is None:
             return
-        present_ids = {r.version_id for r in notes.rounds.all()}
-        if not set(window.pair_versions) <= present_ids:
+        rounds = notes.rounds.all()
+        if rounds and not {r.version_id for r in rounds} >= set(pair):
             # The pair on screen lost a round: show the last two rounds instead.
-            versions = notes.versions()
-            if versions:
-                old = versions[-2] if len(versions) > 1 else versions[-1]
-                window._attach(notes, old.id, versions[-1].id)
-            return
-        window._update_title()
+            show_rounds(window, rounds[max(0, len(rounds) - 2)].version_id, rounds[-1].version_id)
+
+    def added(version_id: int) -> None:
+        notes = negotiation_of(window)
+        if notes is not None:
+            previous = notes.predecessor(version_id)
+            show_rounds(window, previous.id if previous else version_id, version_id)
 
     def follow_window() -> None:
-        if dialog.notes is not window.notes:
-            dialog.set_notes(window.notes)
+        if dialog.notes is not negotiation_of(window):
+            dialog.set_notes(negotiation_of(window))
 
     action = QAction("&Rounds…", window)
     action.setShortcut(QKeySequence(ROUNDS_SHORTCUT))
-    action.setStatusTip("Add, rename, reorder, remove the rounds, and compare any two")
+    tip = "List, add, rename, reorder and remove the rounds; compare any two"
+    action.setStatusTip(tip)
+    action.setToolTip(tip)
     action.triggered.connect(lambda checked=False: show())
-    window.addAction(action)
-    dialog.compare_requested.connect(compare)
+    window.addAction(action)  # the shortcut works with the menu bar hidden
+    menu = menu_holding(window, window.add_version_action)
+    if menu is not None:
+        actions = menu.actions()
+        following = actions.index(window.add_version_action) + 1
+        if following < len(actions):
+            menu.insertAction(actions[following], action)
+        else:
+            menu.addAction(action)
+    dialog.compare_requested.connect(lambda old, new: show_rounds(window, old, new))
     dialog.rounds_changed.connect(changed)
+    dialog.round_added.connect(added)
     window.comparison_shown.connect(follow_window)
-    window.rounds_action = action  # type: ignore[attr-defined]
-    window.rounds_dialog = dialog  # type: ignore[attr-defined]
+    dialog.action = action
     return dialog

@@ -151,17 +151,26 @@ def test_rounds_are_reordered_with_the_buttons_and_the_keyboard(
 ) -> None:
     add_third_round(qtbot, dialog, tmp_path, monkeypatch)
     assert not dialog.down_button.isEnabled()  # the last round cannot go further down
-    qtbot.mouseClick(dialog.up_button, Qt.MouseButton.LeftButton)
+    # The rounds that become neighbours are aligned in the background, then the move is made.
+    with qtbot.waitSignal(dialog.rounds_changed, timeout=WAIT_MS):
+        qtbot.mouseClick(dialog.up_button, Qt.MouseButton.LeftButton)
     assert [r[1] for r in listed(dialog)] == ["Zero draft", "rev2.txt", "Rev.1"]
     assert [r[1] for r in stored(talks)] == ["Zero draft", "rev2.txt", "Rev.1"]
     assert dialog.selected_round() == talks.rounds.get(2)  # the moved round stays selected
+    assert dialog.progress.isHidden() and dialog.message.text() == "Moved rev2.txt to round 2."
     dialog.table.setFocus()
-    qtbot.keyClick(dialog.table, Qt.Key.Key_Up, CTRL)
+    with qtbot.waitSignal(dialog.rounds_changed, timeout=WAIT_MS):
+        qtbot.keyClick(dialog.table, Qt.Key.Key_Up, CTRL)
     assert [r[1] for r in stored(talks)] == ["rev2.txt", "Zero draft", "Rev.1"]
     assert not dialog.up_button.isEnabled()
-    qtbot.keyClick(dialog.table, Qt.Key.Key_Down, CTRL)
-    qtbot.keyClick(dialog.table, Qt.Key.Key_Down, CTRL)
+    for _ in range(2):
+        with qtbot.waitSignal(dialog.rounds_changed, timeout=WAIT_MS):
+            qtbot.keyClick(dialog.table, Qt.Key.Key_Down, CTRL)
     assert [r[1] for r in stored(talks)] == ["Zero draft", "Rev.1", "rev2.txt"]
+    # Undo puts the round back where it was before the last move.
+    with qtbot.waitSignal(dialog.rounds_changed, timeout=WAIT_MS):
+        qtbot.keyClick(dialog.table, "z", CTRL)
+    assert [r[1] for r in stored(talks)] == ["Zero draft", "rev2.txt", "Rev.1"]
 
 
 def test_removing_a_round_asks_first_and_says_what_happens_to_its_annotations(
