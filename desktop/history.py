@@ -20,7 +20,7 @@ import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -115,16 +115,19 @@ class RoundCard(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         round_, step = history.round, history.step
         title = f"{round_.number}. {round_.label} · {round_.date}"
-        self.button = QPushButton(title + ("  (this round)" if current else ""), self)
-        self.button.setFlat(True)
-        self.button.setStyleSheet("text-align: left; font-weight: bold;")
-        self.button.setEnabled(not current)
-        self.button.setToolTip(
-            "The round of the selected paragraph"
-            if current
-            else f"Compare the paragraph's round with {round_.label}"
-        )
-        self.button.setAccessibleName(f"Round {round_.number}, {round_.label}, {round_.date}")
+        self.title: QLabel | QPushButton
+        self.button: QPushButton | None = None
+        """Compare with this round; None on the card of the paragraph's own round."""
+        if current:
+            self.title = QLabel(f"<b>{html.escape(title)}</b> (the selected paragraph)", self)
+            self.setStyleSheet("RoundCard { border: 2px solid palette(highlight); }")
+        else:
+            self.button = self.title = QPushButton(title, self)
+            self.button.setFlat(True)
+            self.button.setCursor(Qt.CursorShape.PointingHandCursor)
+            self.button.setStyleSheet("text-align: left; font-weight: bold;")
+            self.button.setToolTip(f"Compare with {round_.label} in the window")
+        self.title.setAccessibleName(f"Round {round_.number}, {round_.label}, {round_.date}")
         self.where = QLabel(step_line(step, labels), self)
         self.where.setAccessibleName(f"Paragraph in {round_.label}")
         self.text = QLabel(self)
@@ -154,7 +157,7 @@ class RoundCard(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 6)
         layout.setSpacing(2)
-        layout.addWidget(self.button)
+        layout.addWidget(self.title)
         layout.addWidget(self.where)
         layout.addWidget(self.text)
         layout.addWidget(self.notes)
@@ -246,11 +249,12 @@ class HistoryPanel(QWidget):
                 colours=self.colours,
                 parent=self.body,
             )
-            card.button.clicked.connect(
-                lambda checked=False, v=history.round.version_id: self.round_chosen.emit(
-                    version_id, v
+            if card.button is not None:
+                card.button.clicked.connect(
+                    lambda checked=False, v=history.round.version_id: self.round_chosen.emit(
+                        version_id, v
+                    )
                 )
-            )
             self.column.insertWidget(self.column.count() - 1, card)
             self.cards.append(card)
         self.history_shown.emit()
@@ -275,8 +279,10 @@ def install(window: MainWindow, rounds: RoundsDialog | None = None) -> QDockWidg
     window.restoreDockWidget(dock)  # as the user left it, when the window state knew it
 
     def refresh() -> None:
-        if not dock.isVisible():
-            return  # computed only while someone looks at it
+        if dock.isVisible():  # computed only while someone looks at it
+            timer.start()  # once for the signals one user action sends together
+
+    def refresh_now() -> None:
         panel.set_colours(present.Colours.for_dark(is_dark(window.palette())))
         notes, pair = negotiation_of(window), pair_of(window)
         if notes is None or pair is None:
@@ -291,6 +297,10 @@ def install(window: MainWindow, rounds: RoundsDialog | None = None) -> QDockWidg
             return
         panel.show_paragraph(notes, pair[SIDES.index(target.side)], target.paragraph_id)
 
+    timer = QTimer(dock)
+    timer.setSingleShot(True)
+    timer.setInterval(0)
+    timer.timeout.connect(refresh_now)
     action = dock.toggleViewAction()
     action.setText("&History panel")
     action.setShortcut(QKeySequence(HISTORY_SHORTCUT))
