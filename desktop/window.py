@@ -61,7 +61,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import present
+from desktop import history, present, rounds
 from desktop.annotations import AnnotationPanel, NotesCommand, Target, merged
 from desktop.help import about_text, shortcuts_html
 from desktop.jobs import JobRunner, Progress
@@ -279,6 +279,9 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.navigator_dock], [280], Qt.Orientation.Horizontal)
         if self.settings.window_state is not None:
             self.restoreState(self.settings.window_state)
+        # File → Rounds… and View → History panel (issue 15): wired in their own modules.
+        self.rounds_dialog = rounds.install(self)
+        self.history_dock = history.install(self, self.rounds_dialog)
 
     # --- construction ---
     def _action(

@@ -10,10 +10,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
+from desktop.help import shortcuts_html
 from desktop.history import HistoryPanel, RoundCard
+from desktop.window import MainWindow
 from diffing.negotiation import NegotiationFile, Position, Stance, Status
-from tests.desktop.conftest import WAIT_MS
+from tests.desktop.conftest import WAIT_MS, open_pair
 from tests.desktop.rounds_support import (
     INVITES,
     REQUESTS_PART2,
@@ -151,8 +154,6 @@ def test_a_paragraph_new_in_rev1_is_not_present_in_the_zero_draft(
 def test_clicking_a_round_asks_to_compare_the_paragraphs_round_with_it(
     qtbot, panel: HistoryPanel, talks: NegotiationFile
 ) -> None:
-    from PySide6.QtCore import Qt
-
     show(qtbot, panel, talks, "OP5")
     latest = talks.rounds.latest().version_id
     zero = talks.rounds.get(1).version_id
@@ -169,3 +170,59 @@ def test_an_unknown_paragraph_is_one_line_not_a_traceback(
     show(qtbot, panel, talks, "OP99")
     assert panel.cards == []
     assert panel.heading.text() == "Rev.4: has no paragraph OP99."
+
+
+# --- in the window ----------------------------------------------------------------------------
+
+
+def test_in_the_window_the_panel_follows_the_selection_and_a_click_compares(
+    qtbot, window: MainWindow, talks: NegotiationFile
+) -> None:
+    path = talks.path
+    zero, *_, rev3, rev4 = (r.version_id for r in talks.rounds.all())
+    talks.close()
+    with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
+        assert window.open_notes(path)
+    assert window.pair_versions == (rev3, rev4)
+    dock = window.history_dock
+    panel = dock.widget()
+    assert isinstance(panel, HistoryPanel)
+    view_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    toggle = dock.toggleViewAction()
+    assert toggle in view_menu.actions() and toggle.shortcut().toString() == "Ctrl+Shift+H"
+    assert "Ctrl+Shift+H" in shortcuts_html() and "Ctrl+Alt+R" in shortcuts_html()
+    # Hidden, it computes nothing; shown, it has the current paragraph's history.
+    window.go_to_row(window.model.row_of_paragraph("new", "OP5"))
+    assert panel.shown is None
+    toggle.trigger()
+    qtbot.waitUntil(lambda: panel.shown == (rev4, "OP5"), timeout=WAIT_MS)
+    assert wheres(panel)[2] == "OP4 → OP4 + OP5 (split)"
+    # Another paragraph selected: the panel follows.
+    window.go_to_row(window.model.row_of_paragraph("new", "OP1"))
+    qtbot.waitUntil(lambda: panel.shown == (rev4, "OP1"), timeout=WAIT_MS)
+    assert wheres(panel)[-1] == "OP5 → OP1 (moved)"
+    # An annotation made in the annotation panel shows in the history at once.
+    window.focus_panel_action.trigger()
+    window.panel.status.setCurrentText("reopened")
+    qtbot.waitUntil(lambda: "reopened" in notes_of(panel.cards[-1]), timeout=WAIT_MS)
+    assert "reopened" not in notes_of(panel.cards[0])
+    # Clicking the zero draft compares it with the paragraph's round (Rev.4) in the window.
+    button = panel.cards[0].button
+    assert button is not None
+    with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.pair_versions == (zero, rev4)
+    assert window.windowTitle().startswith("firearms.redline — zero-draft.txt → rev4.txt")
+    qtbot.waitUntil(lambda: panel.shown is not None and len(panel.cards) == 5, timeout=WAIT_MS)
+
+
+def test_without_a_negotiation_file_the_panel_says_what_it_needs(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    old, new = round_file(tmp_path, 1), round_file(tmp_path, 2)
+    open_pair(qtbot, window, old, new)
+    panel = window.history_dock.widget()
+    assert isinstance(panel, HistoryPanel)
+    window.history_dock.toggleViewAction().trigger()
+    qtbot.waitUntil(lambda: "negotiation file" in panel.heading.text(), timeout=WAIT_MS)
+    assert panel.cards == []

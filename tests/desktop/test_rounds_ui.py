@@ -14,11 +14,12 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
 
 from desktop.jobs import JobRunner
 from desktop.rounds import RoundsDialog, RoundsModel
+from desktop.window import MainWindow
 from diffing.negotiation import NegotiationFile, Status
 from tests.desktop.conftest import WAIT_MS
 from tests.desktop.rounds_support import negotiation, round_file
 
-pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ROW = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
@@ -255,3 +256,77 @@ def test_the_rounds_model_passes_the_model_tester(
     qtmodeltester.check(dialog.model)
     dialog.model.reload(None)
     qtmodeltester.check(dialog.model)
+
+
+# --- in the window ----------------------------------------------------------------------------
+
+
+def open_in_window(qtbot, window: MainWindow, path: Path) -> RoundsDialog:  # type: ignore[no-untyped-def]
+    """Open the negotiation file, then File → Rounds…; the window shows the last two rounds."""
+    with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
+        assert window.open_notes(path)
+    dialog = window.rounds_dialog
+    file_menu = window.menuBar().actions()[0].menu()
+    assert dialog.action is not None and dialog.action in file_menu.actions()
+    assert dialog.action.shortcut().toString() == "Ctrl+Alt+R"
+    dialog.action.trigger()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def labels(window: MainWindow) -> list[str]:
+    return [window.model.label(row) for row in range(window.model.rowCount())]
+
+
+def test_rounds_1_and_3_picked_in_the_dialog_are_compared_in_the_window(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    negotiation(tmp_path, 3).close()
+    dialog = open_in_window(qtbot, window, tmp_path / "firearms.redline")
+    assert window.windowTitle().startswith("firearms.redline — rev1.txt → rev2.txt")
+    first = dialog.model.rounds[0].version_id
+    third = dialog.model.rounds[2].version_id
+    dialog.old_choice.setCurrentIndex(0)
+    dialog.new_choice.setCurrentIndex(2)
+    with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
+        qtbot.mouseClick(dialog.compare_button, Qt.MouseButton.LeftButton)
+    assert window.pair_versions == (first, third)
+    assert window.windowTitle().startswith("firearms.redline — zero-draft.txt → rev2.txt")
+    # What changed from the zero draft to Rev.2: a new OP1, and OP3 split in two.
+    assert "new OP1" in labels(window)
+    assert "OP3 → OP4 + OP5 (split)" in labels(window)
+
+
+def test_a_round_added_in_the_dialog_is_compared_with_the_one_before(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch
+) -> None:
+    negotiation(tmp_path, 2).close()
+    dialog = open_in_window(qtbot, window, tmp_path / "firearms.redline")
+    chosen = round_file(tmp_path, 3)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(chosen), ""))
+    with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
+        qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    rounds = [r.version_id for r in dialog.model.rounds]
+    assert len(rounds) == 3 and window.pair_versions == (rounds[1], rounds[2])
+    assert "OP4 → OP4 + OP5 (split)" in labels(window)
+
+
+def test_removing_the_round_on_screen_shows_the_last_two_left(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    negotiation(tmp_path, 3).close()
+    dialog = open_in_window(qtbot, window, tmp_path / "firearms.redline")
+    first, second, third = (r.version_id for r in dialog.model.rounds)
+    assert window.pair_versions == (second, third)
+    dialog.select_round(third)
+    dialog.confirm = lambda title, question: True
+    with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
+        qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert window.pair_versions == (first, second)
+    assert window.windowTitle().startswith("firearms.redline — zero-draft.txt → rev1.txt")
+
+
+def test_without_a_negotiation_file_rounds_says_how_to_get_one(qtbot, window: MainWindow) -> None:
+    window.rounds_dialog.action.trigger()
+    assert not window.rounds_dialog.isVisible()
+    assert "negotiation file" in window.statusBar().currentMessage()
