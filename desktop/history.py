@@ -39,7 +39,7 @@ from diffing.errors import RedlineError
 from diffing.lineage import HistoryStep
 from diffing.model import Relation
 from diffing.negotiation import Annotation, NegotiationFile
-from diffing.negotiation.rounds import RoundHistory
+from diffing.negotiation.rounds import AlignedPair, RoundHistory
 
 if TYPE_CHECKING:
     from desktop.window import MainWindow
@@ -260,6 +260,8 @@ class HistoryPanel(QWidget):
         self.history_shown.emit()
 
 
+HISTORY_JOB = "history_alignments"
+"""Aligning, once, the rounds of a file whose alignments were never stored."""
 HISTORY_SHORTCUT = "Ctrl+Shift+H"
 """View → History panel (free in the window: checked against desktop/help.SHORTCUTS)."""
 
@@ -295,7 +297,30 @@ def install(window: MainWindow, rounds: RoundsDialog | None = None) -> QDockWidg
         if target is None:
             panel.set_hint("Select a paragraph to see it in every round.")
             return
+        align = notes.rounds.aligner_for_order([r.version_id for r in notes.rounds.all()])
+        if align is not None:
+            # Rounds never aligned (added by an older version, or by File → Add version
+            # without annotations): align them once in the background, then show.
+            if not window.runner.is_running(HISTORY_JOB):
+                panel.set_hint("Aligning the rounds for their history (once per file)…")
+
+                def aligned(result: tuple[AlignedPair, ...]) -> None:
+                    if negotiation_of(window) is notes and not notes.closed:
+                        notes.rounds.keep_alignments(result)
+                        refresh()
+
+                window.runner.start(
+                    HISTORY_JOB,
+                    lambda progress, cancelled: align(),
+                    done=aligned,
+                    failed=panel.set_hint,
+                )
+            return
         panel.show_paragraph(notes, pair[SIDES.index(target.side)], target.paragraph_id)
+
+    def cancelled(kind: str) -> None:
+        if kind == HISTORY_JOB:
+            panel.set_hint("Stopped aligning the rounds; select a paragraph to start again.")
 
     timer = QTimer(dock)
     timer.setSingleShot(True)
@@ -314,6 +339,7 @@ def install(window: MainWindow, rounds: RoundsDialog | None = None) -> QDockWidg
     window.comparison_shown.connect(refresh)
     window.undo_stack.indexChanged.connect(lambda index: refresh())  # annotation edits
     panel.round_chosen.connect(lambda current, chosen: show_rounds(window, current, chosen))
+    window.runner.cancelled.connect(cancelled)
     if rounds is not None:
         rounds.rounds_changed.connect(refresh)
     return dock

@@ -749,8 +749,11 @@ def install(window: MainWindow) -> RoundsDialog:
             show_rounds(window, previous.id if previous else version_id, version_id)
 
     def follow_window() -> None:
+        """Another file opened, a version added or an annotation edited in the window."""
         if dialog.notes is not negotiation_of(window):
             dialog.set_notes(negotiation_of(window))
+        elif dialog.isVisible():
+            dialog.reload()
 
     action = QAction("&Rounds…", window)
     action.setShortcut(QKeySequence(ROUNDS_SHORTCUT))
@@ -771,5 +774,6 @@ def install(window: MainWindow) -> RoundsDialog:
     dialog.rounds_changed.connect(changed)
     dialog.round_added.connect(added)
     window.comparison_shown.connect(follow_window)
+    window.undo_stack.indexChanged.connect(lambda index: follow_window())
     dialog.action = action
     return dialog

@@ -219,7 +219,7 @@ class Rounds:
             remembered = self._comparisons.get((old_version, new_version))
             if remembered is not None and remembered[0] == key:
                 continue
-            if alignments.load(notes._conn, old_version, new_version, key) is not None:
+            if alignments.stored(notes._conn, old_version, new_version, key):
                 continue
             old, new = notes.document(old_version), notes.document(new_version)
             work.append((old_version, new_version, key, old, new, links))

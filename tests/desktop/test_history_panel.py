@@ -226,3 +226,30 @@ def test_without_a_negotiation_file_the_panel_says_what_it_needs(
     window.history_dock.toggleViewAction().trigger()
     qtbot.waitUntil(lambda: "negotiation file" in panel.heading.text(), timeout=WAIT_MS)
     assert panel.cards == []
+
+
+def test_rounds_never_aligned_are_aligned_once_in_the_background(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    """A file whose versions were added without their alignments (File → Add version without
+    annotations, an older Redline): the panel says it is aligning, then shows the history."""
+    from diffing.readers import read_document
+
+    path = tmp_path / "older.redline"
+    with NegotiationFile.create(path) as notes:
+        for number in range(1, 4):
+            source = round_file(tmp_path, number)
+            notes.add_version(read_document(source), source.read_bytes(), source)
+    with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
+        assert window.open_notes(path)
+    panel = window.history_dock.widget()
+    assert isinstance(panel, HistoryPanel)
+    window.go_to_row(window.model.row_of_paragraph("new", "OP5"))
+    messages: list[str] = []
+    panel.history_shown.connect(lambda: messages.append(panel.heading.text()))
+    window.history_dock.toggleViewAction().trigger()
+    qtbot.waitUntil(lambda: len(panel.cards) == 3, timeout=WAIT_MS)
+    assert messages[0] == "Aligning the rounds for their history (once per file)…"
+    assert wheres(panel) == ["OP3", "OP3 → OP4 (renumbered)", "OP4 → OP4 + OP5 (split)"]
+    assert window.notes is not None
+    assert window.notes.rounds.aligner_for_order([v.id for v in window.notes.versions()]) is None

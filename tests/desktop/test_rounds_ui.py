@@ -330,3 +330,21 @@ def test_without_a_negotiation_file_rounds_says_how_to_get_one(qtbot, window: Ma
     window.rounds_dialog.action.trigger()
     assert not window.rounds_dialog.isVisible()
     assert "negotiation file" in window.statusBar().currentMessage()
+
+
+def test_the_list_follows_a_version_added_and_an_annotation_made_in_the_window(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch
+) -> None:
+    negotiation(tmp_path, 2).close()
+    dialog = open_in_window(qtbot, window, tmp_path / "firearms.redline")
+    chosen = round_file(tmp_path, 3)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(chosen), ""))
+    with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
+        window.add_version_action.trigger()  # File → Add version…, not the dialog
+    assert [r[0] for r in listed(dialog)] == [1, 2, 3]
+    window.go_to_row(window.model.row_of_paragraph("new", "OP2"))
+    window.focus_panel_action.trigger()
+    window.panel.status.setCurrentText("agreed")
+    qtbot.waitUntil(
+        lambda: dialog.model.index(2, RoundsModel.ANNOTATIONS).data() == 1, timeout=WAIT_MS
+    )
