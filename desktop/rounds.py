@@ -265,7 +265,7 @@ class RoundsDialog(QDialog):
         pick.addWidget(self.compare_button)
 
         self.progress = QProgressBar(self)
-        self.progress.setAccessibleName("Progress of adding a round")
+        self.progress.setAccessibleName("Progress of reading or aligning rounds")
         self.progress.hide()
         self.message = QLabel(self)
         self.message.setAccessibleName("Rounds message")
@@ -399,9 +399,12 @@ class RoundsDialog(QDialog):
         self._update_buttons()
 
     def say(self, message: str, *, error: bool = False) -> None:
-        """One line under the list (an error in the palette's link-visited red)."""
+        """One line under the list; an error in the red of deletions, so it is not missed."""
         self.message.setText(message)
-        self.message.setStyleSheet("color: #b00020;" if error else "")
+        from desktop.window import is_dark  # the window imports this module
+
+        colour = present.Colours.for_dark(is_dark(self.palette())).deleted
+        self.message.setStyleSheet(f"color: {colour};" if error else "")
 
     def _run(self, change: Callable[[], object]) -> bool:
         """Make a change of the file; a refusal is one line. Reloads and tells the window."""
