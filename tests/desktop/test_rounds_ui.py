@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt, QThreadPool
-from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from desktop.jobs import JobRunner
 from desktop.rounds import RoundsDialog, RoundsModel
@@ -18,6 +18,7 @@ from desktop.window import MainWindow
 from diffing.negotiation import NegotiationFile, Status
 from tests.desktop.conftest import WAIT_MS
 from tests.desktop.rounds_support import negotiation, round_file
+from tests.desktop.test_annotations import answer_open
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")
 
@@ -62,8 +63,7 @@ def stored(notes: NegotiationFile) -> list[tuple[int, str, str]]:
 
 
 def add_third_round(qtbot, dialog: RoundsDialog, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    chosen = round_file(tmp_path, 3)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(chosen), ""))
+    answer_open(monkeypatch, round_file(tmp_path, 3))
     with qtbot.waitSignal(dialog.round_added, timeout=WAIT_MS):
         qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     assert dialog.progress.isHidden()
@@ -104,7 +104,7 @@ def test_a_file_that_cannot_be_read_is_one_line_and_adds_nothing(
 ) -> None:
     broken = tmp_path / "rev2.docx"
     broken.write_bytes(b"PK\x03\x04 not really a Word file")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(broken), ""))
+    answer_open(monkeypatch, broken)
     with qtbot.waitSignal(dialog.runner.failed, timeout=WAIT_MS):
         qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     assert "rev2.docx" in dialog.message.text() and "\n" not in dialog.message.text()
@@ -274,6 +274,14 @@ def open_in_window(qtbot, window: MainWindow, path: Path) -> RoundsDialog:  # ty
     return dialog
 
 
+def two_rounds_in_window(qtbot, window: MainWindow, tmp_path: Path, monkeypatch) -> RoundsDialog:  # type: ignore[no-untyped-def]
+    """The first two rounds open in the window; the file chooser answers with the third."""
+    negotiation(tmp_path, 2).close()
+    dialog = open_in_window(qtbot, window, tmp_path / "firearms.redline")
+    answer_open(monkeypatch, round_file(tmp_path, 3))
+    return dialog
+
+
 def labels(window: MainWindow) -> list[str]:
     return [window.model.label(row) for row in range(window.model.rowCount())]
 
@@ -300,10 +308,7 @@ def test_rounds_1_and_3_picked_in_the_dialog_are_compared_in_the_window(
 def test_a_round_added_in_the_dialog_is_compared_with_the_one_before(
     qtbot, window: MainWindow, tmp_path: Path, monkeypatch
 ) -> None:
-    negotiation(tmp_path, 2).close()
-    dialog = open_in_window(qtbot, window, tmp_path / "firearms.redline")
-    chosen = round_file(tmp_path, 3)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(chosen), ""))
+    dialog = two_rounds_in_window(qtbot, window, tmp_path, monkeypatch)
     with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
         qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     rounds = [r.version_id for r in dialog.model.rounds]
@@ -335,10 +340,7 @@ def test_without_a_negotiation_file_rounds_says_how_to_get_one(qtbot, window: Ma
 def test_the_list_follows_a_version_added_and_an_annotation_made_in_the_window(
     qtbot, window: MainWindow, tmp_path: Path, monkeypatch
 ) -> None:
-    negotiation(tmp_path, 2).close()
-    dialog = open_in_window(qtbot, window, tmp_path / "firearms.redline")
-    chosen = round_file(tmp_path, 3)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(chosen), ""))
+    dialog = two_rounds_in_window(qtbot, window, tmp_path, monkeypatch)
     with qtbot.waitSignal(window.comparison_shown, timeout=WAIT_MS):
         window.add_version_action.trigger()  # File → Add version…, not the dialog
     assert [r[0] for r in listed(dialog)] == [1, 2, 3]
