@@ -100,6 +100,7 @@ def main() -> None:
                 f"history of {other}, the next click (lineage kept in memory): "
                 f"{(time.perf_counter() - begin) * 1000:.0f} ms"
             )
+            _panel_figures(notes, last.version_id, target, other)
             second = notes.rounds.get(2)
             target2 = next(p.id for p in notes.document(second.version_id).paragraphs)
             begin = time.perf_counter()
@@ -125,6 +126,31 @@ def main() -> None:
         with NegotiationFile.open(path, read_only=True) as notes:
             notes.rounds.compare()
             print(f"open read-only to the first comparison: {time.perf_counter() - begin:.2f} s")
+
+
+def _panel_figures(notes: NegotiationFile, version_id: int, first: str, second: str) -> None:
+    """The app's history panel (Qt offscreen) showing a paragraph: the first click and the
+    next one, cards built and laid out."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.history import HistoryPanel
+
+    app = QApplication.instance() or QApplication([])
+    panel = HistoryPanel()
+    panel.resize(420, 900)
+    panel.show()
+    for name, paragraph in (("a paragraph", first), ("the next click", second)):
+        begin = time.perf_counter()
+        panel.show_paragraph(notes, version_id, paragraph)
+        app.processEvents()
+        print(
+            f"history panel, {name} ({paragraph}, {len(panel.cards)} rounds shown): "
+            f"{(time.perf_counter() - begin) * 1000:.0f} ms"
+        )
+    panel.close()
 
 
 if __name__ == "__main__":

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
-from desktop import exporting, present
+from desktop import exporting, history, present, rounds
 from desktop.actions import Actions, Menus
 from desktop.annotations import AnnotationPanel, Target
 from desktop.jobs import JobRunner, Progress, compare_work, read_work
@@ -169,6 +169,9 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.navigator_dock], [280], Qt.Orientation.Horizontal)
         if self.settings.window_state is not None:
             self.restoreState(self.settings.window_state)
+        # File → Rounds… and View → History panel (issue 15): wired in their own modules.
+        self.rounds_dialog = rounds.install(self)
+        self.history_dock = history.install(self, self.rounds_dialog)
 
     # --- where a first edit makes its negotiation file (tests, benchmarks) ---
     @property

@@ -51,6 +51,10 @@ class HistoryStep:
     """The redline from the previous round's text to this one's; () for the first round."""
     changed: bool
     """True when this round changed the paragraph's words (or added or removed it)."""
+    previous_ids: tuple[str, ...] = ()
+    """The ids in the round before that these paragraphs came from (() for the first round
+    and for a paragraph new in this round): "OP9" for the parts OP10 + OP11 of a split, where
+    the previous step may show more (a split part's history shows the whole split)."""
 
 
 class Lineage:
@@ -165,6 +169,7 @@ class Lineage:
                     relation=_relation(entries, previous, ids),
                     diff=tuple(op for entry in entries for op in entry.diff),
                     changed=any(e.changed or not (e.old and e.new) for e in entries),
+                    previous_ids=self._ordered(index - 1, {o for e in entries for o in e.old}),
                 )
             )
         return tuple(steps)

@@ -9,8 +9,9 @@
     redline notes FILE.redline dashboard [V]
     redline notes FILE.redline export OUT.json
     redline notes FILE.redline import IN.json
-    redline notes FILE.redline rounds [add DOC --label L [--date YYYY-MM-DD] | rename N LABEL |
-                               redate N YYYY-MM-DD | move N POSITION | remove N]
+    redline notes FILE.redline rounds [--format text|json] [add DOC --label L [--date YYYY-MM-DD]
+                               | rename N LABEL | redate N YYYY-MM-DD | move N POSITION
+                               | remove N]
     redline notes FILE.redline history PARAGRAPH [--round N] [--format text|json]
     redline notes FILE.redline history-table OUT.docx [--title TITLE]
 
@@ -97,6 +98,7 @@ def _parser() -> _Parser:
     importing = commands.add_parser("import", help="merge a colleague's JSON export")
     importing.add_argument("input")
     rounds = commands.add_parser("rounds", help="list the rounds, or add, rename, reorder them")
+    rounds.add_argument("--format", choices=["text", "json"], default="text")
     round_commands = rounds.add_subparsers(dest="round_command", parser_class=_Parser)
     round_add = round_commands.add_parser("add", help="add the next round")
     round_add.add_argument("document")
@@ -222,10 +224,16 @@ def _print_versions(notes: NegotiationFile) -> None:
 def _list(notes: NegotiationFile, options: argparse.Namespace) -> int:
     versions = notes.versions() if options.version is None else (_version(notes, options.version),)
     if options.format == "json":
+        dates = {r.version_id: r.date for r in notes.rounds.all()}
         print(
             json.dumps(
                 [
-                    dict(annotation_to_dict(a, v.sha256), version_label=v.label, flag=a.flag)
+                    dict(
+                        annotation_to_dict(a, v.sha256),
+                        version_label=v.label,
+                        version_date=dates[v.id],
+                        flag=a.flag,
+                    )
                     for v in versions
                     for a in notes.annotations_for(v.id)
                 ],
@@ -334,6 +342,10 @@ def _rounds(notes: NegotiationFile, options: argparse.Namespace) -> int:
         chosen = _round(notes, options.round)
         rounds.remove(chosen.version_id)
         print(f"removed round {chosen.number}: {chosen.label}")
+    if options.format == "json":
+        listed = [_round_dict(notes, r) for r in rounds.all()]
+        print(json.dumps(listed, ensure_ascii=False, indent=1))
+        return 0
     for round_ in rounds.all():
         count = len(notes.annotations_for(round_.version_id))
         print(
@@ -341,6 +353,18 @@ def _rounds(notes: NegotiationFile, options: argparse.Namespace) -> int:
             f"({round_.source_name}; {count} annotations)"
         )
     return 0
+
+
+def _round_dict(notes: NegotiationFile, round_: Round) -> dict[str, object]:
+    return {
+        "number": round_.number,
+        "label": round_.label,
+        "date": round_.date,
+        "source_name": round_.source_name,
+        "original_path": round_.original_path,
+        "key": notes.version(round_.version_id).sha256,
+        "annotations": len(notes.annotations_for(round_.version_id)),
+    }
 
 
 def _history(notes: NegotiationFile, options: argparse.Namespace) -> int:

@@ -132,6 +132,15 @@ def load(
     return None if row is None else str(row[0])
 
 
+def stored(connection: sqlite3.Connection, old_version: int, new_version: int, key: str) -> bool:
+    """Whether the pair has entries computed from `key` (without reading them)."""
+    row = connection.execute(
+        "SELECT 1 FROM alignments WHERE old_version = ? AND new_version = ? AND key = ?",
+        (old_version, new_version, key),
+    ).fetchone()
+    return row is not None
+
+
 def save(
     connection: sqlite3.Connection, old_version: int, new_version: int, key: str, entries: str
 ) -> None:

@@ -4,7 +4,8 @@ Format (UTF-8 JSON object), format_version 1:
     {
       "format": "redline-notes", "format_version": 1, "exported": "2026-11-25T20:00:00Z",
       "versions": [ {"key": "<sha256 of the source bytes>", "text_key": "<sha256 of the parse>",
-                     "ordinal": 1, "label": "Rev.1", "source_name": "L4.docx"} ],
+                     "ordinal": 1, "label": "Rev.1", "date": "2026-03-02",
+                     "source_name": "L4.docx"} ],
       "annotations": [ {"id": "<uuid>", "version": "<key>", "paragraph_id": "OP3",
                         "span": [start, end] | null, "status": "agreed ad ref", "note": "…",
                         "positions": [{"delegation": "EU", "position": "amend",
@@ -17,6 +18,8 @@ Format (UTF-8 JSON object), format_version 1:
 Versions are matched by the hash of their source bytes, else by the hash of their parse, so two
 colleagues who added the same documents share notes without sharing the .redline file. A reader
 refuses a newer format_version; unknown keys are ignored (so additions stay compatible).
+"date" (when the round was issued, YYYY-MM-DD) was added within format 1: an import keeps this
+file's own dates and names, and an older export without it still imports.
 """
 
 from __future__ import annotations

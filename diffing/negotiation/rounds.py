@@ -33,7 +33,7 @@ from __future__ import annotations
 import itertools
 import logging
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -76,6 +76,17 @@ class RoundHistory:
     """The annotations of this round on those paragraphs, in reading order."""
 
 
+@dataclass(frozen=True)
+class AlignedPair:
+    """Two rounds aligned ahead of a change of the order (`Rounds.aligner_for_order`)."""
+
+    old_version: int
+    new_version: int
+    key: str
+    """What the alignment was computed from (`alignments.alignment_key`)."""
+    comparison: Comparison
+
+
 class Rounds:
     """The rounds of one open negotiation file (`NegotiationFile.rounds`)."""
 
@@ -89,21 +100,26 @@ class Rounds:
     # --- the rounds in order ----------------------------------------------------------------
 
     def all(self) -> tuple[Round, ...]:
-        rows = self._notes._conn.execute(
-            "SELECT id, label, round_date, added, source_name, original_path "
-            "FROM versions ORDER BY ordinal"
-        ).fetchall()
         return tuple(
             Round(
-                version_id=row[0],
+                version_id=version_id,
                 number=number,
-                label=row[1],
-                date=row[2] or str(row[3])[:10],
-                added=row[3],
-                source_name=row[4],
-                original_path=row[5],
+                label=label,
+                date=round_date or str(added)[:10],
+                added=added,
+                source_name=source_name,
+                original_path=original_path,
             )
-            for number, row in enumerate(rows, start=1)
+            for number, (
+                version_id,
+                _,
+                label,
+                original_path,
+                source_name,
+                _,
+                added,
+                round_date,
+            ) in enumerate(self._notes._versions(), start=1)
         )
 
     def get(self, number: int) -> Round:
@@ -146,16 +162,26 @@ class Rounds:
         *,
         label: str | None = None,
         date: str | None = None,
+        comparison: Comparison | None = None,
     ) -> Round:
         """Add `document` as the last round: the previous round's annotations are carried to it
-        and the alignment of the pair is stored, so the lineage needs no new alignment."""
+        and the alignment of the pair is stored, so the lineage needs no new alignment.
+
+        `comparison`: the last round aligned with `document`, made beforehand off the UI thread
+        with `aligner_for_next()`; aligned here when it is None or no longer of the last round
+        (a round was added meanwhile)."""
         round_date = None if date is None else parse_round_date(date)
         if label is not None and not label.strip():
             raise RoundError("a round needs a name.")
         notes = self._notes
         previous = notes.latest()
-        comparison = None
-        if previous is not None:
+        if previous is None:
+            comparison = None
+        elif (
+            comparison is None
+            or comparison.new is not document
+            or comparison.old != notes.document(previous.id)
+        ):
             comparison = notes._aligner(notes.document(previous.id), document, ())
         version_id = notes.add_version(
             document, source_bytes, path, label, round_date=round_date, comparison=comparison
@@ -164,6 +190,69 @@ class Rounds:
             key = self._key(previous.id, version_id, ())
             self._save(previous.id, version_id, key, alignments.comparison_to_json(comparison))
         return self.of_version(version_id)
+
+    def aligner_for_next(self) -> Callable[[Document], Comparison | None]:
+        """A function aligning the last round with a document about to be added, for a worker
+        thread: it holds the last round's document and the aligner, never the file (SQLite
+        stays in the thread that opened it). None from it when the file holds no round."""
+        notes = self._notes
+        latest = notes.latest()
+        if latest is None:
+            return lambda document: None
+        previous = notes.document(latest.id)
+        aligner = notes._aligner
+        return lambda document: aligner(previous, document, ())
+
+    def aligner_for_order(
+        self, order: Sequence[int]
+    ) -> Callable[[], tuple[AlignedPair, ...]] | None:
+        """A function for a worker thread that aligns the consecutive pairs of `order` (version
+        ids, first round first) that have no valid alignment yet — what `move` or `remove`
+        would otherwise align in the caller's thread; give its result to `keep_alignments`.
+        None when every pair is aligned already. Like `aligner_for_next`, it holds documents
+        and the aligner, never the file."""
+        notes = self._notes
+        work = []
+        for old_version, new_version in itertools.pairwise(order):
+            links = notes.links(old_version, new_version)
+            key = self._key(old_version, new_version, links)
+            remembered = self._comparisons.get((old_version, new_version))
+            if remembered is not None and remembered[0] == key:
+                continue
+            if alignments.stored(notes._conn, old_version, new_version, key):
+                continue
+            old, new = notes.document(old_version), notes.document(new_version)
+            work.append((old_version, new_version, key, old, new, links))
+        if not work:
+            return None
+        aligner = notes._aligner
+
+        def align() -> tuple[AlignedPair, ...]:
+            return tuple(
+                AlignedPair(old_version, new_version, key, aligner(old, new, links))
+                for old_version, new_version, key, old, new, links in work
+            )
+
+        return align
+
+    def keep_alignments(self, aligned: Sequence[AlignedPair]) -> None:
+        """Store alignments made by `aligner_for_order` (those whose documents or links changed
+        meanwhile are left out: `compare` aligns them again when asked)."""
+        for pair in aligned:
+            links = self._notes.links(pair.old_version, pair.new_version)
+            try:
+                key = self._key(pair.old_version, pair.new_version, links)
+            except NotFoundError:
+                continue  # a round removed meanwhile
+            if key != pair.key:
+                continue
+            self._save(
+                pair.old_version,
+                pair.new_version,
+                key,
+                alignments.comparison_to_json(pair.comparison),
+            )
+            self._comparisons[(pair.old_version, pair.new_version)] = (key, pair.comparison)
 
     def rename(self, version_id: int, label: str) -> str:
         """Returns the previous name."""

@@ -122,6 +122,8 @@ class NegotiationFile:
             aligner = LinkedAligner()
         self._aligner = aligner
         self._documents: dict[int, Document] = {}
+        self._version_rows: list[tuple[Any, ...]] | None = None
+        """The versions' small columns, read once per change of the file (see `_versions`)."""
 
     # --- opening and closing ----------------------------------------------------------------
 
@@ -291,6 +293,8 @@ class NegotiationFile:
         except BaseException:
             db.execute("ROLLBACK")
             raise
+        finally:
+            self._version_rows = None  # every write of the versions is in a transaction
         db.execute("COMMIT")
 
     # --- versions ---------------------------------------------------------------------------
@@ -361,11 +365,20 @@ class NegotiationFile:
         return self.add_version(read_bytes(data, path.name), data, path, label)
 
     def versions(self) -> tuple[VersionInfo, ...]:
-        rows = self._conn.execute(
-            "SELECT id, ordinal, label, original_path, source_name, sha256, added "
-            "FROM versions ORDER BY ordinal"
-        ).fetchall()
-        return tuple(VersionInfo(*row) for row in rows)
+        return tuple(VersionInfo(*row[:7]) for row in self._versions())
+
+    def _versions(self) -> list[tuple[Any, ...]]:
+        """(id, ordinal, label, original_path, source_name, sha256, added, round_date) of every
+        version in order. Kept until the next write: `added` and `round_date` sit after the
+        source and the parse in each row, so SQLite walks megabytes to reach them (2 ms a
+        call on ten rounds of 800 paragraphs, and a history panel asks dozens of times)."""
+        connection = self._conn  # NotesFileError once the file is closed, cached or not
+        if self._version_rows is None:
+            self._version_rows = connection.execute(
+                "SELECT id, ordinal, label, original_path, source_name, sha256, added, "
+                "round_date FROM versions ORDER BY ordinal"
+            ).fetchall()
+        return self._version_rows
 
     def version(self, version_id: int) -> VersionInfo:
         for info in self.versions():
@@ -907,6 +920,7 @@ class NegotiationFile:
     def export_dict(self) -> dict[str, Any]:
         versions = self.versions()
         keys = {v.id: v.sha256 for v in versions}
+        dates = {r.version_id: r.date for r in self.rounds.all()}
         links = []
         for old in versions:
             for new in versions:
@@ -930,6 +944,7 @@ class NegotiationFile:
                     "text_key": exchange.text_key(self.document(v.id)),
                     "ordinal": v.ordinal,
                     "label": v.label,
+                    "date": dates[v.id],
                     "source_name": v.source_name,
                 }
                 for v in versions

@@ -299,3 +299,46 @@ def test_bad_round_and_history_input_is_one_line_and_exit_2(
     assert path.read_bytes() == before
     assert document.read_bytes() == corpus.CND_60_2.read_bytes()
     assert not (tmp_path / "new.redline").exists()
+
+
+def test_round_dates_are_in_every_json_the_cli_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A colleague reading the JSON sees when each round was issued, not only its name."""
+    path = tmp_path / "t.redline"
+    run(
+        capsys,
+        path,
+        "new",
+        corpus.COP_10_2_DRAFT,
+        corpus.COP_11_6,
+        "--label",
+        "Zero draft",
+        "--label",
+        "as adopted",
+        "--date",
+        "2020-10-16",
+        "--date",
+        "2022-10-21",
+    )
+    run(capsys, path, "add", "latest", "OP1", "--status", "agreed")
+    code, out, _ = run(capsys, path, "rounds", "--format", "json")
+    assert code == 0
+    listed = json.loads(out)
+    assert [(r["number"], r["label"], r["date"]) for r in listed] == [
+        (1, "Zero draft", "2020-10-16"),
+        (2, "as adopted", "2022-10-21"),
+    ]
+    assert listed[1]["annotations"] == 1
+    code, out, _ = run(capsys, path, "list", "--format", "json")
+    assert [a["version_date"] for a in json.loads(out)] == ["2022-10-21"]
+    exported = tmp_path / "notes.json"
+    run(capsys, path, "export", exported)
+    versions = json.loads(exported.read_text(encoding="utf-8"))["versions"]
+    assert [(v["label"], v["date"]) for v in versions] == [
+        ("Zero draft", "2020-10-16"),
+        ("as adopted", "2022-10-21"),
+    ]
+    # The file reads its own export back: the date is an addition an import passes over.
+    with NegotiationFile.open(path) as notes:
+        assert notes.import_json(exported).unchanged == 1

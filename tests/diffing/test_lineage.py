@@ -93,3 +93,26 @@ def test_an_unknown_paragraph_and_mismatched_rounds_are_refused() -> None:
     draft = read_document(corpus.COP_10_2_DRAFT)
     with pytest.raises(LineageError):
         Lineage([draft, draft, draft], [compare(draft, draft)])
+
+
+@pytest.mark.parametrize("start", range(2))
+def test_each_step_names_the_paragraphs_it_came_from_as_the_generator_made_them(
+    start: int,
+) -> None:
+    """What "OP9 → OP10 + OP11 (split)" is made of: the previous round's ids of the entries
+    leading to a step, not the whole previous step (which shows a split whole)."""
+    pairs = _chain(start)
+    lineage = _lineage(pairs)
+    checked = set()
+    for k, pair in enumerate(pairs, start=1):
+        came_from: dict[str, set[str]] = {}
+        for old_id, new_id in pair.links:
+            came_from.setdefault(new_id, set()).add(old_id)
+        for paragraph in pair.new.paragraphs:
+            step = lineage.history(k, paragraph.id)[k]
+            truth = {o for new_id in step.paragraph_ids for o in came_from.get(new_id, ())}
+            assert set(step.previous_ids) == truth, (k, paragraph.id)
+            if step.relation is not None:
+                checked.add(step.relation)
+    assert {Relation.SPLIT, Relation.MERGED, Relation.INSERTED} <= checked
+    assert lineage.history(0, pairs[0].old.paragraphs[0].id)[0].previous_ids == ()

@@ -251,3 +251,55 @@ def test_reordering_and_removing_rounds_carry_along_the_new_order(notes: Negotia
         ("EU to confirm", agreed.id),
     ]
     assert [r.label for r in rounds.all()] == ["Zero draft", "Rev.2"]
+
+
+def test_a_round_aligned_beforehand_is_added_without_aligning_again(
+    notes: NegotiationFile, aligner: CountingAligner
+) -> None:
+    """The app aligns the next round in a worker thread: adding it then aligns nothing, and an
+    alignment made against a round that is no longer the last one is not trusted."""
+    rounds = notes.rounds
+    rounds.add_document(ZERO, source_of(ZERO), label="Zero draft")
+    align = rounds.aligner_for_next()
+    comparison = align(REV1)
+    assert comparison is not None and aligner.calls == [("zero.txt", "rev1.txt")]
+    rev1 = rounds.add_document(REV1, source_of(REV1), label="Rev.1", comparison=comparison)
+    assert len(aligner.calls) == 1
+    assert rounds.history(rev1.version_id, "OP2")[0].step.paragraph_ids == ("OP1",)
+    # Aligned against Rev.1, but another round was added meanwhile: aligned again with it.
+    stale = rounds.aligner_for_next()(REV2)
+    rounds.add_document(ZERO, source_of(ZERO), label="Rev.2")
+    calls = len(aligner.calls)
+    rounds.add_document(REV2, source_of(REV2), label="Rev.3", comparison=stale)
+    assert aligner.calls[calls:] == [("zero.txt", "rev2.txt")]
+
+
+def test_a_new_order_aligned_beforehand_is_moved_to_without_aligning_again(
+    notes: NegotiationFile, aligner: CountingAligner
+) -> None:
+    """The app aligns the pairs a move or a removal makes in a worker thread: the change then
+    only carries annotations; pairs already aligned are not aligned twice."""
+    zero, rev1, rev2 = _three_rounds(notes)
+    notes.rounds.annotate(zero, "OP2", Status.AGREED, note="agreed")
+    calls = len(aligner.calls)
+    align = notes.rounds.aligner_for_order([rev1, zero, rev2])
+    assert align is not None and aligner.calls[calls:] == []  # aligned when the worker runs
+    aligned = align()
+    assert aligner.calls[calls:] == [("rev1.txt", "zero.txt"), ("zero.txt", "rev2.txt")]
+    notes.rounds.keep_alignments(aligned)
+    calls = len(aligner.calls)
+    notes.rounds.move(zero, 2)
+    notes.rounds.lineage()
+    assert aligner.calls[calls:] == []
+    assert [a.note for a in notes.annotations_for(rev2)] == ["agreed"]
+    # The order as it was is still aligned: moving back aligns nothing either.
+    assert notes.rounds.aligner_for_order([zero, rev1, rev2]) is None
+    # An alignment made before its pair's links changed is not kept.
+    align = notes.rounds.aligner_for_order([rev2, rev1, zero])
+    assert align is not None
+    stale = align()
+    notes.set_links(rev2, rev1, [ManualLink(("OP2",), ("OP3",))])
+    notes.rounds.keep_alignments(stale)
+    calls = len(aligner.calls)
+    notes.rounds.compare(rev2, rev1)
+    assert aligner.calls[calls:] == [("rev2.txt", "rev1.txt")]
