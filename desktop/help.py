@@ -9,6 +9,8 @@ from __future__ import annotations
 import html
 import logging
 
+from desktop import present
+
 logger = logging.getLogger(__name__)
 
 
@@ -51,7 +53,8 @@ def shortcuts_html() -> str:
         f"<td>{html.escape(what)}</td></tr>"
         for keys, what in SHORTCUTS
     )
-    return f"<table cellspacing='2'>{rows}</table>"
+    legend = f"<p><b>What the styles mean</b></p>{present.legend_html()}"
+    return f"<table cellspacing='2'>{rows}</table>{legend}"
 
 
 def about_text() -> str:

@@ -437,6 +437,32 @@ def _piece_html(
     return f'<span style="{style}">{inner}</span>'
 
 
+_NEW: frozenset[Side] = frozenset({"new"})
+
+
+def legend_html(colours: Colours = PRINT_COLOURS) -> str:
+    """What the styles of the views mean (Help → Keyboard shortcuts and the compilation
+    summary), each drawn by the same code that draws the cells."""
+    samples = (
+        (side_html(((DELETE, "deleted words"),), "old", colours), "deleted"),
+        (side_html(((INSERT, "inserted words"),), "new", colours), "inserted"),
+        (
+            side_html(((EQUAL, "[bracketed words (EU)]"),), "new", colours, compilation=_NEW),
+            "compilation texts: a proposal in brackets (not agreed) and the delegation that "
+            "made it",
+        ),
+        (
+            side_html(((EQUAL, "agreed [agreed ad ref]"),), "new", colours, compilation=_NEW),
+            "a status marker printed in the text (its status shows in the navigator, in italics)",
+        ),
+        (
+            side_html(((INSERT, "[inserted bracket (G77)]"),), "new", colours, compilation=_NEW),
+            "brackets and tags keep the redline's colour when inserted or deleted",
+        ),
+    )
+    return "".join(f"<p>{sample} — {html.escape(what)}</p>" for sample, what in samples)
+
+
 def similarity_text(entry: AlignedEntry) -> str:
     """ "87 %"; a dash for an entry with one side only, where similarity means nothing."""
     if not (entry.old and entry.new):

@@ -72,3 +72,132 @@ def test_ordinary_resolutions_get_no_proposals_filter(qtbot, window: MainWindow)
 
     open_pair(qtbot, window, corpus.COP_10_2_DRAFT, corpus.COP_11_6)
     assert not window.navigator.proposals_row.isVisibleTo(window.navigator)
+
+
+def _fragments(markup: str) -> list[tuple[str, QTextCharFormat]]:
+    """The cell as Qt lays it out: each run of text with its character format."""
+    document = QTextDocument()
+    document.setHtml(markup)
+    found = []
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            found.append((fragment.text(), fragment.charFormat()))
+            it += 1
+        block = block.next()
+    return found
+
+
+def _format_of(markup: str, text: str) -> QTextCharFormat:
+    for fragment, char_format in _fragments(markup):
+        if fragment == text:
+            return char_format
+    raise AssertionError(f"{text!r} is not a run of its own in {_fragments(markup)}")
+
+
+def _cell(window: MainWindow, side: str, paragraph_id: str, column: Column) -> str:
+    row = window.model.row_of_paragraph(side, paragraph_id)
+    return str(window.model.index(row, column).data(HTML_ROLE))
+
+
+def _background(char_format: QTextCharFormat) -> str:
+    return (
+        char_format.background().color().name()
+        if char_format.hasProperty(QTextCharFormat.Property.BackgroundBrush)
+        else ""
+    )
+
+
+def _smaller(char_format: QTextCharFormat) -> bool:
+    """Set in small type ("font-size:small" is one step below the text's size in Qt)."""
+    return char_format.property(QTextCharFormat.Property.FontSizeAdjustment) == -1
+
+
+def test_a_bracketed_proposal_is_drawn_apart_from_an_insertion(rounds: MainWindow) -> None:
+    colours = rounds.model.colours
+    style = present.compilation_style(colours)
+    # OP1 bis kept its CAN proposal in brackets; EU's "[(EU: retain)]" is new in round 2.
+    cell = _cell(rounds, "new", "OP1bis", Column.NEW)
+    words = _format_of(cell, "Requests the Secretary-General to report on the implementation ")
+    assert _background(words) == style.bracketed
+    assert not words.fontUnderline()
+    bracket = _format_of(cell, "[")
+    assert bracket.fontWeight() >= 700
+    assert bracket.foreground().color() == QColor(style.bracket)
+    tag = _format_of(cell, "(CAN)")
+    assert _background(tag) == style.tag_background and tag.foreground().color() == QColor(
+        style.tag
+    )
+    # The inserted tag keeps the redline: insertion colour, tint and dotted underline, in the
+    # tag's small type.
+    inserted = _format_of(cell, "[(EU: retain)]")
+    assert inserted.foreground().color() == QColor(colours.inserted)
+    assert _background(inserted) == colours.inserted_tint
+    assert inserted.underlineStyle() == QTextCharFormat.UnderlineStyle.DotLine
+    assert _smaller(inserted) and _smaller(tag) and not _smaller(words)
+    # An inserted bracket is both: the redline's insertion and the bracket's weight.
+    new_paragraph = _cell(rounds, "new", "OP2bis", Column.NEW)
+    opened = _format_of(new_paragraph, "[")
+    assert opened.fontWeight() >= 700
+    assert opened.foreground().color() == QColor(colours.inserted)
+    assert opened.underlineStyle() == QTextCharFormat.UnderlineStyle.DotLine
+
+
+def test_deleted_brackets_stay_struck_through_and_the_status_marker_is_a_chip(
+    rounds: MainWindow,
+) -> None:
+    colours = rounds.model.colours
+    style = present.compilation_style(colours)
+    # Round 2 dropped G77's ", as appropriate," from OP2: the old side strikes it through,
+    # in red, and keeps its bracket shade and bold brackets.
+    old = _cell(rounds, "old", "OP2", Column.OLD)
+    struck = [(t, f) for t, f in _fragments(old) if "as appropriate" in t]
+    assert struck
+    for _, char_format in struck:
+        assert char_format.fontStrikeOut()
+        assert char_format.foreground().color() == QColor(colours.deleted)
+        assert _background(char_format) == style.bracketed
+    # PP3's "[agreed ad ref]" is a chip in the agreed-ad-ref badge's colours, in the redline too.
+    background, text = present.badge_colours(present.Status.AGREED_AD_REF, dark=colours.dark)
+    for column in (Column.NEW, Column.REDLINE):
+        chip = _format_of(_cell(rounds, "new", "PP3", column), "[agreed ad ref]")
+        assert _background(chip) == background
+        assert chip.foreground().color() == QColor(text)
+
+
+def test_an_ordinary_resolution_with_square_brackets_is_drawn_as_before(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    # Brackets in a quotation are not a proposal: nothing of a compilation text here.
+    old = tmp_path / "old.txt"
+    new = tmp_path / "new.txt"
+    old.write_text("The General Assembly,\n\n1. Recalls that “[t]he States” agreed;\n")
+    new.write_text("The General Assembly,\n\n1. Recalls that “[t]he States parties” agreed;\n")
+    open_pair(qtbot, window, old, new)
+    cell = _cell(window, "new", "OP1", Column.NEW)
+    assert "font-weight" not in cell and "[t]" in cell
+    assert not window.navigator.proposals_row.isVisibleTo(window.navigator)
+
+
+def test_the_status_column_shows_agreed_ad_ref_from_the_text_in_italics(
+    rounds: MainWindow,
+) -> None:
+    navigator = rounds.navigator
+    assert not navigator.table.isColumnHidden(Column.STATUS)
+    proxy = navigator.proxy
+    rows = {str(proxy.index(r, Column.LABEL).data()): r for r in range(proxy.rowCount())}
+    status = proxy.index(rows["PP3"], Column.STATUS)
+    assert status.data() == present.BADGE_SHORT[present.Status.AGREED_AD_REF]
+    assert (
+        status.data(Qt.ItemDataRole.ToolTipRole) == "agreed ad ref (from the text; not annotated)"
+    )
+    assert status.data(Qt.ItemDataRole.FontRole).italic()
+    # OP1 bis is still in brackets; PP1 carries neither brackets nor a marker.
+    assert proxy.index(rows["OP1 bis"], Column.STATUS).data() == "bracketed"
+    assert proxy.index(rows["PP1"], Column.STATUS).data() == ""
+    # The status filter finds the text's statuses too.
+    navigator.status.setCurrentIndex(navigator.status.findData("agreed ad ref"))
+    listed = _listed(rounds)
+    assert listed == ["PP3", "OP3"]
