@@ -7,6 +7,18 @@ underline). Names, the summary line, word counts and colours are those of `diffi
 the CLI and the exporters use too. Colours come in as a `Colours` value chosen from the palette,
 so the same HTML reads well in light and dark mode; differences the options ignore are drawn
 quietly (the comparison's own options, so what the user chose to ignore never reads as a change).
+
+Compilation texts (issue 16): in a version the core calls a compilation text
+(`compilation_sides`, `diffing.compilation_rounds.is_compilation`) the markup the core reads
+(`diffing.compilation.read_markup`) is drawn in styles of its own, inside the redline's: bracket
+characters bold in an amber colour, words in brackets on a light shade (a deeper one within
+nested brackets), delegation tags ("(EU)", "[(USA: delete)]") as small grey labels, and status
+markers ("[agreed ad ref]") as small chips in the colours of the annotation badge of the status
+they stand for (`MARKER_STATUS`). The redline wins where the two meet: a deleted or inserted
+bracket keeps the deletion's or insertion's colour (and an insertion its tint) and adds only the
+weight, size and, outside insertions, the shade. Any other document is drawn exactly as before,
+square brackets included. `text_status` is the status a paragraph's printed text gives (the rule
+is written out in `desktop.compilation_view`).
 """
 
 from __future__ import annotations
@@ -546,6 +558,7 @@ def redline_document_html(comparison: Comparison, colours: Colours = PRINT_COLOU
         "old": {p.id: p.text for p in comparison.old.paragraphs},
         "new": {p.id: p.text for p in comparison.new.paragraphs},
     }
+    compilation = compilation_sides(comparison)
     for entry, label in zip(comparison.entries, entry_labels(comparison), strict=True):
         quiet = not is_change(entry)
         rows.append(
@@ -555,6 +568,7 @@ def redline_document_html(comparison: Comparison, colours: Colours = PRINT_COLOU
                 colours,
                 quiet=quiet,
                 options=comparison.options,
+                compilation=compilation,
             )
             + "</p>"
         )

@@ -13,8 +13,6 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextDocument
 from desktop import present
 from desktop.models import HTML_ROLE, Column
 from desktop.window import MainWindow
-from diffing.compilation_rounds import compilation_counts
-from diffing.readers import read_document
 from tests.desktop.conftest import open_pair
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "compilation"
