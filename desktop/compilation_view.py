@@ -182,7 +182,7 @@ class CompilationView:
         colours = self.window.model.colours
         self.summary.show_html(summary_html(comparison, self.sides, colours))
         self.summary.show()
-        self.summary.raise_()
+        self.summary.activateWindow()
 
     def starting_status(self, target: Target) -> Status:
         """The status a first annotation of `target` starts from: the text's (rule 4 of the

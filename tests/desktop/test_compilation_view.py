@@ -13,6 +13,8 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextDocument
 from desktop import present
 from desktop.models import HTML_ROLE, Column
 from desktop.window import MainWindow
+from diffing.compilation_rounds import compilation_counts
+from diffing.readers import read_document
 from tests.desktop.conftest import open_pair
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "compilation"
@@ -199,3 +201,61 @@ def test_the_status_column_shows_agreed_ad_ref_from_the_text_in_italics(
     navigator.status.setCurrentIndex(navigator.status.findData("agreed ad ref"))
     listed = _listed(rounds)
     assert listed == ["PP3", "OP3"]
+
+
+def test_the_counts_shown_are_the_cores_for_each_round(qtbot, rounds: MainWindow) -> None:
+    view = rounds.compilation
+    # The status bar says it in one line; the View menu and the line open the summary.
+    assert view.link.isVisibleTo(rounds) and view.action.isVisible()
+    first = compilation_counts(read_document(ROUND_1))
+    second = compilation_counts(read_document(ROUND_2))
+    assert (first.bracketed_paragraphs, second.bracketed_paragraphs) == (5, 3)
+    assert "Compilation: 5 → 3 paragraphs bracketed" in view.link.text()
+    view.action.trigger()
+    qtbot.waitUntil(view.summary.isVisible)
+    shown = view.summary.text.toPlainText()
+    old_part, new_part = shown.split("New version")
+    for part, counts in ((old_part, first), (new_part, second)):
+        assert f"Paragraphs still bracketed\n{counts.bracketed_paragraphs}" in part
+        assert f"Bracket pairs\n{counts.bracket_pairs}" in part
+        per_delegation = ", ".join(f"{who} {n}" for who, n in counts.proposals)
+        assert f"Proposals per delegation\n{per_delegation}" in part
+    # What happened between the rounds, as the core names it.
+    assert "OP1: G77 proposal withdrawn (Encourages)" in new_part
+    assert "PP2: EU proposal accepted (Deeply), brackets removed" in new_part
+
+
+def test_the_summary_entries_go_away_with_the_compilation(qtbot, rounds: MainWindow) -> None:
+    from tests.helpers import corpus
+
+    open_pair(qtbot, rounds, corpus.COP_10_2_DRAFT, corpus.COP_11_6)
+    assert not rounds.compilation.link.isVisibleTo(rounds)
+    assert not rounds.compilation.action.isVisible()
+
+
+def test_annotating_a_paragraph_marked_agreed_ad_ref_starts_from_that_status(
+    qtbot, rounds: MainWindow
+) -> None:
+    row = rounds.model.row_of_paragraph("new", "PP3")
+    rounds.go_to_row(row)
+    rounds.focus_panel_action.trigger()  # Ctrl+Shift+A
+    panel = rounds.panel
+    assert panel.target is not None and panel.target.paragraph_id == "PP3"
+    panel.note.setFocus()
+    qtbot.keyClicks(panel.note, "Capitals to confirm by Friday")
+    qtbot.keyClick(panel.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: rounds.model.status_text(row) != "")
+    assert rounds.model.status_text(row) == "agreed ad ref"
+    assert panel.status.currentData() == "agreed ad ref"
+    # Now the user's own status: drawn upright, no longer "from the text".
+    proxy = rounds.navigator.proxy
+    status = proxy.mapFromSource(rounds.model.index(row, Column.STATUS))
+    assert not status.data(Qt.ItemDataRole.FontRole)
+    # A paragraph without a marker starts "open", as before.
+    plain = rounds.model.row_of_paragraph("new", "PP1")
+    rounds.go_to_row(plain)
+    panel.note.setFocus()
+    qtbot.keyClicks(panel.note, "Fine")
+    qtbot.keyClick(panel.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: rounds.model.status_text(plain) != "")
+    assert rounds.model.status_text(plain) == "open"
