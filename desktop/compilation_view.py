@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import present
+from desktop.models import Column
 from diffing.compilation_rounds import CompilationCounts, compilation_counts
 from diffing.model import Comparison, Side
 from diffing.negotiation import Status
@@ -166,6 +167,16 @@ class CompilationView:
         sides = self.sides
         self.action.setVisible(bool(sides))
         self.link.setVisible(bool(sides))
+        # Statuses come from the text too: the navigator's status column and its filter are
+        # worth showing without a negotiation file (which shows them anyway).
+        navigator = self.window.navigator
+        shown = bool(sides) or self.window.notes is not None
+        if navigator.table.isColumnHidden(Column.STATUS) == shown:
+            navigator.table.setColumnHidden(Column.STATUS, not shown)
+            navigator.fit_columns()
+        if not shown:
+            navigator.status.setCurrentIndex(0)
+        navigator.status.setVisible(shown)
         if comparison is None or not sides:
             self.summary.hide()
             return

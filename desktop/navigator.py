@@ -394,11 +394,6 @@ class Navigator(QWidget):
             self.proxy.set_delegation("")
         self.proposals_row.setVisible(bool(self.proxy.sides))
         self.show_all_proposals.setVisible(self.proposals.currentIndex() > 0)
-        if self.proxy.sides:
-            # Statuses come from the text too: the column and its filter are worth showing.
-            self.table.setColumnHidden(Column.STATUS, False)
-            self.status.setVisible(True)
-            self.fit_columns()
         self._update_count()
 
     def _delegation_chosen(self, index: int) -> None:

@@ -281,7 +281,7 @@ COMPILATION_LIGHT = CompilationStyle(
 COMPILATION_DARK = CompilationStyle(
     bracket="#ffb870",
     bracketed="#3a3322",
-    nested="#4f4229",
+    nested="#483c26",
     tag="#c9ccce",
     tag_background="#383b3f",
 )

@@ -259,3 +259,14 @@ def test_annotating_a_paragraph_marked_agreed_ad_ref_starts_from_that_status(
     qtbot.keyClick(panel.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: rounds.model.status_text(plain) != "")
     assert rounds.model.status_text(plain) == "open"
+
+
+def test_the_status_column_goes_with_the_compilation_when_no_file_is_open(
+    qtbot, rounds: MainWindow
+) -> None:
+    from tests.helpers import corpus
+
+    open_pair(qtbot, rounds, corpus.COP_10_2_DRAFT, corpus.COP_11_6)
+    assert rounds.notes is None
+    assert rounds.navigator.table.isColumnHidden(Column.STATUS)
+    assert not rounds.navigator.status.isVisibleTo(rounds.navigator)

@@ -216,3 +216,17 @@ def test_the_printed_redline_draws_the_markers_of_a_compilation_text() -> None:
     page = present.redline_document_html(_compilation_pair())
     background, _ = present.badge_colours(present.Status.AGREED_AD_REF, dark=False)
     assert f'background-color:{background}">[agreed ad ref]</span>' in page
+
+
+@pytest.mark.parametrize(("dark", "text"), [(False, "#000000"), (True, "#e8eaed")])
+def test_compilation_markup_stays_readable_in_light_and_dark_mode(dark: bool, text: str) -> None:
+    colours = present.Colours.for_dark(dark)
+    style = present.compilation_style(colours)
+    base = "#202020" if dark else "#ffffff"
+    # Brackets on the page and on a shade; the text and the redline's colours on the shades.
+    for background in (base, style.bracketed, style.nested):
+        assert _contrast(style.bracket, background) >= 4.5, background
+        for colour in (text, colours.deleted):
+            assert _contrast(colour, background) >= 4.5, (colour, background)
+    assert _contrast(style.tag, style.tag_background) >= 4.5
+    assert _contrast(colours.deleted, style.tag_background) >= 4.5
