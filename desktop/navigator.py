@@ -76,7 +76,9 @@ class CompilationFilter(NavigatorFilter):
         """None until read for the comparison shown (`_read`)."""
         self._sides: frozenset[Side] = frozenset()
         self._delegations: tuple[tuple[str, int, int], ...] = ()
-        self._markups: dict[Side, tuple[Document, dict[str, Markup]]] = {}
+        self._markups: dict[Side, tuple[Document, dict[str, Markup], dict[str, int]]] = {}
+        """Per side: the document read, its paragraphs' markup and its proposals per delegation
+        (a relink shows the same documents again: they are not read twice)."""
 
     def setSourceModel(self, model: Any) -> None:
         super().setSourceModel(model)
@@ -112,13 +114,9 @@ class CompilationFilter(NavigatorFilter):
         self._rows, self._delegations = [], ()
         if comparison is None or not self._sides:
             return self._rows
-        markups = {side: self._markups_of(comparison, side) for side in ("old", "new")}
-        counts = {
-            side: dict(compilation_counts(getattr(comparison, side)).proposals)
-            if side in self._sides
-            else {}
-            for side in ("old", "new")
-        }
+        read = {side: self._read_side(comparison, side) for side in ("old", "new")}
+        markups = {side: read[side][0] for side in read}
+        counts = {side: read[side][1] if side in self._sides else {} for side in read}
         names = sorted(set(counts["old"]) | set(counts["new"]), key=str.casefold)
         self._delegations = tuple(
             (name, counts["old"].get(name, 0), counts["new"].get(name, 0)) for name in names
@@ -135,14 +133,17 @@ class CompilationFilter(NavigatorFilter):
             )
         return self._rows
 
-    def _markups_of(self, comparison: Comparison, side: Side) -> dict[str, Markup]:
+    def _read_side(
+        self, comparison: Comparison, side: Side
+    ) -> tuple[dict[str, Markup], dict[str, int]]:
         document: Document = getattr(comparison, side)
         kept = self._markups.get(side)
         if kept is not None and kept[0] is document:
-            return kept[1]
+            return kept[1], kept[2]
         markups = {p.id: read_markup(p.text) for p in document.paragraphs}
-        self._markups[side] = (document, markups)
-        return markups
+        counts = dict(compilation_counts(document).proposals)
+        self._markups[side] = (document, markups, counts)
+        return markups, counts
 
     def set_delegation(self, delegation: str) -> None:
         """Only entries holding a proposal of `delegation` ("EU"); "" for every entry."""

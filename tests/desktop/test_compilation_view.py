@@ -270,3 +270,22 @@ def test_the_status_column_goes_with_the_compilation_when_no_file_is_open(
     assert rounds.notes is None
     assert rounds.navigator.table.isColumnHidden(Column.STATUS)
     assert not rounds.navigator.status.isVisibleTo(rounds.navigator)
+
+
+def test_a_delegation_chosen_stays_chosen_in_the_next_pair_only_while_it_is_there(
+    qtbot, rounds: MainWindow
+) -> None:
+    navigator = rounds.navigator
+    assert navigator.choose_delegation("G77")
+    qtbot.waitUntil(lambda: navigator.proxy.rowCount() < rounds.model.rowCount())
+    # Round 2 against itself: G77 still proposes (deleting OP1 bis), RUS no longer does.
+    open_pair(qtbot, rounds, ROUND_2, ROUND_2)
+    assert navigator.proposals.currentData() == "G77"
+    assert _listed(rounds) == ["OP1 bis"]
+    assert not navigator.choose_delegation("RUS")
+    open_pair(qtbot, rounds, ROUND_1, ROUND_2)
+    assert navigator.choose_delegation("RUS")
+    open_pair(qtbot, rounds, ROUND_2, ROUND_2)
+    assert navigator.proposals.currentText() == "All delegations"
+    assert navigator.proxy.rowCount() == rounds.model.rowCount()
+    assert "proposals of" not in navigator.count.text()
