@@ -33,6 +33,7 @@ import html
 import logging
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
@@ -174,6 +175,12 @@ class CompilationView:
         if navigator.table.isColumnHidden(Column.STATUS) == shown:
             navigator.table.setColumnHidden(Column.STATUS, not shown)
             navigator.fit_columns()
+            dock = self.window.navigator_dock
+            if shown and dock.isVisible() and dock.width() < navigator.needed_width():
+                # Make room for the column rather than scroll it out of view.
+                self.window.resizeDocks(
+                    [dock], [navigator.needed_width()], Qt.Orientation.Horizontal
+                )
         if not shown:
             navigator.status.setCurrentIndex(0)
         navigator.status.setVisible(shown)

@@ -335,6 +335,8 @@ class _Mark:
     small: bool = False
     colour: str | None = None
     background: str | None = None
+    whole: bool = False
+    """Kept on one line (a tag or a status chip broken over two lines reads as two)."""
 
     def css(self, within: _Within) -> str:
         """The redline keeps its own colour (and an insertion its tint): only shared words take
@@ -353,7 +355,7 @@ class _Mark:
 
 def _chip(status: Status, colours: Colours) -> _Mark:
     background, text = badge_colours(status, dark=colours.dark)
-    return _Mark(small=True, colour=text, background=background)
+    return _Mark(small=True, colour=text, background=background, whole=True)
 
 
 def _paragraph_marks(text: str, colours: Colours) -> list[_Mark | None]:
@@ -382,10 +384,12 @@ def _paragraph_marks(text: str, colours: Colours) -> list[_Mark | None]:
             mark = (
                 _chip(status, colours)
                 if status is not None
-                else _Mark(small=True, colour=style.tag, background=style.tag_background)
+                else _Mark(
+                    small=True, colour=style.tag, background=style.tag_background, whole=True
+                )
             )
         else:
-            mark = _Mark(small=True, colour=style.tag, background=style.tag_background)
+            mark = _Mark(small=True, colour=style.tag, background=style.tag_background, whole=True)
         for index in range(tag.start, tag.end):
             marks[index] = mark
     return marks
@@ -420,6 +424,8 @@ def _marked_runs(text: str, within: _Within, marks: Marks | None, start: int) ->
             continue
         mark = marks[start + run_start]
         run = _text(text[run_start:index])
+        if mark is not None and mark.whole:
+            run = run.replace(" ", "&nbsp;")
         css = mark.css(within) if mark is not None else ""
         parts.append(f'<span style="{css}">{run}</span>' if css else run)
         run_start = index

@@ -92,7 +92,7 @@ def _fragments(markup: str) -> list[tuple[str, QTextCharFormat]]:
 
 def _format_of(markup: str, text: str) -> QTextCharFormat:
     for fragment, char_format in _fragments(markup):
-        if fragment == text:
+        if fragment.replace("\N{NO-BREAK SPACE}", " ") == text:
             return char_format
     raise AssertionError(f"{text!r} is not a run of its own in {_fragments(markup)}")
 
@@ -162,7 +162,10 @@ def test_deleted_brackets_stay_struck_through_and_the_status_marker_is_a_chip(
     # PP3's "[agreed ad ref]" is a chip in the agreed-ad-ref badge's colours, in the redline too.
     background, text = present.badge_colours(present.Status.AGREED_AD_REF, dark=colours.dark)
     for column in (Column.NEW, Column.REDLINE):
-        chip = _format_of(_cell(rounds, "new", "PP3", column), "[agreed ad ref]")
+        cell = _cell(rounds, "new", "PP3", column)
+        chip = _format_of(cell, "[agreed ad ref]")
+        # One chip, never broken over two lines.
+        assert "[agreed\N{NO-BREAK SPACE}ad\N{NO-BREAK SPACE}ref]" in dict(_fragments(cell))
         assert _background(chip) == background
         assert chip.foreground().color() == QColor(text)
 
@@ -186,6 +189,8 @@ def test_the_status_column_shows_agreed_ad_ref_from_the_text_in_italics(
 ) -> None:
     navigator = rounds.navigator
     assert not navigator.table.isColumnHidden(Column.STATUS)
+    # The dock made room for the column instead of scrolling it out of view.
+    assert rounds.navigator_dock.width() >= navigator.needed_width()
     proxy = navigator.proxy
     rows = {str(proxy.index(r, Column.LABEL).data()): r for r in range(proxy.rowCount())}
     status = proxy.index(rows["PP3"], Column.STATUS)

@@ -215,7 +215,7 @@ def test_the_status_the_printed_text_gives(texts: list[str], status: object) -> 
 def test_the_printed_redline_draws_the_markers_of_a_compilation_text() -> None:
     page = present.redline_document_html(_compilation_pair())
     background, _ = present.badge_colours(present.Status.AGREED_AD_REF, dark=False)
-    assert f'background-color:{background}">[agreed ad ref]</span>' in page
+    assert f'background-color:{background}">[agreed&nbsp;ad&nbsp;ref]</span>' in page
 
 
 @pytest.mark.parametrize(("dark", "text"), [(False, "#000000"), (True, "#e8eaed")])
