@@ -258,7 +258,7 @@ class Navigator(QWidget):
         self.status.addItem("Text changed since annotated", TEXT_CHANGED)
         self.count = QLabel(self)
         self.count.setAccessibleName("Number of paragraphs listed")
-        self.proposals_label = QLabel("&Proposals of:", self)
+        self.proposals_label = QLabel("P&roposals of:", self)
         self.proposals = QComboBox(self)
         self.proposals.setAccessibleName("Show one delegation's proposals")
         self.proposals.setToolTip(
