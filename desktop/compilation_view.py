@@ -77,6 +77,8 @@ def summary_html(comparison: Comparison, sides: frozenset[Side], colours: presen
     for side in ("old", "new"):
         document = comparison.old if side == "old" else comparison.new
         name = html.escape(present.document_name(document))
+        if not document.paragraphs:
+            continue  # one version open alone
         if side not in sides:
             parts.append(
                 f"<h3>{side.capitalize()} version: {name}</h3><p>Not a compilation text.</p>"
@@ -87,30 +89,26 @@ def summary_html(comparison: Comparison, sides: frozenset[Side], colours: presen
             f"<h3>{side.capitalize()} version: {name}</h3>"
             f"<table cellspacing='4'>{counts_html(counts)}</table>"
         )
-    lines = round_lines(comparison)
-    parts.append("<h3>Between the rounds</h3>")
-    if lines:
-        parts.append("<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>")
-    else:
-        parts.append("<p>No proposal was accepted, withdrawn or added.</p>")
+    if comparison.old.paragraphs and comparison.new.paragraphs:  # not one version alone
+        lines = round_lines(comparison)
+        parts.append("<h3>Between the rounds</h3>")
+        if lines:
+            items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+            parts.append(f"<ul>{items}</ul>")
+        else:
+            parts.append("<p>No proposal was accepted, withdrawn or added.</p>")
     parts.append(f"<h3>What the styles mean</h3>{present.legend_html(colours)}")
     return "".join(parts)
 
 
 def status_link_text(comparison: Comparison, sides: frozenset[Side]) -> str:
     """ "Compilation: 5 → 2 paragraphs bracketed" for the status bar (one side: "5 …")."""
-    figures = [
-        str(
-            compilation_counts(
-                comparison.old if side == "old" else comparison.new
-            ).bracketed_paragraphs
-        )
-        for side in ("old", "new")
-        if side in sides
+    documents = [
+        d for side, d in (("old", comparison.old), ("new", comparison.new)) if side in sides
     ]
-    last = int(figures[-1])
-    noun = "paragraph" if last == 1 else "paragraphs"
-    return f"Compilation: {' → '.join(figures)} {noun} bracketed"
+    figures = [compilation_counts(document).bracketed_paragraphs for document in documents]
+    noun = "paragraph" if figures[-1] == 1 else "paragraphs"
+    return f"Compilation: {' → '.join(map(str, figures))} {noun} bracketed"
 
 
 class CompilationSummary(QDialog):
@@ -153,18 +151,19 @@ class CompilationView:
         self.link.linkActivated.connect(lambda _: self.show_summary())
         self.link.hide()
         window.statusBar().addWidget(self.link)
-        window.comparison_shown.connect(self.refresh)
+        # After every reset, including one version shown alone (no comparison_shown then).
+        window.model.modelReset.connect(self.refresh)
 
     @property
     def sides(self) -> frozenset[Side]:
         """The versions on screen that are compilation texts (the navigator read them)."""
-        if self.window.model.comparison is None:
+        if self.window.model.shown is None:
             return frozenset()
         return self.window.navigator.proxy.sides
 
     def refresh(self) -> None:
         """Show or hide the summary's entries for the comparison now on screen."""
-        comparison = self.window.model.comparison
+        comparison = self.window.model.shown
         sides = self.sides
         self.action.setVisible(bool(sides))
         self.link.setVisible(bool(sides))
@@ -194,7 +193,7 @@ class CompilationView:
             self.show_summary()
 
     def show_summary(self) -> None:
-        comparison = self.window.model.comparison
+        comparison = self.window.model.shown
         if comparison is None or not self.sides:
             return
         colours = self.window.model.colours

@@ -123,6 +123,11 @@ class ComparisonModel(QAbstractTableModel):
         return None if self._single else self._comparison
 
     @property
+    def shown(self) -> Comparison | None:
+        """What the rows show: the comparison, or the version open alone beside an empty one."""
+        return self._comparison
+
+    @property
     def single_side(self) -> str | None:
         """ "old" or "new" while only that version is shown, else None."""
         return self._single

@@ -109,7 +109,7 @@ class CompilationFilter(NavigatorFilter):
             return self._rows
         model = self.sourceModel()
         assert isinstance(model, ComparisonModel)
-        comparison = model.comparison
+        comparison = model.shown  # one version open alone has its proposals too
         self._sides = present.compilation_sides(comparison) if comparison else frozenset()
         self._rows, self._delegations = [], ()
         if comparison is None or not self._sides:

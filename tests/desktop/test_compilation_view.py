@@ -15,7 +15,7 @@ from desktop.models import HTML_ROLE, Column
 from desktop.window import MainWindow
 from diffing.compilation_rounds import compilation_counts
 from diffing.readers import read_document
-from tests.desktop.conftest import open_pair
+from tests.desktop.conftest import WAIT_MS, open_pair
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "compilation"
 ROUND_1 = DATA / "salw_round1.txt"
@@ -294,3 +294,26 @@ def test_a_delegation_chosen_stays_chosen_in_the_next_pair_only_while_it_is_ther
     assert navigator.proposals.currentText() == "All delegations"
     assert navigator.proxy.rowCount() == rounds.model.rowCount()
     assert "proposals of" not in navigator.count.text()
+
+
+def test_one_compilation_round_open_alone_has_its_filter_statuses_and_counts(
+    qtbot, window: MainWindow
+) -> None:
+    with qtbot.waitSignal(window.runner.finished, timeout=WAIT_MS):
+        window.open_file("old", ROUND_1)
+    qtbot.waitUntil(lambda: window.model.rowCount() > 0)
+    navigator = window.navigator
+    names = [navigator.proposals.itemText(i) for i in range(navigator.proposals.count())]
+    assert names[:3] == ["All delegations", "CAN (1 proposal)", "EU (2 proposals)"]
+    assert navigator.choose_delegation("RUS")
+    qtbot.waitUntil(lambda: _listed(window) == ["Alt PP2"])
+    assert not navigator.table.isColumnHidden(Column.STATUS)
+    counts = compilation_counts(read_document(ROUND_1))
+    assert window.compilation.link.text().endswith(
+        f"Compilation: {counts.bracketed_paragraphs} paragraphs bracketed</a>"
+    )
+    window.compilation.action.trigger()
+    qtbot.waitUntil(window.compilation.summary.isVisible)
+    shown = window.compilation.summary.text.toPlainText()
+    assert f"Paragraphs still bracketed\n{counts.bracketed_paragraphs}" in shown
+    assert "New version" not in shown and "Between the rounds" not in shown
