@@ -317,3 +317,17 @@ def test_one_compilation_round_open_alone_has_its_filter_statuses_and_counts(
     shown = window.compilation.summary.text.toPlainText()
     assert f"Paragraphs still bracketed\n{counts.bracketed_paragraphs}" in shown
     assert "New version" not in shown and "Between the rounds" not in shown
+
+
+def test_f1_help_says_what_the_styles_mean() -> None:
+    from desktop.help import shortcuts_html
+
+    text = shortcuts_html()
+    style = present.compilation_style(present.PRINT_COLOURS)
+    legend = text.split("What the styles mean")[1]
+    # Each style is shown as the views draw it, with words that say what it means.
+    for words in ("deleted", "inserted", "brackets (not agreed)", "delegation", "status marker"):
+        assert words in legend
+    assert (
+        f"color:{style.bracket}" in legend and f"background-color:{style.tag_background}" in legend
+    )
