@@ -15,6 +15,7 @@ The rule for statuses printed in the text (documented here, applied by `present.
 and the navigator's `CompilationFilter`):
 1. A paragraph of a compilation version whose text carries a status marker has that marker's
    status (`present.MARKER_STATUS`): "[agreed ad ref]"/"[AAR]"/"[ad ref]" → agreed ad ref,
+   "[agreed pending EU]" → agreed ad ref (agreed, subject to one delegation's check),
    "[agreed in informals]" → agreed in informals, "[agreed]" → agreed, "[pending]" → under
    discussion, "[Retain]" → bracketed. The first marker counts.
 2. Without a marker, a paragraph with words still in brackets is "bracketed".

@@ -295,11 +295,13 @@ MARKER_STATUS: Mapping[str, Status] = {
     "agreed ad ref": Status.AGREED_AD_REF,
     "agreed in informals": Status.AGREED_IN_INFORMALS,
     "agreed": Status.AGREED,
+    "agreed pending": Status.AGREED_AD_REF,
     "pending": Status.UNDER_DISCUSSION,
     "retain": Status.BRACKETED,
 }
 """The annotation status each printed status marker (`diffing.compilation.STATUS_MARKERS`)
-stands for. "pending" is agreement still waiting on someone (under discussion); "[Retain]"
+stands for. "agreed pending EU" is agreed subject to one delegation's check, as ad ref is subject
+to capitals'; a bare "pending" is agreement not reached yet (under discussion); "[Retain]"
 stands after words a delegation wants kept in brackets (bracketed)."""
 
 

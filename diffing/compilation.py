@@ -61,6 +61,7 @@ STATUS_MARKERS: dict[str, str] = {
     "ad ref": "agreed ad ref",
     "agreed in informals": "agreed in informals",
     "agreed": "agreed",
+    "agreed pending": "agreed pending",
     "pending": "pending",
     "retain": "retain",
 }
@@ -228,10 +229,20 @@ def _proposers(who: str) -> tuple[str, ...]:
     return tuple(part for part in parts if part)
 
 
+_PENDING = re.compile(rf"(?:agreed\s+)?pending\s*[(:]?\s*{_DELEGATION}\s*\)?", re.IGNORECASE)
+"""A marker naming who must still check: "agreed pending EU", "pending (USA)"."""
+
+
 def status_marker(inner: str) -> str | None:
     """The status a printed marker stands for ("AAR" → "agreed ad ref"), None when `inner` (the
-    words between a marker's brackets) is not one of `STATUS_MARKERS`."""
-    return STATUS_MARKERS.get(re.sub(r"\s+", " ", inner.strip().lower()).rstrip("."))
+    words between a marker's brackets) is not one of `STATUS_MARKERS`. A marker that names the
+    delegation agreement waits on ("agreed pending EU", "pending (USA)") is "agreed pending"
+    or "pending" (../shared/DOMAIN.md, paragraph status)."""
+    words = re.sub(r"\s+", " ", inner.strip()).rstrip(".")
+    found = STATUS_MARKERS.get(words.lower())
+    if found is None and _PENDING.fullmatch(words):
+        found = "agreed pending" if words.lower().startswith("agreed") else "pending"
+    return found
 
 
 def _trimmed(text: str, start: int, end: int) -> Span:

@@ -199,6 +199,7 @@ def test_an_ordinary_text_with_square_brackets_is_drawn_as_before() -> None:
         (["Welcomes the report [agreed in informals]"], present.Status.AGREED_IN_INFORMALS),
         (["Welcomes the report [agreed]"], present.Status.AGREED),
         (["Welcomes the report of the Office [pending]"], present.Status.UNDER_DISCUSSION),
+        (["Welcomes the report [agreed pending EU]"], present.Status.AGREED_AD_REF),
         (["[Decides to remain seized of the matter.] [Retain]"], present.Status.BRACKETED),
         (["[Encourages (G77)] [Urges (EU)] all States"], present.Status.BRACKETED),
         # A marker counts before brackets, in whichever paragraph of the entry it stands.
