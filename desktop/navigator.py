@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
 from desktop import present
 from desktop.models import (
     NOT_ANNOTATED,
-    STATUS_ROLE,
     TEXT_CHANGED,
     Column,
     ComparisonModel,
@@ -180,11 +179,27 @@ class CompilationFilter(NavigatorFilter):
         return super()._status_matches(model, row)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if index.isValid() and index.column() == Column.STATUS and self._read():
+        if (
+            role in self._TEXT_STATUS_ROLES
+            and index.isValid()
+            and index.column() == Column.STATUS
+            and self._read()
+        ):
             status = self._shown_text_status(self.mapToSource(index).row())
             if status is not None:
                 return self._text_status_data(status, role)
         return super().data(index, role)
+
+    _TEXT_STATUS_ROLES = frozenset(
+        {
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.FontRole,
+            Qt.ItemDataRole.BackgroundRole,
+            Qt.ItemDataRole.ForegroundRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+        }
+    )
 
     def _text_status_data(self, status: Status, role: int) -> Any:
         """The status column's cell for a status that comes from the text: italic, with the
@@ -200,11 +215,7 @@ class CompilationFilter(NavigatorFilter):
             dark = isinstance(model, ComparisonModel) and model.colours.dark
             colours = present.badge_colours(status, dark=dark)
             return QColor(colours[0 if role == Qt.ItemDataRole.BackgroundRole else 1])
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{status.value} (from the text; not annotated)"
-        if role == STATUS_ROLE:
-            return ""
-        return None
+        return f"{status.value} (from the text; not annotated)"  # tooltip, screen readers
 
 
 class Navigator(QWidget):
