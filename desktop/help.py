@@ -9,8 +9,6 @@ from __future__ import annotations
 import html
 import logging
 
-from desktop import present
-
 logger = logging.getLogger(__name__)
 
 
@@ -53,7 +51,9 @@ def shortcuts_html() -> str:
         f"<td>{html.escape(what)}</td></tr>"
         for keys, what in SHORTCUTS
     )
-    legend = f"<p><b>What the styles mean</b></p>{present.legend_html()}"
+    from desktop.present import legend_html
+
+    legend = f"<p><b>What the styles mean</b></p>{legend_html()}"
     return f"<table cellspacing='2'>{rows}</table>{legend}"
 
 
