@@ -61,7 +61,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import present
+from desktop import compilation_view, present
 from desktop.annotations import AnnotationPanel, NotesCommand, Target, merged
 from desktop.help import about_text, shortcuts_html
 from desktop.jobs import JobRunner, Progress
@@ -265,6 +265,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._connect()
+        self.compilation = compilation_view.install(self)
         self.set_zoom(self.settings.zoom)
         self.set_view_mode(self.settings.view_mode)
         self._update_title()
@@ -1426,8 +1427,9 @@ class MainWindow(QMainWindow):
                 return notes.update_annotation(current.id, note=note)
             if not note.strip():
                 return ChangeSet()
+            status = self.compilation.starting_status(target)
             return notes.add_annotation(
-                version, target.paragraph_id, Status.OPEN, note=note, author=self.settings.author
+                version, target.paragraph_id, status, note=note, author=self.settings.author
             )
 
         self._edit(make, "Note")
@@ -1443,7 +1445,7 @@ class MainWindow(QMainWindow):
             return notes.add_annotation(
                 version,
                 target.paragraph_id,
-                Status.OPEN,
+                self.compilation.starting_status(target),
                 positions=positions,
                 author=self.settings.author,
             )
