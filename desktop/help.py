@@ -58,7 +58,10 @@ def shortcuts_html() -> str:
         f"<td>{html.escape(what)}</td></tr>"
         for keys, what in SHORTCUTS
     )
-    return f"<table cellspacing='2'>{rows}</table>"
+    from desktop.present import legend_html
+
+    legend = f"<p><b>What the styles mean</b></p>{legend_html()}"
+    return f"<table cellspacing='2'>{rows}</table>{legend}"
 
 
 def about_text() -> str:

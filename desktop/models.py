@@ -193,12 +193,19 @@ class ComparisonModel(QAbstractTableModel):
         self._states: dict[str, dict[str, ParagraphState]] = {"old": {}, "new": {}}
         self._single: str | None = None
         """"old" or "new" while only that version is shown (`set_document`)."""
+        self._compilation: frozenset[Side] = frozenset()
+        """The versions that are compilation texts: their markup is drawn (issue 16)."""
 
     # --- content ---
     @property
     def comparison(self) -> Comparison | None:
         """The comparison shown; None when nothing, or only one version, is shown."""
         return None if self._single else self._comparison
+
+    @property
+    def shown(self) -> Comparison | None:
+        """What the rows show: the comparison, or the version open alone beside an empty one."""
+        return self._comparison
 
     @property
     def single_side(self) -> str | None:
@@ -313,6 +320,7 @@ class ComparisonModel(QAbstractTableModel):
             self._states = {"old": dict(states[0]), "new": dict(states[1])}
         self._plain.clear()
         self._html.clear()
+        self._compilation = present.compilation_sides(comparison) if comparison else frozenset()
         # Paragraph texts by id: Document.paragraph() is a scan, too slow per cell for 800 rows.
         self._texts = {
             "old": {p.id: p.text for p in comparison.old.paragraphs} if comparison else {},
@@ -325,6 +333,10 @@ class ComparisonModel(QAbstractTableModel):
                 labels = present.entry_labels(comparison)
             self._labels = list(labels)
         self.endResetModel()
+
+    @property
+    def colours(self) -> present.Colours:
+        return self._colours
 
     def set_colours(self, colours: present.Colours) -> None:
         if colours == self._colours:
@@ -616,11 +628,24 @@ class ComparisonModel(QAbstractTableModel):
         ops = self._ops(entry)
         quiet = not present.is_change(entry)
         if column is Column.REDLINE:
-            return present.redline_html(ops, colours, quiet=quiet, options=self._comparison.options)
+            return present.redline_html(
+                ops,
+                colours,
+                quiet=quiet,
+                options=self._comparison.options,
+                compilation=self._compilation,
+            )
         side: Side = "old" if column is Column.OLD else "new"
         if not (entry.old if side == "old" else entry.new):
             return ""
-        return present.side_html(ops, side, colours, quiet=quiet, options=self._comparison.options)
+        return present.side_html(
+            ops,
+            side,
+            colours,
+            quiet=quiet,
+            options=self._comparison.options,
+            compilation=self._compilation,
+        )
 
     def _ops(self, entry: AlignedEntry) -> tuple[DiffOp, ...]:
         assert self._comparison is not None

@@ -7,15 +7,30 @@ underline). Names, the summary line, word counts and colours are those of `diffi
 the CLI and the exporters use too. Colours come in as a `Colours` value chosen from the palette,
 so the same HTML reads well in light and dark mode; differences the options ignore are drawn
 quietly (the comparison's own options, so what the user chose to ignore never reads as a change).
+
+Compilation texts (issue 16): in a version the core calls a compilation text
+(`compilation_sides`, `diffing.compilation_rounds.is_compilation`) the markup the core reads
+(`diffing.compilation.read_markup`) is drawn in styles of its own, inside the redline's: bracket
+characters bold in an amber colour, words in brackets on a light shade (a deeper one within
+nested brackets), delegation tags ("(EU)", "[(USA: delete)]") as small grey labels, and status
+markers ("[agreed ad ref]") as small chips in the colours of the annotation badge of the status
+they stand for (`MARKER_STATUS`). The redline wins where the two meet: a deleted or inserted
+bracket keeps the deletion's or insertion's colour (and an insertion its tint) and adds only the
+weight, size and, outside insertions, the shade. Any other document is drawn exactly as before,
+square brackets included. `text_status` is the status a paragraph's printed text gives (the rule
+is written out in `desktop.compilation_view`).
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
+from diffing.compilation import Markup, read_markup, status_marker
+from diffing.compilation_rounds import is_compilation
 from diffing.model import (
     DELETE,
     EQUAL,
@@ -122,12 +137,6 @@ def _text(text: str) -> str:
     return html.escape(text).replace(PARAGRAPH_SEPARATOR, "<br>")
 
 
-def _deleted(text: str, colours: Colours) -> str:
-    return (
-        f'<span style="color:{colours.deleted}; text-decoration:line-through">{_text(text)}</span>'
-    )
-
-
 INSERTED_STYLE = (
     "color:{inserted}; background-color:{tint}; text-decoration-line:underline;"
     " text-decoration-style:dotted; text-underline-style:dotted"
@@ -137,11 +146,6 @@ on a light tint, underlined with dots — a link is blue with a solid underline 
 two cannot be confused (issue 13). `text-underline-style` is Qt's rich-text property (Qt reads
 `text-decoration:underline` as a solid line whatever follows it, so that shorthand is not used);
 `text-decoration-line`/`-style` say the same to browsers and Word when the HTML is pasted."""
-
-
-def _inserted(text: str, colours: Colours) -> str:
-    style = INSERTED_STYLE.format(inserted=colours.inserted, tint=colours.inserted_tint)
-    return f'<span style="{style}">{_text(text)}</span>'
 
 
 def entry_ops(
@@ -178,10 +182,6 @@ def entry_ops(
     return ((DELETE, old), (INSERT, new))
 
 
-def _quiet(text: str, colours: Colours) -> str:
-    return f'<span style="color:{colours.quiet}">{_text(text)}</span>'
-
-
 def side_html(
     ops: Iterable[DiffOp],
     side: Side,
@@ -189,20 +189,23 @@ def side_html(
     *,
     quiet: bool = False,
     options: DiffOptions | None = None,
+    compilation: Collection[Side] = (),
 ) -> str:
     """One side of an entry: "old" shows deletions struck through, "new" insertions underlined;
     a difference the options ignore (`options`, default: the comparison defaults — look-alike
-    characters) is that side's text in the quiet colour."""
+    characters) is that side's text in the quiet colour. When `side` is in `compilation` (the
+    sides that are compilation texts, `compilation_sides`), its brackets, delegation tags and
+    status markers are drawn in their own styles as well (see "Compilation texts" below)."""
+    pieces = marked(ops, options or DiffOptions())
+    marks = _side_marks(pieces, side, colours) if side in compilation else None
     parts = []
-    for op, text, ignored in marked(ops, options or DiffOptions()):
-        if op == EQUAL:
-            parts.append(_text(text))
-        elif ignored and (op == DELETE) == (side == "old"):
-            parts.append(_quiet(text, colours))
-        elif op == DELETE and side == "old":
-            parts.append(_deleted(text, colours))
-        elif op == INSERT and side == "new":
-            parts.append(_inserted(text, colours))
+    place = 0
+    for op, text, ignored in pieces:
+        if op != EQUAL and (op == DELETE) != (side == "old"):
+            continue
+        within = _within(op, ignored)
+        parts.append(_piece_html(text, within, colours, marks, place))
+        place += len(text)
     body = "".join(parts)
     if quiet:
         return f'<span style="color:{colours.quiet}">{body}</span>'
@@ -215,24 +218,269 @@ def redline_html(
     *,
     quiet: bool = False,
     options: DiffOptions | None = None,
+    compilation: Collection[Side] = (),
 ) -> str:
     """Both sides in one column, as the tracked-change Word export reads; an ignored difference
-    reads as the new text in the quiet colour."""
+    reads as the new text in the quiet colour. Compilation markup (`compilation`, as in
+    `side_html`) is the old text's in deleted words and the new text's elsewhere; words both
+    sides share take the old text's markup only while the entry has no change at all."""
+    pieces = marked(ops, options or DiffOptions())
+    old_marks = _side_marks(pieces, "old", colours) if "old" in compilation else None
+    new_marks = _side_marks(pieces, "new", colours) if "new" in compilation else None
+    unchanged = all(op == EQUAL for op, _, _ in pieces)
+    use_old = new_marks is None and unchanged
     parts = []
-    for op, text, ignored in marked(ops, options or DiffOptions()):
+    old_place = new_place = 0
+    for op, text, ignored in pieces:
         if op == EQUAL:
-            parts.append(_text(text))
-        elif ignored:
-            if op == INSERT:
-                parts.append(_quiet(text, colours))
+            marks, place = (old_marks, old_place) if use_old else (new_marks, new_place)
         elif op == DELETE:
-            parts.append(_deleted(text, colours))
-        elif op == INSERT:
-            parts.append(_inserted(text, colours))
+            marks, place = old_marks, old_place
+        else:
+            marks, place = new_marks, new_place
+        old_place += len(text) if op != INSERT else 0
+        new_place += len(text) if op != DELETE else 0
+        if ignored and op == DELETE:
+            continue
+        within = _within(op, ignored)
+        parts.append(_piece_html(text, within, colours, marks, place))
     body = "".join(parts)
     if quiet:
         return f'<span style="color:{colours.quiet}">{body}</span>'
     return body
+
+
+# --- compilation texts (issue 16) ------------------------------------------------------------
+
+_Within = Literal["equal", "quiet", "deleted", "inserted"]
+"""What a piece of a cell is: shared words, an ignored difference, a deletion, an insertion."""
+
+
+@dataclass(frozen=True)
+class CompilationStyle:
+    """Colours of a compilation text's markup for one background (`compilation_style`)."""
+
+    bracket: str
+    """Bracket characters: bold, in this colour."""
+    bracketed: str
+    """The light shade behind words in brackets."""
+    nested: str
+    """The shade behind words in brackets within brackets."""
+    tag: str
+    tag_background: str
+    """A delegation tag ("(EU)", "[(USA: delete)]"): a small grey label."""
+
+
+COMPILATION_LIGHT = CompilationStyle(
+    bracket="#8a4b00",
+    bracketed="#f5edd6",
+    nested="#eadbb0",
+    tag="#55595e",
+    tag_background="#eceff1",
+)
+COMPILATION_DARK = CompilationStyle(
+    bracket="#ffb870",
+    bracketed="#3a3322",
+    nested="#483c26",
+    tag="#c9ccce",
+    tag_background="#383b3f",
+)
+
+
+def compilation_style(colours: Colours) -> CompilationStyle:
+    return COMPILATION_DARK if colours.dark else COMPILATION_LIGHT
+
+
+MARKER_STATUS: Mapping[str, Status] = {
+    "agreed ad ref": Status.AGREED_AD_REF,
+    "agreed in informals": Status.AGREED_IN_INFORMALS,
+    "agreed": Status.AGREED,
+    "agreed pending": Status.AGREED_AD_REF,
+    "pending": Status.UNDER_DISCUSSION,
+    "retain": Status.BRACKETED,
+}
+"""The annotation status each printed status marker (`diffing.compilation.STATUS_MARKERS`)
+stands for. "agreed pending EU" is agreed subject to one delegation's check, as ad ref is subject
+to capitals'; a bare "pending" is agreement not reached yet (under discussion); "[Retain]"
+stands after words a delegation wants kept in brackets (bracketed)."""
+
+
+def compilation_sides(comparison: Comparison) -> frozenset[Side]:
+    """The versions of `comparison` that are compilation texts (`is_compilation`): only their
+    cells are drawn with brackets, tags and markers in their own styles; other documents look
+    as they always did, even when a paragraph holds square brackets."""
+    sides: list[Side] = []
+    if is_compilation(comparison.old):
+        sides.append("old")
+    if is_compilation(comparison.new):
+        sides.append("new")
+    return frozenset(sides)
+
+
+def text_status(markups: Iterable[Markup]) -> Status | None:
+    """The status the printed text of a paragraph (or of the paragraphs of one entry) gives:
+    the first status marker's (`MARKER_STATUS`), else "bracketed" while words are still in
+    brackets (`Markup.bracketed`), else None."""
+    bracketed = False
+    for markup in markups:
+        if markup.status is not None and markup.status in MARKER_STATUS:
+            return MARKER_STATUS[markup.status]
+        bracketed = bracketed or markup.bracketed
+    return Status.BRACKETED if bracketed else None
+
+
+@dataclass(frozen=True)
+class _Mark:
+    """How one character of a compilation text is set, beyond the redline."""
+
+    bold: bool = False
+    small: bool = False
+    colour: str | None = None
+    background: str | None = None
+    whole: bool = False
+    """Kept on one line (a tag or a status chip broken over two lines reads as two)."""
+
+    def css(self, within: _Within) -> str:
+        """The redline keeps its own colour (and an insertion its tint): only shared words take
+        the markup's colour, and all but insertions its background."""
+        parts = []
+        if self.bold:
+            parts.append("font-weight:bold")
+        if self.small:
+            parts.append("font-size:small")
+        if self.colour and within == "equal":
+            parts.append(f"color:{self.colour}")
+        if self.background and within != "inserted":
+            parts.append(f"background-color:{self.background}")
+        return "; ".join(parts)
+
+
+def _chip(status: Status, colours: Colours) -> _Mark:
+    background, text = badge_colours(status, dark=colours.dark)
+    return _Mark(small=True, colour=text, background=background, whole=True)
+
+
+def _paragraph_marks(text: str, colours: Colours) -> list[_Mark | None]:
+    """The mark of each character of one paragraph's printed text (None: plain words)."""
+    markup = read_markup(text)
+    style = compilation_style(colours)
+    tag_spans = {(t.start, t.end) for t in markup.tags}
+    proposal_brackets = [
+        b.span for b in markup.brackets if (b.span.start, b.span.end) not in tag_spans
+    ]
+    depth = [0] * len(text)
+    for span in proposal_brackets:
+        for index in range(span.start + 1, span.end - 1):
+            depth[index] += 1
+    shades = (None, style.bracketed, style.nested)
+    marks: list[_Mark | None] = [_Mark(background=shades[min(d, 2)]) if d else None for d in depth]
+    for span in proposal_brackets:
+        for index in (span.start, span.end - 1):
+            marks[index] = _Mark(
+                bold=True, colour=style.bracket, background=shades[min(depth[index], 2)]
+            )
+    markers = {(m.start, m.end) for m in markup.markers}
+    for tag in markup.tags:
+        if (tag.start, tag.end) in markers:
+            status = MARKER_STATUS.get(status_marker(text[tag.start + 1 : tag.end - 1]) or "")
+            mark = (
+                _chip(status, colours)
+                if status is not None
+                else _Mark(
+                    small=True, colour=style.tag, background=style.tag_background, whole=True
+                )
+            )
+        else:
+            mark = _Mark(small=True, colour=style.tag, background=style.tag_background, whole=True)
+        for index in range(tag.start, tag.end):
+            marks[index] = mark
+    return marks
+
+
+Marks = Sequence["_Mark | None"]
+"""The mark of every character of one side's text in a cell (`_side_marks`)."""
+
+
+def _side_marks(pieces: Sequence[tuple[str, str, bool]], side: Side, colours: Colours) -> Marks:
+    """Marks for one side's text as the cell's diff pieces spell it: paragraph by paragraph
+    (an entry may join several, and its changed footnotes follow on lines of their own)."""
+    text = "".join(
+        piece for op, piece, _ in pieces if op == EQUAL or (op == DELETE) == (side == "old")
+    )
+    marks: list[_Mark | None] = []
+    for number, paragraph in enumerate(text.split(PARAGRAPH_SEPARATOR)):
+        if number:
+            marks.append(None)
+        marks.extend(_paragraph_marks(paragraph, colours))
+    return marks
+
+
+def _marked_runs(text: str, within: _Within, marks: Marks | None, start: int) -> str:
+    """`text` as HTML, each run of characters with the same mark in a span of that style."""
+    if marks is None:
+        return _text(text)
+    parts = []
+    run_start = 0
+    for index in range(1, len(text) + 1):
+        if index < len(text) and marks[start + index] == marks[start + run_start]:
+            continue
+        mark = marks[start + run_start]
+        run = _text(text[run_start:index])
+        if mark is not None and mark.whole:
+            run = run.replace(" ", "&nbsp;")
+        css = mark.css(within) if mark is not None else ""
+        parts.append(f'<span style="{css}">{run}</span>' if css else run)
+        run_start = index
+    return "".join(parts)
+
+
+def _within(op: str, ignored: bool) -> _Within:
+    if op == EQUAL:
+        return "equal"
+    if ignored:
+        return "quiet"
+    return "deleted" if op == DELETE else "inserted"
+
+
+def _piece_html(
+    text: str, within: _Within, colours: Colours, marks: Marks | None, start: int
+) -> str:
+    """One piece of a cell: the redline's style outside, the compilation marks inside."""
+    inner = _marked_runs(text, within, marks, start)
+    if within == "equal":
+        return inner
+    if within == "quiet":
+        return f'<span style="color:{colours.quiet}">{inner}</span>'
+    if within == "deleted":
+        return f'<span style="color:{colours.deleted}; text-decoration:line-through">{inner}</span>'
+    style = INSERTED_STYLE.format(inserted=colours.inserted, tint=colours.inserted_tint)
+    return f'<span style="{style}">{inner}</span>'
+
+
+_NEW: frozenset[Side] = frozenset({"new"})
+
+
+def legend_html(colours: Colours = PRINT_COLOURS) -> str:
+    """What the styles of the views mean (Help → Keyboard shortcuts and the compilation
+    summary), each drawn by the same code that draws the cells."""
+    samples = (
+        (side_html(((DELETE, "deleted words"),), "old", colours), "deleted"),
+        (side_html(((INSERT, "inserted words"),), "new", colours), "inserted"),
+        (
+            side_html(((EQUAL, "[bracketed words (EU)]"),), "new", colours, compilation=_NEW),
+            "compilation texts: a proposal in brackets (not agreed) and the delegation that "
+            "made it",
+        ),
+        (
+            side_html(((EQUAL, "agreed [agreed ad ref]"),), "new", colours, compilation=_NEW),
+            "a status marker printed in the text (its status shows in the navigator, in italics)",
+        ),
+        (
+            side_html(((INSERT, "[inserted bracket (G77)]"),), "new", colours, compilation=_NEW),
+            "brackets and tags keep the redline's colour when inserted or deleted",
+        ),
+    )
+    return "".join(f"<p>{sample} — {html.escape(what)}</p>" for sample, what in samples)
 
 
 def similarity_text(entry: AlignedEntry) -> str:
@@ -318,6 +566,7 @@ def redline_document_html(comparison: Comparison, colours: Colours = PRINT_COLOU
         "old": {p.id: p.text for p in comparison.old.paragraphs},
         "new": {p.id: p.text for p in comparison.new.paragraphs},
     }
+    compilation = compilation_sides(comparison)
     for entry, label in zip(comparison.entries, entry_labels(comparison), strict=True):
         quiet = not is_change(entry)
         rows.append(
@@ -327,6 +576,7 @@ def redline_document_html(comparison: Comparison, colours: Colours = PRINT_COLOU
                 colours,
                 quiet=quiet,
                 options=comparison.options,
+                compilation=compilation,
             )
             + "</p>"
         )

@@ -80,6 +80,9 @@ class NegotiationSession(QObject):
         self.notes: NegotiationFile | None = None
         self.pair_versions: tuple[int, int] | None = None
         """(old, new) version ids of the negotiation file that are on screen."""
+        self.starting_status: Callable[[Target], Status] = lambda target: Status.OPEN
+        """The status a first note or positions on `target` start from (the window sets the
+        compilation view's: the status a compilation text prints, issue 16)."""
         self.notice = ""
         """The last non-blocking notice (e.g. an original file changed on disk)."""
         self.notes_folder = (
@@ -507,7 +510,11 @@ class NegotiationSession(QObject):
             if not note.strip():
                 return ChangeSet()
             return notes.add_annotation(
-                version, target.paragraph_id, Status.OPEN, note=note, author=self.settings.author
+                version,
+                target.paragraph_id,
+                self.starting_status(target),
+                note=note,
+                author=self.settings.author,
             )
 
         return self.edit(target, make, "Note")
@@ -523,7 +530,7 @@ class NegotiationSession(QObject):
             return notes.add_annotation(
                 version,
                 target.paragraph_id,
-                Status.OPEN,
+                self.starting_status(target),
                 positions=positions,
                 author=self.settings.author,
             )

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
-from desktop import exporting, history, present, rounds
+from desktop import compilation_view, exporting, history, present, rounds
 from desktop.actions import Actions, Menus
 from desktop.annotations import AnnotationPanel, Target
 from desktop.jobs import JobRunner, Progress, compare_work, read_work
@@ -155,6 +155,9 @@ class MainWindow(QMainWindow):
         self.act = Actions(self)
         self.menus = Menus(self, self.act)
         self._connect()
+        self.compilation = compilation_view.install(self)
+        # A first note or position starts from the status the text prints (issue 16).
+        self.session.starting_status = self.compilation.starting_status
         self.set_zoom(self.settings.zoom)
         self.set_view_mode(self.settings.view_mode)
         self._update_title()

@@ -61,6 +61,7 @@ STATUS_MARKERS: dict[str, str] = {
     "ad ref": "agreed ad ref",
     "agreed in informals": "agreed in informals",
     "agreed": "agreed",
+    "agreed pending": "agreed pending",
     "pending": "pending",
     "retain": "retain",
 }
@@ -146,6 +147,9 @@ class Markup:
     """A printed status marker ("agreed ad ref"), normalised with `STATUS_MARKERS`."""
     tags: tuple[Span, ...]
     """Spans of the delegation tags and status markers, with the brackets they stand in."""
+    markers: tuple[Span, ...] = ()
+    """Spans of the status markers alone ("[agreed ad ref]"), brackets included; each is also in
+    `tags`."""
     unbalanced: bool = False
     """True when the brackets do not pair up (a typing slip the user should see)."""
 
@@ -225,8 +229,20 @@ def _proposers(who: str) -> tuple[str, ...]:
     return tuple(part for part in parts if part)
 
 
-def _status_of(inner: str) -> str | None:
-    return STATUS_MARKERS.get(re.sub(r"\s+", " ", inner.strip().lower()).rstrip("."))
+_PENDING = re.compile(rf"(?:agreed\s+)?pending\s*[(:]?\s*{_DELEGATION}\s*\)?", re.IGNORECASE)
+"""A marker naming who must still check: "agreed pending EU", "pending (USA)"."""
+
+
+def status_marker(inner: str) -> str | None:
+    """The status a printed marker stands for ("AAR" → "agreed ad ref"), None when `inner` (the
+    words between a marker's brackets) is not one of `STATUS_MARKERS`. A marker that names the
+    delegation agreement waits on ("agreed pending EU", "pending (USA)") is "agreed pending"
+    or "pending" (../shared/DOMAIN.md, paragraph status)."""
+    words = re.sub(r"\s+", " ", inner.strip()).rstrip(".")
+    found = STATUS_MARKERS.get(words.lower())
+    if found is None and _PENDING.fullmatch(words):
+        found = "agreed pending" if words.lower().startswith("agreed") else "pending"
+    return found
 
 
 def _trimmed(text: str, start: int, end: int) -> Span:
@@ -245,6 +261,7 @@ def read_markup(text: str) -> Markup:
     label, offset = read_label(text)
     pairs, unbalanced = _pair_brackets(text, offset)
     tags: list[Span] = []
+    markers: list[Span] = []
     status: str | None = None
     # A tag's span (the parentheses, with brackets of its own when it has them), its proposers
     # and action; and the bracket pairs that hold proposals rather than only a tag or a status.
@@ -252,10 +269,11 @@ def read_markup(text: str) -> Markup:
     tag_brackets: set[tuple[int, int]] = set()
     for opened, closed, _depth in pairs:
         inner = text[opened + 1 : closed - 1]
-        marker = _status_of(inner)
+        marker = status_marker(inner)
         if marker is not None:
             status = status or marker
             tags.append(Span(opened, closed))
+            markers.append(Span(opened, closed))
             tag_brackets.add((opened, closed))
             continue
         whole = _TAG.fullmatch(inner.strip())
@@ -342,6 +360,7 @@ def read_markup(text: str) -> Markup:
         proposals=tuple(proposals),
         status=status,
         tags=tuple(tags),
+        markers=tuple(markers),
         unbalanced=unbalanced,
     )
 

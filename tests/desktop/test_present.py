@@ -135,3 +135,99 @@ def test_ignored_differences_are_drawn_quietly_not_in_red_or_blue() -> None:
     assert colours.inserted not in relaxed and "line-through" not in relaxed
     both = present.redline_html(ops, colours, options=DiffOptions(ignore_case=True))
     assert colours.deleted not in both and "States" not in both and "states" in both
+
+
+# --- compilation texts (issue 16) ------------------------------------------------------------
+
+
+def _compilation_pair() -> Comparison:
+    old = Document(
+        "round1.txt",
+        paragraphs=(
+            Paragraph("PP2", Kind.PREAMBULAR, "[Deeply] concerned [(EU)] about the trade,"),
+            Paragraph("PP3", Kind.PREAMBULAR, "Concerned about the trade, [agreed ad ref]"),
+        ),
+    )
+    new = Document(
+        "round2.txt",
+        paragraphs=(
+            Paragraph("PP2", Kind.PREAMBULAR, "Deeply concerned about the trade,"),
+            Paragraph("PP3", Kind.PREAMBULAR, "Concerned about the trade, [agreed ad ref]"),
+        ),
+    )
+    entries = (
+        AlignedEntry(Relation.MODIFIED, ("PP2",), ("PP2",), 0.8, changed=True),
+        AlignedEntry(Relation.UNCHANGED, ("PP3",), ("PP3",), 1.0),
+    )
+    return Comparison(old, new, entries)
+
+
+def test_only_the_rounds_that_are_compilation_texts_get_their_markup_drawn() -> None:
+    comparison = _compilation_pair()
+    # Round 2 holds no tagged proposal any more: only round 1 is a compilation text.
+    assert present.compilation_sides(comparison) == {"old"}
+    colours = present.Colours.for_dark(False)
+    style = present.compilation_style(colours)
+    ops = (("-", "[Deeply] concerned [(EU)]"), ("+", "Deeply concerned"), ("=", " about"))
+    old = present.side_html(ops, "old", colours, compilation={"old"})
+    assert f'background-color:{style.bracketed}">Deeply<' in old
+    assert "font-size:small" in old  # the EU tag
+    # The redline draws the deleted brackets with round 1's markup, the rest as round 2 reads.
+    both = present.redline_html(ops, colours, compilation={"old"})
+    assert both.startswith(old.split(" about")[0])
+    assert both.endswith("Deeply concerned</span> about")
+
+
+def test_an_ordinary_text_with_square_brackets_is_drawn_as_before() -> None:
+    quoted = Document(
+        "a.txt", paragraphs=(Paragraph("OP1", Kind.OPERATIVE, "Recalls that “[t]he States” (EU);"),)
+    )
+    comparison = Comparison(
+        quoted, quoted, (AlignedEntry(Relation.UNCHANGED, ("OP1",), ("OP1",), 1.0),)
+    )
+    assert present.compilation_sides(comparison) == frozenset()
+    colours = present.Colours.for_dark(False)
+    ops = (("=", "Recalls that “[t]he States” (EU);"),)
+    assert present.side_html(ops, "new", colours) == "Recalls that “[t]he States” (EU);"
+
+
+@pytest.mark.parametrize(
+    ("texts", "status"),
+    [
+        (["Concerned about the trade, [agreed ad ref]"], present.Status.AGREED_AD_REF),
+        (["Decides to remain seized of the matter. [AAR]"], present.Status.AGREED_AD_REF),
+        (["Welcomes the report [agreed in informals]"], present.Status.AGREED_IN_INFORMALS),
+        (["Welcomes the report [agreed]"], present.Status.AGREED),
+        (["Welcomes the report of the Office [pending]"], present.Status.UNDER_DISCUSSION),
+        (["Welcomes the report [agreed pending EU]"], present.Status.AGREED_AD_REF),
+        (["[Decides to remain seized of the matter.] [Retain]"], present.Status.BRACKETED),
+        (["[Encourages (G77)] [Urges (EU)] all States"], present.Status.BRACKETED),
+        # A marker counts before brackets, in whichever paragraph of the entry it stands.
+        (["[Urges (EU)] all States", "to act, [agreed ad ref]"], present.Status.AGREED_AD_REF),
+        (["Recalling its resolution 79/48,"], None),
+    ],
+)
+def test_the_status_the_printed_text_gives(texts: list[str], status: object) -> None:
+    from diffing.compilation import read_markup
+
+    assert present.text_status(read_markup(t) for t in texts) == status
+
+
+def test_the_printed_redline_draws_the_markers_of_a_compilation_text() -> None:
+    page = present.redline_document_html(_compilation_pair())
+    background, _ = present.badge_colours(present.Status.AGREED_AD_REF, dark=False)
+    assert f'background-color:{background}">[agreed&nbsp;ad&nbsp;ref]</span>' in page
+
+
+@pytest.mark.parametrize(("dark", "text"), [(False, "#000000"), (True, "#e8eaed")])
+def test_compilation_markup_stays_readable_in_light_and_dark_mode(dark: bool, text: str) -> None:
+    colours = present.Colours.for_dark(dark)
+    style = present.compilation_style(colours)
+    base = "#202020" if dark else "#ffffff"
+    # Brackets on the page and on a shade; the text and the redline's colours on the shades.
+    for background in (base, style.bracketed, style.nested):
+        assert _contrast(style.bracket, background) >= 4.5, background
+        for colour in (text, colours.deleted):
+            assert _contrast(colour, background) >= 4.5, (colour, background)
+    assert _contrast(style.tag, style.tag_background) >= 4.5
+    assert _contrast(colours.deleted, style.tag_background) >= 4.5

@@ -110,6 +110,10 @@ def test_unbalanced_brackets_are_reported_not_raised() -> None:
         ("[agreed in informals]", "agreed in informals"),
         ("[pending]", "pending"),
         ("[Retain]", "retain"),
+        ("[agreed pending EU]", "agreed pending"),
+        ("[Agreed pending (G77)]", "agreed pending"),
+        ("[pending USA]", "pending"),
+        ("[ad ref]", "agreed ad ref"),
     ],
 )
 def test_status_markers_are_status_not_proposals(marker: str, status: str) -> None:

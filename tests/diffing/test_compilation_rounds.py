@@ -166,3 +166,13 @@ def test_the_text_and_json_outputs_carry_each_paragraphs_events() -> None:
         },
         {"what": "brackets added", "proposers": [], "words": ""},
     ]
+
+
+def test_no_real_resolution_is_taken_for_a_compilation_text() -> None:
+    """Real drafts and adopted texts keep their look in the app: only a compilation text gets
+    its brackets and tags drawn, and none of the real PDFs is one."""
+    from tests.diffing.test_real_pdfs import FILES, _need_folder, _read
+
+    _need_folder()
+    taken = [path.stem for path in FILES if is_compilation(_read(path.stem))]
+    assert taken == []

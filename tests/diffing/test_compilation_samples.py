@@ -5,16 +5,20 @@ model exactly: labels, alternatives, proposals with their proposers, brackets, s
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pytest
 
-from diffing.compilation import read_markup
+from diffing.compilation import CleanChoice, read_markup
 from diffing.model import Document, Kind
 from diffing.readers import read_bytes
 from diffing.readers.docx import read_docx
+from exporters.clean import clean_lines
 from tests.helpers.docx_builder import build_raw_docx
 from tests.helpers.pdf_builder import Run, laid_out_pdf
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "compilation"
 
 SAMPLE = [
     "Draft resolution: Illicit trade in small arms and light weapons in all its aspects",
@@ -174,3 +178,28 @@ def test_the_printed_text_is_kept_with_its_brackets_and_markers(source: str) -> 
     # a "new OP" has no number yet: exports must not print "new." before it
     assert document.paragraph("OP-new").number is None
     assert document.paragraph("OP1bis").number == "1 bis"
+
+
+@pytest.mark.parametrize("typed", ["text", "word"])
+@pytest.mark.parametrize(
+    ("round_name", "choice"),
+    [
+        ("salw_round1", "first"),
+        ("salw_round1", "agreed"),
+        ("salw_round2", "first"),
+        ("salw_round2", "agreed"),
+    ],
+)
+def test_the_clean_text_of_each_round_equals_its_hand_made_clean_version(
+    typed: str, round_name: str, choice: CleanChoice
+) -> None:
+    """Both rounds, typed in plain text and in Word, cleaned both ways: the facilitator's own
+    clean versions (typed by hand, tests/data/compilation/*_clean_*.txt)."""
+    source = DATA / f"{round_name}.txt"
+    if typed == "word":
+        lines = source.read_text(encoding="utf-8").strip().split("\n\n")
+        document = read_docx(as_typed_in_word(lines), f"{round_name}.docx")
+    else:
+        document = read_bytes(source.read_bytes(), source.name)
+    hand_made = (DATA / f"{round_name}_clean_{choice}.txt").read_text(encoding="utf-8")
+    assert clean_lines(document, choice) == hand_made.strip().split("\n\n")
