@@ -251,5 +251,6 @@ def test_rounds_never_aligned_are_aligned_once_in_the_background(
     qtbot.waitUntil(lambda: len(panel.cards) == 3, timeout=WAIT_MS)
     assert messages[0] == "Aligning the rounds for their history (once per file)…"
     assert wheres(panel) == ["OP3", "OP3 → OP4 (renumbered)", "OP4 → OP4 + OP5 (split)"]
-    assert window.session.notes is not None
-    assert window.session.notes.rounds.aligner_for_order([v.id for v in window.session.notes.versions()]) is None
+    notes = window.session.notes
+    assert notes is not None
+    assert notes.rounds.aligner_for_order([v.id for v in notes.versions()]) is None
