@@ -243,7 +243,7 @@ def test_annotating_a_paragraph_marked_agreed_ad_ref_starts_from_that_status(
 ) -> None:
     row = rounds.model.row_of_paragraph("new", "PP3")
     rounds.go_to_row(row)
-    rounds.focus_panel_action.trigger()  # Ctrl+Shift+A
+    rounds.act.focus_panel.trigger()  # Ctrl+Shift+A
     panel = rounds.panel
     assert panel.target is not None and panel.target.paragraph_id == "PP3"
     panel.note.setFocus()
@@ -272,7 +272,7 @@ def test_the_status_column_goes_with_the_compilation_when_no_file_is_open(
     from tests.helpers import corpus
 
     open_pair(qtbot, rounds, corpus.COP_10_2_DRAFT, corpus.COP_11_6)
-    assert rounds.notes is None
+    assert rounds.session.notes is None
     assert rounds.navigator.table.isColumnHidden(Column.STATUS)
     assert not rounds.navigator.status.isVisibleTo(rounds.navigator)
 
