@@ -492,10 +492,10 @@ class NegotiationSession(QObject):
 
         def make(notes: NegotiationFile, version: int, target: Target) -> ChangeSet:
             if not value:
-                return notes.delete_annotation(current.id) if current else ChangeSet()
+                return notes.rounds.delete_annotation(current.id) if current else ChangeSet()
             if current is not None:
-                return notes.update_annotation(current.id, status=Status(value))
-            return notes.add_annotation(
+                return notes.rounds.update_annotation(current.id, status=Status(value))
+            return notes.rounds.annotate(
                 version, target.paragraph_id, Status(value), author=self.settings.author
             )
 
@@ -506,10 +506,10 @@ class NegotiationSession(QObject):
 
         def make(notes: NegotiationFile, version: int, target: Target) -> ChangeSet:
             if current is not None:
-                return notes.update_annotation(current.id, note=note)
+                return notes.rounds.update_annotation(current.id, note=note)
             if not note.strip():
                 return ChangeSet()
-            return notes.add_annotation(
+            return notes.rounds.annotate(
                 version,
                 target.paragraph_id,
                 self.starting_status(target),
@@ -524,10 +524,10 @@ class NegotiationSession(QObject):
 
         def make(notes: NegotiationFile, version: int, target: Target) -> ChangeSet:
             if current is not None:
-                return notes.update_annotation(current.id, positions=positions)
+                return notes.rounds.update_annotation(current.id, positions=positions)
             if not positions:
                 return ChangeSet()
-            return notes.add_annotation(
+            return notes.rounds.annotate(
                 version,
                 target.paragraph_id,
                 self.starting_status(target),

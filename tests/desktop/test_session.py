@@ -220,3 +220,29 @@ def test_a_read_only_file_refuses_edits_with_one_line(
     finally:
         other.shutdown()
         holder.close()
+
+
+def test_a_status_set_on_an_earlier_round_reaches_the_later_rounds_and_undo_takes_it_back(
+    qapp, tmp_path: Path
+) -> None:
+    """Annotations follow the whole chain (issue 15): agreeing the zero draft's "Urges" paragraph
+    while comparing the zero draft with Rev.1 marks it in Rev.2 as well, where it is renumbered."""
+    from tests.desktop.rounds_support import URGES, negotiation
+
+    notes = negotiation(tmp_path, 3)
+    zero, rev1, rev2 = (r.version_id for r in notes.rounds.all())
+    made = NegotiationSession(make_settings(tmp_path / "settings.ini"))
+    try:
+        made.attach(notes, zero, rev1)
+        urges = next(p.id for p in notes.document(zero).paragraphs if p.text.startswith(URGES[:30]))
+        later = next(p.id for p in notes.document(rev2).paragraphs if p.text.startswith(URGES[:30]))
+        assert later != urges  # renumbered by Rev.1's new OP1
+
+        assert made.set_status(Target("old", urges, urges), Status.AGREED.value)
+
+        assert [a.status for a in notes.annotations_for(rev2, later)] == [Status.AGREED]
+        made.undo_stack.undo()
+        assert notes.annotations_for(rev2, later) == ()
+        assert notes.annotations_for(zero, urges) == ()
+    finally:
+        made.shutdown()
