@@ -120,6 +120,7 @@ class RoundCard(QFrame):
         """Compare with this round; None on the card of the paragraph's own round."""
         if current:
             self.title = QLabel(f"<b>{html.escape(title)}</b> (the selected paragraph)", self)
+            self.title.setWordWrap(True)
             self.setStyleSheet("RoundCard { border: 2px solid palette(highlight); }")
         else:
             self.button = self.title = QPushButton(title, self)
@@ -127,8 +128,11 @@ class RoundCard(QFrame):
             self.button.setCursor(Qt.CursorShape.PointingHandCursor)
             self.button.setStyleSheet("text-align: left; font-weight: bold;")
             self.button.setToolTip(f"Compare with {round_.label} in the window")
+            # A long round name must not widen the card past the dock (the text wraps instead).
+            self.button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.title.setAccessibleName(f"Round {round_.number}, {round_.label}, {round_.date}")
         self.where = QLabel(step_line(step, labels), self)
+        self.where.setWordWrap(True)
         self.where.setAccessibleName(f"Paragraph in {round_.label}")
         self.text = QLabel(self)
         self.text.setTextFormat(Qt.TextFormat.RichText)
@@ -186,6 +190,8 @@ class HistoryPanel(QWidget):
         self.heading.setAccessibleName("Paragraph whose history is shown")
         self.area = QScrollArea(self)
         self.area.setWidgetResizable(True)
+        # The cards wrap to the dock's width: reading a paragraph never needs a sideways scroll.
+        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.area.setFrameShape(QFrame.Shape.NoFrame)
         self.body = QWidget(self.area)
         self.column = QVBoxLayout(self.body)
