@@ -28,6 +28,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtGui import QUndoStack
@@ -502,47 +503,40 @@ class NegotiationSession(QObject):
         return self.edit(target, make, f"Status: {value}" if value else "Remove annotation")
 
     def set_note(self, target: Target | None, note: str) -> bool:
-        current, _ = self.annotation(target)
-
-        def make(notes: NegotiationFile, version: int, target: Target) -> ChangeSet:
-            if current is not None:
-                return notes.rounds.update_annotation(current.id, note=note)
-            if not note.strip():
-                return ChangeSet()
-            return notes.rounds.annotate(
-                version,
-                target.paragraph_id,
-                self.starting_status(target),
-                note=note,
-                author=self.settings.author,
-            )
-
-        return self.edit(target, make, "Note")
+        return self._set_field(target, "Note", note=note)
 
     def set_positions(self, target: Target | None, positions: tuple[Position, ...]) -> bool:
+        return self._set_field(target, "Positions", positions=positions)
+
+    def _set_field(self, target: Target | None, text: str, **value: Any) -> bool:
+        """Set one field (note or positions) of `target`'s annotation as one undo step; the
+        first non-empty value makes the annotation, starting from `starting_status`. Edits go
+        through `notes.rounds`, so copies carried to later rounds follow (issue 15)."""
         current, _ = self.annotation(target)
 
         def make(notes: NegotiationFile, version: int, target: Target) -> ChangeSet:
             if current is not None:
-                return notes.rounds.update_annotation(current.id, positions=positions)
-            if not positions:
+                return notes.rounds.update_annotation(current.id, **value)
+            if not any(v.strip() if isinstance(v, str) else v for v in value.values()):
                 return ChangeSet()
             return notes.rounds.annotate(
                 version,
                 target.paragraph_id,
                 self.starting_status(target),
-                positions=positions,
                 author=self.settings.author,
+                **value,
             )
 
-        return self.edit(target, make, "Positions")
+        return self.edit(target, make, text)
 
     def acknowledge(self, target: Target | None) -> bool:
         """Accept the new wording under an agreement ("text changed since agreed")."""
         return self._on_current(target, NegotiationFile.acknowledge, "Acknowledge new wording")
 
     def remove_annotation(self, target: Target | None) -> bool:
-        return self._on_current(target, NegotiationFile.delete_annotation, "Remove annotation")
+        return self._on_current(
+            target, lambda notes, id_: notes.rounds.delete_annotation(id_), "Remove annotation"
+        )
 
     def _on_current(
         self, target: Target | None, change: Callable[[NegotiationFile, str], ChangeSet], text: str
