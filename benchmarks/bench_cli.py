@@ -1,6 +1,6 @@
 """Benchmark: the whole process `redline compare 10/2 11/6 -o out.docx`, with its breakdown.
 
-    .venv/bin/python benchmarks/bench_cli.py [--runs 15]
+    .venv/bin/python benchmarks/bench_cli.py [--runs 15] [--instructions]
 
 Issue 12, item 9: the command a user types, from the shell prompt back to the shell prompt, on
 the corpus pair COP 10/2 draft -> 11/6 with a tracked-change .docx export — target 0.12 s or
@@ -16,6 +16,10 @@ printed too), then where the time goes:
 - read (decoding, furniture, footnotes, inline markup), structure (`rejoin_blocks` and
   `build_document`), align, word diff (the rest of `compare`) and export, each timed around
   the function the command calls, in a fresh interpreter that has done the imports above.
+With `--instructions` (needs valgrind), also the instructions the process executes, counted by
+callgrind, for the command and for `python -c pass`: on a shared machine wall time swings by 2×
+with the other users' load, the instruction count does not, so it compares two versions of the
+code fairly (on a quiet machine here, ~3.3 million instructions take a millisecond).
 Prints figures; asserts nothing.
 """
 
@@ -24,6 +28,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -126,6 +132,28 @@ def import_profile(command: Sequence[str]) -> list[tuple[str, int, int]]:
     return rows
 
 
+def instructions(command: Sequence[str]) -> int:
+    """Instructions one process of `command` executes (valgrind's callgrind; the count does not
+    depend on the machine's load). Raises SystemExit when valgrind is missing."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        raise SystemExit("--instructions needs valgrind (apt install valgrind)")
+    with tempfile.TemporaryDirectory() as folder:
+        result = subprocess.run(
+            [valgrind, "--tool=callgrind", f"--callgrind-out-file={folder}/out", *command],
+            cwd=ROOT,
+            env=process_env(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    found = re.search(r"Collected : (\d+)", result.stderr)
+    if found is None:
+        raise SystemExit(f"callgrind printed no count: {result.stderr[-300:]}")
+    return int(found.group(1))
+
+
 def stage_times(modules: list[str], arguments: Sequence[str], runs: int) -> dict[str, float]:
     """Median seconds of each stage over `runs` fresh interpreters."""
     samples: dict[str, list[float]] = {}
@@ -146,7 +174,13 @@ def stage_times(modules: list[str], arguments: Sequence[str], runs: int) -> dict
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=15, help="processes per figure (default 15)")
-    runs = max(10, parser.parse_args().runs)
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count the instructions executed (valgrind): a figure the load does not move",
+    )
+    arguments_given = parser.parse_args()
+    runs = max(10, arguments_given.runs)
     if not CORPUS.is_dir():
         raise SystemExit(f"the sample corpus is not beside the checkout ({CORPUS})")
     with tempfile.TemporaryDirectory() as folder:
@@ -158,6 +192,11 @@ def main() -> None:
         profile = import_profile(command)
         modules = [name for name, _, _ in profile]
         stages = stage_times(modules, arguments[1:], runs)
+        counted = (
+            (instructions(command), instructions([sys.executable, "-c", "pass"]))
+            if arguments_given.instructions
+            else None
+        )
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(
         "whole process `redline compare` 10/2 -> 11/6 -o out.docx: "
@@ -167,6 +206,11 @@ def main() -> None:
     print(f"  Python's start          {start * 1000:6.1f} ms (best {start_best * 1000:.1f})")
     print(f"  imports ({len(modules):3} modules)   {stages.pop('imports') * 1000:6.1f} ms")
     stages.pop("status")
+    if counted is not None:
+        print(
+            f"  instructions (callgrind): {counted[0] / 1e6:.0f} million; "
+            f"Python's start alone {counted[1] / 1e6:.0f} million"
+        )
     for stage, seconds in stages.items():
         print(f"  {stage:<23} {seconds * 1000:6.1f} ms")
     heaviest = sorted(profile, key=lambda row: -row[1])[:12]
