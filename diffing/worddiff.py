@@ -29,19 +29,46 @@ by `ignore_quote_style`): keys are built from the folded text, so "non-governmen
 non-breaking hyphen, a no-break space or a soft hyphen matches the plain spelling and the pair is
 an ignored difference like the ones above. Blanks next to a footnote marker (left in the text,
 or taken out by the reader at an offset the caller passes) are no change either.
+
+The engine (`ENGINE`): the C++ port of diff-match-patch (`fast_diff_match_patch`, the same
+algorithm: with no time limit and no line mode both give the same diff, which
+tests/diffing/test_worddiff_engines.py checks on the corpus and on generated texts); the
+pure-Python `diff_match_patch` where it is not installed (it is built for Python < 3.13).
 """
 
 from __future__ import annotations
 
+import functools
+import logging
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
-
-from diff_match_patch import diff_match_patch
+from typing import TYPE_CHECKING
 
 from diffing.model import DELETE, EQUAL, INSERT, DiffOp, DiffOptions
 from diffing.textnorm import CJK, COMBINING_MARKS
+
+if TYPE_CHECKING:
+    from diff_match_patch import diff_match_patch
+
+logger = logging.getLogger(__name__)
+
+try:
+    import fast_diff_match_patch as _fast
+except ImportError:  # not built for this Python (pyproject: python_version < '3.13')
+    _fast = None
+else:
+    # 2.1 passes each character as a 32-bit code point (UCS-4) on every platform, so the codes
+    # of `_encode`, which may pass U+FFFF, arrive whole; an older build on 16-bit wchar_t would
+    # cut them into surrogate pairs and count lengths in halves.
+    if _fast.CHAR_WIDTH < 4:
+        _fast = None
+
+ENGINE = "fast_diff_match_patch" if _fast is not None else "diff_match_patch"
+"""Which diff-match-patch computes the diffs: the C++ port, or the pure-Python one."""
+if _fast is None:
+    logger.debug("fast_diff_match_patch is not available: the word diff uses diff_match_patch")
 
 # --- character equivalence -------------------------------------------------------------------
 
@@ -376,9 +403,45 @@ def _encode(old_keys: list[str], new_keys: list[str]) -> tuple[str, str, dict[st
     return old_chars, new_chars, weights
 
 
+_FROM_PYTHON = {-1: DELETE, 0: EQUAL, 1: INSERT}
+_TO_PYTHON = {DELETE: -1, EQUAL: 0, INSERT: 1}
+
+
+@functools.cache
+def _python_engine() -> diff_match_patch:
+    """The pure-Python diff-match-patch, imported on first use: with the C++ port it serves
+    only `_cleanup_semantic`'s final merge, which the port does not expose."""
+    from diff_match_patch import diff_match_patch
+
+    engine = diff_match_patch()
+    engine.Diff_Timeout = 0  # deterministic (see the module docstring)
+    return engine
+
+
+def _diff_main(old_chars: str, new_chars: str) -> list[tuple[str, str]]:
+    """diff-match-patch's `diff_main` with no time limit (so no half-match shortcut either) and
+    no line mode: [(operation, characters)] with the model's operations (EQUAL, DELETE, INSERT)."""
+    if _fast is not None:
+        diffs: list[tuple[str, str]] = _fast.diff(
+            old_chars, new_chars, timelimit=0, checklines=False, cleanup="No", counts_only=False
+        )
+        return diffs
+    return [
+        (_FROM_PYTHON[operation], chars)
+        for operation, chars in _python_engine().diff_main(old_chars, new_chars, False)
+    ]
+
+
+def _cleanup_merge(diffs: list[tuple[str, str]]) -> None:
+    """diff-match-patch's `diff_cleanupMerge`, in place (neighbouring changes joined, their
+    common ends moved into the equalities, single edits shifted to remove an equality)."""
+    python = [(_TO_PYTHON[operation], chars) for operation, chars in diffs]
+    _python_engine().diff_cleanupMerge(python)
+    diffs[:] = [(_FROM_PYTHON[operation], chars) for operation, chars in python]
+
+
 def _cleanup_semantic(
-    engine: diff_match_patch,
-    diffs: list[tuple[int, str]],
+    diffs: list[tuple[str, str]],
     weights: dict[str, int],
     keep: int | None = None,
 ) -> None:
@@ -397,13 +460,13 @@ def _cleanup_semantic(
     inserted_before = deleted_before = inserted_after = deleted_after = 0
     while pointer < len(diffs):
         operation, chars = diffs[pointer]
-        if operation == 0:
+        if operation == EQUAL:
             equalities.append(pointer)
             inserted_before, deleted_before = inserted_after, deleted_after
             inserted_after = deleted_after = 0
             last_equality = chars
         else:
-            if operation == 1:
+            if operation == INSERT:
                 inserted_after += size(chars)
             else:
                 deleted_after += size(chars)
@@ -414,8 +477,8 @@ def _cleanup_semantic(
                 and size(last_equality) <= max(inserted_after, deleted_after)
             ):
                 at = equalities.pop()
-                diffs.insert(at, (-1, last_equality))
-                diffs[at + 1] = (1, last_equality)
+                diffs.insert(at, (DELETE, last_equality))
+                diffs[at + 1] = (INSERT, last_equality)
                 if equalities:
                     equalities.pop()  # its changes may now fold the one before too
                 pointer = equalities[-1] if equalities else -1
@@ -424,7 +487,7 @@ def _cleanup_semantic(
                 changes = True
         pointer += 1
     if changes:
-        engine.diff_cleanupMerge(diffs)
+        _cleanup_merge(diffs)
 
 
 def _words_in(tokens: _Tokens, start: int, count: int) -> int:
@@ -454,13 +517,11 @@ def diff_with_stats(
     old_tokens = _analyse(old, options, old_marks)
     new_tokens = _analyse(new, options, new_marks)
     old_chars, new_chars, weights = _encode(old_tokens.keys, new_tokens.keys)
-    engine = diff_match_patch()
-    engine.Diff_Timeout = 0
-    diffs = engine.diff_main(old_chars, new_chars, False)
+    diffs = _diff_main(old_chars, new_chars)
     matched = sum(
         _words_in(old_tokens, position, len(chars)) for position, chars in _equal_positions(diffs)
     )
-    _cleanup_semantic(engine, diffs, weights, REUSED_RUN if reused else None)
+    _cleanup_semantic(diffs, weights, REUSED_RUN if reused else None)
     raw: list[DiffOp] = []
     old_cores, old_blanks = old_tokens.cores, old_tokens.blanks
     new_cores, new_blanks = new_tokens.cores, new_tokens.blanks
@@ -470,7 +531,7 @@ def diff_with_stats(
         count = len(chars)
         if not count:
             continue
-        if operation == 0:
+        if operation == EQUAL:
             # Tokens matched on their keys: literally equal ones in one piece, the others as
             # an ignored difference (`_emit_equal`).
             run: list[str] = []
@@ -488,7 +549,7 @@ def diff_with_stats(
                 raw.append((EQUAL, "".join(run)))
             i += count
             j += count
-        elif operation < 0:
+        elif operation == DELETE:
             raw.extend(
                 (DELETE, old_tokens.cores[k] + old_tokens.blanks[k]) for k in range(i, i + count)
             )
@@ -512,14 +573,14 @@ def diff_with_stats(
     return ops, DiffStats(changed, inserted_words, deleted_words, similarity)
 
 
-def _equal_positions(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+def _equal_positions(diffs: list[tuple[str, str]]) -> list[tuple[int, str]]:
     """(old token position, chars) of each equality."""
     found = []
     position = 0
     for operation, chars in diffs:
-        if operation == 0:
+        if operation == EQUAL:
             found.append((position, chars))
-        if operation <= 0:
+        if operation != INSERT:
             position += len(chars)
     return found
 
