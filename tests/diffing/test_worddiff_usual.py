@@ -1,0 +1,112 @@
+"""The word diff's shortcut for ordinary text compares exactly as its general rule does.
+
+`worddiff._analyse` builds what is matched and compared (keys, normal parts) for the usual
+paragraph — single blanks, every token significant, no footnote marker — without a loop in
+Python (`_usual_compared`); every other text goes through the general rule (`_compared`). A
+redline, a "changed" flag or a word count must not depend on which of the two ran.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from diffing import worddiff
+from diffing.model import DiffOptions
+from diffing.readers import read_document
+
+OPTIONS = [
+    DiffOptions(),
+    DiffOptions(ignore_numbering=False),
+    DiffOptions(ignore_case=True),
+    DiffOptions(ignore_punctuation=True),
+    DiffOptions(ignore_footnotes=True),
+    DiffOptions(ignore_quote_style=False),
+]
+
+
+@contextmanager
+def general_rule_only() -> Iterator[None]:
+    saved = worddiff._usual_compared
+    worddiff._usual_compared = lambda *args: None
+    try:
+        yield
+    finally:
+        worddiff._usual_compared = saved
+
+
+def assert_same_analysis(text: str, options: DiffOptions) -> None:
+    usual = worddiff._analyse(text, options)
+    with general_rule_only():
+        general = worddiff._analyse(text, options)
+    assert (usual.keys, usual.normal) == (general.keys, general.normal), repr(text)
+
+
+def test_the_shortcut_and_the_general_rule_agree_on_the_corpus() -> None:
+    from tests.helpers import corpus
+
+    shortcuts = 0
+    for path in corpus.ALL:
+        for paragraph in read_document(path).paragraphs:
+            for options in OPTIONS:
+                assert_same_analysis(paragraph.text, options)
+                keys_and_normal = worddiff._usual_compared(
+                    *_inputs(paragraph.text, options)  # type: ignore[arg-type]
+                )
+                shortcuts += keys_and_normal is not None
+    assert shortcuts > 500  # most paragraphs are ordinary text: the shortcut is exercised
+
+
+def _inputs(text: str, options: DiffOptions) -> tuple[object, ...]:
+    """The arguments `_analyse` passes to `_usual_compared` for `text`."""
+    captured: list[tuple[object, ...]] = []
+    saved = worddiff._usual_compared
+
+    def capture(*args: object) -> None:
+        captured.append(args)
+
+    worddiff._usual_compared = capture  # type: ignore[assignment]
+    try:
+        worddiff._analyse(text, options)
+    finally:
+        worddiff._usual_compared = saved
+    return captured[0]
+
+
+PIECES = st.sampled_from(
+    [
+        "States",
+        "Urges",
+        "parties",
+        " ",
+        "  ",
+        "\n",
+        "\t",
+        ",",
+        ".",
+        "¹",
+        "*",
+        "(a)",
+        "5.",
+        "’",
+        "é",
+        "e\u0301",
+        "日本",
+        "non\u2011governmental",
+        "\u00a0",
+        "\u200b",
+        "\u00ad",
+        "ﬁnancial",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=30), st.sampled_from(OPTIONS))
+def test_the_shortcut_and_the_general_rule_agree_on_generated_texts(
+    pieces: list[str], options: DiffOptions
+) -> None:
+    assert_same_analysis("".join(pieces), options)
