@@ -166,10 +166,10 @@ def _word_pattern(cjk: str) -> str:
     """A word: letters (combining marks included) joined by invisible characters, or one of the
     `cjk` characters (a character class's inside; "" for none)."""
     letter = rf"[^\W{_MARKS}{cjk}]"
-    # Letters in one run, then each cluster of combining marks with the letters after it: the
-    # same as "(?:letter mark*)+", without sre's slow loop over a group for every letter.
-    letters = rf"{letter}+(?:[{COMBINING_MARKS}]+{letter}*)*"
-    word = rf"{letters}(?:[{_ZW}]+{letters})*"
+    # A letter, then letters, combining marks, and invisible characters followed by a letter:
+    # "(?:letter mark*)+(?:invisible+(?:letter mark*)+)*" written with runs of one class,
+    # which sre matches in C, where a group repeated for every letter is a loop of its own.
+    word = rf"{letter}+(?:[{COMBINING_MARKS}]+{letter}*|[{_ZW}]+{letter}+)*"
     return rf"[{cjk}]|{word}" if cjk else word
 
 
@@ -598,29 +598,21 @@ def diff_with_stats(
         if not count:
             continue
         if operation == EQUAL:
-            if (
-                old_cores[i : i + count] == new_cores[j : j + count]
-                and old_blanks[i : i + count] == new_blanks[j : j + count]
-            ):
-                raw.append((EQUAL, old[old_at[i] : old_at[i + count]]))
-                i += count
-                j += count
-                continue
             # Tokens matched on their keys: literally equal ones in one piece, the others as
             # an ignored difference (`_emit_equal`).
-            run: list[str] = []
-            for k in range(count):
-                a, b = i + k, j + k
-                if old_cores[a] == new_cores[b] and old_blanks[a] == new_blanks[b]:
-                    run.append(old_cores[a])
-                    run.append(old_blanks[a])
-                    continue
-                if run:
-                    raw.append((EQUAL, "".join(run)))
-                    run = []
-                _emit_equal(raw, old_tokens, new_tokens, a, b)
-            if run:
-                raw.append((EQUAL, "".join(run)))
+            literal = map(
+                operator.or_,
+                map(operator.ne, old_cores[i : i + count], new_cores[j : j + count]),
+                map(operator.ne, old_blanks[i : i + count], new_blanks[j : j + count]),
+            )
+            start = 0
+            for k in itertools.compress(range(count), literal):
+                if k > start:
+                    raw.append((EQUAL, old[old_at[i + start] : old_at[i + k]]))
+                _emit_equal(raw, old_tokens, new_tokens, i + k, j + k)
+                start = k + 1
+            if start < count:
+                raw.append((EQUAL, old[old_at[i + start] : old_at[i + count]]))
             i += count
             j += count
         elif operation == DELETE:
