@@ -17,15 +17,10 @@ from hypothesis import strategies as st
 from diffing import worddiff
 from diffing.model import DiffOptions
 from diffing.readers import read_document
+from tests.diffing.test_worddiff import ALL_OPTIONS, TEXTS
 
-OPTIONS = [
-    DiffOptions(),
-    DiffOptions(ignore_numbering=False),
-    DiffOptions(ignore_case=True),
-    DiffOptions(ignore_punctuation=True),
-    DiffOptions(ignore_footnotes=True),
-    DiffOptions(ignore_quote_style=False),
-]
+OPTIONS = [options for options in ALL_OPTIONS if not options.ignore_whitespace]
+"""The option sets under which blanks are compared (with blanks ignored, neither rule runs)."""
 
 
 @contextmanager
@@ -76,42 +71,14 @@ def _inputs(text: str, options: DiffOptions, marks: Sequence[int]) -> tuple[obje
     return captured[0]
 
 
-PIECES = st.sampled_from(
-    [
-        "States",
-        "Urges",
-        "parties",
-        " ",
-        "  ",
-        "\n",
-        "\t",
-        ",",
-        ".",
-        "¹",
-        "*",
-        "(a)",
-        "5.",
-        "’",
-        "é",
-        "e\u0301",
-        "日本",
-        "non\u2011governmental",
-        "\u00a0",
-        "\u200b",
-        "\u00ad",
-        "ﬁnancial",
-    ]
-)
-
-
 @settings(max_examples=300, deadline=None)
 @given(
-    st.lists(PIECES, max_size=30),
+    TEXTS,
     st.sampled_from(OPTIONS),
     st.lists(st.integers(min_value=0, max_value=200), max_size=3),
 )
 def test_the_shortcut_and_the_general_rule_agree_on_generated_texts(
-    pieces: list[str], options: DiffOptions, marks: list[int]
+    text: str, options: DiffOptions, marks: list[int]
 ) -> None:
     # `marks`: where a reader took footnote markers out (offsets past the end are never met)
-    assert_same_analysis("".join(pieces), options, sorted(marks))
+    assert_same_analysis(text, options, sorted(marks))
