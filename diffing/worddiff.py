@@ -216,7 +216,6 @@ _COARSE = CjkAware(
 """Groups: 1 superscript marker, 2 word, 3 newline, 4 punctuation character (or a marker such as
 "*"), 5 the blanks after it; 6 blanks at the start."""
 _MARK_SIGNS = frozenset("*\u2020\u2021")
-_FOOTNOTE_MARK = re.compile(rf"[{_MARKS}]+|[*\u2020\u2021]")
 # Invisible characters before the number are blanks like any other ("\u200b 5. Urges").
 _LEADING_NUMBER = re.compile(
     rf"[\s{_ZW}]*(?:\(?(?:\d+|[a-z]{{1,2}}|[ivxlc]+)\)|\d+(?:\s+(?:bis|ter|quater))?\.)(?=\s)",
@@ -230,19 +229,6 @@ def tokenize(text: str) -> list[str]:
     """Words, punctuation characters, footnote markers, blank runs and newlines, in order."""
     # compiled on first use (re caches it): the diff itself needs only `_COARSE`
     return re.findall(_TOKEN_PATTERN, text)
-
-
-def _kind(token: str) -> int:
-    first = token[0]
-    if first == "\n":
-        return _NEWLINE
-    if first.isspace() or first in _ZW:
-        return _SPACE
-    if _FOOTNOTE_MARK.fullmatch(token):
-        return _MARK
-    if first.isalnum() or first == "_":
-        return _WORD
-    return _PUNCT
 
 
 class _Tokens:
