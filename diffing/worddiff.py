@@ -29,19 +29,49 @@ by `ignore_quote_style`): keys are built from the folded text, so "non-governmen
 non-breaking hyphen, a no-break space or a soft hyphen matches the plain spelling and the pair is
 an ignored difference like the ones above. Blanks next to a footnote marker (left in the text,
 or taken out by the reader at an offset the caller passes) are no change either.
+
+The engine (`ENGINE`): the C++ port of diff-match-patch (`fast_diff_match_patch`, the same
+algorithm: with no time limit and no line mode both give the same diff, which
+tests/diffing/test_worddiff_engines.py checks on the corpus and on generated texts); the
+pure-Python `diff_match_patch` where it is not installed (it is built for Python < 3.13).
 """
 
 from __future__ import annotations
 
+import functools
+import itertools
+import logging
+import operator
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Mapping
+from typing import TYPE_CHECKING
 
-from diff_match_patch import diff_match_patch
+import msgspec
 
 from diffing.model import DELETE, EQUAL, INSERT, DiffOp, DiffOptions
 from diffing.textnorm import CJK, COMBINING_MARKS
+
+if TYPE_CHECKING:
+    from diff_match_patch import diff_match_patch
+
+logger = logging.getLogger(__name__)
+
+try:
+    import fast_diff_match_patch as _fast
+except ImportError:  # not built for this Python (pyproject: python_version < '3.13')
+    _fast = None
+else:
+    # 2.1 passes each character as a 32-bit code point (UCS-4) on every platform, so the codes
+    # of `_encode`, which may pass U+FFFF, arrive whole; an older build on 16-bit wchar_t would
+    # cut them into surrogate pairs and count lengths in halves.
+    if _fast.CHAR_WIDTH < 4:
+        _fast = None
+
+ENGINE = "fast_diff_match_patch" if _fast is not None else "diff_match_patch"
+"""Which diff-match-patch computes the diffs: the C++ port, or the pure-Python one."""
+if _fast is None:
+    logger.debug("fast_diff_match_patch is not available: the word diff uses diff_match_patch")
 
 # --- character equivalence -------------------------------------------------------------------
 
@@ -135,13 +165,18 @@ _ZW = REMOVED_CHARACTERS
 def _word_pattern(cjk: str) -> str:
     """A word: letters (combining marks included) joined by invisible characters, or one of the
     `cjk` characters (a character class's inside; "" for none)."""
-    letters = rf"(?:[^\W{_MARKS}{cjk}][{COMBINING_MARKS}]*)+"
-    word = rf"{letters}(?:[{_ZW}]+{letters})*"
+    letter = rf"[^\W{_MARKS}{cjk}]"
+    # A letter, then letters, combining marks, and invisible characters followed by a letter:
+    # "(?:letter mark*)+(?:invisible+(?:letter mark*)+)*" written with runs of one class,
+    # which sre matches in C, where a group repeated for every letter is a loop of its own.
+    word = rf"{letter}+(?:[{COMBINING_MARKS}]+{letter}*|[{_ZW}]+{letter}+)*"
     return rf"[{cjk}]|{word}" if cjk else word
 
 
 _WORD_PATTERN = _word_pattern(CJK)
 _BLANKS = rf"(?:[^\S\n]|[{_ZW}])"
+_BLANKS_RUN = rf"[^\S\n]*(?:[{_ZW}]+[^\S\n]*)*"
+"""`_BLANKS*`, with the usual blanks in one run (sre loops slowly over a group)."""
 _TOKEN_PATTERN = rf"[{_MARKS}]+|{_WORD_PATTERN}|\n|{_BLANKS}+|[^\w\s{_ZW}]"
 
 _FIRST_CJK = min(CJK[::3])
@@ -174,14 +209,13 @@ class CjkAware:
 # half as many tokens for diff-match-patch to align, and blanks never align on their own.
 _COARSE = CjkAware(
     lambda cjk: (
-        rf"(?:([{_MARKS}]+)|({_word_pattern(cjk)})|(\n)|([^\w\s{_ZW}]))({_BLANKS}*)"
+        rf"(?:([{_MARKS}]+)|({_word_pattern(cjk)})|(\n)|([^\w\s{_ZW}]))({_BLANKS_RUN})"
         rf"|({_BLANKS}+)"
     )
 )
 """Groups: 1 superscript marker, 2 word, 3 newline, 4 punctuation character (or a marker such as
 "*"), 5 the blanks after it; 6 blanks at the start."""
 _MARK_SIGNS = frozenset("*\u2020\u2021")
-_FOOTNOTE_MARK = re.compile(rf"[{_MARKS}]+|[*\u2020\u2021]")
 # Invisible characters before the number are blanks like any other ("\u200b 5. Urges").
 _LEADING_NUMBER = re.compile(
     rf"[\s{_ZW}]*(?:\(?(?:\d+|[a-z]{{1,2}}|[ivxlc]+)\)|\d+(?:\s+(?:bis|ter|quater))?\.)(?=\s)",
@@ -197,39 +231,45 @@ def tokenize(text: str) -> list[str]:
     return re.findall(_TOKEN_PATTERN, text)
 
 
-def _kind(token: str) -> int:
-    first = token[0]
-    if first == "\n":
-        return _NEWLINE
-    if first.isspace() or first in _ZW:
-        return _SPACE
-    if _FOOTNOTE_MARK.fullmatch(token):
-        return _MARK
-    if first.isalnum() or first == "_":
-        return _WORD
-    return _PUNCT
-
-
-@dataclass(frozen=True)
 class _Tokens:
-    cores: list[str]
-    """The word, punctuation character, marker or newline of each token ("" for leading blanks)."""
-    blanks: list[str]
-    """The blanks that follow it."""
-    keys: list[str]
-    """What is matched: the core normalised under the options, and any unusual blanks."""
-    kinds: list[int]
-    significant: list[bool]
-    """False for cores whose differences the options ignore."""
-    normal: list[str]
-    """The significant parts in order: what two texts must share to count as unchanged."""
-    words: list[int]
-    """words[k]: significant words among the first k tokens."""
+    """A text cut into tokens, each a core and the blanks that follow it (`_analyse`)."""
+
+    __slots__ = ("blanks", "cores", "keys", "normal", "words")
+
+    def __init__(
+        self,
+        cores: list[str],
+        blanks: list[str],
+        keys: list[str],
+        normal: list[str],
+        words: list[int],
+    ) -> None:
+        self.cores = cores
+        """The word, punctuation character, marker or newline of each token ("" for leading
+        blanks)."""
+        self.blanks = blanks
+        """The blanks that follow it."""
+        self.keys = keys
+        """What is matched: the core normalised under the options, and any unusual blanks."""
+        self.normal = normal
+        """The significant parts in order: what two texts must share to count as unchanged."""
+        self.words = words
+        """words[k]: significant words among the first k tokens."""
+
+
+def _offsets(tokens: _Tokens) -> list[int]:
+    """offsets[k]: where token k starts in its text, and offsets[-1] the text's length (the
+    tokens cover the text end to end)."""
+    lengths = map(int.__add__, map(len, tokens.cores), map(len, tokens.blanks))
+    return list(itertools.accumulate(lengths, initial=0))
 
 
 def _blank_key(blank: str) -> str:
     """A run of blanks as compared: each look-alike space one space, invisible ones nothing."""
     return blank.translate(_FOLD)
+
+
+_USUAL_BLANKS = frozenset(("", " "))
 
 
 def _analyse(text: str, options: DiffOptions, marks: Collection[int] = ()) -> _Tokens:
@@ -240,108 +280,152 @@ def _analyse(text: str, options: DiffOptions, marks: Collection[int] = ()) -> _T
         match = _LEADING_NUMBER.match(text)
         if match:
             numbered_until = match.end()
-    quotes = options.ignore_quote_style
-    ignore_case = options.ignore_case
     ignore_whitespace = options.ignore_whitespace
     marks_kept = not (options.ignore_footnotes or options.ignore_punctuation)
-    # One pass over the text: each token's core, blanks and kind. The tokens cover the text
-    # end to end, so offsets are running sums (needed only for markers and a leading number).
-    cores: list[str] = []
-    blanks: list[str] = []
-    kinds: list[int] = []
-    for mark, word, newline, punct, blank, lead in _COARSE(text).findall(text):
-        if lead:
-            cores.append("")
-            blanks.append(lead)
-            kinds.append(_SPACE)
-            continue
-        if word:
-            cores.append(word)
-            kinds.append(_WORD)
-        elif mark:
-            cores.append(mark)
-            kinds.append(_MARK)
-        elif newline:
-            cores.append(newline)
-            kinds.append(_NEWLINE)
-        else:
-            cores.append(punct)
-            kinds.append(_MARK if punct in _MARK_SIGNS else _PUNCT)
-        blanks.append(blank)
-    starts: list[int] = []
-    if marks or numbered_until > 0:
+    # One pass of the pattern over the text: each token's core, blanks and kind.
+    groups = _COARSE(text).findall(text)
+    cores = [mark or word or newline or punct for mark, word, newline, punct, _, _ in groups]
+    blanks = [blank or lead for _, _, _, _, blank, lead in groups]
+    kinds = [
+        _WORD
+        if word
+        else _SPACE
+        if lead
+        else _MARK
+        if mark
+        else _NEWLINE
+        if newline
+        else _MARK
+        if punct in _MARK_SIGNS
+        else _PUNCT
+        for mark, word, newline, punct, _, lead in groups
+    ]
+    count = len(kinds)
+    if text.isascii():
+        folded = cores
+    else:
+        quotes = options.ignore_quote_style
+        folded = [core if core.isascii() else fold(core, quotes=quotes) for core in cores]
+    if options.ignore_case:
+        folded = [key.casefold() for key in folded]
+    dropped = {_SPACE}
+    if options.ignore_punctuation:
+        dropped.add(_PUNCT)
+    if not marks_kept:
+        dropped.add(_MARK)
+    significant = [kind not in dropped for kind in kinds]
+    if numbered_until > 0:
         offset = 0
-        for core, blank in zip(cores, blanks, strict=True):
-            starts.append(offset)
-            offset += len(core) + len(blank)
-    keys: list[str] = []
-    significant: list[bool] = []
+        for index in range(count):
+            if offset >= numbered_until:
+                break
+            significant[index] = False
+            offset += len(cores[index]) + len(blanks[index])
+    words = list(
+        itertools.accumulate(map(operator.and_, map(_WORD.__eq__, kinds), significant), initial=0)
+    )
+    if ignore_whitespace:
+        # Blanks are neither matched nor compared.
+        keys = [key + "\x00" for key in folded]
+        normal = list(itertools.compress(folded, significant))
+        return _Tokens(cores, blanks, keys, normal, words)
+    # A blank touching a footnote marker is no change: next to a marker left in the text
+    # (`beside`, True) it is not compared at all (unless markers are ignored: then the blanks on
+    # both sides of the marker are one separation); where a reader took a marker out (False),
+    # it is compared as the usual separation between two words and not at all elsewhere.
+    loose: dict[int, bool] = {}
+    if marks_kept and _MARK in kinds:
+        for index, kind in enumerate(kinds):
+            if kind == _MARK:
+                loose[index] = True
+                if index:
+                    loose[index - 1] = True
+    if marks:
+        offset = 0
+        for index in range(count):
+            blank_start = offset + len(cores[index])
+            offset = blank_start + len(blanks[index])
+            if blanks[index] and any(blank_start <= at <= offset for at in marks):
+                loose.setdefault(index, False)
+    compared = _usual_compared(folded, blanks, kinds, significant, loose)
+    if compared is None:
+        compared = _compared(folded, blanks, kinds, significant, loose)
+    return _Tokens(cores, blanks, *compared, words)
+
+
+def _compared(
+    folded: list[str],
+    blanks: list[str],
+    kinds: list[int],
+    significant: list[bool],
+    loose: Mapping[int, bool],
+) -> tuple[list[str], list[str]]:
+    """The tokens' keys and the text's normal parts (`_Tokens`), blanks not ignored. `folded`:
+    each token's core as compared; `loose`: the tokens whose blanks touch a footnote marker,
+    True where the marker is left in the text (see `_analyse`)."""
+    keys = []
     normal: list[str] = []
-    count = len(cores)
+    count = len(kinds)
     for index in range(count):
-        core, blank, kind = cores[index], blanks[index], kinds[index]
-        key = core if core.isascii() else fold(core, quotes=quotes)
-        if ignore_case:
-            key = key.casefold()
-        keep = kind != _SPACE and not (
-            (kind == _PUNCT and options.ignore_punctuation)
-            or (kind == _MARK and not marks_kept)
-            or (numbered_until > 0 and starts[index] < numbered_until)
-        )
-        following = kinds[index + 1] if index + 1 < count else None
-        if blank:
-            blank_text = blank if blank == " " else _blank_key(blank)
-            # A blank touching a footnote marker is no change: next to a marker left in the
-            # text it is not compared at all (unless markers are ignored: then the blanks on
-            # both sides of the marker are one separation); where a reader took a marker out,
-            # it is compared as the usual separation between two words and not at all elsewhere.
-            beside_mark = marks_kept and (kind == _MARK or following == _MARK)
-            if marks:
-                blank_start = starts[index] + len(core)
-                blank_end = blank_start + len(blank)
-                at_marker = any(blank_start <= at <= blank_end for at in marks)
-            else:
-                at_marker = False
-            loose = beside_mark or at_marker
-        else:
-            blank_text = ""
-            loose = beside_mark = False
-        # One blank or none is the usual separation and matches either; anything else is kept
-        # in the key so that it is seen, unless blanks are ignored or touch a footnote marker.
-        usual = ignore_whitespace or loose or blank_text in ("", " ")
-        keys.append(key + "\x00" if usual else key + "\x00" + blank_text)
-        significant.append(keep)
+        key, blank, kind, keep = folded[index], blanks[index], kinds[index], significant[index]
         if keep:
             normal.append(key)
-        if loose:
+        if not blank:
+            keys.append(key + "\x00")
+            continue
+        blank_text = blank if blank == " " else _blank_key(blank)
+        beside_mark = loose.get(index)
+        if beside_mark is None:
+            # One blank or none is the usual separation and matches either; anything else is
+            # kept in the key so that it is seen.
+            keys.append(key + "\x00" if blank_text in _USUAL_BLANKS else key + "\x00" + blank_text)
+        else:
+            keys.append(key + "\x00")
+            following = kinds[index + 1] if index + 1 < count else None
             between_words = not beside_mark and kind == _WORD and following == _WORD
             blank_text = " " if between_words else ""
-        if blank_text and not ignore_whitespace and (keep or kind == _SPACE or normal):
+        if blank_text and (keep or kind == _SPACE or normal):
             normal.append(blank_text)
-    if not ignore_whitespace:
-        # Blanks next to an ignored token are compared as one separation.
-        collapsed: list[str] = []
-        for part in normal:
-            if collapsed and part.isspace() and collapsed[-1].isspace():
-                collapsed[-1] = part
-            else:
-                collapsed.append(part)
-        normal = collapsed
-    words = [0] * (count + 1)
-    running = 0
-    for index in range(count):
-        if kinds[index] == _WORD and significant[index]:
-            running += 1
-        words[index + 1] = running
-    return _Tokens(cores, blanks, keys, kinds, significant, normal, words)
+    # Blanks next to an ignored token are compared as one separation.
+    collapsed: list[str] = []
+    for part in normal:
+        if collapsed and part.isspace() and collapsed[-1].isspace():
+            collapsed[-1] = part
+        else:
+            collapsed.append(part)
+    return keys, collapsed
+
+
+def _usual_compared(
+    folded: list[str],
+    blanks: list[str],
+    kinds: list[int],
+    significant: list[bool],
+    loose: Mapping[int, bool],
+) -> tuple[list[str], list[str]] | None:
+    """`_compared` of the usual text, without a loop in Python: every token significant (but
+    leading blanks), each followed by one blank or none, no blank touching a marker, no key
+    blank or empty. None for any other text."""
+    lead = 1 if kinds and kinds[0] == _SPACE else 0
+    if (
+        loose
+        or not _USUAL_BLANKS.issuperset(blanks)
+        or significant.count(False) != lead
+        or folded.count("") != lead
+        or any(map(str.isspace, folded))
+    ):
+        return None
+    keys = [key + "\x00" for key in folded]
+    # Each key, then its blank if it has one; no two blanks meet, so none collapse.
+    normal = list(filter(None, itertools.chain.from_iterable(zip(folded, blanks, strict=True))))
+    return keys, normal
 
 
 REUSED_RUN = 20
 """Characters (about three words) from which a shared run of a split or merge is kept equal."""
 
 
-@dataclass(frozen=True)
-class DiffStats:
+class DiffStats(msgspec.Struct, frozen=True):
     """What a diff means under the options, ignored differences left out."""
 
     changed: bool
@@ -353,32 +437,60 @@ class DiffStats:
 
 
 def _encode(old_keys: list[str], new_keys: list[str]) -> tuple[str, str, dict[str, int]]:
-    """One character per distinct key, and each character's weight: its text's length."""
-    codes: dict[str, str] = {}
-    weights: dict[str, int] = {}
-    point = 0x100
-
-    def code(key: str) -> str:
-        nonlocal point
-        found = codes.get(key)
-        if found is None:
-            if 0xD800 <= point <= 0xDFFF:
-                point = 0xE000
-            found = chr(point)
-            point += 1
-            codes[key] = found
-            # The key is "core\x00unusual blanks"; the usual single blank counts one.
-            weights[found] = len(key)
-        return found
-
-    old_chars = "".join([code(key) for key in old_keys])
-    new_chars = "".join([code(key) for key in new_keys])
+    """One character per distinct key, from U+0100 on in order of first appearance (surrogates
+    skipped), and each character's weight: its key's length (the key is "core\\x00unusual
+    blanks", so the usual single blank counts one)."""
+    distinct = dict.fromkeys(itertools.chain(old_keys, new_keys))
+    end = 0x100 + len(distinct)
+    points: Iterable[int] = range(0x100, end)
+    if end > 0xD800:
+        points = itertools.chain(range(0x100, 0xD800), range(0xE000, 0xE000 + end - 0xD800))
+    codes = dict(zip(distinct, map(chr, points), strict=True))
+    weights = dict(zip(codes.values(), map(len, distinct), strict=True))
+    old_chars = "".join(map(codes.__getitem__, old_keys))
+    new_chars = "".join(map(codes.__getitem__, new_keys))
     return old_chars, new_chars, weights
 
 
+_FROM_PYTHON = {-1: DELETE, 0: EQUAL, 1: INSERT}
+_TO_PYTHON = {DELETE: -1, EQUAL: 0, INSERT: 1}
+
+
+@functools.cache
+def _python_engine() -> diff_match_patch:
+    """The pure-Python diff-match-patch, imported on first use: with the C++ port it serves
+    only `_cleanup_semantic`'s final merge, which the port does not expose."""
+    from diff_match_patch import diff_match_patch
+
+    engine = diff_match_patch()
+    engine.Diff_Timeout = 0  # deterministic (see the module docstring)
+    return engine
+
+
+def _diff_main(old_chars: str, new_chars: str) -> list[tuple[str, str]]:
+    """diff-match-patch's `diff_main` with no time limit (so no half-match shortcut either) and
+    no line mode: [(operation, characters)] with the model's operations (EQUAL, DELETE, INSERT)."""
+    if _fast is not None:
+        diffs: list[tuple[str, str]] = _fast.diff(
+            old_chars, new_chars, timelimit=0, checklines=False, cleanup="No", counts_only=False
+        )
+        return diffs
+    return [
+        (_FROM_PYTHON[operation], chars)
+        for operation, chars in _python_engine().diff_main(old_chars, new_chars, False)
+    ]
+
+
+def _cleanup_merge(diffs: list[tuple[str, str]]) -> None:
+    """diff-match-patch's `diff_cleanupMerge`, in place (neighbouring changes joined, their
+    common ends moved into the equalities, single edits shifted to remove an equality)."""
+    python = [(_TO_PYTHON[operation], chars) for operation, chars in diffs]
+    _python_engine().diff_cleanupMerge(python)
+    diffs[:] = [(_FROM_PYTHON[operation], chars) for operation, chars in python]
+
+
 def _cleanup_semantic(
-    engine: diff_match_patch,
-    diffs: list[tuple[int, str]],
+    diffs: list[tuple[str, str]],
     weights: dict[str, int],
     keep: int | None = None,
 ) -> None:
@@ -393,29 +505,31 @@ def _cleanup_semantic(
     changes = False
     equalities: list[int] = []
     last_equality: str | None = None
+    last_size = 0
     pointer = 0
     inserted_before = deleted_before = inserted_after = deleted_after = 0
     while pointer < len(diffs):
         operation, chars = diffs[pointer]
-        if operation == 0:
+        if operation == EQUAL:
             equalities.append(pointer)
             inserted_before, deleted_before = inserted_after, deleted_after
             inserted_after = deleted_after = 0
             last_equality = chars
+            last_size = size(chars)
         else:
-            if operation == 1:
+            if operation == INSERT:
                 inserted_after += size(chars)
             else:
                 deleted_after += size(chars)
             if (
                 last_equality
-                and (keep is None or size(last_equality) < keep)
-                and size(last_equality) <= max(inserted_before, deleted_before)
-                and size(last_equality) <= max(inserted_after, deleted_after)
+                and (keep is None or last_size < keep)
+                and last_size <= max(inserted_before, deleted_before)
+                and last_size <= max(inserted_after, deleted_after)
             ):
                 at = equalities.pop()
-                diffs.insert(at, (-1, last_equality))
-                diffs[at + 1] = (1, last_equality)
+                diffs.insert(at, (DELETE, last_equality))
+                diffs[at + 1] = (INSERT, last_equality)
                 if equalities:
                     equalities.pop()  # its changes may now fold the one before too
                 pointer = equalities[-1] if equalities else -1
@@ -424,7 +538,7 @@ def _cleanup_semantic(
                 changes = True
         pointer += 1
     if changes:
-        engine.diff_cleanupMerge(diffs)
+        _cleanup_merge(diffs)
 
 
 def _words_in(tokens: _Tokens, start: int, count: int) -> int:
@@ -454,72 +568,65 @@ def diff_with_stats(
     old_tokens = _analyse(old, options, old_marks)
     new_tokens = _analyse(new, options, new_marks)
     old_chars, new_chars, weights = _encode(old_tokens.keys, new_tokens.keys)
-    engine = diff_match_patch()
-    engine.Diff_Timeout = 0
-    diffs = engine.diff_main(old_chars, new_chars, False)
+    diffs = _diff_main(old_chars, new_chars)
     matched = sum(
         _words_in(old_tokens, position, len(chars)) for position, chars in _equal_positions(diffs)
     )
-    _cleanup_semantic(engine, diffs, weights, REUSED_RUN if reused else None)
+    _cleanup_semantic(diffs, weights, REUSED_RUN if reused else None)
     raw: list[DiffOp] = []
     old_cores, old_blanks = old_tokens.cores, old_tokens.blanks
     new_cores, new_blanks = new_tokens.cores, new_tokens.blanks
+    old_at, new_at = _offsets(old_tokens), _offsets(new_tokens)
     i = j = 0
     inserted_words = deleted_words = 0
     for operation, chars in diffs:
         count = len(chars)
         if not count:
             continue
-        if operation == 0:
+        if operation == EQUAL:
             # Tokens matched on their keys: literally equal ones in one piece, the others as
             # an ignored difference (`_emit_equal`).
-            run: list[str] = []
-            for k in range(count):
-                a, b = i + k, j + k
-                if old_cores[a] == new_cores[b] and old_blanks[a] == new_blanks[b]:
-                    run.append(old_cores[a])
-                    run.append(old_blanks[a])
-                    continue
-                if run:
-                    raw.append((EQUAL, "".join(run)))
-                    run = []
-                _emit_equal(raw, old_tokens, new_tokens, a, b)
-            if run:
-                raw.append((EQUAL, "".join(run)))
+            literal = map(
+                operator.or_,
+                map(operator.ne, old_cores[i : i + count], new_cores[j : j + count]),
+                map(operator.ne, old_blanks[i : i + count], new_blanks[j : j + count]),
+            )
+            start = 0
+            for k in itertools.compress(range(count), literal):
+                if k > start:
+                    raw.append((EQUAL, old[old_at[i + start] : old_at[i + k]]))
+                _emit_equal(raw, old_tokens, new_tokens, i + k, j + k)
+                start = k + 1
+            if start < count:
+                raw.append((EQUAL, old[old_at[i + start] : old_at[i + count]]))
             i += count
             j += count
-        elif operation < 0:
-            raw.extend(
-                (DELETE, old_tokens.cores[k] + old_tokens.blanks[k]) for k in range(i, i + count)
-            )
+        elif operation == DELETE:
+            raw.append((DELETE, old[old_at[i] : old_at[i + count]]))
             deleted_words += _words_in(old_tokens, i, count)
             i += count
         else:
-            raw.extend(
-                (INSERT, new_tokens.cores[k] + new_tokens.blanks[k]) for k in range(j, j + count)
-            )
+            raw.append((INSERT, new[new_at[j] : new_at[j + count]]))
             inserted_words += _words_in(new_tokens, j, count)
             j += count
     changed = old_tokens.normal != new_tokens.normal
     if not changed:
         similarity = 1.0
     else:
-        total = _words_in(old_tokens, 0, len(old_tokens.kinds)) + _words_in(
-            new_tokens, 0, len(new_tokens.kinds)
-        )
+        total = old_tokens.words[-1] + new_tokens.words[-1]
         similarity = 0.0 if total == 0 else min(1.0, 2 * matched / total)
     ops = _merge(_tidy_blanks(_merge(raw)))
     return ops, DiffStats(changed, inserted_words, deleted_words, similarity)
 
 
-def _equal_positions(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+def _equal_positions(diffs: list[tuple[str, str]]) -> list[tuple[int, str]]:
     """(old token position, chars) of each equality."""
     found = []
     position = 0
     for operation, chars in diffs:
-        if operation == 0:
+        if operation == EQUAL:
             found.append((position, chars))
-        if operation <= 0:
+        if operation != INSERT:
             position += len(chars)
     return found
 
