@@ -46,9 +46,10 @@ import itertools
 import posixpath
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from lxml import etree
+from msgspec.structs import replace
 
 from diffing import textnorm
 from diffing.errors import ReadError
