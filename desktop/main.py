@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 
@@ -17,6 +18,10 @@ COMMANDS = {
     "notes": "desktop.commands.notes_cmd",
     "clean": "desktop.commands.clean_cmd",
 }
+
+COMMAND_GC_THRESHOLD = 50_000
+"""New container objects between two runs of the youngest generation's cycle collection while a
+command runs (Python's default: 700)."""
 
 USAGE = """\
 usage: redline [OLD NEW]              open the app (the last negotiation file, else the example)
@@ -39,8 +44,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"redline {__version__}")
         return 0
     if args and args[0] in COMMANDS:
-        module = importlib.import_module(COMMANDS[args[0]])
-        code: int = module.run(args[1:])
+        # A command runs once and exits. At the default threshold (700 new objects) the cycle
+        # collector ran about 35 times in `redline compare`'s imports and work, 5-9 ms of its
+        # 0.2 s, and freed some 350 objects: the records hold no cycles (issue 12, item 9).
+        threshold = gc.get_threshold()
+        gc.set_threshold(COMMAND_GC_THRESHOLD, *threshold[1:])
+        try:
+            module = importlib.import_module(COMMANDS[args[0]])
+            code: int = module.run(args[1:])
+        finally:
+            gc.set_threshold(*threshold)
         return code
     if args and args[0] == "--self-test":
         from desktop.selftest import run_self_test

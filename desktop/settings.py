@@ -8,8 +8,8 @@ crashing the window.
 from __future__ import annotations
 
 import logging
-from dataclasses import fields, replace
 
+import msgspec
 from PySide6.QtCore import QByteArray, QSettings
 
 from diffing.model import DiffOptions
@@ -45,15 +45,15 @@ class Settings:
     def diff_options(self) -> DiffOptions:
         default = DiffOptions()
         values = {
-            f.name: _as_bool(self._store.value(f"options/{f.name}"), getattr(default, f.name))
-            for f in fields(DiffOptions)
+            name: _as_bool(self._store.value(f"options/{name}"), getattr(default, name))
+            for name in DiffOptions.__struct_fields__
         }
-        return replace(default, **values)
+        return msgspec.structs.replace(default, **values)
 
     @diff_options.setter
     def diff_options(self, options: DiffOptions) -> None:
-        for f in fields(DiffOptions):
-            self._store.setValue(f"options/{f.name}", bool(getattr(options, f.name)))
+        for name in DiffOptions.__struct_fields__:
+            self._store.setValue(f"options/{name}", bool(getattr(options, name)))
 
     @property
     def author(self) -> str:

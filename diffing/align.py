@@ -34,7 +34,8 @@ import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from diffing.errors import Cancelled
 from diffing.model import Kind, ManualLink, Paragraph
@@ -61,8 +62,7 @@ DENSE_GAP = 2500
 MAX_DP_CELLS = 250_000
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(msgspec.Struct, frozen=True):
     old: tuple[int, ...]
     new: tuple[int, ...]
     manual: bool = False

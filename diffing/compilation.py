@@ -32,8 +32,9 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Literal
+
+import msgspec
 
 from diffing.model import Span
 
@@ -87,8 +88,7 @@ _LABEL = re.compile(
 "OP5 alt 2", "Alt 1", "new OP"."""
 
 
-@dataclass(frozen=True, kw_only=True)
-class Label:
+class Label(msgspec.Struct, frozen=True, kw_only=True):
     """The label printed before a compilation paragraph.
 
     `kind` is "PP" or "OP" (None for a bare "Alt 1"), `number` the printed number ("5"),
@@ -113,16 +113,14 @@ class Label:
         return base
 
 
-@dataclass(frozen=True, kw_only=True)
-class Bracket:
+class Bracket(msgspec.Struct, frozen=True, kw_only=True):
     """One pair of square brackets: `span` covers both brackets; `depth` 0 is outermost."""
 
     span: Span
     depth: int
 
 
-@dataclass(frozen=True, kw_only=True)
-class Proposal:
+class Proposal(msgspec.Struct, frozen=True, kw_only=True):
     """One proposal: the words proposed (or targeted, for "delete"/"retain"), who made it.
 
     `span` covers the proposal's words in the printed text (without its brackets and tag);
@@ -136,8 +134,7 @@ class Proposal:
     """True when the words stand in brackets of their own (not yet agreed)."""
 
 
-@dataclass(frozen=True, kw_only=True)
-class Markup:
+class Markup(msgspec.Struct, frozen=True, kw_only=True):
     """What one compilation paragraph says beyond its words."""
 
     label: Label | None

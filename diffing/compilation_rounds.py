@@ -23,7 +23,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+import msgspec
 
 from diffing.compilation import Markup, Proposal, clean_text, read_markup
 from diffing.model import Comparison, Document, ManualLink
@@ -53,8 +54,7 @@ def label_links(old: Document, new: Document) -> tuple[ManualLink, ...]:
     )
 
 
-@dataclass(frozen=True, kw_only=True)
-class RoundEvent:
+class RoundEvent(msgspec.Struct, frozen=True, kw_only=True):
     """One thing that happened to a paragraph's markup between two rounds."""
 
     what: str
@@ -135,8 +135,7 @@ def _still_bracketed(markup: Markup) -> bool:
     )
 
 
-@dataclass(frozen=True, kw_only=True)
-class EntryEvents:
+class EntryEvents(msgspec.Struct, frozen=True, kw_only=True):
     """The events of one aligned entry, with the labels negotiators use for it."""
 
     label: str
@@ -168,8 +167,7 @@ def comparison_events(comparison: Comparison) -> tuple[EntryEvents, ...]:
     return tuple(found)
 
 
-@dataclass(frozen=True, kw_only=True)
-class CompilationCounts:
+class CompilationCounts(msgspec.Struct, frozen=True, kw_only=True):
     """Where one compilation round stands."""
 
     bracketed_paragraphs: int

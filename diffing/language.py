@@ -20,9 +20,10 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
+
+import msgspec
 
 log = logging.getLogger(__name__)
 
@@ -30,8 +31,8 @@ CODES = ("en", "fr", "es", "ru", "zh", "ar")
 """The six official languages, ISO 639-1."""
 
 
-@dataclass(frozen=True, kw_only=True)
-class Language:
+# dict=True gives instances a __dict__, where the patterns below are cached on first use.
+class Language(msgspec.Struct, frozen=True, kw_only=True, dict=True):
     """One official language's words for reading a resolution.
 
     Every pattern is a regular expression matched against a paragraph's whole text (spaces

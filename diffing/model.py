@@ -1,7 +1,14 @@
 """Core layer: the document and comparison model.
 
-Frozen dataclasses only; every reader produces a `Document`, alignment and word diff produce a
+Frozen records only; every reader produces a `Document`, alignment and word diff produce a
 `Comparison`. Nothing here knows about files, Qt or Word.
+
+The records are `msgspec.Struct`s with frozen=True rather than frozen dataclasses: the same
+immutable value objects (fields, defaults, repr, equality within one type, hashing), but made in
+C, where each dataclass exec'd its __init__/__repr__/__eq__/__hash__ at import — a whole-process
+`redline compare` paid about 1 ms per record class before doing any work (issue 12, item 9).
+Copy with a change: `msgspec.structs.replace`; as a dict: `msgspec.structs.asdict` (flat, not
+recursive like `dataclasses.asdict`).
 
 Paragraph ids, stable across versions of the same layout:
     title, opening            the title and the opening line ("The General Assembly,")
@@ -18,9 +25,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
+
+import msgspec
 
 
 class Kind(StrEnum):
@@ -36,24 +44,21 @@ class Kind(StrEnum):
     OTHER = "other"
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(msgspec.Struct, frozen=True):
     """Half-open character range [start, end) in a paragraph's text."""
 
     start: int
     end: int
 
 
-@dataclass(frozen=True)
-class FootnoteRef:
+class FootnoteRef(msgspec.Struct, frozen=True):
     """A footnote marker that stood in the text at `offset` (the marker itself is removed)."""
 
     footnote_id: str
     offset: int
 
 
-@dataclass(frozen=True)
-class Footnote:
+class Footnote(msgspec.Struct, frozen=True):
     """A footnote body. `id` is unique in the document; `marker` is what was printed (1, *, †)."""
 
     id: str
@@ -61,8 +66,7 @@ class Footnote:
     text: str
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(msgspec.Struct, frozen=True):
     id: str
     kind: Kind
     text: str
@@ -88,8 +92,7 @@ class Paragraph:
         return alternative + re.sub(r"(?<=\d)(bis|ter|quater)", r" \1", base)
 
 
-@dataclass(frozen=True)
-class Metadata:
+class Metadata(msgspec.Struct, frozen=True):
     symbol: str | None = None
     """Document symbol, e.g. "E/CN.7/2022/L.4" or "CTOC/COP/2020/L.5"."""
     body: str | None = None
@@ -108,8 +111,7 @@ class Metadata:
     """"11/6" for an adopted text that starts "Resolution 11/6"."""
 
 
-@dataclass(frozen=True)
-class EmbeddedObject:
+class EmbeddedObject(msgspec.Struct, frozen=True):
     """Something in a document that is not compared as text — an image, a chart, an embedded
     object — kept so that a change to it is still reported. Equations are read as text."""
 
@@ -121,11 +123,11 @@ class EmbeddedObject:
     """Id of the paragraph it stands in or after; None before the first paragraph."""
 
 
-@dataclass(frozen=True)
-class Document:
+# weakref=True: `diffing.report` keeps facts per document only while the document lives.
+class Document(msgspec.Struct, frozen=True, weakref=True):
     source: str
     """Where the text came from (file name); informational only."""
-    metadata: Metadata = field(default_factory=Metadata)
+    metadata: Metadata = msgspec.field(default_factory=Metadata)
     paragraphs: tuple[Paragraph, ...] = ()
     footnotes: tuple[Footnote, ...] = ()
     structured: bool = False
@@ -187,8 +189,7 @@ paragraphs, their texts are joined with PARAGRAPH_SEPARATOR."""
 PARAGRAPH_SEPARATOR = "\n"
 
 
-@dataclass(frozen=True)
-class DiffOptions:
+class DiffOptions(msgspec.Struct, frozen=True):
     ignore_case: bool = False
     ignore_whitespace: bool = False
     ignore_punctuation: bool = False
@@ -200,16 +201,14 @@ class DiffOptions:
     (`diffing.worddiff.QUOTE_CHARACTERS` says why); False shows such a change as a change."""
 
 
-@dataclass(frozen=True)
-class VerbChange:
+class VerbChange(msgspec.Struct, frozen=True):
     """The leading italic verb or participle changed: "Encourages" -> "Urges"."""
 
     old: str
     new: str
 
 
-@dataclass(frozen=True)
-class FootnoteChange:
+class FootnoteChange(msgspec.Struct, frozen=True):
     """One footnote of an entry, as compared: the footnote in each version (None where the entry
     has none: added or dropped), and the word diff of its text. Footnotes pair by their words,
     not their numbers; the rule line above footnotes is page furniture, never part of a text."""
@@ -227,8 +226,7 @@ class FootnoteChange:
     words_deleted: int = 0
 
 
-@dataclass(frozen=True)
-class AlignedEntry:
+class AlignedEntry(msgspec.Struct, frozen=True):
     relation: Relation
     old: tuple[str, ...]
     """Ids of the old paragraphs of this entry (empty when inserted)."""
@@ -252,8 +250,7 @@ class AlignedEntry:
     words_deleted: int = 0
 
 
-@dataclass(frozen=True)
-class ManualLink:
+class ManualLink(msgspec.Struct, frozen=True):
     """A drafter's correction of the alignment: force `old` and `new` into one entry, or
     (`unlink=True`) forbid pairing them."""
 
@@ -262,8 +259,7 @@ class ManualLink:
     unlink: bool = False
 
 
-@dataclass(frozen=True)
-class MastheadChange:
+class MastheadChange(msgspec.Struct, frozen=True):
     """One masthead line compared: the sponsors line, the symbol, the agenda item, the title
     (when the title is not a paragraph of its own). Sponsors are compared as a list of
     delegations, so "Argentina, Brazil and Chile" -> "Argentina, Brazil, Chile and Uruguay"
@@ -281,8 +277,7 @@ class MastheadChange:
     """Sponsors that only the old line names."""
 
 
-@dataclass(frozen=True)
-class ObjectChange:
+class ObjectChange(msgspec.Struct, frozen=True):
     """An image, chart or embedded object that differs: "changed", "added" or "removed", and
     the paragraph it stands after (in the new version, else the old)."""
 
@@ -291,8 +286,7 @@ class ObjectChange:
     after: str | None
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(msgspec.Struct, frozen=True):
     counts: tuple[tuple[Relation, int], ...]
     words_inserted: int
     words_deleted: int
@@ -338,14 +332,13 @@ def summarize(
     )
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(msgspec.Struct, frozen=True):
     old: Document
     new: Document
     entries: tuple[AlignedEntry, ...]
     """In reading order of the new text, deletions where they stood."""
-    options: DiffOptions = field(default_factory=DiffOptions)
-    summary: Summary = field(default_factory=lambda: Summary((), 0, 0))
+    options: DiffOptions = msgspec.field(default_factory=DiffOptions)
+    summary: Summary = msgspec.field(default_factory=lambda: Summary((), 0, 0))
     """Always computed (`summarize`) when not given."""
     masthead: tuple[MastheadChange, ...] = ()
     """The masthead lines both or either version has, compared."""
@@ -355,11 +348,10 @@ class Comparison:
     def __post_init__(self) -> None:
         if not self.summary.counts:
             summary = summarize(self.entries, self.masthead, self.objects)
-            object.__setattr__(self, "summary", summary)
+            msgspec.structs.force_setattr(self, "summary", summary)
 
 
-@dataclass(frozen=True)
-class Comment:
+class Comment(msgspec.Struct, frozen=True):
     """A remark to show with a paragraph in exports (Word comment, table remarks column).
 
     Annotations (status, notes, positions) reach the exporters in this neutral form."""

@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+
+from msgspec.structs import replace
 
 from diffing.align import Group
 from diffing.compare import Notes, _entry, _moved_groups, _reading_order, compare

@@ -30,8 +30,9 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from diffing.language import detect_language
 from diffing.model import (
@@ -108,8 +109,7 @@ SUMMARY_ORDER = (
 )
 
 
-@dataclass(frozen=True)
-class Palette:
+class Palette(msgspec.Struct, frozen=True):
     """Redline colours as "#rrggbb". Both palettes keep a contrast ratio of at least 4.5:1 on
     their background (white / #202020); colour is never the only mark (struck through,
     underlined, doubled for moves)."""
@@ -282,8 +282,7 @@ def comparison_language(comparison: Comparison) -> str:
     return _facts(comparison.new).language
 
 
-@dataclass(frozen=True)
-class _Facts:
+class _Facts(msgspec.Struct, frozen=True):
     """What the remarks ask of a document for every entry, worked out once per document (asked
     per entry, it made a remark-writing pass over 800 paragraphs quadratic: 11 s)."""
 

@@ -3,8 +3,9 @@ plain-text redline of a comparison (the CLI's --format text)."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
+
+import msgspec
 
 from diffing.model import Comparison, Document
 from diffing.report import (
@@ -31,7 +32,7 @@ def document_to_dict(document: Document) -> dict[str, Any]:
     return {
         "source": document.source,
         "structured": document.structured,
-        "metadata": asdict(document.metadata),
+        "metadata": msgspec.structs.asdict(document.metadata),
         "paragraphs": [
             {
                 "id": paragraph.id,
@@ -73,7 +74,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
     return {
         "old": document_to_dict(comparison.old),
         "new": document_to_dict(comparison.new),
-        "options": asdict(comparison.options),
+        "options": msgspec.structs.asdict(comparison.options),
         "masthead": [
             {
                 "field": change.field,

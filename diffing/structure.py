@@ -32,7 +32,9 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+
+import msgspec
+from msgspec.structs import replace
 
 from diffing import textnorm
 from diffing.language import Language, detect_language
@@ -41,8 +43,7 @@ from diffing.model import Document, Footnote, FootnoteRef, Kind, Metadata, Parag
 from diffing.textnorm import sponsors_line
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(msgspec.Struct, frozen=True):
     """One paragraph as a reader found it."""
 
     text: str
@@ -551,8 +552,7 @@ def _roman(value: int) -> str:
 _ROMAN = tuple(_roman(n) for n in range(1, 40))
 
 
-@dataclass(frozen=True)
-class _Numbered:
+class _Numbered(msgspec.Struct, frozen=True):
     kind: str
     """"op", "sub" or "pp" (a negotiator's label "PP3")."""
     number: str

@@ -20,8 +20,9 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import asdict
 from typing import Any
+
+import msgspec
 
 from diffing._version import __version__
 from diffing.model import (
@@ -62,7 +63,7 @@ def comparison_to_json(comparison: Comparison) -> str:
     summary = comparison.summary
     data: dict[str, Any] = {
         "format": ALIGNMENT_FORMAT,
-        "options": asdict(comparison.options),
+        "options": msgspec.structs.asdict(comparison.options),
         "summary": [
             [[relation.value, count] for relation, count in summary.counts],
             summary.words_inserted,

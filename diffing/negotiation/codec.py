@@ -5,8 +5,9 @@ parse by a later, perhaps different, reader — is what a version *is*)."""
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, fields
 from typing import Any
+
+import msgspec
 
 from diffing.model import Document, Footnote, FootnoteRef, Kind, Metadata, Paragraph, Span
 
@@ -18,7 +19,7 @@ def document_to_json(document: Document) -> str:
         "format": DOCUMENT_FORMAT,
         "source": document.source,
         "structured": document.structured,
-        "metadata": asdict(document.metadata),
+        "metadata": msgspec.structs.asdict(document.metadata),
         "paragraphs": [
             {
                 "id": p.id,
@@ -41,7 +42,7 @@ def document_from_json(text: str) -> Document:
     data: dict[str, Any] = json.loads(text)
     if data.get("format") != DOCUMENT_FORMAT:
         raise ValueError(f"unknown document format {data.get('format')!r}")
-    known = {f.name for f in fields(Metadata)}
+    known = set(Metadata.__struct_fields__)
     metadata = Metadata(**{k: v for k, v in data["metadata"].items() if k in known})
     paragraphs = tuple(
         Paragraph(

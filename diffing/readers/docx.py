@@ -46,9 +46,10 @@ import itertools
 import posixpath
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
 
+import msgspec
 from lxml import etree
+from msgspec.structs import replace
 
 from diffing import textnorm
 from diffing.errors import ReadError
@@ -208,8 +209,7 @@ def format_number(number: int, fmt: str) -> str:
 # --- styles ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Style:
+class _Style(msgspec.Struct, frozen=True):
     name: str | None
     based_on: str | None
     flags: dict[str, bool]
@@ -302,8 +302,7 @@ def _flags(rpr: etree._Element, w: str) -> dict[str, bool]:
 # --- numbering ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Level:
+class _Level(msgspec.Struct, frozen=True):
     start: int = 1
     fmt: str = "decimal"
     text: str | None = None
@@ -313,12 +312,11 @@ class _Level:
     style: str | None = None
 
 
-@dataclass(frozen=True)
-class _Num:
+class _Num(msgspec.Struct, frozen=True):
     abstract: str
-    levels: dict[int, _Level] = field(default_factory=dict)
+    levels: dict[int, _Level] = msgspec.field(default_factory=dict)
     """Whole levels replaced by lvlOverride/lvl."""
-    starts: dict[int, int] = field(default_factory=dict)
+    starts: dict[int, int] = msgspec.field(default_factory=dict)
     """Levels restarted by lvlOverride/startOverride."""
 
 
@@ -457,28 +455,26 @@ class _Numbering:
 # --- reading paragraphs ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _NoteKey:
+class _NoteKey(msgspec.Struct, frozen=True):
     kind: str
     """"footnote" or "endnote"."""
     word_id: str
     custom_mark: str | None
 
 
-@dataclass
-class _Para:
+class _Para(msgspec.Struct):
     """A paragraph as runs of text with one formatting each (never one object per character:
     a hostile document may hold millions of them)."""
 
-    segments: list[tuple[str, bool, bool]] = field(default_factory=list)
+    segments: list[tuple[str, bool, bool]] = msgspec.field(default_factory=list)
     """(text, italic, bold)."""
     length: int = 0
-    refs: list[tuple[int, _NoteKey]] = field(default_factory=list)
+    refs: list[tuple[int, _NoteKey]] = msgspec.field(default_factory=list)
     number: str | None = None
     style: str | None = None
-    objects: list[tuple[str, str]] = field(default_factory=list)
+    objects: list[tuple[str, str]] = msgspec.field(default_factory=list)
     """(kind, digest) of the images, charts and embedded objects it holds."""
-    breaks: list[int] = field(default_factory=list)
+    breaks: list[int] = msgspec.field(default_factory=list)
     """Offsets of line breaks (w:br, w:cr): the kernel's line-break rule decides there (a space,
     or none in "imple-" + "mentation", "cost-" + "effectiveness", a broken web address)."""
 

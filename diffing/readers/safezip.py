@@ -33,8 +33,8 @@ import posixpath
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass
 
+import msgspec
 from lxml import etree
 
 from diffing.errors import ReadError
@@ -230,8 +230,7 @@ _NS_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _NS_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
-@dataclass(frozen=True)
-class Relationship:
+class Relationship(msgspec.Struct, frozen=True):
     type: str
     target: str
     """The target part name, resolved to a path inside the zip ("word/footnotes.xml")."""

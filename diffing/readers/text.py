@@ -38,7 +38,8 @@ import codecs
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+import msgspec
 
 from diffing.errors import ReadError
 from diffing.model import Document, Footnote, FootnoteRef, Span
@@ -190,8 +191,7 @@ def _inline_matches(source: str, plain: frozenset[str]) -> Iterator[re.Match[str
             position = match.end()
 
 
-@dataclass(frozen=True)
-class _Inline:
+class _Inline(msgspec.Struct, frozen=True):
     text: str
     italic: tuple[Span, ...]
     markers: tuple[tuple[str, int], ...]
@@ -292,8 +292,7 @@ def _join_lines(lines: list[str], words: frozenset[str]) -> str:
     return text
 
 
-@dataclass(frozen=True)
-class _RawFootnote:
+class _RawFootnote(msgspec.Struct, frozen=True):
     marker: str
     text: str
     position: int

@@ -102,3 +102,22 @@ def test_a_compilation_text_still_gets_its_machinery(tmp_path: Path) -> None:
     assert status == 1
     assert set(NOT_FOR_RESOLUTIONS) <= modules
     assert not modules & {"PySide6", "shiboken6"}
+
+
+def test_a_command_run_in_process_leaves_garbage_collection_as_it_was(
+    pair: tuple[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A command collects cycles less often while it runs (it exits soon after); a caller
+    that runs it in its own process (the self-test, a script) gets its own setting back, also
+    when the command fails."""
+    import gc
+
+    from desktop.main import COMMAND_GC_THRESHOLD, main
+
+    before = gc.get_threshold()
+    assert before[0] != COMMAND_GC_THRESHOLD  # else the check below could not fail
+    assert main(["compare", *pair, "--format", "text"]) == 1
+    assert gc.get_threshold() == before
+    assert main(["compare", pair[0], pair[0] + ".missing"]) == 2
+    assert gc.get_threshold() == before
+    assert "redline:" in capsys.readouterr().err

@@ -4,10 +4,10 @@ exporter comments."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from diffing.model import Span
 from diffing.negotiation import (

@@ -8,9 +8,9 @@ texts, italics and footnotes — exact words, no page furniture.
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
+import msgspec
 import pdfplumber
 import pytest
 
@@ -110,10 +110,10 @@ def _ibid_document() -> Document:
     text on several pages, which must not be taken for a running footer."""
     document = read_document(corpus.COP_11_6)
     notes = tuple(
-        note if index == 0 else dataclasses.replace(note, text="Ibid.")
+        note if index == 0 else msgspec.structs.replace(note, text="Ibid.")
         for index, note in enumerate(document.footnotes)
     )
-    return dataclasses.replace(document, footnotes=notes)
+    return msgspec.structs.replace(document, footnotes=notes)
 
 
 def _assert_same(expected: Document, actual: Document) -> None:

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+
+from msgspec.structs import replace
 
 from diffing.model import (
     AlignedEntry,

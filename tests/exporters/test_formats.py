@@ -3,7 +3,6 @@ date defaults, one-line errors)."""
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import os
 import re
@@ -11,6 +10,7 @@ import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
+import msgspec
 import pytest
 from lxml import etree
 
@@ -183,7 +183,7 @@ def test_a_source_name_from_undecodable_bytes_exports(fmt: str) -> None:
     from tests.exporters.cases import doc, para
 
     document = doc(para("OP1", "Urges States to act;"))
-    named = dataclasses.replace(document, source="draft\udcff\x01.txt")
+    named = msgspec.structs.replace(document, source="draft\udcff\x01.txt")
     data = exporters.render(compare(named, named), fmt, author="T", date=DATE)
     if fmt == "html":
         assert "<title>Redline: draft.txt</title>" in data.decode("utf-8")
