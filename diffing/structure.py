@@ -29,6 +29,7 @@ known fixed tail ("Calls upon", "Bearing in mind", "Taking note", "Taking into a
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Sequence
@@ -417,6 +418,10 @@ _TAIL_HEADS = {
     ("into", "account"): {"taking", "takes", "take"},
     ("into", "consideration"): {"taking", "takes", "take"},
 }
+_TAILS_AFTER: dict[str, tuple[tuple[str, ...], ...]] = {
+    first: tuple(tail for tail in _TAILS if tail[0] == first) for first, *_ in _TAILS
+}
+"""`_TAILS` by their first word, each word's in `_TAILS`' order (the longest first)."""
 _COPULAS = frozenset({"remaining", "remains", "being", "becoming", "having", "feeling"})
 _TAIL_NOUN_HEADS = {"expressing", "expresses", "express", "reiterating", "reiterates"}
 
@@ -445,6 +450,7 @@ def leading_phrase(text: str, language: Language | None = None) -> Span | None:
 _SCRIPT_LANGUAGES = (("\u0400", "\u04ff", "ru"), ("\u0600", "\u06ff", "ar"))
 
 
+@functools.lru_cache(maxsize=4096)
 def _lead_language(text: str) -> Language | None:
     """The language whose leads to read at the start of `text`; None for English."""
     first = text[:1]
@@ -475,7 +481,9 @@ _LEADING_TOKENS = 16
 words of a paragraph are read for it."""
 
 
+@functools.lru_cache(maxsize=4096)
 def _leading_phrase(text: str) -> Span | None:
+    # (cached: a comparison reads each paragraph's lead again for its verb, `compare.leading_verb`)
     tokens = [
         (m.group(0), m.start(), m.end())
         for m in itertools.islice(_NON_BLANK.finditer(text), _LEADING_TOKENS)
@@ -514,7 +522,8 @@ def _leading_phrase(text: str) -> Span | None:
     ):
         end += 1
     for _ in range(2):  # "Taking note" + "with appreciation"
-        for tail in _TAILS:
+        following = bares[end + 1] if end + 1 < len(tokens) else ""
+        for tail in _TAILS_AFTER.get(following, ()):
             size = len(tail)
             if end + size >= len(tokens) or tokens[end][0].endswith(","):
                 continue
