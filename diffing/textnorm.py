@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import re
 
+from diffing.lazy_pattern import LazyPattern
+
 _CHARS = tuple(
     {
         "\u2011": "-",
@@ -146,10 +148,10 @@ COMPOUND_WORDS = frozenset(
 "evidence-based", "cyber-security", "gender-sensitive"): the document's own words say the same
 when they occur in it; these cover a short text."""
 
-_LETTERS = re.compile(r"[^\W\d_]+")
+_LETTERS = LazyPattern(r"[^\W\d_]+")
 _TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _BROKEN_END = re.compile(r"([^\W\d_]+)-$")
-_URL_END = re.compile(r"(?:https?://|www\.)\S*[/_.]$")
+_URL_END = LazyPattern(r"(?:https?://|www\.)\S*[/_.]$")
 """A web address broken at a line end after "/", "_" or "." (addresses have no spaces)."""
 
 
