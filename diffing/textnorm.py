@@ -151,6 +151,8 @@ when they occur in it; these cover a short text."""
 _LETTERS = LazyPattern(r"[^\W\d_]+")
 _TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _BROKEN_END = re.compile(r"([^\W\d_]+)-$")
+_NOT_IN_WORDS = ".,;:!?()[]\"'“”‘’*"
+"""Characters around words that `_TOKEN` never takes (no letter, digit, "_" nor "-")."""
 _URL_END = LazyPattern(r"(?:https?://|www\.)\S*[/_.]$")
 """A web address broken at a line end after "/", "_" or "." (addresses have no spaces)."""
 
@@ -172,11 +174,18 @@ def vocabulary(text: str) -> frozenset[str]:
         if broken:
             tokens = tokens[:-1]
         kept += tokens
-    # A token of letters only is a word whole (`str.isalpha` in C is quicker than the pattern's
-    # Unicode classes); the others are searched at once: tokens hold no spaces, so no word found
-    # in the joined tokens spans two of them.
-    found = {token for token in kept if token.isalpha()}
-    found.update(_TOKEN.findall(" ".join(token for token in kept if not token.isalpha())))
+    # A token of letters only between stops and brackets ("resolution,", "(2023)") is one word
+    # (`str.isalpha` in C is quicker than the pattern's Unicode classes); the others are searched
+    # at once: tokens hold no spaces, so no word found in the joined tokens spans two of them.
+    found: set[str] = set()
+    others: list[str] = []
+    for token in set(kept):
+        core = token.strip(_NOT_IN_WORDS)
+        if core.isalpha():
+            found.add(core)
+        else:
+            others.append(token)
+    found.update(_TOKEN.findall(" ".join(others)))
     words = {token.casefold() for token in found}
     for word in [word for word in words if "-" in word]:
         words.update(word.split("-"))
