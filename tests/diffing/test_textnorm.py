@@ -133,18 +133,14 @@ def test_cjk_is_the_documented_ranges(char: str) -> None:
     assert not is_cjk("")
 
 
-@given(st.text(alphabet=st.sampled_from("ab É²½3_-’.,(” \n")))
+@given(st.text(alphabet=st.sampled_from("ab É²½3_-’.,(” ")))
 def test_vocabulary_is_every_word_of_the_kept_tokens(text: str) -> None:
     # the pattern's reading token by token, whatever mix of letters, digits, numerals
-    # ("²", "½" are \w but no letters) and hyphens a token holds
-    kept: list[str] = []
-    broken = False
-    for line in text.splitlines():
-        tokens = line.split()
-        if broken and tokens:
-            tokens = tokens[1:]
-        broken = bool(tokens) and re.search(r"[^\W\d_]+-$", tokens[-1]) is not None
-        kept += tokens[:-1] if broken else tokens
+    # ("²", "½" are \w but no letters), stops, brackets and hyphens a token holds (on one line:
+    # a word broken at its end is not a word of the text)
+    kept = text.split()
+    if kept and re.search(r"[^\W\d_]+-$", kept[-1]):
+        kept.pop()
     expected = {
         word.casefold() for token in kept for word in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", token)
     }
