@@ -30,7 +30,6 @@ known fixed tail ("Calls upon", "Bearing in mind", "Taking note", "Taking into a
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -97,7 +96,6 @@ def _label(text: str) -> re.Match[str] | None:
 
 _BARE_SUB_NUMBER = LazyPattern(r"^\s*\(?(?P<mark>[a-z]{1,2}|[ivxlc]{1,6})[).](?=\s|$)\s*")
 
-_NON_BLANK = re.compile(r"\S+")
 _CLOSERS = "\"'”’»)]"
 _TERMINAL = ".,;:!?"
 _WIDE_TERMINAL = "，；。：！？、،؛؟"
@@ -499,13 +497,24 @@ _LEADING_TOKENS = 16
 words of a paragraph are read for it."""
 
 
+def _first_tokens(text: str, count: int) -> list[tuple[str, int, int]]:
+    """(token, start, end) of the first `count` runs of non-blanks of `text` (what a search
+    for `\\S+` finds): `str.split` cuts at the same blanks (`str.isspace`, which is the
+    pattern's `\\s`), and each token is found from the end of the one before, where only blanks
+    stand before it."""
+    tokens = []
+    end = 0
+    for token in text.split(None, count)[:count]:
+        start = text.find(token, end)
+        end = start + len(token)
+        tokens.append((token, start, end))
+    return tokens
+
+
 @functools.lru_cache(maxsize=4096)
 def _leading_phrase(text: str) -> Span | None:
     # (cached: a comparison reads each paragraph's lead again for its verb, `compare.leading_verb`)
-    tokens = [
-        (m.group(0), m.start(), m.end())
-        for m in itertools.islice(_NON_BLANK.finditer(text), _LEADING_TOKENS)
-    ]
+    tokens = _first_tokens(text, _LEADING_TOKENS)
     if not tokens:
         return None
 
