@@ -128,8 +128,8 @@ def _utf16_guess(data: bytes) -> str | None:
     pairs = len(sample) // 2
     if pairs < 2:
         return None
-    even = sum(1 for i in range(0, pairs * 2, 2) if sample[i] == 0)
-    odd = sum(1 for i in range(1, pairs * 2, 2) if sample[i] == 0)
+    even = sample[0 : pairs * 2 : 2].count(0)  # (counted in C)
+    odd = sample[1 : pairs * 2 : 2].count(0)
     if odd > pairs * 0.7 and even < pairs * 0.05:
         return "utf-16-le"
     if even > pairs * 0.7 and odd < pairs * 0.05:
