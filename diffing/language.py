@@ -14,6 +14,7 @@ in Latin script, by the commonest function words of English, French and Spanish.
 
 from __future__ import annotations
 
+import bisect
 import json
 import logging
 import re
@@ -189,29 +190,45 @@ def language(code: str) -> Language:
 
 
 _SCRIPTS = {
-    "han": ("\u3400", "[\u4e00-\u9fff\u3400-\u4dbf]+"),
-    "arabic": ("\u0600", "[\u0600-\u06ff\u0750-\u077f]+"),
-    "cyrillic": ("\u0400", "[\u0400-\u04ff]+"),
+    "han": "\u4e00-\u9fff\u3400-\u4dbf",
+    "arabic": "\u0600-\u06ff\u0750-\u077f",
+    "cyrillic": "\u0400-\u04ff",
 }
-"""Each script's lowest character and its letters: a text whose highest character is below
-the first has none, and the pattern (costly to compile for Han) is not even compiled."""
+"""Each script's letters, as ranges "a-b" for a regular-expression character class. A text
+holding no character of a script's ranges has no letter of it, and its pattern (costly to
+compile for Han) is not even compiled."""
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def _script_counts(text: str) -> Counter[str]:
-    """Letters of each script ("latin" for all other letters); regular expressions count in C,
-    a loop per character cost 0.1 s on a 52-page text."""
-    # runs of letters, summed: a list of every single letter cost more than the counting
-    top = max(text, default="")
-    counts: Counter[str] = Counter(
-        {
-            script: sum(map(len, re.findall(pattern, text))) if top >= lowest else 0
-            for script, (lowest, pattern) in _SCRIPTS.items()
-        }
-    )
-    letters = sum(map(len, _LETTERS.findall(text)))
-    counts["latin"] = max(0, letters - counts["han"] - counts["arabic"] - counts["cyrillic"])
+    """Letters of each script of `_SCRIPTS`; regular expressions count in C, a loop per
+    character cost 0.1 s on a 52-page text."""
+    chars = sorted(set(text))  # (the set of a text's characters is made in C, and is short)
+    counts: Counter[str] = Counter()
+    for script, ranges in _SCRIPTS.items():
+        bounds = [(ranges[i], ranges[i + 2]) for i in range(0, len(ranges), 3)]
+        # the text's first character at or above each range's lowest is in the range, or none is
+        firsts = [bisect.bisect_left(chars, low) for low, _ in bounds]
+        if any(
+            at < len(chars) and chars[at] <= high
+            for at, (_, high) in zip(firsts, bounds, strict=True)
+        ):
+            # runs of letters, summed: a list of every single letter cost more than the counting
+            counts[script] = sum(map(len, re.findall(f"[{ranges}]+", text)))
+        else:
+            counts[script] = 0
     return counts
+
+
+def _first_words(text: str, count: int) -> list[str]:
+    """The first `count` runs of letters of `text`, found in a stretch long enough for them
+    (a word cut at the stretch's end is not among them) before the whole text is searched."""
+    stretch = count * 12
+    if len(text) > stretch:
+        words = _LETTERS.findall(text, 0, stretch)
+        if len(words) > count:
+            return words[:count]
+    return _LETTERS.findall(text)[:count]
 
 
 def detect_language(text: str) -> str:
@@ -222,15 +239,16 @@ def detect_language(text: str) -> str:
     outweigh a body of text). Latin-script texts go to the language whose function words occur
     most often among the first 5,000 words."""
     counts = _script_counts(text[:200_000])
-    letters = sum(counts.values())
-    if not letters:
-        return "en"
-    for script, code in (("han", "zh"), ("arabic", "ar"), ("cyrillic", "ru")):
-        # Han characters are whole words: a quarter of the letters is already a Chinese text.
-        share = 0.25 if script == "han" else 0.5
-        if counts[script] >= share * letters:
-            return code
-    words = _LETTERS.findall(text.casefold())[:5000]
+    if any(counts.values()):
+        # (a text with no letter of these scripts, as most are, has no share to weigh: its
+        # letters need no counting; one with no letters at all scores "en" below)
+        letters = max(sum(map(len, _LETTERS.findall(text[:200_000]))), sum(counts.values()))
+        for script, code in (("han", "zh"), ("arabic", "ar"), ("cyrillic", "ru")):
+            # Han characters are whole words: a quarter of the letters is already a Chinese text.
+            share = 0.25 if script == "han" else 0.5
+            if counts[script] >= share * letters:
+                return code
+    words = _first_words(text.casefold(), 5000)
     scores: dict[str, int] = {}
     for code in ("en", "fr", "es"):
         stopwords = language(code).stopwords

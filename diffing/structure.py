@@ -29,7 +29,7 @@ known fixed tail ("Calls upon", "Bearing in mind", "Taking note", "Taking into a
 
 from __future__ import annotations
 
-import itertools
+import functools
 import re
 from collections.abc import Sequence
 
@@ -39,6 +39,7 @@ from msgspec.structs import replace
 from diffing import textnorm
 from diffing.language import Language, detect_language
 from diffing.language import language as language_words
+from diffing.lazy_pattern import LazyPattern
 from diffing.model import Document, Footnote, FootnoteRef, Kind, Metadata, Paragraph, Span
 from diffing.textnorm import sponsors_line
 
@@ -69,7 +70,7 @@ _OP_NUMBER = re.compile(
 """An operative number: "12.", "5 bis.", and an alternative text proposed for a paragraph,
 "Alt 5 bis." (negotiators' drafts print the alternatives under the paragraph they replace)."""
 _SUB_NUMBER = re.compile(r"^\s*\((?P<mark>[a-z]{1,2}|[ivxlc]{1,6})\)(?=\s|$)\s*")
-_LABEL = re.compile(
+_LABEL = LazyPattern(
     r"^\s*\[?(?:(?P<kind>PP|OP)\s?(?P<num>\d{1,3})(?:\s*(?P<latin>" + "|".join(_LATIN) + r"))?"
     r"(?:\s*(?P<alt>(?i:alt(?:ernative)?))(?:\s*\d{1,2})?)?"
     r"|(?P<new>(?i:new))\s+(?P<newkind>PP|OP)"
@@ -81,9 +82,21 @@ _LABEL = re.compile(
 Recalling", "OP5 bis: Urges", "PP2 alt [Concerned …]" (an alternative to PP2), "new OP" (a
 paragraph proposed without a number yet), and "Alt 1" / "Alt 2" on their own (alternatives to
 the paragraph above; "Alt 5." with a full stop is the alternative to operative paragraph 5)."""
-_BARE_SUB_NUMBER = re.compile(r"^\s*\(?(?P<mark>[a-z]{1,2}|[ivxlc]{1,6})[).](?=\s|$)\s*")
 
-_NON_BLANK = re.compile(r"\S+")
+
+def _label(text: str) -> re.Match[str] | None:
+    """`_LABEL.match(text)`, asked only of a text that opens (after blanks and a "[") with
+    "PP", "OP", "new" or "alt" in any case, or with a character beyond ASCII: most paragraphs
+    open with none, and then the pattern is never compiled."""
+    body = text.lstrip()
+    head = body[1:4] if body[:1] == "[" else body[:3]
+    if head.isascii() and not head.startswith(("PP", "OP")) and head.lower() not in ("new", "alt"):
+        return None
+    return _LABEL.match(text)
+
+
+_BARE_SUB_NUMBER = LazyPattern(r"^\s*\(?(?P<mark>[a-z]{1,2}|[ivxlc]{1,6})[).](?=\s|$)\s*")
+
 _CLOSERS = "\"'”’»)]"
 _TERMINAL = ".,;:!?"
 _WIDE_TERMINAL = "，；。：！？、،؛؟"
@@ -187,7 +200,7 @@ def looks_like_paragraph_start(text: str) -> bool:
     stripped = text.lstrip()
     if not stripped:
         return False
-    if _OP_NUMBER.match(stripped) or _SUB_NUMBER.match(stripped) or _LABEL.match(stripped):
+    if _OP_NUMBER.match(stripped) or _SUB_NUMBER.match(stripped) or _label(stripped):
         return True
     if stripped[0] in "-•–":
         return True
@@ -218,7 +231,7 @@ def looks_like_paragraph_start(text: str) -> bool:
     return False
 
 
-_FOREIGN_START = re.compile(
+_FOREIGN_START = LazyPattern(
     r"^\s*(?:\d{1,3}\s*[-–]\s+(?=[\u0600-\u06ff])|\([\u0621-\u064a]{1,2}\)\s"
     r"|[（(](?:[a-z]{1,2}|[ivxlc]{1,6})[）)]|[\u3220-\u3229])"
 )
@@ -232,7 +245,11 @@ def _opens_with_foreign_lead(text: str) -> bool:
     with English, only a participle or adjective ("Rappelant", "Recordando", "Préoccupée") or a
     lead of several words — a single plain word such as "Note" or "Invite" could be an English
     word continuing a sentence."""
-    if _FOREIGN_START.match(text):
+    first = text.lstrip()[:1]
+    # (the numbers' first characters: the pattern is asked, and compiled, only for those)
+    if (
+        first.isdigit() or first in ("(", "（") or "\u3220" <= first <= "\u3229"
+    ) and _FOREIGN_START.match(text):
         return True
     words = _lead_language(text)
     if words is None:
@@ -270,11 +287,11 @@ def continues(prev: str, next_text: str, *, in_body: bool) -> bool:
     nxt = next_text.lstrip()
     if not prev or not nxt:
         return False
-    if _SUB_NUMBER.match(nxt) or _OP_NUMBER.match(nxt) or _LABEL.match(nxt):
+    if _SUB_NUMBER.match(nxt) or _OP_NUMBER.match(nxt) or _label(nxt):
         return False
     if is_number_only(prev):
         return True
-    if _CLOSING.match(prev) or _CLOSING.match(nxt) or _ANNEX.match(prev):
+    if _CLOSING.match(prev) or _CLOSING.match(nxt) or _is_annex(prev):
         return False
     if ends_with_broken_word(prev) and nxt[0].isalpha():
         return True
@@ -418,6 +435,10 @@ _TAIL_HEADS = {
     ("into", "account"): {"taking", "takes", "take"},
     ("into", "consideration"): {"taking", "takes", "take"},
 }
+_TAILS_AFTER: dict[str, tuple[tuple[str, ...], ...]] = {
+    first: tuple(tail for tail in _TAILS if tail[0] == first) for first, *_ in _TAILS
+}
+"""`_TAILS` by their first word, each word's in `_TAILS`' order (the longest first)."""
 _COPULAS = frozenset({"remaining", "remains", "being", "becoming", "having", "feeling"})
 _TAIL_NOUN_HEADS = {"expressing", "expresses", "express", "reiterating", "reiterates"}
 
@@ -446,6 +467,7 @@ def leading_phrase(text: str, language: Language | None = None) -> Span | None:
 _SCRIPT_LANGUAGES = (("\u0400", "\u04ff", "ru"), ("\u0600", "\u06ff", "ar"))
 
 
+@functools.lru_cache(maxsize=4096)
 def _lead_language(text: str) -> Language | None:
     """The language whose leads to read at the start of `text`; None for English."""
     first = text[:1]
@@ -476,11 +498,24 @@ _LEADING_TOKENS = 16
 words of a paragraph are read for it."""
 
 
+def _first_tokens(text: str, count: int) -> list[tuple[str, int, int]]:
+    """(token, start, end) of the first `count` runs of non-blanks of `text` (what a search
+    for `\\S+` finds): `str.split` cuts at the same blanks (`str.isspace`, which is the
+    pattern's `\\s`), and each token is found from the end of the one before, where only blanks
+    stand before it."""
+    tokens = []
+    end = 0
+    for token in text.split(None, count)[:count]:
+        start = text.find(token, end)
+        end = start + len(token)
+        tokens.append((token, start, end))
+    return tokens
+
+
+@functools.lru_cache(maxsize=4096)
 def _leading_phrase(text: str) -> Span | None:
-    tokens = [
-        (m.group(0), m.start(), m.end())
-        for m in itertools.islice(_NON_BLANK.finditer(text), _LEADING_TOKENS)
-    ]
+    # (cached: a comparison reads each paragraph's lead again for its verb, `compare.leading_verb`)
+    tokens = _first_tokens(text, _LEADING_TOKENS)
     if not tokens:
         return None
 
@@ -515,7 +550,8 @@ def _leading_phrase(text: str) -> Span | None:
     ):
         end += 1
     for _ in range(2):  # "Taking note" + "with appreciation"
-        for tail in _TAILS:
+        following = bares[end + 1] if end + 1 < len(tokens) else ""
+        for tail in _TAILS_AFTER.get(following, ()):
             size = len(tail)
             if end + size >= len(tokens) or tokens[end][0].endswith(","):
                 continue
@@ -570,7 +606,7 @@ def _printed_number(block: Block) -> _Numbered | None:
         match = _BARE_SUB_NUMBER.match(label + " ")
         if match:
             return _Numbered("sub", match.group("mark"), block.text, 0)
-    match = _LABEL.match(block.text)
+    match = _label(block.text)
     if match and match.group("altof"):
         # "Alt 1": an alternative to whichever paragraph stands above it
         return _Numbered("alt", match.group("altnum"), block.text[match.end() :], match.end())
@@ -676,7 +712,16 @@ _BODIES = re.compile(
     r"|\s+Distr\b|\s+\d|$)"
 )
 _PARENT_ORGANS = frozenset({"General Assembly", "Economic and Social Council"})
-_ANNEX = re.compile(r"^Annex(?:\s+[IVX]+)?$", re.I)
+_ANNEX = LazyPattern(r"^Annex(?:\s+[IVX]+)?$", re.I)
+
+
+def _is_annex(text: str) -> bool:
+    """`_ANNEX.match(text)`: "Annex", "ANNEX II"; the pattern asked only of a text opening
+    with "annex" in any case (or with a character beyond ASCII)."""
+    head = text[:5]
+    return (not head.isascii() or head.lower() == "annex") and _ANNEX.match(text) is not None
+
+
 _CLOSING = re.compile(
     rf"^(?:\d+(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting|{_DATE.pattern}"
     r"|\[Adopted (?:without a vote|by (?:a recorded vote|consensus)[^\]]*)\.?\])\.?$",
@@ -798,7 +843,7 @@ def _read_masthead(lines: Sequence[str]) -> Metadata:
     return Metadata(**fields)
 
 
-_BARE_OP_NUMBER = re.compile(r"^(?P<num>\d{1,3})\s+(?=[A-Z])")
+_BARE_OP_NUMBER = LazyPattern(r"^(?P<num>\d{1,3})\s+(?=[A-Z])")
 """An operative number printed without its full stop: "6 Also reaffirms"."""
 
 
@@ -875,12 +920,12 @@ def _sub_level(mark: str, last_letter: str | None, last_roman: str | None) -> st
 
 # --- the other official languages -------------------------------------------------------------
 
-_WIDE_SUB_NUMBER = re.compile(
+_WIDE_SUB_NUMBER = LazyPattern(
     r"^\s*[（(](?P<mark>[a-z]{1,2}|[ivxlc]{1,6})[）)]\s*|^\s*(?P<ideo>[\u3220-\u3229])\s*"
 )
 """Sub-paragraph markers of Chinese texts: full-width "（a）", and "㈠ ㈡ …" (parenthesised
 ideographs one to ten) for the second level, which reads as (i), (ii) …"""
-_ARABIC_SUB_SECOND = re.compile(r"^\s*[‘’'(](?P<mark>[0-9\u0660-\u0669]{1,2})[‘’')]\s*")
+_ARABIC_SUB_SECOND = LazyPattern(r"^\s*[‘’'(](?P<mark>[0-9\u0660-\u0669]{1,2})[‘’')]\s*")
 """The second level of Arabic sub-paragraphs: "’1‘" or "(1)" under "(أ)"; reads as (i), (ii)."""
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 
@@ -949,7 +994,7 @@ def _named_body(opening_text: str, words: Language | None) -> str | None:
     return max(found, key=len) if found else None
 
 
-_FOREIGN_DISTR = re.compile(r"^Distr\.?\s*:?\s*(?P<distr>[^\W\d_]+)", re.IGNORECASE)
+_FOREIGN_DISTR = LazyPattern(r"^Distr\.?\s*:?\s*(?P<distr>[^\W\d_]+)", re.IGNORECASE)
 _DISTRIBUTIONS = {"g": "General", "l": "Limited", "r": "Restricted"}
 """"Distr. générale", "Distr. limitada", "Distr. restreinte": the first letter says which."""
 
@@ -992,11 +1037,11 @@ def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], sourc
     lead_words = detected
     opening = next((i for i, b in enumerate(blocks) if _is_opening(b.text, words)), None)
     numbered = [_numbered(b, words) for b in blocks]
-    annex = next((i for i, b in enumerate(blocks) if _ANNEX.match(b.text.strip())), len(blocks))
+    annex = next((i for i, b in enumerate(blocks) if _is_annex(b.text.strip())), len(blocks))
     # an annex numbers its own paragraphs: they say nothing of the resolution's operative ones
     op_numbers = [n.number for n in numbered[:annex] if n is not None and n.kind == "op"]
     has_ops = len(op_numbers) >= 2 and op_numbers[0] == "1" and "2" in op_numbers
-    has_ops = has_ops or any(_LABEL.match(b.text) for b in blocks)
+    has_ops = has_ops or any(_label(b.text) for b in blocks)
 
     if opening is None and not has_ops:
         others = tuple(
@@ -1092,7 +1137,7 @@ def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], sourc
         block = blocks[index]
         printed = numbered[index]
         text = block.text.strip()
-        if _ANNEX.match(text) or in_annex:
+        if _is_annex(text) or in_annex:
             # an annex (a declaration, a plan of action) has its own numbering: its paragraphs
             # are not operative paragraphs of the resolution
             in_annex = True

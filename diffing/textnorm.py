@@ -28,7 +28,9 @@ from __future__ import annotations
 
 import re
 
-_CHARS = str.maketrans(
+from diffing.lazy_pattern import LazyPattern
+
+_CHARS = tuple(
     {
         "\u2011": "-",
         "\u2010": "-",
@@ -40,14 +42,21 @@ _CHARS = str.maketrans(
         "ﬄ": "ffl",
         "ﬅ": "st",
         "ﬆ": "st",
-    }
+    }.items()
 )
+"""(character, plain text). No plain text holds a character of the table, so replacing one
+character after another gives what one `str.translate` pass would: `in` and `replace` search in
+C, where `translate` looks every character of the text up in a dict (2 ms for a 20-page text
+that holds none of them)."""
 
 
 def normalise_chars(text: str) -> str:
     """`text` with typesetting variants of characters read as the plain character (see the
     module doc); the length may shrink (soft hyphens) or grow (ligatures)."""
-    return text.translate(_CHARS)
+    for char, plain in _CHARS:
+        if char in text:
+            text = text.replace(char, plain)
+    return text
 
 
 _SPONSOR_MARK = re.compile(r"\s*[*†‡]+\s*(?=:)|(?<=:)[*†‡]+")
@@ -72,7 +81,9 @@ Japanese print no spaces between words: each character is a token of its own (a 
 marks 决定继续{+积极+}处理此案, the two characters inserted, as one run). No segmenter dictionary:
 the common one, jieba, is unmaintained since 2020 and ships a 5 MB dictionary for a gain a
 character diff already gives (an inserted word is a run of inserted characters)."""
-_CJK = re.compile(f"[{CJK}]")
+_CJK_RANGES = tuple((CJK[i], CJK[i + 2]) for i in range(0, len(CJK), 3))
+"""`CJK` as (lowest, highest) pairs: a comparison tells one character, where the pattern of
+these ranges cost 3 ms to compile at every start."""
 
 COMBINING_MARKS = (
     "\u0300-\u036f"  # combining diacritics (Latin and Cyrillic text in decomposed form)
@@ -87,7 +98,8 @@ without them "مُحَمَّد" would fall apart at each vowel sign. For a chara
 
 def is_cjk(char: str) -> bool:
     """True for a Chinese or Japanese character (see `CJK`)."""
-    return bool(_CJK.match(char))
+    first = char[:1]
+    return any(low <= first <= high for low, high in _CJK_RANGES)
 
 
 # --- line breaks ------------------------------------------------------------------------------
@@ -136,10 +148,12 @@ COMPOUND_WORDS = frozenset(
 "evidence-based", "cyber-security", "gender-sensitive"): the document's own words say the same
 when they occur in it; these cover a short text."""
 
-_LETTERS = re.compile(r"[^\W\d_]+")
+_LETTERS = LazyPattern(r"[^\W\d_]+")
 _TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _BROKEN_END = re.compile(r"([^\W\d_]+)-$")
-_URL_END = re.compile(r"(?:https?://|www\.)\S*[/_.]$")
+_NOT_IN_WORDS = ".,;:!?()[]\"'“”‘’*"
+"""Characters around words that `_TOKEN` never takes (no letter, digit, "_" nor "-")."""
+_URL_END = LazyPattern(r"(?:https?://|www\.)\S*[/_.]$")
 """A web address broken at a line end after "/", "_" or "." (addresses have no spaces)."""
 
 
@@ -148,17 +162,30 @@ def vocabulary(text: str) -> frozenset[str]:
     `line_break` to tell "pres-" + "ent" (the text writes "present" elsewhere) from "sea-" +
     "level". The word broken at a line's end and its second half on the next line are not
     words of the text."""
-    found: set[str] = set()
+    kept: list[str] = []
     broken = False
     for line in text.splitlines():
         tokens = line.split()
         if broken and tokens:
             tokens = tokens[1:]
-        broken = bool(tokens) and _BROKEN_END.search(tokens[-1]) is not None
+        broken = (
+            bool(tokens) and tokens[-1].endswith("-") and _BROKEN_END.search(tokens[-1]) is not None
+        )
         if broken:
             tokens = tokens[:-1]
-        # tokens hold no spaces, so no word found in the joined line spans two of them
-        found.update(_TOKEN.findall(" ".join(tokens)))
+        kept += tokens
+    # A token of letters only between stops and brackets ("resolution,", "(2023)") is one word
+    # (`str.isalpha` in C is quicker than the pattern's Unicode classes); the others are searched
+    # at once: tokens hold no spaces, so no word found in the joined tokens spans two of them.
+    found: set[str] = set()
+    others: list[str] = []
+    for token in set(kept):
+        core = token.strip(_NOT_IN_WORDS)
+        if core.isalpha():
+            found.add(core)
+        else:
+            others.append(token)
+    found.update(_TOKEN.findall(" ".join(others)))
     words = {token.casefold() for token in found}
     for word in [word for word in words if "-" in word]:
         words.update(word.split("-"))

@@ -169,8 +169,14 @@ def _looks_binary(head: bytes) -> bool:
         utf16 = nuls >= len(sample) // 4 and min(even, odd) <= nuls // 50
         if not utf16 and nuls * 100 > len(sample):
             return True
-    controls = sum(1 for byte in sample if byte < 0x20 and byte not in b"\t\n\r\x0c\x0b\x1a\x00")
+    # (counted in C: the bytes deleted are the controls; a loop in Python took 0.4 ms a file)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls * 20 > len(sample)
+
+
+_CONTROL_BYTES = bytes(byte for byte in range(0x20) if byte not in b"\t\n\r\x0c\x0b\x1a\x00")
+"""Control bytes no text holds (text keeps tab, line breaks, form feed, Ctrl-Z and NUL, which
+UTF-16 is full of)."""
 
 
 def _mostly_nul(data: bytes) -> bool:

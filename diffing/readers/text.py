@@ -42,6 +42,7 @@ from collections.abc import Iterator
 import msgspec
 
 from diffing.errors import ReadError
+from diffing.lazy_pattern import LazyPattern
 from diffing.model import Document, Footnote, FootnoteRef, Span
 from diffing.structure import (
     Block,
@@ -128,8 +129,8 @@ def _utf16_guess(data: bytes) -> str | None:
     pairs = len(sample) // 2
     if pairs < 2:
         return None
-    even = sum(1 for i in range(0, pairs * 2, 2) if sample[i] == 0)
-    odd = sum(1 for i in range(1, pairs * 2, 2) if sample[i] == 0)
+    even = sample[0 : pairs * 2 : 2].count(0)  # (counted in C)
+    odd = sample[1 : pairs * 2 : 2].count(0)
     if odd > pairs * 0.7 and even < pairs * 0.05:
         return "utf-16-le"
     if even > pairs * 0.7 and odd < pairs * 0.05:
@@ -302,23 +303,23 @@ _GLUED_DIGITS = re.compile(r"(?:(?<=[^\W\d_])|(?<=[^\W\d_][.,;:”’)]))(\d{1,3
 _DIGIT_RUN = re.compile(r"\d+")
 _PLAIN_FOOTNOTE = re.compile(r"^\s*(?P<digits>\d{1,3})\s+(?P<rest>\S.*)$")
 _BARE_URL = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
-_BODY_NAME = re.compile(r"^\s*The\s+[A-Z][a-z]+\s+(?:[A-Z]|of\s+the\s+[A-Z]|on\s+[A-Z])")
+_BODY_NAME = LazyPattern(r"^\s*The\s+[A-Z][a-z]+\s+(?:[A-Z]|of\s+the\s+[A-Z]|on\s+[A-Z])")
 """How an opening line starts ("The General Assembly", "The Conference of the Parties"): after a
 line break, a new paragraph even when the line before was full."""
-_SPONSORS_END = re.compile(r":\s*(?:revised\s+)?draft\s+(?:resolution|decision)$", re.I)
-_MASTHEAD_START = re.compile(
+_SPONSORS_END = LazyPattern(r":\s*(?:revised\s+)?draft\s+(?:resolution|decision)$", re.I)
+_MASTHEAD_START = LazyPattern(
     r"^\s*(?:(?:Resolution\s+)?adopted\s+by\s+the\b|(?:S-)?\d{1,4}/\d{1,4}\.\s+[A-Z])", re.I
 )
 """Masthead lines that start a paragraph even after a full line: "Resolution adopted by the …",
 "55/12. The right to food" (the numbered title of an adopted text)."""
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
-_ABBREVIATION = re.compile(
+_ABBREVIATION = LazyPattern(
     r"\b(?:No|Nos|vol|vols|para|paras|chap|sect|p|pp|art|arts|Corr|Rev|Add|Suppl|e\.g|i\.e)\.$"
 )
-_BULLET = re.compile(r"^\s*(?:[-–•]\s|\d{1,3}\.\s|\([a-z]{1,4}\)\s)")
+_BULLET = LazyPattern(r"^\s*(?:[-–•]\s|\d{1,3}\.\s|\([a-z]{1,4}\)\s)")
 
 
-_DATE_LINE = re.compile(
+_DATE_LINE = LazyPattern(
     r"^\s*\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October"
     r"|November|December)\s+\d{4}\s*$"
 )
@@ -463,7 +464,7 @@ def _numbered_inside(block: list[str]) -> bool:
     )
 
 
-_OP_LINE = re.compile(r"^\s*(?:\d{1,3}(?:\s*(?:bis|ter|quater))?\.|\([a-z]{1,4}\))\s+[A-Z]")
+_OP_LINE = LazyPattern(r"^\s*(?:\d{1,3}(?:\s*(?:bis|ter|quater))?\.|\([a-z]{1,4}\))\s+[A-Z]")
 
 
 def _is_double_spaced(lines: list[str]) -> bool:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from diffing import language as language_module
 from diffing.language import CODES, detect_language, language
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "languages"
@@ -122,3 +126,18 @@ def test_the_verb_ladder_in_each_language(code: str, weaker: str, stronger: str)
 def test_an_unknown_code_is_refused() -> None:
     with pytest.raises(KeyError):
         language("de")
+
+
+_SCRIPT_EDGES = "ab ,’”\u3400\u4dbf\u4e00\u9fff\u0600\u06ff\u0750\u077f\u0400\u04ff\u0500\u3000"
+"""Latin letters, stops and quotes, and the first and last characters of each script's ranges
+with their neighbours outside."""
+
+
+@given(st.text(alphabet=st.sampled_from(_SCRIPT_EDGES)))
+def test_script_letters_counted_as_the_scripts_patterns_count_them(text: str) -> None:
+    # a text tells its scripts by the characters it holds; each count is the pattern's
+    expected = {
+        script: sum(map(len, re.findall(f"[{ranges}]+", text)))
+        for script, ranges in language_module._SCRIPTS.items()
+    }
+    assert dict(language_module._script_counts(text)) == expected

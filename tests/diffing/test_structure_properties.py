@@ -3,9 +3,12 @@ offsets inside the text, and numbering that follows the printed numbers."""
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from diffing import structure
 from diffing.errors import ReadError
 from diffing.model import Document, FootnoteRef, Kind, Span
 from diffing.readers.text import read_text
@@ -135,3 +138,11 @@ def test_join_blocks_keeps_offsets_inside_the_text(first: Block, second: Block) 
     for ref in joined.footnotes:
         assert 0 <= ref.offset <= len(joined.text)
     assert len(joined.footnotes) == len(first.footnotes) + len(second.footnotes)
+
+
+@given(st.text(alphabet=st.sampled_from("Ab,;[] \t\n\u00a0\u2003\u3000\x1c\x85\u200b")))
+def test_the_leading_words_are_the_runs_of_non_blanks(text: str) -> None:
+    # the leading phrase is read from the first words; every Unicode blank cuts them as the
+    # pattern \S+ does, and a zero-width space is no blank
+    expected = [(m.group(), m.start(), m.end()) for m in re.finditer(r"\S+", text)][:16]
+    assert structure._first_tokens(text, 16) == expected

@@ -7,10 +7,12 @@ import codecs
 import random
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from diffing.errors import ReadError
 from diffing.model import Document, Kind
-from diffing.readers import read_bytes
+from diffing.readers import _looks_binary, read_bytes
 from diffing.readers.text import decode, parse_inline, read_text
 from tests.helpers import corpus
 
@@ -418,3 +420,16 @@ def test_a_file_half_of_nul_bytes_is_binary_not_text(data: bytes, name: str) -> 
 def test_utf16_text_with_its_nul_bytes_still_reads() -> None:
     document = read_bytes(_PLAIN.decode().encode("utf-16-le"), "utf16.txt")
     assert document.paragraph("OP1").text == "Decides to act."
+
+
+@given(st.lists(st.sampled_from([b"a", b" ", b"\t", b"\n", b"\x0c", b"\x1a", b"\x01", b"\x1b"])))
+def test_a_file_of_control_bytes_is_binary_whatever_text_lies_around_them(
+    pieces: list[bytes],
+) -> None:
+    data = b"".join(pieces)
+    # more than one control byte in twenty (tab, line breaks, form feed, Ctrl-Z and NUL aside)
+    # is no text; the file is refused as binary with a one-line error
+    sample = (b"Recalling its resolution 79/1,\n" + data)[:8192]
+    controls = sum(1 for byte in sample if byte < 0x20 and byte not in b"\t\n\r\x0c\x0b\x1a\x00")
+    if sample.count(0) == 0:
+        assert _looks_binary(sample) == (controls * 20 > len(sample))

@@ -4,12 +4,16 @@ and the kernel's rule itself, table-driven."""
 
 from __future__ import annotations
 
+import re
 from xml.sax.saxutils import escape
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from diffing import textnorm
 from diffing.readers import read_bytes
-from diffing.textnorm import join_lines, normalise_chars, sponsors_line, vocabulary
+from diffing.textnorm import CJK, is_cjk, join_lines, normalise_chars, sponsors_line, vocabulary
 from tests.helpers.docx_builder import build_raw_docx
 from tests.helpers.pdf_builder import Run, laid_out_pdf
 
@@ -115,3 +119,30 @@ def test_typesetting_variants_and_sponsors() -> None:
         sponsors_line("Canada and Norway* : draft resolution")
         == "Canada and Norway: draft resolution"
     )
+
+
+@given(st.text(alphabet=st.sampled_from("aﬁ-\u2011\u2010\u00adﬀﬂﬃﬄﬅﬆ f")))
+def test_typesetting_variants_read_in_one_pass(text: str) -> None:
+    # "ﬃ" read as "ffi" stays "ffi" however the table's characters sit next to each other
+    assert normalise_chars(text) == text.translate(str.maketrans(dict(textnorm._CHARS)))
+
+
+@given(st.characters())
+def test_cjk_is_the_documented_ranges(char: str) -> None:
+    assert is_cjk(char) == bool(re.match(f"[{CJK}]", char))
+    assert not is_cjk("")
+
+
+@given(st.text(alphabet=st.sampled_from("ab É²½3_-’.,(” ")))
+def test_vocabulary_is_every_word_of_the_kept_tokens(text: str) -> None:
+    # the pattern's reading token by token, whatever mix of letters, digits, numerals
+    # ("²", "½" are \w but no letters), stops, brackets and hyphens a token holds (on one line:
+    # a word broken at its end is not a word of the text)
+    kept = text.split()
+    if kept and re.search(r"[^\W\d_]+-$", kept[-1]):
+        kept.pop()
+    expected = {
+        word.casefold() for token in kept for word in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", token)
+    }
+    expected |= {part for word in expected if "-" in word for part in word.split("-")}
+    assert vocabulary(text) == expected
