@@ -21,7 +21,8 @@ import bisect
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from diffing.compare import without_rule_lines
 from diffing.model import (
@@ -63,8 +64,7 @@ def sanitize(text: str) -> str:
 # --- items -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(msgspec.Struct, frozen=True):
     op: str
     text: str
     italic: bool = False
@@ -72,8 +72,7 @@ class Text:
     """Part of a paragraph number prefix ("5.", "(a)") or the tab after it."""
 
 
-@dataclass(frozen=True)
-class NoteRef:
+class NoteRef(msgspec.Struct, frozen=True):
     """A footnote reference; `old`/`new` are the footnote texts on each side (None: absent)."""
 
     op: str
@@ -81,8 +80,7 @@ class NoteRef:
     new: str | None
 
 
-@dataclass(frozen=True)
-class Break:
+class Break(msgspec.Struct, frozen=True):
     """A paragraph mark ending the current output paragraph; `style` is the paragraph's kind."""
 
     op: str
@@ -92,14 +90,12 @@ class Break:
     versions and that differs from `style` (written as w:pPrChange)."""
 
 
-@dataclass(frozen=True)
-class CommentMark:
+class CommentMark(msgspec.Struct, frozen=True):
     index: int
     start: bool
 
 
-@dataclass(frozen=True)
-class MoveMark:
+class MoveMark(msgspec.Struct, frozen=True):
     name: str
     op: str
     start: bool
@@ -108,8 +104,7 @@ class MoveMark:
 Item = Text | NoteRef | Break | CommentMark | MoveMark
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(msgspec.Struct, frozen=True):
     """One block of the output: an entry, or one side of a moved entry."""
 
     relation: str
@@ -174,14 +169,24 @@ def _notes(document: Document, paragraph: Paragraph) -> dict[int, list[str]]:
     return out
 
 
-@dataclass
 class _Side:
     """The paragraphs of one side of an entry, joined as the diff sees them."""
 
-    paragraphs: tuple[Paragraph, ...]
-    document: Document
+    # a plain class: made for every block of an export, and created at import in microseconds
+    __slots__ = (
+        "changes",
+        "document",
+        "italic",
+        "joined",
+        "notes",
+        "paragraphs",
+        "separators",
+        "starts",
+    )
 
-    def __post_init__(self) -> None:
+    def __init__(self, paragraphs: tuple[Paragraph, ...], document: Document) -> None:
+        self.paragraphs = paragraphs
+        self.document = document
         self.joined = PARAGRAPH_SEPARATOR.join(p.text for p in self.paragraphs)
         self.starts: list[int] = []
         position = 0
@@ -749,8 +754,7 @@ def flatten(units: Sequence[Unit]) -> list[Item]:
 # --- views for the table and the HTML page -----------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(msgspec.Struct, frozen=True):
     op: str
     text: str = ""
     italic: bool = False
@@ -758,8 +762,7 @@ class Segment:
     """Index into `EntryView.notes` when this segment is a footnote reference."""
 
 
-@dataclass(frozen=True)
-class EntryView:
+class EntryView(msgspec.Struct, frozen=True):
     """One entry as the table and the HTML page show it."""
 
     relation: str
