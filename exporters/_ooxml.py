@@ -9,6 +9,7 @@ edits the drafter's own XML, builds its trees in `exporters._package`).
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import unicodedata
@@ -184,6 +185,7 @@ def section(x: XmlWriter, size: tuple[int, int], *, landscape: bool = False) -> 
     x.end("sectPr")
 
 
+@functools.cache  # the same bytes for every export
 def styles_xml() -> bytes:
     """word/styles.xml: the resolution's paragraph styles (`STYLE_IDS`), notes, comments and
     the comparison table's."""
@@ -328,6 +330,7 @@ FONTS = (
 )
 
 
+@functools.cache
 def font_table_xml() -> bytes:
     """word/fontTable.xml: the fonts the styles name (Word rebuilds it when missing; some
     readers warn)."""
@@ -343,6 +346,7 @@ def font_table_xml() -> bytes:
     return x.to_bytes()
 
 
+@functools.cache
 def settings_xml(*, footnotes: bool, track_changes: bool = False) -> bytes:
     """word/settings.xml; `track_changes` switches Track Changes on when the file is opened."""
     x = wml("settings")

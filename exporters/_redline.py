@@ -150,17 +150,13 @@ def number_prefix(paragraph: Paragraph) -> str | None:
     return f"{number}."
 
 
-def _italic_mask(paragraph: Paragraph) -> list[bool]:
-    mask = [False] * len(paragraph.text)
-    for span in paragraph.italic:
-        for i in range(max(0, span.start), min(len(mask), span.end)):
-            mask[i] = True
-    return mask
+def _note_texts(document: Document) -> dict[str, str]:
+    return {footnote.id: footnote.text for footnote in document.footnotes}
 
 
-def _notes(document: Document, paragraph: Paragraph) -> dict[int, list[str]]:
-    """Footnote texts by offset; references to unknown footnotes are dropped."""
-    texts = {footnote.id: footnote.text for footnote in document.footnotes}
+def _notes(texts: dict[str, str], paragraph: Paragraph) -> dict[int, list[str]]:
+    """Footnote texts by offset (`texts`: the document's, by id); references to unknown
+    footnotes are dropped."""
     out: dict[int, list[str]] = {}
     for ref in paragraph.footnotes:
         if ref.footnote_id in texts:
@@ -187,24 +183,33 @@ class _Side:
     def __init__(self, paragraphs: tuple[Paragraph, ...], document: Document) -> None:
         self.paragraphs = paragraphs
         self.document = document
-        self.joined = PARAGRAPH_SEPARATOR.join(p.text for p in self.paragraphs)
-        self.starts: list[int] = []
+        self.joined = joined = PARAGRAPH_SEPARATOR.join(p.text for p in paragraphs)
+        starts: list[int] = []
+        notes: dict[int, list[str]] = {}
+        italic = [False] * len(joined)
+        self.starts, self.notes, self.italic = starts, notes, italic
+        texts: dict[str, str] | None = None
         position = 0
-        self.italic: list[bool] = []
-        self.notes: dict[int, list[str]] = {}
-        for index, paragraph in enumerate(self.paragraphs):
-            self.starts.append(position)
-            self.italic.extend(_italic_mask(paragraph))
-            for offset, texts in _notes(self.document, paragraph).items():
-                self.notes[position + offset] = texts
-            position += len(paragraph.text)
-            if index < len(self.paragraphs) - 1:
-                self.italic.append(False)
-                position += len(PARAGRAPH_SEPARATOR)
-        self.separators = {s - 1 for s in self.starts[1:]}
+        for paragraph in paragraphs:
+            starts.append(position)
+            length = len(paragraph.text)
+            if paragraph.footnotes:
+                if texts is None:
+                    texts = _note_texts(document)
+                for offset, found in _notes(texts, paragraph).items():
+                    notes[position + offset] = found
+            for span in paragraph.italic:
+                start, end = position + max(0, span.start), position + min(length, span.end)
+                if end > start:
+                    italic[start:end] = [True] * (end - start)
+            position += length + len(PARAGRAPH_SEPARATOR)
+        self.separators = {s - 1 for s in starts[1:]}
         # where italic starts or stops: the ends of the runs of one value, but the last
-        runs = itertools.groupby(self.italic)
-        self.changes = list(itertools.accumulate(len(list(run)) for _, run in runs))[:-1]
+        self.changes = (
+            list(itertools.accumulate(len(list(run)) for _, run in itertools.groupby(italic)))[:-1]
+            if any(paragraph.italic for paragraph in paragraphs)
+            else []
+        )
 
 
 def _style(paragraph: Paragraph | None) -> str:
@@ -324,10 +329,15 @@ def side_items(
     if move is not None:
         b.add(MoveMark(move[0], move[1], start=True))
 
+    # one paragraph a side, no italics: only a footnote reference can interrupt the text
+    plain = not (old.separators or new.separators or old.changes or new.changes)
+
     def special(op: str, length: int) -> list[int]:
         # Offsets in the chunk where something else than plain text happens: a paragraph
         # boundary, a footnote reference, a change of italics. Text between them is copied in one
         # slice, which keeps long paragraphs fast.
+        if plain and not old_notes and not new_notes:
+            return []
         found: set[int] = set()
         sides = []
         if op in (EQUAL, DELETE):
@@ -462,8 +472,8 @@ def _lis(values: list[int]) -> set[int]:
 def _same_text(old: Paragraph, new: Paragraph, comparison: Comparison) -> bool:
     if old.text != new.text:
         return False
-    old_notes = _notes(comparison.old, old)
-    return old_notes == _notes(comparison.new, new)
+    old_notes = _notes(_note_texts(comparison.old), old)
+    return old_notes == _notes(_note_texts(comparison.new), new)
 
 
 Group = tuple[list[int], list[int], AlignedEntry | None]

@@ -40,14 +40,15 @@ def escape(text: str, *, attribute: bool = False) -> str:
 
 
 class _Names(dict[str, str]):
-    """Qualified names by the names given, made once per name."""
+    """Strings made once per name: `form` % the name qualified by `prefix`."""
 
-    def __init__(self, prefix: str) -> None:
+    def __init__(self, prefix: str, form: str = "%s") -> None:
         super().__init__()
         self.prefix = prefix
+        self.form = form
 
     def __missing__(self, name: str) -> str:
-        value = self[name] = name if ":" in name else self.prefix + name
+        value = self[name] = self.form % (name if ":" in name else self.prefix + name)
         return value
 
 
@@ -59,16 +60,21 @@ class XmlWriter:
     it opens (`start`/`end`), as the element structure of the part requires.
     """
 
-    __slots__ = ("_names", "_out")
+    # tags without attributes, and text elements' start tags, are made once (the writer writes
+    # some thousand elements a document, most of them alike)
+    __slots__ = ("_empties", "_ends", "_names", "_openings", "_out", "_starts")
 
     def __init__(self, prefix: str = "") -> None:
+        qualifier = f"{prefix}:" if prefix else ""
         self._out: list[str] = []
-        self._names = _Names(f"{prefix}:" if prefix else "")
+        self._names = _Names(qualifier)
+        self._starts = _Names(qualifier, "<%s>")
+        self._ends = _Names(qualifier, "</%s>")
+        self._empties = _Names(qualifier, "<%s/>")
+        self._openings: dict[tuple[str, ...], str] = {}
 
     def _open(self, tag: str, attrs: dict[str, str]) -> str:
         names = self._names
-        if not attrs:
-            return "<" + names[tag]
         return (
             "<"
             + names[tag]
@@ -85,19 +91,23 @@ class XmlWriter:
         self._out.append(f"<{self._names[tag]}{declarations}>")
 
     def start(self, tag: str, **attrs: str) -> None:
-        self._out.append(self._open(tag, attrs) + ">")
+        self._out.append(self._open(tag, attrs) + ">" if attrs else self._starts[tag])
 
     def end(self, tag: str) -> None:
-        self._out.append(f"</{self._names[tag]}>")
+        self._out.append(self._ends[tag])
 
     def empty(self, tag: str, **attrs: str) -> None:
         """An element without content: `<w:b/>`."""
-        self._out.append(self._open(tag, attrs) + "/>")
+        self._out.append(self._open(tag, attrs) + "/>" if attrs else self._empties[tag])
 
     def element(self, tag: str, text: str, **attrs: str) -> None:
         """An element holding only `text` (written `<a></a>` when it is empty, as lxml writes
         an element whose text was set to "")."""
-        self._out.append(f"{self._open(tag, attrs)}>{escape(text)}</{self._names[tag]}>")
+        key = (tag, *attrs.values(), *attrs)
+        opening = self._openings.get(key)
+        if opening is None:
+            opening = self._openings[key] = self._open(tag, attrs) + ">"
+        self._out.append(opening + escape(text) + self._ends[tag])
 
     def to_bytes(self) -> bytes:
         """The part: XML declaration and the elements written, UTF-8."""
