@@ -102,6 +102,10 @@ def run(
             x.empty("rtl")
         x.end("rPr")
     tag = "delText" if deleted else "t"
+    if text and "\t" not in text and "\n" not in text:
+        x.element(tag, text, **_PRESERVE)  # the common case: one piece
+        x.end("r")
+        return
     for piece in TEXT_PIECES.findall(text):
         if piece == "\t":
             x.empty("tab")

@@ -154,3 +154,30 @@ def test_a_text_comparison_exported_to_word_does_not_load_lxml(tmp_path: object)
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("text", "children"),
+    [
+        ("", []),
+        ("Urges", ["t"]),
+        ("5.\tUrges", ["t", "tab", "t"]),
+        ("\t", ["tab"]),
+        ("line one\nline two\n", ["t", "br", "t", "br"]),
+        ("\n\t", ["br", "tab"]),
+    ],
+)
+@pytest.mark.parametrize("styled", [False, True])
+def test_a_run_writes_tabs_and_line_breaks_as_word_elements(
+    text: str, children: list[str], styled: bool
+) -> None:
+    from exporters import _ooxml as ox
+
+    x = ox.wml("p")
+    ox.run(x, text, italic=styled)
+    x.end("p")
+    run = etree.fromstring(x.to_bytes())[0]
+    names = [etree.QName(child).localname for child in run]
+    assert names == (["rPr"] if styled else []) + children
+    visible = "".join(child.text or "" for child in run.iter(ox.w("t")))
+    assert visible == text.replace("\t", "").replace("\n", "")
