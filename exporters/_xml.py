@@ -14,6 +14,10 @@ from __future__ import annotations
 DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 
 
+_TEXT_REFERENCES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
+_ATTRIBUTE_REFERENCES = (*_TEXT_REFERENCES, ('"', "&quot;"), ("\n", "&#10;"), ("\t", "&#9;"))
+
+
 def escape(text: str, *, attribute: bool = False) -> str:
     """`text` as character data (`attribute=False`) or as a double-quoted attribute value.
 
@@ -21,21 +25,9 @@ def escape(text: str, *, attribute: bool = False) -> str:
     attribute-value normalisation would turn into spaces (TAB, LF, CR as character references);
     CR in character data too, which a parser would otherwise read as a line end.
     """
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    if "\r" in text:
-        text = text.replace("\r", "&#13;")
-    if attribute:
-        if '"' in text:
-            text = text.replace('"', "&quot;")
-        if "\n" in text:
-            text = text.replace("\n", "&#10;")
-        if "\t" in text:
-            text = text.replace("\t", "&#9;")
+    for char, reference in _ATTRIBUTE_REFERENCES if attribute else _TEXT_REFERENCES:
+        if char in text:
+            text = text.replace(char, reference)
     return text
 
 

@@ -39,6 +39,16 @@ _MARK = {DELETE: "del", INSERT: "ins", MOVE_FROM: "del", MOVE_TO: "ins"}
 """Paragraph marks of moved paragraphs are plain del/ins: every client replays those alike."""
 
 
+def _reference_run(x: XmlWriter, style: str, tag: str, **attrs: str) -> None:
+    """A run of character style `style` holding one reference mark (`tag`)."""
+    x.start("r")
+    x.start("rPr")
+    x.empty("rStyle", val=style)
+    x.end("rPr")
+    x.empty(tag, **attrs)
+    x.end("r")
+
+
 class _Writer:
     """Writes document.xml, and the footnotes and comments its paragraphs refer to."""
 
@@ -94,12 +104,7 @@ class _Writer:
             elif isinstance(item, NoteRef):
                 target(item.op)
                 fid = self.footnote(item)
-                x.start("r")
-                x.start("rPr")
-                x.empty("rStyle", val="FootnoteReference")
-                x.end("rPr")
-                x.empty("footnoteReference", id=fid)
-                x.end("r")
+                _reference_run(x, "FootnoteReference", "footnoteReference", id=fid)
             elif isinstance(item, CommentMark):
                 target(EQUAL)
                 if item.index not in self.comment_ids:
@@ -109,12 +114,7 @@ class _Writer:
                     x.empty("commentRangeStart", id=cid)
                 else:
                     x.empty("commentRangeEnd", id=cid)
-                    x.start("r")
-                    x.start("rPr")
-                    x.empty("rStyle", val="CommentReference")
-                    x.end("rPr")
-                    x.empty("commentReference", id=cid)
-                    x.end("r")
+                    _reference_run(x, "CommentReference", "commentReference", id=cid)
             elif isinstance(item, MoveMark):
                 target(EQUAL)
                 kind = "moveFrom" if item.op == MOVE_FROM else "moveTo"
@@ -174,12 +174,7 @@ class _Writer:
         x.start("pPr")
         x.empty("pStyle", val="FootnoteText")
         x.end("pPr")
-        x.start("r")
-        x.start("rPr")
-        x.empty("rStyle", val="FootnoteReference")
-        x.end("rPr")
-        x.empty("footnoteRef")
-        x.end("r")
+        _reference_run(x, "FootnoteReference", "footnoteRef")
         ox.run(x, " ")
         self.content(x, [item for item in items if not isinstance(item, Text) or item.text])
         x.end("p")
@@ -208,12 +203,7 @@ class _Writer:
                 x.empty("pStyle", val="CommentText")
                 x.end("pPr")
                 if k == 0:
-                    x.start("r")
-                    x.start("rPr")
-                    x.empty("rStyle", val="CommentReference")
-                    x.end("rPr")
-                    x.empty("annotationRef")
-                    x.end("r")
+                    _reference_run(x, "CommentReference", "annotationRef")
                 if line:
                     ox.run(x, line)
                 x.end("p")
