@@ -90,7 +90,7 @@ def test_a_word_export_loads_the_xml_writer_but_no_gui(
     assert status == 1 and out.stat().st_size > 0
     assert "exporters._xml" in modules  # the check below would pass vacuously without it
     # the generated layout writes its XML as text: lxml is for editing a drafter's .docx
-    unwanted = NEVER + ("lxml",) + NOT_FOR_RESOLUTIONS + NOT_FOR_TEXT_FILES
+    unwanted = (*NEVER, "lxml", *NOT_FOR_RESOLUTIONS, *NOT_FOR_TEXT_FILES)
     assert sorted(modules & set(unwanted)) == []
 
 

@@ -1,6 +1,6 @@
 """The generated Word parts are written as text (`exporters._xml`): every character reads back as
-it was written, and the bytes are those lxml writes for the same tree (that a text comparison
-exported to Word does not load lxml is checked on the command: tests/desktop/test_cli_startup.py)."""
+it was written, and the bytes are those lxml writes for the same tree. (That a text comparison
+exported to Word does not load lxml is checked on the command, in test_cli_startup.py.)"""
 
 from __future__ import annotations
 
