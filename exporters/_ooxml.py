@@ -1,19 +1,22 @@
-"""Exporters layer: the plumbing of a WordprocessingML package, written with lxml.
+"""Exporters layer: the plumbing of a WordprocessingML package, written as text (`exporters._xml`).
 
 Shared by the tracked-change export and the comparison table: namespaces, the resolution's
 styles (Times New Roman 12, A4), text runs that never carry raw tabs or newlines, and a
-deterministic zip (fixed timestamps and part order, so equal inputs give equal bytes).
+deterministic zip (fixed timestamps and part order, so equal inputs give equal bytes). No lxml
+here: a comparison of two texts exported to Word never loads it (the in-place export, which
+edits the drafter's own XML, builds its trees in `exporters._package`).
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import unicodedata
 import zipfile
 from collections.abc import Sequence
 
-from lxml import etree
+from exporters._xml import XmlWriter
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -45,36 +48,14 @@ def w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
-_W = f"{{{W}}}"
+TEXT_PIECES = re.compile(r"\t|\n|[^\t\n]+")
+"""How a run's text is written: a tab as w:tab, a newline as w:br, the rest in w:t."""
 
-
-def el(parent: etree._Element | None, tag: str, **attrs: str) -> etree._Element:
-    """A w: element (appended to `parent` when given) with w: attributes."""
-    # `w` inlined: this runs for every element of an export
-    attributes = {_W + k: v for k, v in attrs.items()} if attrs else None
-    if parent is None:
-        return etree.Element(_W + tag, attributes, nsmap=NSMAP)
-    return etree.SubElement(parent, _W + tag, attributes)
-
-
-_PIECES = re.compile(r"\t|\n|[^\t\n]+")
-
-
-def add_text(run: etree._Element, text: str, *, deleted: bool = False) -> None:
-    """Text into a run: tabs as w:tab, newlines as w:br, text in w:t (w:delText when deleted)."""
-    tag = w("delText") if deleted else w("t")
-    for piece in _PIECES.findall(text):
-        if piece == "\t":
-            etree.SubElement(run, w("tab"))
-        elif piece == "\n":
-            etree.SubElement(run, w("br"))
-        else:
-            t = etree.SubElement(run, tag)
-            t.text = piece
-            t.set(XML_SPACE, "preserve")
+_PRESERVE = {"xml:space": "preserve"}
 
 
 def run(
+    x: XmlWriter,
     text: str,
     *,
     deleted: bool = False,
@@ -84,35 +65,62 @@ def run(
     underline: str | None = None,
     strike: str | None = None,
     size: int | None = None,
+    superscript: bool = False,
     rtl: bool = False,
-) -> etree._Element:
-    """One run; `rtl` marks right-to-left text (w:rtl, with the complex-script bold and italic
-    that such text is drawn with)."""
-    r = el(None, "r")
-    if italic or bold or color or underline or strike or size or rtl:
-        rpr = el(r, "rPr")
-        # schema order: b, bCs, i, iCs, strike/dstrike, color, sz, szCs, u, rtl
+) -> None:
+    """One run into `x` (a writer of w: names): text in w:t (w:delText when `deleted`), tabs as
+    w:tab, newlines as w:br; `rtl` marks right-to-left text (w:rtl, with the complex-script bold
+    and italic that such text is drawn with)."""
+    styled = bool(italic or bold or color or underline or strike or size or superscript or rtl)
+    if not text and not styled:
+        x.empty("r")  # as lxml writes a run without children
+        return
+    x.start("r")
+    if styled:
+        x.start("rPr")
+        # schema order: b, bCs, i, iCs, strike/dstrike, color, sz, szCs, u, vertAlign, rtl
         if bold:
-            el(rpr, "b")
+            x.empty("b")
             if rtl:
-                el(rpr, "bCs")
+                x.empty("bCs")
         if italic:
-            el(rpr, "i")
+            x.empty("i")
             if rtl:
-                el(rpr, "iCs")
+                x.empty("iCs")
         if strike:
-            el(rpr, strike)
+            x.empty(strike)
         if color:
-            el(rpr, "color", val=color)
+            x.empty("color", val=color)
         if size:
-            el(rpr, "sz", val=str(size))
-            el(rpr, "szCs", val=str(size))
+            x.empty("sz", val=str(size))
+            x.empty("szCs", val=str(size))
         if underline:
-            el(rpr, "u", val=underline)
+            x.empty("u", val=underline)
+        if superscript:
+            x.empty("vertAlign", val="superscript")
         if rtl:
-            el(rpr, "rtl")
-    add_text(r, text, deleted=deleted)
-    return r
+            x.empty("rtl")
+        x.end("rPr")
+    tag = "delText" if deleted else "t"
+    if text and "\t" not in text and "\n" not in text:
+        x.element(tag, text, **_PRESERVE)  # the common case: one piece
+        x.end("r")
+        return
+    for piece in TEXT_PIECES.findall(text):
+        if piece == "\t":
+            x.empty("tab")
+        elif piece == "\n":
+            x.empty("br")
+        else:
+            x.element(tag, piece, **_PRESERVE)
+    x.end("r")
+
+
+def wml(root: str) -> XmlWriter:
+    """A writer of a WordprocessingML part whose root element `root` it has opened."""
+    x = XmlWriter("w")
+    x.root(root, {"w": W, "r": R})
+    return x
 
 
 def _strong(char: str) -> str | None:
@@ -160,23 +168,15 @@ def direction_pieces(text: str) -> list[tuple[str, bool]]:
     return [piece for piece in pieces if piece[0]]
 
 
-def paragraph(style: str | None = None) -> etree._Element:
-    p = el(None, "p")
-    if style is not None:
-        ppr = el(p, "pPr")
-        el(ppr, "pStyle", val=style)
-    return p
-
-
-def section(parent: etree._Element, size: tuple[int, int], *, landscape: bool = False) -> None:
-    sect = el(parent, "sectPr")
-    attrs = {"w": str(size[0]), "h": str(size[1])}
+def section(x: XmlWriter, size: tuple[int, int], *, landscape: bool = False) -> None:
+    """The body's section properties: page size (twentieths of a point) and margins."""
+    x.start("sectPr")
     if landscape:
-        attrs["orient"] = "landscape"
-    el(sect, "pgSz", **attrs)
+        x.empty("pgSz", w=str(size[0]), h=str(size[1]), orient="landscape")
+    else:
+        x.empty("pgSz", w=str(size[0]), h=str(size[1]))
     margin = "1134" if landscape else "1417"
-    el(
-        sect,
+    x.empty(
         "pgMar",
         top="1417",
         right=margin,
@@ -186,19 +186,30 @@ def section(parent: etree._Element, size: tuple[int, int], *, landscape: bool = 
         footer="709",
         gutter="0",
     )
+    x.end("sectPr")
 
 
-def styles_xml() -> etree._Element:
-    root = el(None, "styles")
-    defaults = el(root, "docDefaults")
-    rpr = el(el(defaults, "rPrDefault"), "rPr")
+@functools.cache  # the same bytes for every export
+def styles_xml() -> bytes:
+    """word/styles.xml: the resolution's paragraph styles (`STYLE_IDS`), notes, comments and
+    the comparison table's."""
+    x = wml("styles")
+    x.start("docDefaults")
+    x.start("rPrDefault")
+    x.start("rPr")
     font = "Times New Roman"
-    el(rpr, "rFonts", ascii=font, hAnsi=font, cs=font, eastAsia=font)
-    el(rpr, "sz", val="24")
-    el(rpr, "szCs", val="24")
-    el(rpr, "lang", val="en-GB")
-    ppr = el(el(defaults, "pPrDefault"), "pPr")
-    el(ppr, "spacing", after="0", line="240", lineRule="auto")
+    x.empty("rFonts", ascii=font, hAnsi=font, cs=font, eastAsia=font)
+    x.empty("sz", val="24")
+    x.empty("szCs", val="24")
+    x.empty("lang", val="en-GB")
+    x.end("rPr")
+    x.end("rPrDefault")
+    x.start("pPrDefault")
+    x.start("pPr")
+    x.empty("spacing", after="0", line="240", lineRule="auto")
+    x.end("pPr")
+    x.end("pPrDefault")
+    x.end("docDefaults")
 
     def style(
         style_id: str,
@@ -209,22 +220,26 @@ def styles_xml() -> etree._Element:
         ppr: dict[str, dict[str, str]] | None = None,
         rpr: Sequence[tuple[str, dict[str, str]]] = (),
     ) -> None:
-        s = el(root, "style", type=kind, styleId=style_id)
         if default:
-            s.set(w("default"), "1")
-        el(s, "name", val=name)
+            x.start("style", type=kind, styleId=style_id, default="1")
+        else:
+            x.start("style", type=kind, styleId=style_id)
+        x.empty("name", val=name)
         if kind == "paragraph" and not default:
-            el(s, "basedOn", val="Normal")
-        el(s, "qFormat")
+            x.empty("basedOn", val="Normal")
+        x.empty("qFormat")
         if ppr:
-            p = el(s, "pPr")
+            x.start("pPr")
             for tag in ("keepNext", "spacing", "ind", "jc"):
                 if tag in ppr:
-                    el(p, tag, **ppr[tag])
+                    x.empty(tag, **ppr[tag])
+            x.end("pPr")
         if rpr:
-            r = el(s, "rPr")
+            x.start("rPr")
             for tag, attrs in rpr:
-                el(r, tag, **attrs)
+                x.empty(tag, **attrs)
+            x.end("rPr")
+        x.end("style")
 
     body_spacing = {"after": "120", "line": "240", "lineRule": "auto"}
     style("Normal", "Normal", default=True)
@@ -309,7 +324,8 @@ def styles_xml() -> etree._Element:
         ppr={"spacing": {"after": "60"}},
         rpr=[("sz", {"val": "20"}), ("szCs", {"val": "20"})],
     )
-    return root
+    x.end("styles")
+    return x.to_bytes()
 
 
 FONTS = (
@@ -318,84 +334,106 @@ FONTS = (
 )
 
 
-def font_table_xml() -> etree._Element:
+@functools.cache
+def font_table_xml() -> bytes:
     """word/fontTable.xml: the fonts the styles name (Word rebuilds it when missing; some
     readers warn)."""
-    root = el(None, "fonts")
+    x = wml("fonts")
     for name, panose, charset, family, pitch in FONTS:
-        font = el(root, "font", name=name)
-        el(font, "panose1", val=panose)
-        el(font, "charset", val=charset)
-        el(font, "family", val=family)
-        el(font, "pitch", val=pitch)
-    return root
+        x.start("font", name=name)
+        x.empty("panose1", val=panose)
+        x.empty("charset", val=charset)
+        x.empty("family", val=family)
+        x.empty("pitch", val=pitch)
+        x.end("font")
+    x.end("fonts")
+    return x.to_bytes()
 
 
-def settings_xml(*, footnotes: bool, track_changes: bool = False) -> etree._Element:
+@functools.cache
+def settings_xml(*, footnotes: bool, track_changes: bool = False) -> bytes:
     """word/settings.xml; `track_changes` switches Track Changes on when the file is opened."""
-    root = el(None, "settings")
+    x = wml("settings")
     if track_changes:
-        el(root, "trackRevisions")
-    el(root, "defaultTabStop", val="567")
+        x.empty("trackRevisions")
+    x.empty("defaultTabStop", val="567")
     if footnotes:
-        pr = el(root, "footnotePr")
-        el(pr, "footnote", id="-1")
-        el(pr, "footnote", id="0")
-    compat = el(root, "compat")
-    el(
-        compat,
+        x.start("footnotePr")
+        x.empty("footnote", id="-1")
+        x.empty("footnote", id="0")
+        x.end("footnotePr")
+    x.start("compat")
+    x.empty(
         "compatSetting",
         name="compatibilityMode",
         uri="http://schemas.microsoft.com/office/word",
         val="15",
     )
-    return root
+    x.end("compat")
+    x.end("settings")
+    return x.to_bytes()
 
 
-def footnote_separators(root: etree._Element) -> None:
+def footnote_separators(x: XmlWriter) -> None:
+    """The separator and continuation separator notes every footnotes part starts with."""
     for kind, fid, mark in (
         ("separator", "-1", "separator"),
         ("continuationSeparator", "0", "continuationSeparator"),
     ):
-        note = el(root, "footnote", type=kind, id=fid)
-        p = el(note, "p")
-        el(el(p, "pPr"), "spacing", after="0", line="240", lineRule="auto")
-        el(el(p, "r"), mark)
+        x.start("footnote", type=kind, id=fid)
+        x.start("p")
+        x.start("pPr")
+        x.empty("spacing", after="0", line="240", lineRule="auto")
+        x.end("pPr")
+        x.start("r")
+        x.empty(mark)
+        x.end("r")
+        x.end("p")
+        x.end("footnote")
 
 
-def _xml(root: etree._Element) -> bytes:
-    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    return data
-
-
-def _core(title: str, author: str, date: str) -> etree._Element:
-    cp = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
-    dc = "http://purl.org/dc/elements/1.1/"
-    dcterms = "http://purl.org/dc/terms/"
-    xsi = "http://www.w3.org/2001/XMLSchema-instance"
-    root = etree.Element(
-        f"{{{cp}}}coreProperties", nsmap={"cp": cp, "dc": dc, "dcterms": dcterms, "xsi": xsi}
+def _core(title: str, author: str, date: str) -> bytes:
+    x = XmlWriter()
+    x.root(
+        "cp:coreProperties",
+        {
+            "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+            "dc": "http://purl.org/dc/elements/1.1/",
+            "dcterms": "http://purl.org/dc/terms/",
+            "xsi": "http://www.w3.org/2001/XMLSchema-instance",
+        },
     )
-    etree.SubElement(root, f"{{{dc}}}title").text = title
-    etree.SubElement(root, f"{{{dc}}}creator").text = author
-    etree.SubElement(root, f"{{{cp}}}lastModifiedBy").text = author
-    for tag in ("created", "modified"):
-        e = etree.SubElement(root, f"{{{dcterms}}}{tag}", {f"{{{xsi}}}type": "dcterms:W3CDTF"})
-        e.text = date
-    return root
+    x.element("dc:title", title)
+    x.element("dc:creator", author)
+    x.element("cp:lastModifiedBy", author)
+    for tag in ("dcterms:created", "dcterms:modified"):
+        x.element(tag, date, **{"xsi:type": "dcterms:W3CDTF"})
+    x.end("cp:coreProperties")
+    return x.to_bytes()
+
+
+def _relationships(relationships: Sequence[tuple[str, str, str]]) -> bytes:
+    """A relationships part: (Id, Type, Target) each."""
+    x = XmlWriter()
+    x.root("Relationships", {"": PKG_REL})
+    for rid, kind, target in relationships:
+        x.empty("Relationship", Id=rid, Type=kind, Target=target)
+    x.end("Relationships")
+    return x.to_bytes()
 
 
 def package(
-    document: etree._Element,
+    document: bytes,
     *,
     title: str,
     author: str,
     date: str,
-    footnotes: etree._Element | None = None,
-    comments: etree._Element | None = None,
+    footnotes: bytes | None = None,
+    comments: bytes | None = None,
     track_changes: bool = False,
 ) -> bytes:
-    """The .docx bytes: same inputs, same bytes."""
+    """The .docx bytes around the parts given (XML, `XmlWriter.to_bytes`): same inputs, same
+    bytes."""
     overrides = [
         ("/word/document.xml", f"{DOC_TYPE}.document.main+xml"),
         ("/word/styles.xml", f"{DOC_TYPE}.styles+xml"),
@@ -412,65 +450,54 @@ def package(
     if footnotes is not None:
         overrides.append(("/word/footnotes.xml", f"{DOC_TYPE}.footnotes+xml"))
         rels.append(("rId3", "footnotes", "footnotes.xml"))
-        parts.append(("word/footnotes.xml", _xml(footnotes)))
+        parts.append(("word/footnotes.xml", footnotes))
     if comments is not None:
         overrides.append(("/word/comments.xml", f"{DOC_TYPE}.comments+xml"))
         rels.append(("rId4", "comments", "comments.xml"))
-        parts.append(("word/comments.xml", _xml(comments)))
+        parts.append(("word/comments.xml", comments))
 
-    types = etree.Element(f"{{{CT}}}Types", nsmap={None: CT})
+    types = XmlWriter()
+    types.root("Types", {"": CT})
     for ext, mime in (
         ("rels", "application/vnd.openxmlformats-package.relationships+xml"),
         ("xml", "application/xml"),
     ):
-        etree.SubElement(types, f"{{{CT}}}Default", Extension=ext, ContentType=mime)
+        types.empty("Default", Extension=ext, ContentType=mime)
     for name, mime in overrides:
-        etree.SubElement(types, f"{{{CT}}}Override", PartName=name, ContentType=mime)
-
-    root_rels = etree.Element(f"{{{PKG_REL}}}Relationships", nsmap={None: PKG_REL})
-    etree.SubElement(
-        root_rels,
-        f"{{{PKG_REL}}}Relationship",
-        Id="rId1",
-        Type=f"{REL_TYPE}/officeDocument",
-        Target="word/document.xml",
-    )
-    etree.SubElement(
-        root_rels,
-        f"{{{PKG_REL}}}Relationship",
-        Id="rId2",
-        Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
-        Target="docProps/core.xml",
-    )
-    doc_rels = etree.Element(f"{{{PKG_REL}}}Relationships", nsmap={None: PKG_REL})
-    for rid, kind, target in rels:
-        etree.SubElement(
-            doc_rels,
-            f"{{{PKG_REL}}}Relationship",
-            Id=rid,
-            Type=f"{REL_TYPE}/{kind}",
-            Target=target,
-        )
-
+        types.empty("Override", PartName=name, ContentType=mime)
+    types.end("Types")
+    root_rels = [
+        ("rId1", f"{REL_TYPE}/officeDocument", "word/document.xml"),
+        (
+            "rId2",
+            "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+            "docProps/core.xml",
+        ),
+    ]
     ordered = [
-        ("[Content_Types].xml", _xml(types)),
-        ("_rels/.rels", _xml(root_rels)),
-        ("docProps/core.xml", _xml(_core(title, author, date))),
-        ("word/document.xml", _xml(document)),
-        ("word/_rels/document.xml.rels", _xml(doc_rels)),
-        ("word/styles.xml", _xml(styles_xml())),
+        ("[Content_Types].xml", types.to_bytes()),
+        ("_rels/.rels", _relationships(root_rels)),
+        ("docProps/core.xml", _core(title, author, date)),
+        ("word/document.xml", document),
+        (
+            "word/_rels/document.xml.rels",
+            _relationships([(rid, f"{REL_TYPE}/{kind}", target) for rid, kind, target in rels]),
+        ),
+        ("word/styles.xml", styles_xml()),
         (
             "word/settings.xml",
-            _xml(settings_xml(footnotes=footnotes is not None, track_changes=track_changes)),
+            settings_xml(footnotes=footnotes is not None, track_changes=track_changes),
         ),
-        ("word/fontTable.xml", _xml(font_table_xml())),
+        ("word/fontTable.xml", font_table_xml()),
         *parts,
     ]
     buffer = io.BytesIO()
+    # zlib's fastest level: a third of the default's time (~1.5 ms of a resolution's export)
+    # for a file about a fifth larger; the parts are the same bytes either way
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in ordered:
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, data)
+            archive.writestr(info, data, compresslevel=1)
     return buffer.getvalue()

@@ -36,6 +36,29 @@ COMMENTS_TYPE = f"{ox.REL_TYPE}/comments"
 COMMENTS_CT = f"{ox.DOC_TYPE}.comments+xml"
 
 
+def el(parent: etree._Element | None, tag: str, **attrs: str) -> etree._Element:
+    """A w: element (appended to `parent` when given) with w: attributes."""
+    attributes = {w(k): v for k, v in attrs.items()} if attrs else None
+    if parent is None:
+        return etree.Element(w(tag), attributes, nsmap=ox.NSMAP)
+    return etree.SubElement(parent, w(tag), attributes)
+
+
+def text_run(text: str) -> etree._Element:
+    """A plain w:r element, its text written as every export writes it (`ox.TEXT_PIECES`)."""
+    r = el(None, "r")
+    for piece in ox.TEXT_PIECES.findall(text):
+        if piece == "\t":
+            el(r, "tab")
+        elif piece == "\n":
+            el(r, "br")
+        else:
+            t = el(r, "t")
+            t.text = piece
+            t.set(ox.XML_SPACE, "preserve")
+    return r
+
+
 class NotInPlace(ExportError):
     """The package cannot carry the comparison in place (not the document compared...)."""
 
@@ -150,7 +173,7 @@ class Comments:
         self.created = found is None
         if found is None:
             self.name = "word/comments.xml"
-            self.root = ox.el(None, "comments")
+            self.root = el(None, "comments")
         else:
             self.name, self.root = found
         self.count = 0
@@ -168,7 +191,7 @@ class Comments:
             if k == 0:
                 etree.SubElement(etree.SubElement(cp, w("r")), w("annotationRef"))
             if line:
-                cp.append(ox.run(line))
+                cp.append(text_run(line))
         ppr = p.find(w("pPr"))
         start = etree.Element(w("commentRangeStart"), {w("id"): cid})
         if ppr is not None:

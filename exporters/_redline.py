@@ -21,7 +21,8 @@ import bisect
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from diffing.compare import without_rule_lines
 from diffing.model import (
@@ -63,8 +64,7 @@ def sanitize(text: str) -> str:
 # --- items -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(msgspec.Struct, frozen=True):
     op: str
     text: str
     italic: bool = False
@@ -72,8 +72,7 @@ class Text:
     """Part of a paragraph number prefix ("5.", "(a)") or the tab after it."""
 
 
-@dataclass(frozen=True)
-class NoteRef:
+class NoteRef(msgspec.Struct, frozen=True):
     """A footnote reference; `old`/`new` are the footnote texts on each side (None: absent)."""
 
     op: str
@@ -81,8 +80,7 @@ class NoteRef:
     new: str | None
 
 
-@dataclass(frozen=True)
-class Break:
+class Break(msgspec.Struct, frozen=True):
     """A paragraph mark ending the current output paragraph; `style` is the paragraph's kind."""
 
     op: str
@@ -92,14 +90,12 @@ class Break:
     versions and that differs from `style` (written as w:pPrChange)."""
 
 
-@dataclass(frozen=True)
-class CommentMark:
+class CommentMark(msgspec.Struct, frozen=True):
     index: int
     start: bool
 
 
-@dataclass(frozen=True)
-class MoveMark:
+class MoveMark(msgspec.Struct, frozen=True):
     name: str
     op: str
     start: bool
@@ -108,8 +104,7 @@ class MoveMark:
 Item = Text | NoteRef | Break | CommentMark | MoveMark
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(msgspec.Struct, frozen=True):
     """One block of the output: an entry, or one side of a moved entry."""
 
     relation: str
@@ -155,17 +150,13 @@ def number_prefix(paragraph: Paragraph) -> str | None:
     return f"{number}."
 
 
-def _italic_mask(paragraph: Paragraph) -> list[bool]:
-    mask = [False] * len(paragraph.text)
-    for span in paragraph.italic:
-        for i in range(max(0, span.start), min(len(mask), span.end)):
-            mask[i] = True
-    return mask
+def _note_texts(document: Document) -> dict[str, str]:
+    return {footnote.id: footnote.text for footnote in document.footnotes}
 
 
-def _notes(document: Document, paragraph: Paragraph) -> dict[int, list[str]]:
-    """Footnote texts by offset; references to unknown footnotes are dropped."""
-    texts = {footnote.id: footnote.text for footnote in document.footnotes}
+def _notes(texts: dict[str, str], paragraph: Paragraph) -> dict[int, list[str]]:
+    """Footnote texts by offset (`texts`: the document's, by id); references to unknown
+    footnotes are dropped."""
     out: dict[int, list[str]] = {}
     for ref in paragraph.footnotes:
         if ref.footnote_id in texts:
@@ -174,32 +165,51 @@ def _notes(document: Document, paragraph: Paragraph) -> dict[int, list[str]]:
     return out
 
 
-@dataclass
 class _Side:
     """The paragraphs of one side of an entry, joined as the diff sees them."""
 
-    paragraphs: tuple[Paragraph, ...]
-    document: Document
+    # a plain class: made for every block of an export, and created at import in microseconds
+    __slots__ = (
+        "changes",
+        "document",
+        "italic",
+        "joined",
+        "notes",
+        "paragraphs",
+        "separators",
+        "starts",
+    )
 
-    def __post_init__(self) -> None:
-        self.joined = PARAGRAPH_SEPARATOR.join(p.text for p in self.paragraphs)
-        self.starts: list[int] = []
+    def __init__(self, paragraphs: tuple[Paragraph, ...], document: Document) -> None:
+        self.paragraphs = paragraphs
+        self.document = document
+        self.joined = joined = PARAGRAPH_SEPARATOR.join(p.text for p in paragraphs)
+        starts: list[int] = []
+        notes: dict[int, list[str]] = {}
+        italic = [False] * len(joined)
+        self.starts, self.notes, self.italic = starts, notes, italic
+        texts: dict[str, str] | None = None
         position = 0
-        self.italic: list[bool] = []
-        self.notes: dict[int, list[str]] = {}
-        for index, paragraph in enumerate(self.paragraphs):
-            self.starts.append(position)
-            self.italic.extend(_italic_mask(paragraph))
-            for offset, texts in _notes(self.document, paragraph).items():
-                self.notes[position + offset] = texts
-            position += len(paragraph.text)
-            if index < len(self.paragraphs) - 1:
-                self.italic.append(False)
-                position += len(PARAGRAPH_SEPARATOR)
-        self.separators = {s - 1 for s in self.starts[1:]}
+        for paragraph in paragraphs:
+            starts.append(position)
+            length = len(paragraph.text)
+            if paragraph.footnotes:
+                if texts is None:
+                    texts = _note_texts(document)
+                for offset, found in _notes(texts, paragraph).items():
+                    notes[position + offset] = found
+            for span in paragraph.italic:
+                start, end = position + max(0, span.start), position + min(length, span.end)
+                if end > start:
+                    italic[start:end] = [True] * (end - start)
+            position += length + len(PARAGRAPH_SEPARATOR)
+        self.separators = {s - 1 for s in starts[1:]}
         # where italic starts or stops: the ends of the runs of one value, but the last
-        runs = itertools.groupby(self.italic)
-        self.changes = list(itertools.accumulate(len(list(run)) for _, run in runs))[:-1]
+        self.changes = (
+            list(itertools.accumulate(len(list(run)) for _, run in itertools.groupby(italic)))[:-1]
+            if any(paragraph.italic for paragraph in paragraphs)
+            else []
+        )
 
 
 def _style(paragraph: Paragraph | None) -> str:
@@ -319,10 +329,15 @@ def side_items(
     if move is not None:
         b.add(MoveMark(move[0], move[1], start=True))
 
+    # one paragraph a side, no italics: only a footnote reference can interrupt the text
+    plain = not (old.separators or new.separators or old.changes or new.changes)
+
     def special(op: str, length: int) -> list[int]:
         # Offsets in the chunk where something else than plain text happens: a paragraph
         # boundary, a footnote reference, a change of italics. Text between them is copied in one
         # slice, which keeps long paragraphs fast.
+        if plain and not old_notes and not new_notes:
+            return []
         found: set[int] = set()
         sides = []
         if op in (EQUAL, DELETE):
@@ -457,8 +472,8 @@ def _lis(values: list[int]) -> set[int]:
 def _same_text(old: Paragraph, new: Paragraph, comparison: Comparison) -> bool:
     if old.text != new.text:
         return False
-    old_notes = _notes(comparison.old, old)
-    return old_notes == _notes(comparison.new, new)
+    old_notes = _notes(_note_texts(comparison.old), old)
+    return old_notes == _notes(_note_texts(comparison.new), new)
 
 
 Group = tuple[list[int], list[int], AlignedEntry | None]
@@ -749,8 +764,7 @@ def flatten(units: Sequence[Unit]) -> list[Item]:
 # --- views for the table and the HTML page -----------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(msgspec.Struct, frozen=True):
     op: str
     text: str = ""
     italic: bool = False
@@ -758,8 +772,7 @@ class Segment:
     """Index into `EntryView.notes` when this segment is a footnote reference."""
 
 
-@dataclass(frozen=True)
-class EntryView:
+class EntryView(msgspec.Struct, frozen=True):
     """One entry as the table and the HTML page show it."""
 
     relation: str

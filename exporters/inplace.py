@@ -61,8 +61,10 @@ from exporters._package import (
     NotInPlace,
     Package,
     add_part,
+    el,
     notes_in_reference_order,
     set_track_revisions,
+    text_run,
     write_zip,
     xml_bytes,
     zip_parts,
@@ -188,12 +190,12 @@ def _synthetic_old(document: Document) -> etree._Element:
     (its printed number first), so deleted text has somewhere to come from."""
     from exporters._redline import number_prefix
 
-    body = ox.el(None, "body")
+    body = el(None, "body")
     for paragraph in document.paragraphs:
-        p = ox.el(body, "p")
+        p = el(body, "p")
         prefix = number_prefix(paragraph)
         text = sanitize(paragraph.text)
-        p.append(ox.run(f"{prefix}\t{text}" if prefix else text))
+        p.append(text_run(f"{prefix}\t{text}" if prefix else text))
     return body
 
 

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lxml import etree
-
 from diffing.model import DELETE, EQUAL, INSERT, Comment, Comparison
 from diffing.report import PALETTE, is_compilation_comparison, proposal_lines
 from exporters import _ooxml as ox
@@ -26,6 +24,7 @@ from exporters._redline import (
     sanitize,
     summary_lines,
 )
+from exporters._xml import XmlWriter
 
 # The colours of every output (`diffing.report.PALETTE`), as OOXML writes them.
 INSERT_COLOUR = PALETTE.inserted.lstrip("#").upper()
@@ -43,123 +42,134 @@ _LOOK: dict[str, dict[str, str]] = {
 }
 
 
-def _styled_run(op: str, text: str, italic: bool = False, bold: bool = False) -> etree._Element:
+def _styled_run(
+    x: XmlWriter, op: str, text: str, italic: bool = False, *, superscript: bool = False
+) -> None:
     look = _LOOK.get(op, {})
-    return ox.run(
+    ox.run(
+        x,
         text,
         italic=italic,
-        bold=bold,
         color=look.get("color"),
         underline=look.get("underline"),
         strike=look.get("strike"),
+        superscript=superscript,
     )
 
 
-def _note_run(op: str, number: int | str) -> etree._Element:
-    r = _styled_run(op, str(number))
-    rpr = r.find(ox.w("rPr"))
-    if rpr is None:
-        rpr = ox.el(None, "rPr")
-        r.insert(0, rpr)
-    ox.el(rpr, "vertAlign", val="superscript")
-    return r
+def _note_run(x: XmlWriter, op: str, number: int | str) -> None:
+    _styled_run(x, op, str(number), superscript=True)
 
 
-def _cell(row: etree._Element, width: int, shade: str | None = None) -> etree._Element:
-    tc = ox.el(row, "tc")
-    pr = ox.el(tc, "tcPr")
-    ox.el(pr, "tcW", w=str(width), type="dxa")
+def _start_cell(x: XmlWriter, width: int, shade: str | None = None) -> None:
+    x.start("tc")
+    x.start("tcPr")
+    x.empty("tcW", w=str(width), type="dxa")
     if shade:
-        ox.el(pr, "shd", val="clear", color="auto", fill=shade)
-    return tc
+        x.empty("shd", val="clear", color="auto", fill=shade)
+    x.end("tcPr")
 
 
-def _label(tc: etree._Element, labels: Sequence[str]) -> None:
-    p = ox.el(tc, "p")
-    ox.el(ox.el(p, "pPr"), "pStyle", val="TableHeading")
-    p.append(ox.run(", ".join(labels) if labels else "—"))
+def _styled_paragraph(x: XmlWriter, style: str) -> None:
+    """The start of a paragraph of `style` (the caller ends it)."""
+    x.start("p")
+    x.start("pPr")
+    x.empty("pStyle", val=style)
+    x.end("pPr")
 
 
-def _segments(
-    p: etree._Element, segments: Sequence[Segment], view: EntryView | None = None
-) -> None:
+def _label(x: XmlWriter, labels: Sequence[str]) -> None:
+    _styled_paragraph(x, "TableHeading")
+    ox.run(x, ", ".join(labels) if labels else "—")
+    x.end("p")
+
+
+def _segments(x: XmlWriter, segments: Sequence[Segment], view: EntryView | None = None) -> None:
     """Runs of a cell; footnote references show the marker the comparison gives (`view`), else
     their position."""
     for segment in segments:
         if segment.note is not None:
             label = view.note_label(segment.note) if view is not None else segment.note + 1
-            p.append(_note_run(segment.op, label))
+            _note_run(x, segment.op, label)
         elif segment.text:
-            p.append(_styled_run(segment.op, segment.text, segment.italic))
+            _styled_run(x, segment.op, segment.text, segment.italic)
 
 
-def _text_paragraph(tc: etree._Element) -> etree._Element:
-    p = ox.el(tc, "p")
-    ox.el(ox.el(p, "pPr"), "pStyle", val="TableText")
-    return p
+def _text_line(x: XmlWriter, text: str) -> None:
+    """A paragraph of table text holding one plain run."""
+    _styled_paragraph(x, "TableText")
+    ox.run(x, text)
+    x.end("p")
 
 
 def _row(
-    table: etree._Element,
+    x: XmlWriter,
     view: EntryView,
     widths: Sequence[int] = WIDTHS,
     proposals: Sequence[str] | None = None,
 ) -> None:
-    row = ox.el(table, "tr")  # rows may break across pages: some paragraphs are a page long
-    old = _cell(row, widths[0])
-    _label(old, view.old_labels)
+    x.start("tr")  # rows may break across pages: some paragraphs are a page long
+    _start_cell(x, widths[0])
+    _label(x, view.old_labels)
     for paragraph in view.old_text:
-        _segments(_text_paragraph(old), paragraph)
+        _styled_paragraph(x, "TableText")
+        _segments(x, paragraph)
+        x.end("p")
     for k, text in enumerate(view.old_notes):
-        p = _text_paragraph(old)
-        p.append(_note_run(EQUAL, k + 1))
-        p.append(ox.run(" " + text, size=18))
+        _styled_paragraph(x, "TableText")
+        _note_run(x, EQUAL, k + 1)
+        ox.run(x, " " + text, size=18)
+        x.end("p")
     if not view.old_text:
-        _text_paragraph(old)
+        _styled_paragraph(x, "TableText")
+        x.end("p")
+    x.end("tc")
 
-    new = _cell(row, widths[1])
-    _label(new, view.new_labels)
+    _start_cell(x, widths[1])
+    _label(x, view.new_labels)
     for segments, mark in view.redline:
-        p = _text_paragraph(new)
-        _segments(p, segments, view)
+        _styled_paragraph(x, "TableText")
+        _segments(x, segments, view)
         if mark not in (EQUAL,) and view.old_text and view.new_labels:
             # a paragraph boundary that only one version has (split/merge) is shown as ¶
-            p.append(_styled_run(mark, "¶"))
+            _styled_run(x, mark, "¶")
+        x.end("p")
     for k, ops in enumerate(view.notes):
-        p = _text_paragraph(new)
-        p.append(_note_run(EQUAL, view.note_label(k)))
-        p.append(ox.run(" ", size=18))
+        _styled_paragraph(x, "TableText")
+        _note_run(x, EQUAL, view.note_label(k))
+        ox.run(x, " ", size=18)
         for op, text in ops:
-            r = _styled_run(op, text)
-            p.append(r)
+            _styled_run(x, op, text)
+        x.end("p")
+    x.end("tc")
 
-    remarks = _cell(row, widths[2])
+    _start_cell(x, widths[2])
     for line in view.remarks or ("",):
-        _text_paragraph(remarks).append(ox.run(line))
+        _text_line(x, line)
+    x.end("tc")
     if proposals is not None:
-        cell = _cell(row, widths[3])
+        _start_cell(x, widths[3])
         for line in proposals or ("",):
-            _text_paragraph(cell).append(ox.run(sanitize(line)))
+            _text_line(x, sanitize(line))
+        x.end("tc")
+    x.end("tr")
 
 
 def build_table_docx(
     comparison: Comparison, *, author: str, date: str, comments: Sequence[Comment] = ()
 ) -> bytes:
-    document = ox.el(None, "document")
-    body = ox.el(document, "body")
+    x = ox.wml("document")
+    x.start("body")
     title = next((p.text for p in comparison.new.paragraphs if p.id == "title"), "")
-    heading = ox.el(body, "p")
-    ox.el(ox.el(heading, "pPr"), "pStyle", val="ResTitle")
-    heading.append(ox.run(sanitize(title) or "Comparison"))
+    _styled_paragraph(x, "ResTitle")
+    ox.run(x, sanitize(title) or "Comparison")
+    x.end("p")
     for line in [
         f"Old: {sanitize(comparison.old.source)}    New: {sanitize(comparison.new.source)}",
         *summary_lines(comparison),
     ]:
-        p = ox.el(body, "p")
-        ox.el(ox.el(p, "pPr"), "pStyle", val="TableText")
-        p.append(ox.run(line))
-    legend = ox.el(body, "p")
-    ox.el(ox.el(legend, "pPr"), "pStyle", val="TableText")
+        _text_line(x, line)
+    _styled_paragraph(x, "TableText")
     for op, text in (
         (EQUAL, "Legend: "),
         (INSERT, "inserted"),
@@ -170,22 +180,28 @@ def build_table_docx(
         (EQUAL, ", "),
         (MOVE_FROM, "moved away"),
     ):
-        legend.append(_styled_run(op, text))
+        _styled_run(x, op, text)
+    x.end("p")
 
-    table = ox.el(body, "tbl")
-    pr = ox.el(table, "tblPr")
+    x.start("tbl")
+    x.start("tblPr")
     compilation = is_compilation_comparison(comparison)
     widths = COMPILATION_WIDTHS if compilation else WIDTHS
-    ox.el(pr, "tblW", w=str(sum(widths)), type="dxa")
-    borders = ox.el(pr, "tblBorders")
+    x.empty("tblW", w=str(sum(widths)), type="dxa")
+    x.start("tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        ox.el(borders, side, val="single", sz="4", space="0", color="808080")
-    ox.el(pr, "tblLayout", type="fixed")
-    grid = ox.el(table, "tblGrid")
+        x.empty(side, val="single", sz="4", space="0", color="808080")
+    x.end("tblBorders")
+    x.empty("tblLayout", type="fixed")
+    x.end("tblPr")
+    x.start("tblGrid")
     for width in widths:
-        ox.el(grid, "gridCol", w=str(width))
-    header = ox.el(table, "tr")
-    ox.el(ox.el(header, "trPr"), "tblHeader")
+        x.empty("gridCol", w=str(width))
+    x.end("tblGrid")
+    x.start("tr")
+    x.start("trPr")
+    x.empty("tblHeader")
+    x.end("trPr")
     titles = [
         f"Old: {sanitize(comparison.old.source)}",
         f"New: {sanitize(comparison.new.source)}",
@@ -194,14 +210,19 @@ def build_table_docx(
     if compilation:
         titles.append("Proposals (new round)")
     for width, text in zip(widths, titles, strict=True):
-        tc = _cell(header, width, shade="D9D9D9")
-        _label(tc, [text])
+        _start_cell(x, width, shade="D9D9D9")
+        _label(x, [text])
+        x.end("tc")
+    x.end("tr")
     for view in entry_views(comparison, comments):
         proposals = None
         if compilation:
             proposals = proposal_lines(view.entry, comparison) if view.entry is not None else []
-        _row(table, view, widths, proposals)
+        _row(x, view, widths, proposals)
+    x.end("tbl")
     # a table may not be the last thing in a body
-    ox.el(body, "p")
-    ox.section(body, ox.A4_LANDSCAPE, landscape=True)
-    return ox.package(document, title=sanitize(title), author=author, date=date)
+    x.empty("p")
+    ox.section(x, ox.A4_LANDSCAPE, landscape=True)
+    x.end("body")
+    x.end("document")
+    return ox.package(x.to_bytes(), title=sanitize(title), author=author, date=date)

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lxml import etree
-
 from diffing.model import DELETE, EQUAL, INSERT, Comment, Comparison, Relation
 from exporters import ExportError, format_date
 from exporters import _ooxml as ox
@@ -34,117 +32,131 @@ from exporters._redline import (
     sanitize,
     word_diff,
 )
+from exporters._xml import XmlWriter
 
 _WRAPPER = {DELETE: "del", INSERT: "ins", MOVE_FROM: "moveFrom", MOVE_TO: "moveTo"}
 _MARK = {DELETE: "del", INSERT: "ins", MOVE_FROM: "del", MOVE_TO: "ins"}
 """Paragraph marks of moved paragraphs are plain del/ins: every client replays those alike."""
 
 
+def _reference_run(x: XmlWriter, style: str, tag: str, **attrs: str) -> None:
+    """A run of character style `style` holding one reference mark (`tag`)."""
+    x.start("r")
+    x.start("rPr")
+    x.empty("rStyle", val=style)
+    x.end("rPr")
+    x.empty(tag, **attrs)
+    x.end("r")
+
+
 class _Writer:
+    """Writes document.xml, and the footnotes and comments its paragraphs refer to."""
+
     def __init__(self, author: str, date: str) -> None:
         self.author = author
         self.date = date
         self.next_id = 0
-        self.footnotes = ox.el(None, "footnotes")
+        self.document = ox.wml("document")
+        self.footnotes = ox.wml("footnotes")
         ox.footnote_separators(self.footnotes)
         self.footnote_count = 0
         self.comment_ids: dict[int, int] = {}
-        self.move_ids: dict[tuple[str, str], int] = {}
+        self.move_ids: dict[tuple[str, str], str] = {}
 
     def new_id(self) -> str:
         value = self.next_id
         self.next_id += 1
         return str(value)
 
-    def revision(self, parent: etree._Element | None, tag: str) -> etree._Element:
-        return ox.el(parent, tag, id=self.new_id(), author=self.author, date=self.date)
+    def revision(self, x: XmlWriter, tag: str, *, empty: bool = False, **attrs: str) -> str:
+        """The start tag of a revision (or the whole element when `empty`); its id."""
+        rid = self.new_id()
+        if empty:
+            x.empty(tag, id=rid, author=self.author, date=self.date, **attrs)
+        else:
+            x.start(tag, id=rid, author=self.author, date=self.date)
+        return rid
 
     # --- paragraph content ------------------------------------------------------------------
 
-    def content(self, paragraph: etree._Element, items: Sequence[Item]) -> None:
+    def content(self, x: XmlWriter, items: Sequence[Item]) -> None:
         """Runs of one paragraph, consecutive runs of one revision kind sharing one wrapper."""
-        wrapper: etree._Element | None = None
+        wrapper: str | None = None  # the tag of the revision element open around the runs
         wrapper_op = EQUAL
 
-        def target(op: str) -> etree._Element:
+        def target(op: str) -> None:
             nonlocal wrapper, wrapper_op
-            if op == EQUAL:
-                wrapper, wrapper_op = None, EQUAL
-                return paragraph
-            if wrapper is None or wrapper_op != op:
-                wrapper = self.revision(paragraph, _WRAPPER[op])
-                wrapper_op = op
-            return wrapper
+            if op == wrapper_op:
+                return
+            if wrapper is not None:
+                x.end(wrapper)
+                wrapper = None
+            wrapper_op = op
+            if op != EQUAL:
+                wrapper = _WRAPPER[op]
+                self.revision(x, wrapper)
 
         for item in items:
             if isinstance(item, Text):
-                parent = target(item.op)
+                target(item.op)
                 for piece, rtl in ox.direction_pieces(item.text):
-                    parent.append(
-                        ox.run(piece, deleted=item.op == DELETE, italic=item.italic, rtl=rtl)
-                    )
+                    ox.run(x, piece, deleted=item.op == DELETE, italic=item.italic, rtl=rtl)
             elif isinstance(item, NoteRef):
-                parent = target(item.op)
-                r = ox.el(parent, "r")
-                ox.el(ox.el(r, "rPr"), "rStyle", val="FootnoteReference")
-                ox.el(r, "footnoteReference", id=self.footnote(item))
+                target(item.op)
+                fid = self.footnote(item)
+                _reference_run(x, "FootnoteReference", "footnoteReference", id=fid)
             elif isinstance(item, CommentMark):
                 target(EQUAL)
                 if item.index not in self.comment_ids:
                     self.comment_ids[item.index] = int(self.new_id())
-                cid = self.comment_ids[item.index]
+                cid = str(self.comment_ids[item.index])
                 if item.start:
-                    ox.el(paragraph, "commentRangeStart", id=str(cid))
+                    x.empty("commentRangeStart", id=cid)
                 else:
-                    ox.el(paragraph, "commentRangeEnd", id=str(cid))
-                    r = ox.el(paragraph, "r")
-                    ox.el(ox.el(r, "rPr"), "rStyle", val="CommentReference")
-                    ox.el(r, "commentReference", id=str(cid))
+                    x.empty("commentRangeEnd", id=cid)
+                    _reference_run(x, "CommentReference", "commentReference", id=cid)
             elif isinstance(item, MoveMark):
                 target(EQUAL)
                 kind = "moveFrom" if item.op == MOVE_FROM else "moveTo"
                 if item.start:
-                    mark = self.revision(paragraph, f"{kind}RangeStart")
-                    mark.set(ox.w("name"), item.name)
-                    self.move_ids[(item.name, item.op)] = int(mark.get(ox.w("id")) or 0)
+                    rid = self.revision(x, f"{kind}RangeStart", empty=True, name=item.name)
+                    self.move_ids[(item.name, item.op)] = rid
                 else:
-                    ox.el(
-                        paragraph,
-                        f"{kind}RangeEnd",
-                        id=str(self.move_ids[(item.name, item.op)]),
-                    )
+                    x.empty(f"{kind}RangeEnd", id=self.move_ids[(item.name, item.op)])
+        target(EQUAL)
 
-    def paragraph(self, body: etree._Element, items: Sequence[Item], mark: Break) -> None:
-        p = ox.el(body, "p")
-        ppr = ox.el(p, "pPr")
-        ox.el(ppr, "pStyle", val=ox.STYLE_IDS.get(mark.style, "ResOther"))
+    def paragraph(self, items: Sequence[Item], mark: Break) -> None:
+        x = self.document
+        x.start("p")
+        x.start("pPr")
+        x.empty("pStyle", val=ox.STYLE_IDS.get(mark.style, "ResOther"))
         text = "".join(item.text for item in items if isinstance(item, Text) and not item.number)
-        if ox.first_strong_rtl(text):
-            ox.el(ppr, "bidi")  # a right-to-left paragraph (Arabic, Hebrew...)
+        rtl = ox.first_strong_rtl(text)
+        if rtl:
+            x.empty("bidi")  # a right-to-left paragraph (Arabic, Hebrew...)
         if mark.op != EQUAL:
             # the revision element is the first (here: only) child of the mark's run properties
-            self.revision(ox.el(ppr, "rPr"), _MARK[mark.op])
+            x.start("rPr")
+            self.revision(x, _MARK[mark.op], empty=True)
+            x.end("rPr")
         elif mark.old_style is not None and mark.old_style != mark.style:
             # Reject All restores the style this mark had in the old version
-            change = self.revision(ppr, "pPrChange")
-            old_ppr = ox.el(change, "pPr")
-            ox.el(old_ppr, "pStyle", val=ox.STYLE_IDS.get(mark.old_style, "ResOther"))
-            if ox.first_strong_rtl(text):
-                ox.el(old_ppr, "bidi")
-        self.content(p, items)
+            self.revision(x, "pPrChange")
+            x.start("pPr")
+            x.empty("pStyle", val=ox.STYLE_IDS.get(mark.old_style, "ResOther"))
+            if rtl:
+                x.empty("bidi")
+            x.end("pPr")
+            x.end("pPrChange")
+        x.end("pPr")
+        self.content(x, items)
+        x.end("p")
 
     # --- footnotes --------------------------------------------------------------------------
 
     def footnote(self, ref: NoteRef) -> str:
         self.footnote_count += 1
         fid = str(self.footnote_count)
-        note = ox.el(self.footnotes, "footnote", id=fid)
-        p = ox.el(note, "p")
-        ox.el(ox.el(p, "pPr"), "pStyle", val="FootnoteText")
-        r = ox.el(p, "r")
-        ox.el(ox.el(r, "rPr"), "rStyle", val="FootnoteReference")
-        ox.el(r, "footnoteRef")
-        p.append(ox.run(" "))
         old, new = sanitize(ref.old or ""), sanitize(ref.new or "")
         items: list[Item]
         if ref.op == EQUAL:
@@ -156,19 +168,28 @@ class _Writer:
             items = [Text(INSERT, new)]
         else:
             items = [Text(EQUAL, old if ref.op == MOVE_FROM else new)]
-        self.content(p, [item for item in items if not isinstance(item, Text) or item.text])
+        x = self.footnotes
+        x.start("footnote", id=fid)
+        x.start("p")
+        x.start("pPr")
+        x.empty("pStyle", val="FootnoteText")
+        x.end("pPr")
+        _reference_run(x, "FootnoteReference", "footnoteRef")
+        ox.run(x, " ")
+        self.content(x, [item for item in items if not isinstance(item, Text) or item.text])
+        x.end("p")
+        x.end("footnote")
         return fid
 
-    def comments_part(self, comments: Sequence[Comment]) -> etree._Element | None:
+    def comments_part(self, comments: Sequence[Comment]) -> bytes | None:
         if not self.comment_ids:
             return None
-        root = ox.el(None, "comments")
+        x = ox.wml("comments")
         for index, cid in sorted(self.comment_ids.items(), key=lambda x: x[1]):
             comment = comments[index]
             author = sanitize(comment.author) or self.author
             initials = "".join(part[0] for part in author.split() if part)[:8] or "R"
-            c = ox.el(
-                root,
+            x.start(
                 "comment",
                 id=str(cid),
                 author=author,
@@ -177,15 +198,18 @@ class _Writer:
             )
             lines = sanitize(comment.text).split("\n") or [""]
             for k, line in enumerate(lines):
-                p = ox.el(c, "p")
-                ox.el(ox.el(p, "pPr"), "pStyle", val="CommentText")
+                x.start("p")
+                x.start("pPr")
+                x.empty("pStyle", val="CommentText")
+                x.end("pPr")
                 if k == 0:
-                    r = ox.el(p, "r")
-                    ox.el(ox.el(r, "rPr"), "rStyle", val="CommentReference")
-                    ox.el(r, "annotationRef")
+                    _reference_run(x, "CommentReference", "annotationRef")
                 if line:
-                    p.append(ox.run(line))
-        return root
+                    ox.run(x, line)
+                x.end("p")
+            x.end("comment")
+        x.end("comments")
+        return x.to_bytes()
 
 
 def _moved_remarks(units: Sequence[Unit], author: str, date: str) -> list[Comment]:
@@ -236,8 +260,8 @@ def build_tracked_docx(
     """
     author = sanitize(author).strip() or "Redline"
     writer = _Writer(author, date)
-    document = ox.el(None, "document")
-    body = ox.el(document, "body")
+    x = writer.document
+    x.start("body")
     current: list[Item] = []
     units = build_units(comparison, moves=moves)
     comments = [*comments, *_moved_remarks(units, author, date)]
@@ -245,18 +269,21 @@ def build_tracked_docx(
     items = flatten(attach_comments(units, comments)) or [Break(EQUAL, "other")]
     for item in items:
         if isinstance(item, Break):
-            writer.paragraph(body, current, item)
+            writer.paragraph(current, item)
             current = []
         else:
             current.append(item)
-    ox.section(body, ox.A4_PORTRAIT)
+    ox.section(x, ox.A4_PORTRAIT)
+    x.end("body")
+    x.end("document")
+    writer.footnotes.end("footnotes")
     title = next((p.text for p in comparison.new.paragraphs if p.id == "title"), "")
     return ox.package(
-        document,
+        x.to_bytes(),
         title=sanitize(title),
         author=author,
         date=date,
-        footnotes=writer.footnotes if writer.footnote_count else None,
+        footnotes=writer.footnotes.to_bytes() if writer.footnote_count else None,
         comments=writer.comments_part(comments),
         track_changes=track_changes,
     )

@@ -214,11 +214,13 @@ def test_libreoffice_accept_all_and_reject_all(replayed: dict[str, Any], name: s
 
 def _style_names(document: Document) -> list[str]:
     """The paragraph style LibreOffice should show for each paragraph of `document`."""
+    from lxml import etree
+
     from exporters import _ooxml as ox
 
     names = {
         s.get(ox.w("styleId")): s.find(ox.w("name")).get(ox.w("val"))  # type: ignore[union-attr]
-        for s in ox.styles_xml().iter(ox.w("style"))
+        for s in etree.fromstring(ox.styles_xml()).iter(ox.w("style"))
     }
     lines = [document.metadata.symbol, document.metadata.sponsors]
     out = [names["ResMasthead"] for line in lines if line is not None and clean(line).strip()]
