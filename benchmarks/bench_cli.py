@@ -112,19 +112,23 @@ def repeat(command: Sequence[str], runs: int) -> tuple[float, float]:
     return statistics.median(times), min(times)
 
 
-def import_profile(command: Sequence[str]) -> list[tuple[str, int, int]]:
-    """(module, self µs, cumulative µs) of every import of `command`, in import order."""
-    result = subprocess.run(
-        [sys.executable, "-X", "importtime", *command[1:]],
+def stderr_of(command: Sequence[str]) -> str:
+    """What one process of `command` (run as an installed redline runs) writes to stderr."""
+    return subprocess.run(
+        command,
         cwd=ROOT,
         env=process_env(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
         check=False,
-    )
+    ).stderr
+
+
+def import_profile(command: Sequence[str]) -> list[tuple[str, int, int]]:
+    """(module, self µs, cumulative µs) of every import of `command`, in import order."""
     rows = []
-    for line in result.stderr.splitlines():
+    for line in stderr_of([sys.executable, "-X", "importtime", *command[1:]]).splitlines():
         if not line.startswith("import time:") or "self [us]" in line:
             continue
         own, total, name = line.removeprefix("import time:").split("|")
@@ -139,18 +143,12 @@ def instructions(command: Sequence[str]) -> int:
     if valgrind is None:
         raise SystemExit("--instructions needs valgrind (apt install valgrind)")
     with tempfile.TemporaryDirectory() as folder:
-        result = subprocess.run(
-            [valgrind, "--tool=callgrind", f"--callgrind-out-file={folder}/out", *command],
-            cwd=ROOT,
-            env=process_env(),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-            check=False,
+        stderr = stderr_of(
+            [valgrind, "--tool=callgrind", f"--callgrind-out-file={folder}/out", *command]
         )
-    found = re.search(r"Collected : (\d+)", result.stderr)
+    found = re.search(r"Collected : (\d+)", stderr)
     if found is None:
-        raise SystemExit(f"callgrind printed no count: {result.stderr[-300:]}")
+        raise SystemExit(f"callgrind printed no count: {stderr[-300:]}")
     return int(found.group(1))
 
 
