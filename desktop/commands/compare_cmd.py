@@ -65,11 +65,14 @@ def _parser() -> _Parser:
     return parser
 
 
-def _format(options: argparse.Namespace) -> str:
+def _format(options: argparse.Namespace) -> str | None:
+    """The output format: --format, else -o's extension (none: text); None for an extension
+    that names no format we write (out.xyz), rather than writing text under that name."""
     if options.format:
         return str(options.format)
     if options.output:
-        return BY_EXTENSION.get(Path(options.output).suffix.lower(), "text")
+        suffix = Path(options.output).suffix.lower()
+        return BY_EXTENSION.get(suffix, "text" if not suffix else None)
     return "text"
 
 
@@ -77,6 +80,11 @@ def run(argv: list[str]) -> int:
     _tolerant_stdout()
     options = _parser().parse_args(argv)
     fmt = _format(options)
+    if fmt is None:
+        return fail(
+            f"{options.output}: {Path(options.output).suffix} is not an output format; "
+            "name the file .docx, .html, .json or .txt, or give --format"
+        )
     if fmt in EXPORTED and not options.output:
         return fail(f"--format {fmt} writes a file: give one with -o OUT")
     if options.output and _same_file(options.output, (options.old, options.new)):

@@ -134,6 +134,30 @@ def test_bad_options_are_exit_2_with_one_line(tmp_path: Path) -> None:
         assert "Traceback" not in result.stderr
 
 
+def test_an_output_name_of_no_known_format_is_refused_not_written_as_text(tmp_path: Path) -> None:
+    out = tmp_path / "redline.xyz"
+    result = redline("compare", corpus.COP_10_2_DRAFT, corpus.COP_11_6, "-o", out)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"redline: {out}: .xyz is not an output format; name the file .docx, .html, .json or "
+        ".txt, or give --format"
+    ]
+    assert not out.exists()
+    # a name without an extension is still the text redline, and --format decides over a name
+    plain = redline("compare", corpus.COP_10_2_DRAFT, corpus.COP_11_6, "-o", tmp_path / "plain")
+    assert plain.returncode == 1
+    assert (
+        (tmp_path / "plain")
+        .read_text(encoding="utf-8")
+        .startswith(redline("compare", corpus.COP_10_2_DRAFT, corpus.COP_11_6).stdout[:200])
+    )
+    forced = redline(
+        "compare", corpus.COP_10_2_DRAFT, corpus.COP_11_6, "-o", out, "--format", "json"
+    )
+    assert forced.returncode == 1
+    assert "summary" in json.loads(out.read_text(encoding="utf-8"))
+
+
 def test_docx_export_is_written_through_the_exporters(tmp_path: Path) -> None:
     out = tmp_path / "redline.docx"
     result = redline(
