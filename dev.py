@@ -116,7 +116,14 @@ def run_app(args: list[str]) -> int:
     ensure_venv("")
     if platform.system() == "Linux" and not os.environ.get("QT_QPA_PLATFORM"):
         apt_install(XCB_PACKAGES)
-    return subprocess.call([str(PYTHON), "-m", "desktop", *args])
+    app = subprocess.Popen([str(PYTHON), "-m", "desktop", *args])
+    while True:
+        try:
+            return app.wait()
+        except KeyboardInterrupt:
+            # Ctrl+C reaches the app too, which closes its window (saving) and exits: wait
+            # for it rather than ending here with a traceback.
+            continue
 
 
 def run_tests(args: list[str]) -> int:

@@ -12,6 +12,7 @@ import ctypes.util
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -130,7 +131,47 @@ def run_gui(args: list[str], *, debug: bool = False) -> int:
         open_last_or_example(window)
     window.settings.started_before = True
     window.show()
-    return app.exec()
+    restore = close_on_interrupt(window)
+    try:
+        return app.exec()
+    finally:
+        restore()
+
+
+def close_on_interrupt(window: MainWindow) -> Callable[[], None]:
+    """Ctrl+C (SIGINT) in the terminal that started the app closes the window as its close
+    button does — the note being typed kept, settings and the negotiation file saved — instead
+    of ending the process with a KeyboardInterrupt traceback. Python runs a signal handler only
+    between bytecodes, and Qt's event loop runs C: the C-level handler writes to a socket
+    (`signal.set_wakeup_fd`) that a QSocketNotifier watches, which brings the loop back into
+    Python at once. Returns a function that puts the previous handler back; the socket pair
+    lives until it is called."""
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    previous_fd = signal.set_wakeup_fd(writer.fileno())
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, window)
+    notifier.activated.connect(lambda: reader.recv(64))
+
+    def interrupted(number: int, frame: object) -> None:
+        logger.info("interrupted (signal %d): closing the window", number)
+        window.close()
+
+    previous = signal.signal(signal.SIGINT, interrupted)
+
+    def restore() -> None:
+        signal.signal(signal.SIGINT, previous)
+        signal.set_wakeup_fd(previous_fd)
+        notifier.setEnabled(False)
+        reader.close()
+        writer.close()
+
+    return restore
 
 
 def open_last_or_example(window: MainWindow) -> None:
