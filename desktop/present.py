@@ -161,8 +161,15 @@ def entry_ops(
     notes: list[DiffOp] = []
     for note in entry.footnotes:
         if note.changed:
-            state = " (new)" if note.old is None else " (deleted)" if note.new is None else ""
-            notes.append((EQUAL, f"{PARAGRAPH_SEPARATOR}{footnote_name(note)}{state}: "))
+            # The label of a footnote only one version has is that version's alone: the old
+            # side shows no "footnote 1 (new):" with nothing after it.
+            if note.old is None:
+                label: DiffOp = (INSERT, f"{PARAGRAPH_SEPARATOR}{footnote_name(note)} (new): ")
+            elif note.new is None:
+                label = (DELETE, f"{PARAGRAPH_SEPARATOR}{footnote_name(note)} (deleted): ")
+            else:
+                label = (EQUAL, f"{PARAGRAPH_SEPARATOR}{footnote_name(note)}: ")
+            notes.append(label)
             notes.extend(note.diff)
     if entry.diff:
         return entry.diff + tuple(notes) if notes else entry.diff

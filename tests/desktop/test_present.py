@@ -231,3 +231,26 @@ def test_compilation_markup_stays_readable_in_light_and_dark_mode(dark: bool, te
             assert _contrast(colour, background) >= 4.5, (colour, background)
     assert _contrast(style.tag, style.tag_background) >= 4.5
     assert _contrast(colours.deleted, style.tag_background) >= 4.5
+
+
+def test_a_footnote_only_one_version_has_is_labelled_on_that_side_only() -> None:
+    from diffing.compare import compare
+    from diffing.readers import read_document
+    from tests.helpers import corpus
+
+    # COP 10/2 draft -> 11/6: PP2 -> PP1 gains footnote 1, deleted PP1 loses footnotes 1 and 2
+    comparison = compare(read_document(corpus.COP_10_2_DRAFT), read_document(corpus.COP_11_6))
+    colours = present.Colours.for_dark(False)
+    seen = {"new": 0, "deleted": 0}
+    for entry in comparison.entries:
+        ops = present.entry_ops(entry, comparison)
+        old, new = (present.side_html(ops, side, colours) for side in ("old", "new"))
+        for note in entry.footnotes:
+            name = present.footnote_name(note)
+            if note.old is None:
+                seen["new"] += 1
+                assert f"{name} (new):" in new and f"{name} (new):" not in old
+            elif note.new is None:
+                seen["deleted"] += 1
+                assert f"{name} (deleted):" in old and f"{name} (deleted):" not in new
+    assert seen["new"] and seen["deleted"]
