@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from desktop.commands import fail
+from desktop.commands import fail, warn
 from diffing.compilation import CleanChoice
 from diffing.errors import RedlineError
 from diffing.readers import read_document
@@ -41,7 +41,7 @@ def run(argv: list[str]) -> int:
     options = parser.parse_args(argv)
     choice: CleanChoice = "agreed" if options.agreed else "first"
     try:
-        document = read_document(options.file)
+        document = read_document(options.file, warn)
     except RedlineError as error:
         return fail(str(error))
     from exporters.clean import clean_text_bytes, write_clean

@@ -15,7 +15,7 @@ import io
 import sys
 from pathlib import Path
 
-from desktop.commands import fail
+from desktop.commands import fail, warn
 from diffing.errors import RedlineError
 
 FORMATS = ("json", "text", "docx", "table", "html")
@@ -108,8 +108,8 @@ def run(argv: list[str]) -> int:
         ignore_footnotes=options.ignore_footnotes,
     )
     try:
-        old = read_document(options.old)
-        new = read_document(options.new)
+        old = read_document(options.old, warn)
+        new = read_document(options.new, warn)
         comparison = compare(old, new, diff_options, by_label=not options.no_labels)
     except RedlineError as error:
         return fail(str(error))

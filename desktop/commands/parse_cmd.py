@@ -7,7 +7,7 @@ import json
 import logging
 import sys
 
-from desktop.commands import fail
+from desktop.commands import fail, warn
 from diffing.errors import RedlineError
 from diffing.readers import read_document
 from diffing.serialize import compilation_to_dict, document_to_dict
@@ -26,7 +26,7 @@ def run(argv: list[str]) -> int:
     parser.add_argument("--format", choices=["json", "text"], default="text")
     options = parser.parse_args(argv)
     try:
-        document = read_document(options.file)
+        document = read_document(options.file, warn)
     except RedlineError as error:
         return fail(str(error))
     compilation = compilation_to_dict(document)

@@ -15,6 +15,7 @@ well under 1 MB as text and under 100 pages — and well below what would make t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 
@@ -58,8 +59,28 @@ _FOREIGN = (
 )
 
 
-def read_document(path: str | Path) -> Document:
-    return read_bytes(read_source(path), Path(path).name)
+_EXTENSIONS = {".docx": Format.DOCX, ".docm": Format.DOCX, ".pdf": Format.PDF}
+
+
+def misnamed(data: bytes, source: str) -> str | None:
+    """One line when a file's name promises Word or PDF and its bytes are plain text — a text
+    saved under the wrong name, which is read as text (the content decides, always) but would
+    otherwise be compared without a word: "draft.docx: named .docx but holds plain text; read
+    as text." None when the name and the content agree, or the name promises neither."""
+    promised = _EXTENSIONS.get(Path(source).suffix.lower())
+    if promised is None or sniff(data[:_SNIFF_BYTES]) is not Format.TEXT:
+        return None
+    return f"{source}: named {Path(source).suffix} but holds plain text; read as text."
+
+
+def read_document(path: str | Path, notice: Callable[[str], object] | None = None) -> Document:
+    """The document in the file at `path` (see the module docstring); `notice` is told, in one
+    line, what a user should know though it is no error (`misnamed`). Raises ReadError."""
+    data = read_source(path)
+    document = read_bytes(data, Path(path).name)
+    if notice is not None and (said := misnamed(data, Path(path).name)):
+        notice(said)
+    return document
 
 
 def read_source(path: str | Path) -> bytes:

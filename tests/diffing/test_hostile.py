@@ -148,3 +148,42 @@ def test_content_decides_the_format_not_the_extension() -> None:
     # UTF-16 text is full of NUL bytes and is not binary.
     utf16 = "The Commission,\n\n1. Decides;\n".encode("utf-16-le")
     assert read_bytes(utf16, "utf16.docx").paragraphs[-1].text == "Decides;"
+
+
+def test_a_text_under_a_word_or_pdf_name_is_read_as_text_and_said_so(tmp_path: Path) -> None:
+    from diffing.readers import misnamed
+
+    told: list[str] = []
+    for name in ("draft.docx", "draft.PDF", "draft.docm"):
+        path = tmp_path / name
+        path.write_text("Urges States to act;\n", encoding="utf-8")
+        document = read_document(path, told.append)
+        assert [p.text for p in document.paragraphs] == ["Urges States to act;"]
+    assert told == [
+        "draft.docx: named .docx but holds plain text; read as text.",
+        "draft.PDF: named .PDF but holds plain text; read as text.",
+        "draft.docm: named .docm but holds plain text; read as text.",
+    ]
+    # names that promise text, or nothing, and contents that match their names say nothing
+    assert misnamed(b"Urges States;", "draft.txt") is None
+    assert misnamed(b"Urges States;", "draft") is None
+    assert misnamed(b"%PDF-1.7\n", "draft.pdf") is None
+    assert misnamed(b"PK\x03\x04rest", "draft.docx") is None
+
+
+def test_the_command_line_says_when_a_text_has_a_word_name(tmp_path: Path) -> None:
+    fake = tmp_path / "draft.docx"
+    fake.write_text("Urges States to act;\n", encoding="utf-8")
+    real = tmp_path / "new.txt"
+    real.write_text("Urges all States to act;\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop", "compare", str(fake), str(real)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1  # compared all the same: the texts differ
+    assert "Urges {+all +}States to act;" in result.stdout
+    assert result.stderr.splitlines() == [
+        "redline: draft.docx: named .docx but holds plain text; read as text."
+    ]
