@@ -39,7 +39,7 @@ from msgspec.structs import replace
 from diffing import textnorm
 from diffing.language import Language, detect_language
 from diffing.language import language as language_words
-from diffing.lazy_pattern import LazyPattern
+from diffing.lazy_pattern import LATIN_LETTERS_ANY_CASE, LazyPattern, one_of
 from diffing.model import Document, Footnote, FootnoteRef, Kind, Metadata, Paragraph, Span
 from diffing.textnorm import sponsors_line
 
@@ -107,7 +107,8 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_JOINER = one_of("-'’")
+_WORD = re.compile(rf"[^\W\d_]+(?:{_JOINER}[^\W\d_]+)*")
 _FUNCTION_WORDS = _words(
     "a an the of to in on at by for with from and or nor but as into upon its their his her "
     "that which who whose this these those than such between among under over against within "
@@ -685,17 +686,22 @@ _PLACE_DATE = re.compile(
     rf"\b(?P<pd>[A-Z][a-z]+(?: [A-Z][a-z]+)?, \d{{1,2}}(?:[–-]\d{{1,2}})?"
     rf"(?: (?:{_MONTHS}))?(?:\s*[–-]\s*\d{{1,2}})? (?:{_MONTHS}) \d{{4}})"
 )
+_LETTER_ANY_CASE = one_of(LATIN_LETTERS_ANY_CASE)
 _AGENDA = re.compile(
-    r"\b(?P<item>(?:Provisional\s+)?agenda\s+items?\s+\d+(?:\s*\([a-z]{1,2}\))?"
-    r"|Items?\s+\d+(?:\s*\([a-z]{1,2}\))?(?:\s+and\s+\d+(?:\s*\([a-z]{1,2}\))?)?"
+    rf"\b(?P<item>(?:Provisional\s+)?agenda\s+items?\s+\d+(?:\s*\({_LETTER_ANY_CASE}{{1,2}}\))?"
+    rf"|Items?\s+\d+(?:\s*\({_LETTER_ANY_CASE}{{1,2}}\))?"
+    rf"(?:\s+and\s+\d+(?:\s*\({_LETTER_ANY_CASE}{{1,2}}\))?)?"
     r"\s+of\s+the\s+(?:provisional\s+|preliminary\s+)?(?:list\s+of\s+items|agenda))",
     re.I,
 )
 _SPONSORS = re.compile(
     r"(?:\b(?:revised\s+)?draft\s+(?:resolution|decision)\b|\bsubmitted\s+by\b)", re.I
 )
+_SYMBOL_CHARACTER_ANY_CASE = one_of(f"{LATIN_LETTERS_ANY_CASE}0-9./-")
 _RESOLUTION = re.compile(
-    r"^Resolution\s+(?P<number>[A-Z0-9./-]*\d[A-Z0-9./-]*(?: \(\d{4}\))?)\.?$", re.I
+    rf"^Resolution\s+(?P<number>{_SYMBOL_CHARACTER_ANY_CASE}*\d{_SYMBOL_CHARACTER_ANY_CASE}*"
+    r"(?: \(\d{4}\))?)\.?$",
+    re.I,
 )
 _ADOPTED = re.compile(r"^(?:Resolution\s+)?adopted by\b", re.I)
 """"Resolution adopted by the General Assembly on …", "Adopted by the Security Council at its

@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
+from diffing.lazy_pattern import LATIN_LETTERS_ANY_CASE, one_of
 from diffing.model import DELETE, EQUAL, INSERT, DiffOp, DiffOptions
 from diffing.textnorm import CJK, COMBINING_MARKS
 
@@ -217,8 +218,13 @@ _COARSE = CjkAware(
 "*"), 5 the blanks after it; 6 blanks at the start."""
 _MARK_SIGNS = frozenset("*\u2020\u2021")
 # Invisible characters before the number are blanks like any other ("\u200b 5. Urges").
+_BLANK_OR_INVISIBLE = one_of(_ZW, escapes=r"\s")
+_ROMAN_ANY_CASE = one_of("CILVXcilvx\u0130\u0131")
+"""What "[ivxlc]" matches under re.IGNORECASE (with the dotted and dotless I)."""
 _LEADING_NUMBER = re.compile(
-    rf"[\s{_ZW}]*(?:\(?(?:\d+|[a-z]{{1,2}}|[ivxlc]+)\)|\d+(?:\s+(?:bis|ter|quater))?\.)(?=\s)",
+    rf"{_BLANK_OR_INVISIBLE}*"
+    rf"(?:\(?(?:\d+|{one_of(LATIN_LETTERS_ANY_CASE)}{{1,2}}|{_ROMAN_ANY_CASE}+)\)"
+    r"|\d+(?:\s+(?:bis|ter|quater))?\.)(?=\s)",
     re.IGNORECASE,
 )
 

@@ -42,7 +42,7 @@ from collections.abc import Iterator
 import msgspec
 
 from diffing.errors import ReadError
-from diffing.lazy_pattern import LazyPattern
+from diffing.lazy_pattern import LazyPattern, one_of
 from diffing.model import Document, Footnote, FootnoteRef, Span
 from diffing.structure import (
     Block,
@@ -58,7 +58,14 @@ from diffing.structure import (
 )
 from diffing.textnorm import normalise_chars
 
-_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPERSCRIPT = str.maketrans(_SUPERSCRIPT_DIGITS, "0123456789")
+_SUPERSCRIPT_DIGIT = one_of(_SUPERSCRIPT_DIGITS)
+_GLUED = rf"(?:(?<=[^\W\d_])|(?<=[^\W\d_]{one_of('.,;:”’)')}))"
+"""Where a footnote number glued to the text can start: after a letter, or after a letter and
+the punctuation that closes a phrase ("States,2", "Convention”3")."""
+_STAR_END = one_of(",.;:)]”\"'", escapes=r"\s")
+"""What may follow a footnote star or dagger: a blank or closing punctuation."""
 
 
 # --- decoding -------------------------------------------------------------------------------
@@ -146,7 +153,9 @@ _FURNITURE = (
     re.compile(r"^(?:♲\s*)?Please\s+recycle(?:\s*♲)?$", re.I),
     re.compile(r"^(?:Page\s+)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?$", re.I),
     re.compile(r"^[-–]\s*\d{1,3}\s*[-–]$"),
-    re.compile(r"^[_\-–—=*]{5,}$"),  # the rule above a page's footnotes, a Markdown rule
+    re.compile(
+        rf"^{one_of('_–—=*-')}{{5,}}$"
+    ),  # the rule above a page's footnotes, a Markdown rule
 )
 _SYMBOL_LINE = re.compile(r"^(?:[A-Z]{1,10}(?:\.\d+)?/)+[A-Za-z0-9.\-/()]*[A-Za-z0-9)]$")
 
@@ -164,10 +173,11 @@ _INLINE = re.compile(
     r"|(?P<bold>\*\*(?=\S)(?P<boldtext>.+?)(?<=\S)\*\*)"
     r"|(?P<italic>(?<![\w*])\*(?=[^\s*])(?P<italictext>[^*\n]+?)(?<=[^\s*])\*(?![\w*]))"
     r"|(?P<sup>\^\{(?P<supmark>[^}\n]{1,6})\})"
-    r"|(?P<supdigits>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
-    r"|(?P<star>(?<=\S)\\?(?:\*{1,3}|†|‡)(?=[\s,.;:)\]”\"']|$))"
+    rf"|(?P<supdigits>{_SUPERSCRIPT_DIGIT}+)"
+    r"|(?P<star>(?<=\S)\\?(?:\*{1,3}|†|‡)"
+    rf"(?={_STAR_END}|$))"
     r"|(?P<escape>\\(?P<escaped>[!-/:-@\[-`{-~]))"
-    r"|(?P<plain>(?:(?<=[^\W\d_])|(?<=[^\W\d_][.,;:”’)]))\d{1,3}(?=\s|$))"
+    rf"|(?P<plain>{_GLUED}\d{{1,3}}(?=\s|$))"
 )
 
 
@@ -255,7 +265,9 @@ def parse_inline(source: str, plain: frozenset[str] = frozenset()) -> _Inline:
 
 
 _FOOTNOTE_BODY = re.compile(
-    r"^\s*(?:\^\{(?P<sup>[^}\n]{1,6})\}|(?P<digits>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)|\\?(?P<star>\*{1,3}|†|‡)(?=\s))"
+    r"^\s*(?:\^\{(?P<sup>[^}\n]{1,6})\}"
+    rf"|(?P<digits>{_SUPERSCRIPT_DIGIT}+)"
+    r"|\\?(?P<star>\*{1,3}|†|‡)(?=\s))"
     r"\s*(?P<rest>\S.*)$"
 )
 
@@ -299,7 +311,7 @@ class _RawFootnote(msgspec.Struct, frozen=True):
     position: int
 
 
-_GLUED_DIGITS = re.compile(r"(?:(?<=[^\W\d_])|(?<=[^\W\d_][.,;:”’)]))(\d{1,3})(?=\s|$)")
+_GLUED_DIGITS = re.compile(rf"{_GLUED}(\d{{1,3}})(?=\s|$)")
 _DIGIT_RUN = re.compile(r"\d+")
 _PLAIN_FOOTNOTE = re.compile(r"^\s*(?P<digits>\d{1,3})\s+(?P<rest>\S.*)$")
 _BARE_URL = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
