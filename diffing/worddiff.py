@@ -608,8 +608,13 @@ def _cleanup_semantic(
     one-token equality like "its" between two one-token changes stays, as it would in a
     character diff, instead of being swallowed."""
 
+    sizes: dict[str, int] = {}  # the loop measures an equality again after each fold
+
     def size(chars: str) -> int:
-        return sum(map(weights.__getitem__, chars))
+        found = sizes.get(chars)
+        if found is None:
+            found = sizes[chars] = sum(map(weights.__getitem__, chars))
+        return found
 
     changes = False
     equalities: list[int] = []
