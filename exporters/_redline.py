@@ -18,7 +18,6 @@ Masthead lines (symbol, sponsors line) come first as plain paragraphs when the m
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections.abc import Sequence
 
@@ -186,8 +185,8 @@ class _Side:
         self.joined = joined = PARAGRAPH_SEPARATOR.join(p.text for p in paragraphs)
         starts: list[int] = []
         notes: dict[int, list[str]] = {}
-        italic = [False] * len(joined)
-        self.starts, self.notes, self.italic = starts, notes, italic
+        spans: list[tuple[int, int]] = []
+        self.starts, self.notes = starts, notes
         texts: dict[str, str] | None = None
         position = 0
         for paragraph in paragraphs:
@@ -201,15 +200,25 @@ class _Side:
             for span in paragraph.italic:
                 start, end = position + max(0, span.start), position + min(length, span.end)
                 if end > start:
-                    italic[start:end] = [True] * (end - start)
+                    spans.append((start, end))
             position += length + len(PARAGRAPH_SEPARATOR)
         self.separators = {s - 1 for s in starts[1:]}
-        # where italic starts or stops: the ends of the runs of one value, but the last
-        self.changes = (
-            list(itertools.accumulate(len(list(run)) for _, run in itertools.groupby(italic)))[:-1]
-            if any(paragraph.italic for paragraph in paragraphs)
-            else []
-        )
+        # italic[k]: whether character k is italic (empty without italics: read as False);
+        # changes: where italic starts or stops inside the text, in order
+        self.italic = italic = [False] * len(joined) if spans else []
+        self.changes: list[int] = []
+        changes = self.changes
+        end_of_run = -1
+        for start, end in sorted(spans):
+            italic[start:end] = [True] * (end - start)
+            if start > end_of_run:  # not touching the run before: a new run of italics
+                if end_of_run > 0 and end_of_run < len(joined):
+                    changes.append(end_of_run)
+                if start > 0:
+                    changes.append(start)
+            end_of_run = max(end_of_run, end)
+        if 0 < end_of_run < len(joined):
+            changes.append(end_of_run)
 
 
 def _style(paragraph: Paragraph | None) -> str:

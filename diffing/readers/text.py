@@ -567,7 +567,9 @@ def read_text(data: bytes, source: str) -> Document:
     # the plain characters, as every reader does (`diffing.textnorm`)
     text = normalise_chars(decode(data, source))
     lines = _drop_running_headers(text.splitlines())
-    words = vocabulary(text)
+    # The vocabulary serves only a line that ends in a hyphen (`diffing.textnorm.line_break`);
+    # most texts have none, and the vocabulary costs a fifth of the read.
+    words = vocabulary(text) if _hyphen_at_line_end(lines) else frozenset()
     collector = _Collector(_glued_markers(lines), words)
     layout = _layout(lines)
     if layout in ("double", "dense"):
@@ -594,6 +596,13 @@ def read_text(data: bytes, source: str) -> Document:
             Block(text=inline.text, italic=inline.italic, bold=inline.bold, footnotes=tuple(refs))
         )
     return build_document(rejoin_blocks(blocks), footnotes, source)
+
+
+def _hyphen_at_line_end(lines: list[str]) -> bool:
+    """True when a line ends in "-": only there does joining lines consult the vocabulary (the
+    readers join each line stripped, so a paragraph or footnote being joined ends as one of
+    these lines ends)."""
+    return any(line.rstrip().endswith("-") for line in lines)
 
 
 def _drop_running_headers(lines: list[str]) -> list[str]:
