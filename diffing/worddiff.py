@@ -464,8 +464,8 @@ _TO_PYTHON = {DELETE: -1, EQUAL: 0, INSERT: 1}
 
 @functools.cache
 def _python_engine() -> diff_match_patch:
-    """The pure-Python diff-match-patch, imported on first use: only where the C++ port is not
-    installed (`_cleanup_merge` is the word diff's own)."""
+    """The pure-Python diff-match-patch, imported on first use: with the C++ port it serves
+    only `_cleanup_semantic`'s final merge, which the port does not expose."""
     from diff_match_patch import diff_match_patch
 
     engine = diff_match_patch()
@@ -489,119 +489,10 @@ def _diff_main(old_chars: str, new_chars: str) -> list[tuple[str, str]]:
 
 def _cleanup_merge(diffs: list[tuple[str, str]]) -> None:
     """diff-match-patch's `diff_cleanupMerge`, in place (neighbouring changes joined, their
-    common ends moved into the equalities, single edits shifted to remove an equality).
-
-    The library's Python code (Apache 2.0) step for step, on the model's operations: the C++
-    port does not expose it, and the Python library would cost its import and two conversions
-    of the list on every compare. tests/diffing/test_worddiff_engines.py checks the two give
-    the same lists."""
-    while True:
-        diffs.append((EQUAL, ""))  # a dummy equality at the end
-        pointer = 0
-        count_delete = count_insert = 0
-        text_delete = text_insert = ""
-        while pointer < len(diffs):
-            operation, chars = diffs[pointer]
-            if operation == INSERT:
-                count_insert += 1
-                text_insert += chars
-                pointer += 1
-                continue
-            if operation == DELETE:
-                count_delete += 1
-                text_delete += chars
-                pointer += 1
-                continue
-            # An equality: the changes before it, if more than one, become one of each kind.
-            if count_delete + count_insert > 1:
-                if count_delete and count_insert:
-                    common = _common_prefix(text_insert, text_delete)
-                    if common:
-                        x = pointer - count_delete - count_insert - 1
-                        if x >= 0 and diffs[x][0] == EQUAL:
-                            diffs[x] = (EQUAL, diffs[x][1] + text_insert[:common])
-                        else:
-                            diffs.insert(0, (EQUAL, text_insert[:common]))
-                            pointer += 1
-                        text_insert = text_insert[common:]
-                        text_delete = text_delete[common:]
-                    common = _common_suffix(text_insert, text_delete)
-                    if common:
-                        diffs[pointer] = (EQUAL, text_insert[-common:] + diffs[pointer][1])
-                        text_insert = text_insert[:-common]
-                        text_delete = text_delete[:-common]
-                merged = []
-                if text_delete:
-                    merged.append((DELETE, text_delete))
-                if text_insert:
-                    merged.append((INSERT, text_insert))
-                pointer -= count_delete + count_insert
-                diffs[pointer : pointer + count_delete + count_insert] = merged
-                pointer += len(merged) + 1
-            elif pointer and diffs[pointer - 1][0] == EQUAL:
-                diffs[pointer - 1] = (EQUAL, diffs[pointer - 1][1] + chars)
-                del diffs[pointer]
-            else:
-                pointer += 1
-            count_delete = count_insert = 0
-            text_delete = text_insert = ""
-        if diffs[-1][1] == "":
-            diffs.pop()  # the dummy
-        # A single change between two equalities that can slide over one of them removes it:
-        # A<ins>BA</ins>C -> <ins>AB</ins>AC.
-        changes = False
-        pointer = 1
-        while pointer < len(diffs) - 1:
-            before, (operation, chars), after = (
-                diffs[pointer - 1],
-                diffs[pointer],
-                diffs[pointer + 1],
-            )
-            if before[0] == EQUAL and after[0] == EQUAL:
-                if chars.endswith(before[1]):
-                    if before[1]:
-                        diffs[pointer] = (operation, before[1] + chars[: -len(before[1])])
-                        diffs[pointer + 1] = (EQUAL, before[1] + after[1])
-                    del diffs[pointer - 1]
-                    changes = True
-                elif chars.startswith(after[1]):
-                    diffs[pointer - 1] = (EQUAL, before[1] + after[1])
-                    diffs[pointer] = (operation, chars[len(after[1]) :] + after[1])
-                    del diffs[pointer + 1]
-                    changes = True
-            pointer += 1
-        if not changes:
-            return
-
-
-def _common_prefix(a: str, b: str) -> int:
-    """Characters `a` and `b` share at their start (diff-match-patch's binary search)."""
-    if not a or not b or a[0] != b[0]:
-        return 0
-    low, high = 0, min(len(a), len(b))
-    middle, start = high, 0
-    while low < middle:
-        if a[start:middle] == b[start:middle]:
-            low = start = middle
-        else:
-            high = middle
-        middle = (high - low) // 2 + low
-    return middle
-
-
-def _common_suffix(a: str, b: str) -> int:
-    """Characters `a` and `b` share at their end (diff-match-patch's binary search)."""
-    if not a or not b or a[-1] != b[-1]:
-        return 0
-    low, high = 0, min(len(a), len(b))
-    middle, end = high, 0
-    while low < middle:
-        if a[-middle : len(a) - end] == b[-middle : len(b) - end]:
-            low = end = middle
-        else:
-            high = middle
-        middle = (high - low) // 2 + low
-    return middle
+    common ends moved into the equalities, single edits shifted to remove an equality)."""
+    python = [(_TO_PYTHON[operation], chars) for operation, chars in diffs]
+    _python_engine().diff_cleanupMerge(python)
+    diffs[:] = [(_FROM_PYTHON[operation], chars) for operation, chars in python]
 
 
 def _cleanup_semantic(
