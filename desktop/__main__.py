@@ -1,7 +1,5 @@
 """`python -m desktop` is the `redline` command."""
 
-import sys
+from desktop.main import run
 
-from desktop.main import main
-
-sys.exit(main())
+run()

@@ -28,7 +28,6 @@ import getpass
 import json
 import logging
 import os
-import sys
 from pathlib import Path
 
 from desktop.commands import fail
@@ -148,12 +147,6 @@ def run(argv: list[str]) -> int:
     except UnicodeEncodeError:
         # a file name that is not valid UTF-8 (Linux allows any bytes) cannot be stored
         return fail("a file name is not valid UTF-8; rename the file and try again.")
-    except BrokenPipeError:
-        # `redline notes FILE history OP5 | head`: the reader has gone; stop quietly, as
-        # Python's documentation advises (stdout to devnull, so the exit flush cannot fail).
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 1
 
 
 _PATHS = {"file", "documents", "document", "output", "input", "position"}
