@@ -206,11 +206,20 @@ class JobRunner(QObject):
 # --- the window's work ---
 
 
-def read_work(path: Path) -> Callable[[Progress, Callable[[], bool]], Document]:
-    def work(progress: Progress, cancelled: Callable[[], bool]) -> Document:
+def read_work(
+    path: Path,
+) -> Callable[[Progress, Callable[[], bool]], tuple[Document, tuple[str, ...]]]:
+    """Read the document at `path`: it and the notices the reader gave, each one line a user
+    should see though it is no error ("draft.docx: named .docx but holds plain text; read as
+    text.", `diffing.readers.misnamed`). Gathered here and shown by the window: the work runs
+    off the UI thread."""
+
+    def work(progress: Progress, cancelled: Callable[[], bool]) -> tuple[Document, tuple[str, ...]]:
         from diffing.readers import read_document
 
-        return read_document(path)
+        notices: list[str] = []
+        document = read_document(path, notices.append)
+        return document, tuple(notices)
 
     return work
 

@@ -48,6 +48,7 @@ from diffing.model import Comparison, Document
 from diffing.negotiation import NegotiationFile
 from diffing.negotiation.model import Round
 from diffing.negotiation.rounds import AlignedPair
+from diffing.readers import misnamed
 
 if TYPE_CHECKING:
     from desktop.window import MainWindow
@@ -643,6 +644,8 @@ class RoundsDialog(QDialog):
                     ids = ", ".join(sorted({a.paragraph_id for a in left}))
                     message += f"; {ids} stay with {previous.label} (paragraph gone)"
                 message += "."
+        if notice := misnamed(data, path.name):
+            message += f" {notice}"
         self.old_choice.setCurrentIndex(-1)  # the default pair again: the last two rounds
         self.reload()
         self.select_round(added.version_id)

@@ -283,7 +283,7 @@ class MainWindow(QMainWindow):
         self.runner.start(
             side,
             read_work(path),
-            done=lambda document: self.session.set_side(side, path, document),
+            done=lambda read: self._side_read(side, path, *read),
             failed=lambda message: self._side_failed(side, message),
         )
 
@@ -299,6 +299,15 @@ class MainWindow(QMainWindow):
             self.open_files(files[0], files[1])
         else:
             self.open_file(side, files[0])
+
+    def _side_read(
+        self, side: str, path: Path, document: Document, notices: tuple[str, ...]
+    ) -> None:
+        if notices:
+            # A file read otherwise than its name promised: said where the user looks first,
+            # and kept through the alignment's own messages (`tell`).
+            self.tell(" ".join(notices), 15000)
+        self.session.set_side(side, path, document)
 
     def _side_failed(self, side: str, message: str) -> None:
         self.statusBar().clearMessage()
@@ -581,12 +590,14 @@ class MainWindow(QMainWindow):
         path = Path(path)
         self.statusBar().showMessage(f"Reading {path.name}…")
 
-        def work(progress: Progress, cancelled: Callable[[], bool]) -> tuple[Path, Document, bytes]:
-            from diffing.readers import read_bytes, read_document
+        def work(
+            progress: Progress, cancelled: Callable[[], bool]
+        ) -> tuple[Path, Document, bytes, str | None]:
+            from diffing.readers import misnamed, read_bytes, read_source
 
-            read_document(path)  # refuses missing, oversized and unreadable files first
-            data = path.read_bytes()
-            return path, read_bytes(data, path.name), data
+            # read once: read_source refuses missing, oversized and unreadable files first
+            data = read_source(path)
+            return path, read_bytes(data, path.name), data, misnamed(data, path.name)
 
         self.runner.start(
             "add_version",
@@ -595,8 +606,12 @@ class MainWindow(QMainWindow):
             failed=self._add_version_failed,
         )
 
-    def _add_version_read(self, path: Path, document: Document, data: bytes) -> None:
+    def _add_version_read(
+        self, path: Path, document: Document, data: bytes, notice: str | None
+    ) -> None:
         if self.session.notes is not None:  # the file was closed meanwhile: nothing to add it to
+            if notice:
+                self.tell(notice, 15000)
             self.session.add_round(path, document, data)
 
     def _add_version_failed(self, message: str) -> None:

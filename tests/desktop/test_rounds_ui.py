@@ -113,6 +113,21 @@ def test_a_file_that_cannot_be_read_is_one_line_and_adds_nothing(
     assert dialog.add_button.isEnabled()
 
 
+def test_a_round_saved_under_a_word_name_is_added_and_the_user_told(
+    qtbot, dialog: RoundsDialog, talks: NegotiationFile, tmp_path: Path, monkeypatch
+) -> None:
+    """A round that is plain text named .docx is read by its content and the message says so."""
+    misnamed = tmp_path / "rev2.docx"
+    misnamed.write_bytes(round_file(tmp_path, 3).read_bytes())
+    answer_open(monkeypatch, misnamed)
+    with qtbot.waitSignal(dialog.round_added, timeout=WAIT_MS):
+        qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert len(stored(talks)) == 3
+    assert dialog.message.text().endswith(
+        "rev2.docx: named .docx but holds plain text; read as text."
+    )
+
+
 def test_rename_and_redate_in_the_list_are_saved_at_once_and_undone(
     qtbot, dialog: RoundsDialog, talks: NegotiationFile
 ) -> None:

@@ -142,3 +142,24 @@ def test_every_item_model_passes_the_model_tester(qtmodeltester, opened: MainWin
     proxy = NavigatorFilter()
     proxy.setSourceModel(empty)
     qtmodeltester.check(proxy)
+
+
+def test_a_text_saved_under_a_word_name_is_compared_and_the_user_told(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    """A plain text named .docx is read by its content, as the command line does, and the
+    status bar says so in one line — kept after the alignment's own messages."""
+    misnamed = tmp_path / "revised.docx"
+    misnamed.write_bytes(Path(corpus.COP_11_6).read_bytes())
+    open_pair(qtbot, window, corpus.COP_10_2_DRAFT, misnamed)
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=WAIT_MS)
+    assert window.statusBar().currentMessage() == (
+        "revised.docx: named .docx but holds plain text; read as text."
+    )
+    assert window.model.rowCount() > 50  # compared paragraph by paragraph, not as nothing
+
+
+def test_a_well_named_file_brings_no_notice(qtbot, window: MainWindow) -> None:
+    open_pair(qtbot, window, corpus.COP_10_2_DRAFT, corpus.COP_11_6)
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=WAIT_MS)
+    assert "read as text" not in window.statusBar().currentMessage()
