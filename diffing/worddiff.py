@@ -38,6 +38,7 @@ pure-Python `diff_match_patch` where it is not installed (it is built for Python
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import logging
@@ -254,12 +255,13 @@ def tokenize(text: str) -> list[str]:
 class _Tokens:
     """A text cut into tokens, each a core and the blanks that follow it (`_analyse`)."""
 
-    __slots__ = ("blanks", "cores", "keys", "normal", "words")
+    __slots__ = ("blanks", "cores", "keys", "normal", "offsets", "words")
 
     def __init__(
         self,
         cores: list[str],
         blanks: list[str],
+        offsets: list[int],
         keys: list[str],
         normal: list[str],
         words: list[int],
@@ -269,6 +271,8 @@ class _Tokens:
         blanks)."""
         self.blanks = blanks
         """The blanks that follow it."""
+        self.offsets = offsets
+        """offsets[k]: where token k starts in the text, and offsets[-1] the text's length."""
         self.keys = keys
         """What is matched: the core normalised under the options, and any unusual blanks."""
         self.normal = normal
@@ -277,11 +281,25 @@ class _Tokens:
         """words[k]: significant words among the first k tokens."""
 
 
-def _offsets(tokens: _Tokens) -> list[int]:
+def _offsets(cores: list[str], blanks: list[str]) -> list[int]:
     """offsets[k]: where token k starts in its text, and offsets[-1] the text's length (the
     tokens cover the text end to end)."""
-    lengths = map(int.__add__, map(len, tokens.cores), map(len, tokens.blanks))
+    lengths = map(int.__add__, map(len, cores), map(len, blanks))
     return list(itertools.accumulate(lengths, initial=0))
+
+
+def _touching(marks: Collection[int], cores: list[str], offsets: list[int]) -> set[int]:
+    """The tokens whose blanks touch one of `marks` (offsets in the text): those that hold it
+    in their blanks or end where it stands."""
+    found = set()
+    for at in marks:
+        # The token that holds `at`, and the one before when `at` is where a token starts
+        # (tokens are never empty, so offsets increase).
+        after = bisect.bisect_right(offsets, at) - 1
+        for index in (after - 1, after) if offsets[after] == at else (after,):
+            if 0 <= index < len(cores) and offsets[index] + len(cores[index]) <= at:
+                found.add(index)
+    return found
 
 
 def _blank_key(blank: str) -> str:
@@ -348,6 +366,7 @@ def _analyse(text: str, options: DiffOptions, marks: Collection[int] = ()) -> _T
     marks_kept = not (options.ignore_footnotes or options.ignore_punctuation)
     cores, blanks, kinds = _cut(text)
     count = len(kinds)
+    offsets = _offsets(cores, blanks)
     if text.isascii():
         folded = cores
     else:
@@ -362,12 +381,10 @@ def _analyse(text: str, options: DiffOptions, marks: Collection[int] = ()) -> _T
         dropped.add(_MARK)
     significant = [kind not in dropped for kind in kinds]
     if numbered_until > 0:
-        offset = 0
         for index in range(count):
-            if offset >= numbered_until:
+            if offsets[index] >= numbered_until:
                 break
             significant[index] = False
-            offset += len(cores[index]) + len(blanks[index])
     words = list(
         itertools.accumulate(map(operator.and_, map(_WORD.__eq__, kinds), significant), initial=0)
     )
@@ -375,7 +392,7 @@ def _analyse(text: str, options: DiffOptions, marks: Collection[int] = ()) -> _T
         # Blanks are neither matched nor compared.
         keys = [key + "\x00" for key in folded]
         normal = list(itertools.compress(folded, significant))
-        return _Tokens(cores, blanks, keys, normal, words)
+        return _Tokens(cores, blanks, offsets, keys, normal, words)
     # A blank touching a footnote marker is no change: next to a marker left in the text
     # (`beside`, True) it is not compared at all (unless markers are ignored: then the blanks on
     # both sides of the marker are one separation); where a reader took a marker out (False),
@@ -388,16 +405,13 @@ def _analyse(text: str, options: DiffOptions, marks: Collection[int] = ()) -> _T
                 if index:
                     loose[index - 1] = True
     if marks:
-        offset = 0
-        for index in range(count):
-            blank_start = offset + len(cores[index])
-            offset = blank_start + len(blanks[index])
-            if blanks[index] and any(blank_start <= at <= offset for at in marks):
+        for index in _touching(marks, cores, offsets):
+            if blanks[index]:
                 loose.setdefault(index, False)
     compared = _usual_compared(folded, blanks, kinds, significant, loose)
     if compared is None:
         compared = _compared(folded, blanks, kinds, significant, loose)
-    return _Tokens(cores, blanks, *compared, words)
+    return _Tokens(cores, blanks, offsets, *compared, words)
 
 
 def _compared(
@@ -450,13 +464,25 @@ def _usual_compared(
     significant: list[bool],
     loose: Mapping[int, bool],
 ) -> tuple[list[str], list[str]] | None:
-    """`_compared` of the usual text, without a loop in Python: every token significant (but
-    leading blanks), each followed by one blank or none, no blank touching a marker, no key
-    blank or empty. None for any other text."""
+    """`_compared` of the usual text, without a loop over its tokens in Python: every token
+    significant (but leading blanks), each followed by one blank or none once the blanks that
+    touch a footnote marker are settled, no key blank or empty. None for any other text."""
     lead = 1 if kinds and kinds[0] == _SPACE else 0
+    if loose:
+        # A blank touching a marker is no part of the key, and compared as one blank between
+        # two words where a reader took the marker out, as nothing elsewhere (`_compared`).
+        blanks = blanks.copy()
+        last = len(kinds) - 1
+        for index, beside_mark in loose.items():
+            between_words = (
+                not beside_mark
+                and index < last
+                and kinds[index] == _WORD
+                and kinds[index + 1] == _WORD
+            )
+            blanks[index] = " " if between_words and blanks[index] else ""
     if (
-        loose
-        or not _USUAL_BLANKS.issuperset(blanks)
+        not _USUAL_BLANKS.issuperset(blanks)
         or significant.count(False) != lead
         or folded.count("") != lead
         or any(map(str.isspace, folded))
@@ -628,7 +654,7 @@ def diff_with_stats(
     raw: list[DiffOp] = []
     old_cores, old_blanks = old_tokens.cores, old_tokens.blanks
     new_cores, new_blanks = new_tokens.cores, new_tokens.blanks
-    old_at, new_at = _offsets(old_tokens), _offsets(new_tokens)
+    old_at, new_at = old_tokens.offsets, new_tokens.offsets
     i = j = 0
     inserted_words = deleted_words = 0
     for operation, chars in diffs:

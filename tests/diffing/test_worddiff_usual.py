@@ -110,3 +110,20 @@ def test_an_ascii_text_is_cut_into_the_tokens_a_reader_sees() -> None:
 @given(ASCII_TEXTS)
 def test_the_ascii_pattern_cuts_as_the_general_one(text: str) -> None:
     assert worddiff._cut_ascii(text) == worddiff._cut_any(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.lists(st.integers(min_value=0, max_value=70), max_size=4))
+def test_the_blanks_touching_a_marker_are_found_by_their_places(
+    text: str, marks: list[int]
+) -> None:
+    # `_touching` finds the tokens by bisection; the rule: a token whose blanks run from
+    # `start` to `end` touches a marker that stood anywhere from `start` to `end`.
+    cores, blanks, _ = worddiff._cut(text)
+    offsets = worddiff._offsets(cores, blanks)
+    expected = {
+        index
+        for index, core in enumerate(cores)
+        if any(offsets[index] + len(core) <= at <= offsets[index + 1] for at in marks)
+    }
+    assert worddiff._touching(marks, cores, offsets) == expected
