@@ -30,7 +30,6 @@ is, an unlinked pair is never made. When links disagree, the later one wins.
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import math
 from collections import Counter, defaultdict
@@ -116,6 +115,9 @@ class _Similarity:
         self.old_counts = old_words
         self.new_counts = new_words
         self._cache: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
+        # the gap filling and both passes over splits and merges ask again for the same shares
+        self._contained_new: dict[tuple[int, tuple[int, ...]], float] = {}
+        self._contained_old: dict[tuple[int, tuple[int, ...]], float] = {}
 
     def _weigh(self, counts: Counter[str]) -> Bag:
         return {word: count * self.idf[word] for word, count in counts.items()}
@@ -142,12 +144,21 @@ class _Similarity:
 
     def contained_new(self, j: int, olds: tuple[int, ...]) -> float:
         """Share of new paragraph j's weight found in the old paragraphs."""
-        whole = self.old[olds[0]] if len(olds) == 1 else _combine(self.old[i] for i in olds)
-        return _containment(self.new[j], self.new_mass[j], whole)
+        key = (j, olds)
+        found = self._contained_new.get(key)
+        if found is None:
+            whole = self.old[olds[0]] if len(olds) == 1 else _combine(self.old[i] for i in olds)
+            found = self._contained_new[key] = _containment(self.new[j], self.new_mass[j], whole)
+        return found
 
     def contained_old(self, i: int, news: tuple[int, ...]) -> float:
-        whole = self.new[news[0]] if len(news) == 1 else _combine(self.new[j] for j in news)
-        return _containment(self.old[i], self.old_mass[i], whole)
+        """Share of old paragraph i's weight found in the new paragraphs."""
+        key = (i, news)
+        found = self._contained_old.get(key)
+        if found is None:
+            whole = self.new[news[0]] if len(news) == 1 else _combine(self.new[j] for j in news)
+            found = self._contained_old[key] = _containment(self.old[i], self.old_mass[i], whole)
+        return found
 
 
 def _combine(bags: Iterable[Bag]) -> Bag:
@@ -488,7 +499,10 @@ def _candidates(
 
     # every word's place in the order (document frequency, word), ranked once: each paragraph
     # then sorts its words by a dict look-up in C instead of a key built in Python per word
-    rank = {word: place for place, word in enumerate(sorted(df, key=lambda w: (df[w], w)))}
+    # (the ranking too: by word, then by frequency in a stable sort, both keys in C)
+    ordered = sorted(df)
+    ordered.sort(key=df.__getitem__)
+    rank = {word: place for place, word in enumerate(ordered)}
 
     def rare(counts: Counter[str]) -> list[str]:
         return sorted(counts, key=rank.__getitem__)[:RARE_WORDS]
@@ -522,7 +536,12 @@ def _candidates(
                         scores[other] += weight
             if not scores:
                 continue
-            best = heapq.nsmallest(CANDIDATES, scores.items(), key=lambda item: (-item[1], item[0]))
+            # the CANDIDATES highest scores, the lowest index first among equals: sorted by
+            # index, then by score in a stable sort (keys in C, where a heap took a Python key
+            # per paragraph scored)
+            ranked = sorted(scores)
+            ranked.sort(key=scores.__getitem__, reverse=True)
+            best = [(other, scores[other]) for other in ranked[:CANDIDATES]]
             # Far weaker than the best in shared rare words: not worth a similarity.
             floor = best[0][1] * 0.25
             for other, score in best:
