@@ -284,7 +284,7 @@ class _Tokens:
 def _offsets(cores: list[str], blanks: list[str]) -> list[int]:
     """offsets[k]: where token k starts in its text, and offsets[-1] the text's length (the
     tokens cover the text end to end)."""
-    lengths = map(int.__add__, map(len, cores), map(len, blanks))
+    lengths = map(operator.add, map(len, cores), map(len, blanks))
     return list(itertools.accumulate(lengths, initial=0))
 
 
@@ -328,7 +328,7 @@ def _cut_ascii(text: str) -> Cut:
     if not groups:
         return [], [], []
     cores, trailing, leading = map(list, zip(*groups, strict=True))
-    blanks = list(map(str.__add__, trailing, leading))
+    blanks = list(map(operator.add, trailing, leading))
     return cores, blanks, list(map(_ASCII_KINDS.get, cores, itertools.repeat(_WORD)))
 
 
@@ -386,7 +386,10 @@ def _analyse(text: str, options: DiffOptions, marks: Collection[int] = ()) -> _T
                 break
             significant[index] = False
     words = list(
-        itertools.accumulate(map(operator.and_, map(_WORD.__eq__, kinds), significant), initial=0)
+        itertools.accumulate(
+            map(operator.and_, map(operator.eq, kinds, itertools.repeat(_WORD)), significant),
+            initial=0,
+        )
     )
     if ignore_whitespace:
         # Blanks are neither matched nor compared.
