@@ -512,20 +512,39 @@ class DiffStats(msgspec.Struct, frozen=True):
     equalities into changes; 1.0 when the texts do not differ under the options."""
 
 
-def _encode(old_keys: list[str], new_keys: list[str]) -> tuple[str, str, dict[str, int]]:
+def _encode(old_keys: list[str], new_keys: list[str]) -> tuple[str, str]:
     """One character per distinct key, from U+0100 on in order of first appearance (surrogates
-    skipped), and each character's weight: its key's length (the key is "core\\x00unusual
-    blanks", so the usual single blank counts one)."""
+    skipped)."""
     distinct = dict.fromkeys(itertools.chain(old_keys, new_keys))
     end = 0x100 + len(distinct)
     points: Iterable[int] = range(0x100, end)
     if end > 0xD800:
         points = itertools.chain(range(0x100, 0xD800), range(0xE000, 0xE000 + end - 0xD800))
     codes = dict(zip(distinct, map(chr, points), strict=True))
-    weights = dict(zip(codes.values(), map(len, distinct), strict=True))
     old_chars = "".join(map(codes.__getitem__, old_keys))
     new_chars = "".join(map(codes.__getitem__, new_keys))
-    return old_chars, new_chars, weights
+    return old_chars, new_chars
+
+
+def _sizes(diffs: list[tuple[str, str]], old: _Tokens, new: _Tokens) -> dict[str, int]:
+    """The size of each part of `diffs` (the encoded tokens of `_encode`), in characters of
+    text: the sum of its tokens' key lengths (a key is "core\\x00unusual blanks", so the usual
+    single blank counts one), taken from running sums over each text's keys."""
+    old_sums = list(itertools.accumulate(map(len, old.keys), initial=0))
+    new_sums = list(itertools.accumulate(map(len, new.keys), initial=0))
+    sizes = {}
+    i = j = 0
+    for operation, chars in diffs:
+        count = len(chars)
+        if operation == INSERT:
+            sizes[chars] = new_sums[j + count] - new_sums[j]
+            j += count
+        else:
+            sizes[chars] = old_sums[i + count] - old_sums[i]
+            i += count
+            if operation == EQUAL:
+                j += count
+    return sizes
 
 
 _FROM_PYTHON = {-1: DELETE, 0: EQUAL, 1: INSERT}
@@ -567,22 +586,16 @@ def _cleanup_merge(diffs: list[tuple[str, str]]) -> None:
 
 def _cleanup_semantic(
     diffs: list[tuple[str, str]],
-    weights: dict[str, int],
+    sizes: Mapping[str, int],
     keep: int | None = None,
 ) -> None:
     """diff-match-patch's semantic clean-up (an equality no longer than the changes on both of
     its sides is folded into them), measured in characters of text rather than in tokens: a
     one-token equality like "its" between two one-token changes stays, as it would in a
-    character diff, instead of being swallowed."""
-
-    sizes: dict[str, int] = {}  # the loop measures an equality again after each fold
-
-    def size(chars: str) -> int:
-        found = sizes.get(chars)
-        if found is None:
-            found = sizes[chars] = sum(map(weights.__getitem__, chars))
-        return found
-
+    character diff, instead of being swallowed. `sizes`: each part's size (`_sizes`); a fold
+    only turns an equality into a deletion and an insertion of the same characters, so every
+    part the loop meets is one of them."""
+    size = sizes.__getitem__
     changes = False
     equalities: list[int] = []
     last_equality: str | None = None
@@ -648,12 +661,13 @@ def diff_with_stats(
         return ops, DiffStats(False, 0, 0, 1.0)
     old_tokens = _analyse(old, options, old_marks)
     new_tokens = _analyse(new, options, new_marks)
-    old_chars, new_chars, weights = _encode(old_tokens.keys, new_tokens.keys)
+    old_chars, new_chars = _encode(old_tokens.keys, new_tokens.keys)
     diffs = _diff_main(old_chars, new_chars)
     matched = sum(
         _words_in(old_tokens, position, len(chars)) for position, chars in _equal_positions(diffs)
     )
-    _cleanup_semantic(diffs, weights, REUSED_RUN if reused else None)
+    sizes = _sizes(diffs, old_tokens, new_tokens)
+    _cleanup_semantic(diffs, sizes, REUSED_RUN if reused else None)
     raw: list[DiffOp] = []
     old_cores, old_blanks = old_tokens.cores, old_tokens.blanks
     new_cores, new_blanks = new_tokens.cores, new_tokens.blanks
