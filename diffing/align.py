@@ -82,7 +82,7 @@ def _words(text: str) -> list[str]:
     folded = fold(text).casefold()
     if folded.isascii():
         # Most paragraphs, once folded: str.split in C finds the same runs as the pattern
-        # (half the instructions of `findall`, whose cost is mostly one match object a word),
+        # (half the instructions of `findall`, which runs the matcher and slices once a word),
         # unless a run mixes letters and digits ("21st"), which the pattern cuts in two.
         words = folded.translate(_ASCII_SEPARATORS).split()
         if all(map(str.isdigit, itertools.filterfalse(str.isalpha, words))):
