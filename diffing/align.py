@@ -115,7 +115,6 @@ class _Similarity:
         self.old_counts = old_words
         self.new_counts = new_words
         self._cache: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
-        # the gap filling and both passes over splits and merges ask again for the same shares
         self._contained_new: dict[tuple[int, tuple[int, ...]], float] = {}
         self._contained_old: dict[tuple[int, tuple[int, ...]], float] = {}
 
@@ -144,21 +143,33 @@ class _Similarity:
 
     def contained_new(self, j: int, olds: tuple[int, ...]) -> float:
         """Share of new paragraph j's weight found in the old paragraphs."""
-        key = (j, olds)
-        found = self._contained_new.get(key)
-        if found is None:
-            whole = self.old[olds[0]] if len(olds) == 1 else _combine(self.old[i] for i in olds)
-            found = self._contained_new[key] = _containment(self.new[j], self.new_mass[j], whole)
-        return found
+        return _contained(self._contained_new, j, olds, (self.new, self.new_mass), self.old)
 
     def contained_old(self, i: int, news: tuple[int, ...]) -> float:
         """Share of old paragraph i's weight found in the new paragraphs."""
-        key = (i, news)
-        found = self._contained_old.get(key)
-        if found is None:
-            whole = self.new[news[0]] if len(news) == 1 else _combine(self.new[j] for j in news)
-            found = self._contained_old[key] = _containment(self.old[i], self.old_mass[i], whole)
-        return found
+        return _contained(self._contained_old, i, news, (self.old, self.old_mass), self.new)
+
+
+def _contained(
+    cache: dict[tuple[int, tuple[int, ...]], float],
+    k: int,
+    others: tuple[int, ...],
+    side: tuple[list[Bag], list[float]],
+    other_side: list[Bag],
+) -> float:
+    """Share of paragraph k's weight (`side`: the bags and masses of its version) found in the
+    paragraphs `others` of the other version, remembered in `cache`: the gap filling and both
+    passes over splits and merges ask again for the same shares."""
+    key = (k, others)
+    found = cache.get(key)
+    if found is None:
+        bags, masses = side
+        if len(others) == 1:
+            whole = other_side[others[0]]
+        else:
+            whole = _combine(other_side[o] for o in others)
+        found = cache[key] = _containment(bags[k], masses[k], whole)
+    return found
 
 
 def _combine(bags: Iterable[Bag]) -> Bag:
