@@ -30,7 +30,7 @@ is, an unlinked pair is never made. When links disagree, the later one wins.
 
 from __future__ import annotations
 
-import heapq
+import itertools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -44,6 +44,10 @@ from diffing.worddiff import CjkAware, fold
 
 _WORD = CjkAware(lambda cjk: rf"[{cjk}]|[^\W\d_{cjk}]+|\d+" if cjk else r"[^\W\d_]+|\d+")
 """Words and numbers; a Chinese or Japanese character is a word of its own (`textnorm.CJK`)."""
+_ASCII_SEPARATORS = str.maketrans(
+    dict.fromkeys((chr(code) for code in range(128) if not chr(code).isalnum()), " ")
+)
+"""What `_WORD` does not match in an ASCII text (all but letters and digits), as a blank."""
 
 PAIR_THRESHOLD = 0.35
 """Least similarity for two paragraphs in order between anchors to be paired."""
@@ -72,8 +76,17 @@ Bag = dict[str, float]
 
 
 def _words(text: str) -> list[str]:
+    """`_WORD`'s words and numbers of `text`, folded and case-folded: "Member States' 2030
+    Agenda" -> ["member", "states", "2030", "agenda"]."""
     # Compared as the word diff compares: look-alike and invisible characters folded.
     folded = fold(text).casefold()
+    if folded.isascii():
+        # Most paragraphs, once folded: str.split in C finds the same runs as the pattern
+        # (half the instructions of `findall`, which runs the matcher and slices once a word),
+        # unless a run mixes letters and digits ("21st"), which the pattern cuts in two.
+        words = folded.translate(_ASCII_SEPARATORS).split()
+        if all(map(str.isdigit, itertools.filterfalse(str.isalpha, words))):
+            return words
     return _WORD(folded).findall(folded)
 
 
@@ -102,6 +115,8 @@ class _Similarity:
         self.old_counts = old_words
         self.new_counts = new_words
         self._cache: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
+        self._contained_new: dict[tuple[int, tuple[int, ...]], float] = {}
+        self._contained_old: dict[tuple[int, tuple[int, ...]], float] = {}
 
     def _weigh(self, counts: Counter[str]) -> Bag:
         return {word: count * self.idf[word] for word, count in counts.items()}
@@ -128,12 +143,33 @@ class _Similarity:
 
     def contained_new(self, j: int, olds: tuple[int, ...]) -> float:
         """Share of new paragraph j's weight found in the old paragraphs."""
-        whole = self.old[olds[0]] if len(olds) == 1 else _combine(self.old[i] for i in olds)
-        return _containment(self.new[j], self.new_mass[j], whole)
+        return _contained(self._contained_new, j, olds, (self.new, self.new_mass), self.old)
 
     def contained_old(self, i: int, news: tuple[int, ...]) -> float:
-        whole = self.new[news[0]] if len(news) == 1 else _combine(self.new[j] for j in news)
-        return _containment(self.old[i], self.old_mass[i], whole)
+        """Share of old paragraph i's weight found in the new paragraphs."""
+        return _contained(self._contained_old, i, news, (self.old, self.old_mass), self.new)
+
+
+def _contained(
+    cache: dict[tuple[int, tuple[int, ...]], float],
+    k: int,
+    others: tuple[int, ...],
+    side: tuple[list[Bag], list[float]],
+    other_side: list[Bag],
+) -> float:
+    """Share of paragraph k's weight (`side`: the bags and masses of its version) found in the
+    paragraphs `others` of the other version, remembered in `cache`: the gap filling and both
+    passes over splits and merges ask again for the same shares."""
+    key = (k, others)
+    found = cache.get(key)
+    if found is None:
+        bags, masses = side
+        if len(others) == 1:
+            whole = other_side[others[0]]
+        else:
+            whole = _combine(other_side[o] for o in others)
+        found = cache[key] = _containment(bags[k], masses[k], whole)
+    return found
 
 
 def _combine(bags: Iterable[Bag]) -> Bag:
@@ -474,7 +510,10 @@ def _candidates(
 
     # every word's place in the order (document frequency, word), ranked once: each paragraph
     # then sorts its words by a dict look-up in C instead of a key built in Python per word
-    rank = {word: place for place, word in enumerate(sorted(df, key=lambda w: (df[w], w)))}
+    # (the ranking too: by word, then by frequency in a stable sort, both keys in C)
+    ordered = sorted(df)
+    ordered.sort(key=df.__getitem__)
+    rank = {word: place for place, word in enumerate(ordered)}
 
     def rare(counts: Counter[str]) -> list[str]:
         return sorted(counts, key=rank.__getitem__)[:RARE_WORDS]
@@ -508,7 +547,12 @@ def _candidates(
                         scores[other] += weight
             if not scores:
                 continue
-            best = heapq.nsmallest(CANDIDATES, scores.items(), key=lambda item: (-item[1], item[0]))
+            # the CANDIDATES highest scores, the lowest index first among equals: sorted by
+            # index, then by score in a stable sort (keys in C, where a heap took a Python key
+            # per paragraph scored)
+            ranked = sorted(scores)
+            ranked.sort(key=scores.__getitem__, reverse=True)
+            best = [(other, scores[other]) for other in ranked[:CANDIDATES]]
             # Far weaker than the best in shared rare words: not worth a similarity.
             floor = best[0][1] * 0.25
             for other, score in best:

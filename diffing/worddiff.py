@@ -38,6 +38,7 @@ pure-Python `diff_match_patch` where it is not installed (it is built for Python
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import logging
@@ -217,6 +218,9 @@ _COARSE = CjkAware(
 """Groups: 1 superscript marker, 2 word, 3 newline, 4 punctuation character (or a marker such as
 "*"), 5 the blanks after it; 6 blanks at the start."""
 _MARK_SIGNS = frozenset("*\u2020\u2021")
+_ASCII_COARSE = re.compile(r"(\w+|\n|[^\w\s])([^\S\n]*)|([^\S\n]+)")
+"""`_COARSE` where the text is ASCII (no superscript, invisible character or combining mark
+can occur): groups 1 the core, 2 the blanks after it, 3 blanks at the start."""
 # Invisible characters before the number are blanks like any other ("\u200b 5. Urges").
 _BLANK_OR_INVISIBLE = one_of(_ZW, escapes=r"\s")
 _ROMAN_ANY_CASE = one_of("CILVXcilvx\u0130\u0131")
@@ -229,6 +233,17 @@ _LEADING_NUMBER = re.compile(
 )
 
 _WORD, _SPACE, _PUNCT, _MARK, _NEWLINE = range(5)
+_ASCII_KINDS = {
+    "": _SPACE,
+    "\n": _NEWLINE,
+    **{
+        character: _MARK if character in _MARK_SIGNS else _PUNCT
+        for character in map(chr, range(128))
+        if not (character.isalnum() or character == "_" or character.isspace())
+    },
+}
+"""The kind of each core `_ASCII_COARSE` finds but a word: "" (leading blanks), the newline, and
+each punctuation character ("*" a footnote marker)."""
 
 
 def tokenize(text: str) -> list[str]:
@@ -240,12 +255,13 @@ def tokenize(text: str) -> list[str]:
 class _Tokens:
     """A text cut into tokens, each a core and the blanks that follow it (`_analyse`)."""
 
-    __slots__ = ("blanks", "cores", "keys", "normal", "words")
+    __slots__ = ("blanks", "cores", "keys", "normal", "offsets", "words")
 
     def __init__(
         self,
         cores: list[str],
         blanks: list[str],
+        offsets: list[int],
         keys: list[str],
         normal: list[str],
         words: list[int],
@@ -255,6 +271,8 @@ class _Tokens:
         blanks)."""
         self.blanks = blanks
         """The blanks that follow it."""
+        self.offsets = offsets
+        """offsets[k]: where token k starts in the text, and offsets[-1] the text's length."""
         self.keys = keys
         """What is matched: the core normalised under the options, and any unusual blanks."""
         self.normal = normal
@@ -263,11 +281,25 @@ class _Tokens:
         """words[k]: significant words among the first k tokens."""
 
 
-def _offsets(tokens: _Tokens) -> list[int]:
+def _offsets(cores: list[str], blanks: list[str]) -> list[int]:
     """offsets[k]: where token k starts in its text, and offsets[-1] the text's length (the
     tokens cover the text end to end)."""
-    lengths = map(int.__add__, map(len, tokens.cores), map(len, tokens.blanks))
+    lengths = map(operator.add, map(len, cores), map(len, blanks))
     return list(itertools.accumulate(lengths, initial=0))
+
+
+def _touching(marks: Collection[int], cores: list[str], offsets: list[int]) -> set[int]:
+    """The tokens whose blanks touch one of `marks` (offsets in the text): those that hold it
+    in their blanks or end where it stands."""
+    found = set()
+    for at in marks:
+        # The token that holds `at`, and the one before when `at` is where a token starts
+        # (tokens are never empty, so offsets increase).
+        after = bisect.bisect_right(offsets, at) - 1
+        for index in (after - 1, after) if offsets[after] == at else (after,):
+            if 0 <= index < len(cores) and offsets[index] + len(cores[index]) <= at:
+                found.add(index)
+    return found
 
 
 def _blank_key(blank: str) -> str:
@@ -278,17 +310,30 @@ def _blank_key(blank: str) -> str:
 _USUAL_BLANKS = frozenset(("", " "))
 
 
-def _analyse(text: str, options: DiffOptions, marks: Collection[int] = ()) -> _Tokens:
-    """`marks`: offsets in `text` where a footnote marker stood before the reader took it out;
-    blanks touching them, like blanks touching a marker left in the text, are no change."""
-    numbered_until = -1
-    if options.ignore_numbering:
-        match = _LEADING_NUMBER.match(text)
-        if match:
-            numbered_until = match.end()
-    ignore_whitespace = options.ignore_whitespace
-    marks_kept = not (options.ignore_footnotes or options.ignore_punctuation)
-    # One pass of the pattern over the text: each token's core, blanks and kind.
+Cut = tuple[list[str], list[str], list[int]]
+
+
+def _cut(text: str) -> Cut:
+    """One pass of the pattern over `text`: each token's core, the blanks after it, and its
+    kind (`_WORD`, `_SPACE` ...)."""
+    # Most paragraphs are ASCII: a pattern of three groups, with the kinds looked up in C, takes
+    # about half the instructions of `_COARSE`'s six groups (test_worddiff_usual.py holds the
+    # two to the same tokens).
+    return _cut_ascii(text) if text.isascii() else _cut_any(text)
+
+
+def _cut_ascii(text: str) -> Cut:
+    """`_cut` of an ASCII text."""
+    groups = _ASCII_COARSE.findall(text)
+    if not groups:
+        return [], [], []
+    cores, trailing, leading = map(list, zip(*groups, strict=True))
+    blanks = list(map(operator.add, trailing, leading))
+    return cores, blanks, list(map(_ASCII_KINDS.get, cores, itertools.repeat(_WORD)))
+
+
+def _cut_any(text: str) -> Cut:
+    """`_cut` of any text."""
     groups = _COARSE(text).findall(text)
     cores = [mark or word or newline or punct for mark, word, newline, punct, _, _ in groups]
     blanks = [blank or lead for _, _, _, _, blank, lead in groups]
@@ -306,7 +351,22 @@ def _analyse(text: str, options: DiffOptions, marks: Collection[int] = ()) -> _T
         else _PUNCT
         for mark, word, newline, punct, _, lead in groups
     ]
+    return cores, blanks, kinds
+
+
+def _analyse(text: str, options: DiffOptions, marks: Collection[int] = ()) -> _Tokens:
+    """`marks`: offsets in `text` where a footnote marker stood before the reader took it out;
+    blanks touching them, like blanks touching a marker left in the text, are no change."""
+    numbered_until = -1
+    if options.ignore_numbering:
+        match = _LEADING_NUMBER.match(text)
+        if match:
+            numbered_until = match.end()
+    ignore_whitespace = options.ignore_whitespace
+    marks_kept = not (options.ignore_footnotes or options.ignore_punctuation)
+    cores, blanks, kinds = _cut(text)
     count = len(kinds)
+    offsets = _offsets(cores, blanks)
     if text.isascii():
         folded = cores
     else:
@@ -321,20 +381,21 @@ def _analyse(text: str, options: DiffOptions, marks: Collection[int] = ()) -> _T
         dropped.add(_MARK)
     significant = [kind not in dropped for kind in kinds]
     if numbered_until > 0:
-        offset = 0
         for index in range(count):
-            if offset >= numbered_until:
+            if offsets[index] >= numbered_until:
                 break
             significant[index] = False
-            offset += len(cores[index]) + len(blanks[index])
     words = list(
-        itertools.accumulate(map(operator.and_, map(_WORD.__eq__, kinds), significant), initial=0)
+        itertools.accumulate(
+            map(operator.and_, map(operator.eq, kinds, itertools.repeat(_WORD)), significant),
+            initial=0,
+        )
     )
     if ignore_whitespace:
         # Blanks are neither matched nor compared.
         keys = [key + "\x00" for key in folded]
         normal = list(itertools.compress(folded, significant))
-        return _Tokens(cores, blanks, keys, normal, words)
+        return _Tokens(cores, blanks, offsets, keys, normal, words)
     # A blank touching a footnote marker is no change: next to a marker left in the text
     # (`beside`, True) it is not compared at all (unless markers are ignored: then the blanks on
     # both sides of the marker are one separation); where a reader took a marker out (False),
@@ -347,16 +408,13 @@ def _analyse(text: str, options: DiffOptions, marks: Collection[int] = ()) -> _T
                 if index:
                     loose[index - 1] = True
     if marks:
-        offset = 0
-        for index in range(count):
-            blank_start = offset + len(cores[index])
-            offset = blank_start + len(blanks[index])
-            if blanks[index] and any(blank_start <= at <= offset for at in marks):
+        for index in _touching(marks, cores, offsets):
+            if blanks[index]:
                 loose.setdefault(index, False)
     compared = _usual_compared(folded, blanks, kinds, significant, loose)
     if compared is None:
         compared = _compared(folded, blanks, kinds, significant, loose)
-    return _Tokens(cores, blanks, *compared, words)
+    return _Tokens(cores, blanks, offsets, *compared, words)
 
 
 def _compared(
@@ -409,13 +467,25 @@ def _usual_compared(
     significant: list[bool],
     loose: Mapping[int, bool],
 ) -> tuple[list[str], list[str]] | None:
-    """`_compared` of the usual text, without a loop in Python: every token significant (but
-    leading blanks), each followed by one blank or none, no blank touching a marker, no key
-    blank or empty. None for any other text."""
+    """`_compared` of the usual text, without a loop over its tokens in Python: every token
+    significant (but leading blanks), each followed by one blank or none once the blanks that
+    touch a footnote marker are settled, no key blank or empty. None for any other text."""
     lead = 1 if kinds and kinds[0] == _SPACE else 0
+    if loose:
+        # A blank touching a marker is no part of the key, and compared as one blank between
+        # two words where a reader took the marker out, as nothing elsewhere (`_compared`).
+        blanks = blanks.copy()
+        last = len(kinds) - 1
+        for index, beside_mark in loose.items():
+            between_words = (
+                not beside_mark
+                and index < last
+                and kinds[index] == _WORD
+                and kinds[index + 1] == _WORD
+            )
+            blanks[index] = " " if between_words and blanks[index] else ""
     if (
-        loose
-        or not _USUAL_BLANKS.issuperset(blanks)
+        not _USUAL_BLANKS.issuperset(blanks)
         or significant.count(False) != lead
         or folded.count("") != lead
         or any(map(str.isspace, folded))
@@ -442,20 +512,39 @@ class DiffStats(msgspec.Struct, frozen=True):
     equalities into changes; 1.0 when the texts do not differ under the options."""
 
 
-def _encode(old_keys: list[str], new_keys: list[str]) -> tuple[str, str, dict[str, int]]:
+def _encode(old_keys: list[str], new_keys: list[str]) -> tuple[str, str]:
     """One character per distinct key, from U+0100 on in order of first appearance (surrogates
-    skipped), and each character's weight: its key's length (the key is "core\\x00unusual
-    blanks", so the usual single blank counts one)."""
+    skipped)."""
     distinct = dict.fromkeys(itertools.chain(old_keys, new_keys))
     end = 0x100 + len(distinct)
     points: Iterable[int] = range(0x100, end)
     if end > 0xD800:
         points = itertools.chain(range(0x100, 0xD800), range(0xE000, 0xE000 + end - 0xD800))
     codes = dict(zip(distinct, map(chr, points), strict=True))
-    weights = dict(zip(codes.values(), map(len, distinct), strict=True))
     old_chars = "".join(map(codes.__getitem__, old_keys))
     new_chars = "".join(map(codes.__getitem__, new_keys))
-    return old_chars, new_chars, weights
+    return old_chars, new_chars
+
+
+def _sizes(diffs: list[tuple[str, str]], old: _Tokens, new: _Tokens) -> dict[str, int]:
+    """The size of each part of `diffs` (the encoded tokens of `_encode`), in characters of
+    text: the sum of its tokens' key lengths (a key is "core\\x00unusual blanks", so the usual
+    single blank counts one), taken from running sums over each text's keys."""
+    old_sums = list(itertools.accumulate(map(len, old.keys), initial=0))
+    new_sums = list(itertools.accumulate(map(len, new.keys), initial=0))
+    sizes = {}
+    i = j = 0
+    for operation, chars in diffs:
+        count = len(chars)
+        if operation == INSERT:
+            sizes[chars] = new_sums[j + count] - new_sums[j]
+            j += count
+        else:
+            sizes[chars] = old_sums[i + count] - old_sums[i]
+            i += count
+            if operation == EQUAL:
+                j += count
+    return sizes
 
 
 _FROM_PYTHON = {-1: DELETE, 0: EQUAL, 1: INSERT}
@@ -497,22 +586,16 @@ def _cleanup_merge(diffs: list[tuple[str, str]]) -> None:
 
 def _cleanup_semantic(
     diffs: list[tuple[str, str]],
-    weights: dict[str, int],
+    sizes: Mapping[str, int],
     keep: int | None = None,
 ) -> None:
     """diff-match-patch's semantic clean-up (an equality no longer than the changes on both of
     its sides is folded into them), measured in characters of text rather than in tokens: a
     one-token equality like "its" between two one-token changes stays, as it would in a
-    character diff, instead of being swallowed."""
-
-    sizes: dict[str, int] = {}  # the loop measures an equality again after each fold
-
-    def size(chars: str) -> int:
-        found = sizes.get(chars)
-        if found is None:
-            found = sizes[chars] = sum(map(weights.__getitem__, chars))
-        return found
-
+    character diff, instead of being swallowed. `sizes`: each part's size (`_sizes`); a fold
+    only turns an equality into a deletion and an insertion of the same characters, so every
+    part the loop meets is one of them."""
+    size = sizes.__getitem__
     changes = False
     equalities: list[int] = []
     last_equality: str | None = None
@@ -578,16 +661,17 @@ def diff_with_stats(
         return ops, DiffStats(False, 0, 0, 1.0)
     old_tokens = _analyse(old, options, old_marks)
     new_tokens = _analyse(new, options, new_marks)
-    old_chars, new_chars, weights = _encode(old_tokens.keys, new_tokens.keys)
+    old_chars, new_chars = _encode(old_tokens.keys, new_tokens.keys)
     diffs = _diff_main(old_chars, new_chars)
     matched = sum(
         _words_in(old_tokens, position, len(chars)) for position, chars in _equal_positions(diffs)
     )
-    _cleanup_semantic(diffs, weights, REUSED_RUN if reused else None)
+    sizes = _sizes(diffs, old_tokens, new_tokens)
+    _cleanup_semantic(diffs, sizes, REUSED_RUN if reused else None)
     raw: list[DiffOp] = []
     old_cores, old_blanks = old_tokens.cores, old_tokens.blanks
     new_cores, new_blanks = new_tokens.cores, new_tokens.blanks
-    old_at, new_at = _offsets(old_tokens), _offsets(new_tokens)
+    old_at, new_at = old_tokens.offsets, new_tokens.offsets
     i = j = 0
     inserted_words = deleted_words = 0
     for operation, chars in diffs:
@@ -734,4 +818,4 @@ def word_count(text: str) -> int:
     them ("non-governmental" is two words, "COVID-19" two, "A/RES/80/6" four); punctuation,
     footnote markers and blanks are not words. A Chinese or Japanese character counts as one
     word, as those texts are counted (by character)."""
-    return sum(1 for groups in _COARSE(text).findall(text) if groups[1])
+    return _cut(text)[2].count(_WORD)

@@ -55,7 +55,7 @@ def engines_agree(old: str, new: str, options: DiffOptions = DEFAULT, **keywords
     """Both engines give the same diff of the encoded tokens and the same word diff."""
     old_tokens = worddiff._analyse(old, options)
     new_tokens = worddiff._analyse(new, options)
-    old_chars, new_chars, _ = worddiff._encode(old_tokens.keys, new_tokens.keys)
+    old_chars, new_chars = worddiff._encode(old_tokens.keys, new_tokens.keys)
     assert fast_diff_main(old_chars, new_chars) == python_diff_main(old_chars, new_chars)
     with_fast = worddiff.diff_with_stats(old, new, options, **keywords)  # type: ignore[arg-type]
     saved = worddiff._fast
@@ -151,7 +151,7 @@ def test_token_codes_past_the_basic_multilingual_plane_are_diffed_whole() -> Non
     # Over 63,000 distinct words take `_encode` past U+FFFF; each code is still one token.
     old = " ".join(f"w{number}" for number in range(70_000))
     new = old.replace("w35000 ", "changed ")
-    old_chars, new_chars, _ = worddiff._encode(
+    old_chars, new_chars = worddiff._encode(
         worddiff._analyse(old, DiffOptions()).keys, worddiff._analyse(new, DiffOptions()).keys
     )
     assert max(map(ord, old_chars)) > 0xFFFF
