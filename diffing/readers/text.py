@@ -147,22 +147,25 @@ def _utf16_guess(data: bytes) -> str | None:
 
 # --- page furniture -------------------------------------------------------------------------
 
-_FURNITURE = (
-    re.compile(r"^(?:[A-Z]{1,2}\.)?\d{2}-\d{4,6}(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}$"),
-    re.compile(r"^\*\d{6,}\*$"),
-    re.compile(r"^(?:♲\s*)?Please\s+recycle(?:\s*♲)?$", re.I),
-    re.compile(r"^(?:Page\s+)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?$", re.I),
-    re.compile(r"^[-–]\s*\d{1,3}\s*[-–]$"),
-    re.compile(
-        rf"^{one_of('_–—=*-')}{{5,}}$"
-    ),  # the rule above a page's footnotes, a Markdown rule
+_FURNITURE = re.compile(
+    "|".join(
+        (
+            r"^(?:[A-Z]{1,2}\.)?\d{2}-\d{4,6}(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}$",  # job number
+            r"^\*\d{6,}\*$",  # barcode
+            r"^(?i:(?:♲\s*)?Please\s+recycle(?:\s*♲)?)$",
+            r"^(?i:(?:Page\s+)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?)$",  # page number
+            r"^[-–]\s*\d{1,3}\s*[-–]$",
+            rf"^{one_of('_–—=*-')}{{5,}}$",  # the rule above a page's footnotes, a Markdown rule
+        )
+    )
 )
+"""Lines of page furniture, each kind anchored whole; one alternation, so that a line is asked
+once rather than once for each kind (a call per kind and line was most of the cost)."""
 _SYMBOL_LINE = re.compile(r"^(?:[A-Z]{1,10}(?:\.\d+)?/)+[A-Za-z0-9.\-/()]*[A-Za-z0-9)]$")
 
 
 def _is_furniture(line: str) -> bool:
-    line = line.strip()
-    return any(pattern.match(line) for pattern in _FURNITURE)
+    return _FURNITURE.match(line.strip()) is not None
 
 
 # --- inline markup and footnote markers ------------------------------------------------------
