@@ -252,11 +252,12 @@ def detect_language(text: str) -> str:
             share = 0.25 if script == "han" else 0.5
             if counts[script] >= share * letters:
                 return code
-    words = _first_words(text.casefold(), 5000)
+    # each distinct word counted once (in C), then each language's few stopwords looked up:
+    # testing every word against three lists of stopwords cost three passes over the words
+    counts = Counter(_first_words(text.casefold(), 5000))
     scores: dict[str, int] = {}
     for code in ("en", "fr", "es"):
-        stopwords = language(code).stopwords
-        scores[code] = sum(map(stopwords.__contains__, words))  # counted in C
+        scores[code] = sum(counts[word] for word in language(code).stopwords if word in counts)
     best = max(scores, key=lambda code: (scores[code], code == "en"))
     log.debug("language scores %s -> %s", scores, best)
     return best
