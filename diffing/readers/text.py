@@ -408,7 +408,7 @@ class _Collector:
         return bool(_BARE_URL.match(line)) and any(url in body.text for body in self.bodies)
 
 
-def _collect_blocks(lines: list[str], collector: _Collector, *, per_line: bool) -> None:
+def _collect_blocks(blocks: list[list[str]], collector: _Collector, *, per_line: bool) -> None:
     """The usual form: paragraphs and footnotes separated by blank lines; with `per_line` every
     line is a paragraph of its own (text saved from Word: one line per paragraph).
 
@@ -417,7 +417,7 @@ def _collect_blocks(lines: list[str], collector: _Collector, *, per_line: bool) 
     "legal means for …", the rest of a paragraph the page break cut)."""
     position = 0
     in_footnote = False
-    for block in split_blocks("\n".join(lines)):
+    for block in blocks:
         flow_lines: list[str] = []
         flow_start = position + 1
         if in_footnote:
@@ -453,11 +453,12 @@ def _collect_blocks(lines: list[str], collector: _Collector, *, per_line: bool) 
             collector.flow.append((flow_start, flow_lines))
 
 
-def _layout(lines: list[str]) -> str:
-    """How the text was laid out: "double" (double-spaced hard-wrapped print), "lines" (one
-    paragraph per line, as Word saves text), "wrapped" (hard-wrapped, blank lines between
-    paragraphs) or "dense" (hard-wrapped, no blank lines between paragraphs)."""
-    if _is_double_spaced(lines):
+def _layout(lines: list[str], blocks: list[list[str]]) -> str:
+    """How the text was laid out (`blocks`: its lines' `split_blocks`): "double" (double-spaced
+    hard-wrapped print), "lines" (one paragraph per line, as Word saves text), "wrapped"
+    (hard-wrapped, blank lines between paragraphs) or "dense" (hard-wrapped, no blank lines
+    between paragraphs)."""
+    if _is_double_spaced(blocks):
         return "double"
     widths = sorted(len(line.rstrip()) for line in lines if line.strip())
     if not widths:
@@ -465,7 +466,6 @@ def _layout(lines: list[str]) -> str:
     long_lines = sum(1 for width in widths if width > 130)
     if long_lines * 20 >= len(widths) or widths[int(len(widths) * 0.9)] < 45:
         return "lines"
-    blocks = split_blocks("\n".join(lines))
     if len(widths) >= 12 * len(blocks) or any(_numbered_inside(block) for block in blocks):
         return "dense"
     return "wrapped"
@@ -482,9 +482,8 @@ def _numbered_inside(block: list[str]) -> bool:
 _OP_LINE = LazyPattern(r"^\s*(?:\d{1,3}(?:\s*(?:bis|ter|quater))?\.|\([a-z]{1,4}\))\s+[A-Z]")
 
 
-def _is_double_spaced(lines: list[str]) -> bool:
+def _is_double_spaced(blocks: list[list[str]]) -> bool:
     """Print converted with a blank line after every line: most blank lines cut a sentence."""
-    blocks = split_blocks("\n".join(lines))
     cuts = sum(
         1
         for prev, nxt in itertools.pairwise(blocks)
@@ -574,11 +573,13 @@ def read_text(data: bytes, source: str) -> Document:
     # most texts have none, and the vocabulary costs a fifth of the read.
     words = vocabulary(text) if _hyphen_at_line_end(lines) else frozenset()
     collector = _Collector(_glued_markers(lines), words)
-    layout = _layout(lines)
+    # (split once: the layout and the collecting both read them)
+    line_blocks = split_blocks("\n".join(lines))
+    layout = _layout(lines, line_blocks)
     if layout in ("double", "dense"):
         _collect_reflow(lines, collector, blank_breaks=layout == "dense")
     else:
-        _collect_blocks(lines, collector, per_line=layout == "lines")
+        _collect_blocks(line_blocks, collector, per_line=layout == "lines")
     bodies = collector.bodies
     plain = frozenset(b.marker for b in bodies if b.marker.isdigit())
 
