@@ -186,7 +186,10 @@ _INLINE = re.compile(
 
 _INLINE_START = re.compile(r"[$\[*^⁰¹²³⁴⁵⁶⁷⁸⁹\\†‡]")
 """Every character an `_INLINE` match can start with, but the digits of a plain marker."""
-_INLINE_START_OR_DIGIT = re.compile(r"[$\[*^⁰¹²³⁴⁵⁶⁷⁸⁹\\†‡]|\d")
+_INLINE_START_OR_DIGIT = re.compile(r"[$\[*^⁰¹²³⁴⁵⁶⁷⁸⁹\\†‡\d](?<!\d\d)")
+"""The same, and the first digit of each run of digits: a plain marker's look-behind wants a
+letter before its first digit, so no later digit of a run ("2024") can start one. (One class
+first, so that sre skips ahead to it in C; "|\\d+" would try the pattern at every character.)"""
 
 
 def _inline_matches(source: str, plain: frozenset[str]) -> Iterator[re.Match[str]]:

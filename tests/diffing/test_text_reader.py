@@ -14,7 +14,14 @@ from hypothesis import strategies as st
 from diffing.errors import ReadError
 from diffing.model import Document, Kind
 from diffing.readers import _looks_binary, read_bytes
-from diffing.readers.text import _is_furniture, decode, parse_inline, read_text
+from diffing.readers.text import (
+    _INLINE,
+    _inline_matches,
+    _is_furniture,
+    decode,
+    parse_inline,
+    read_text,
+)
 from tests.helpers import corpus
 
 
@@ -187,6 +194,14 @@ _FURNITURE_LINES = [
 def test_page_furniture_is_every_kind_and_only_those(line: str) -> None:
     expected = any(kind.match(line.strip()) for kind in _FURNITURE_KINDS)
     assert _is_furniture(line) == expected
+
+
+@given(st.text("ab1234 .,;:”)*^{}[]()$\\_†‡¹²³⁴"))
+def test_markup_is_looked_for_only_where_it_can_start_and_found_as_everywhere(source: str) -> None:
+    # with plain-digit markers in the text, the digits are tried too: the first of each run
+    everywhere = [(m.span(), m.lastgroup) for m in _INLINE.finditer(source)]
+    found = [(m.span(), m.lastgroup) for m in _inline_matches(source, frozenset({"1"}))]
+    assert found == everywhere
 
 
 @pytest.mark.parametrize(
