@@ -198,10 +198,13 @@ def test_page_furniture_is_every_kind_and_only_those(line: str) -> None:
 
 @given(st.text("ab1234 .,;:”)*^{}[]()$\\_†‡¹²³⁴"))
 def test_markup_is_looked_for_only_where_it_can_start_and_found_as_everywhere(source: str) -> None:
-    # with plain-digit markers in the text, the digits are tried too: the first of each run
+    # with plain-digit markers in the text, the digits are tried too (the first of each run);
+    # without, digits glued to a word stay text
     everywhere = [(m.span(), m.lastgroup) for m in _INLINE.finditer(source)]
     found = [(m.span(), m.lastgroup) for m in _inline_matches(source, frozenset({"1"}))]
     assert found == everywhere
+    found = [(m.span(), m.lastgroup) for m in _inline_matches(source, frozenset())]
+    assert found == [(span, kind) for span, kind in everywhere if kind != "plain"]
 
 
 @pytest.mark.parametrize(
