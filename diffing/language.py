@@ -225,14 +225,31 @@ def _script_counts(text: str) -> Counter[str]:
 
 
 def _first_words(text: str, count: int) -> list[str]:
-    """The first `count` runs of letters of `text`, found in a stretch long enough for them
-    (a word cut at the stretch's end is not among them) before the whole text is searched."""
+    """The first `count` runs of letters of `text` (`_LETTERS.findall(text)[:count]`), found in
+    a stretch long enough for them (a word cut at the stretch's end is not among them) before
+    the whole text is searched."""
     stretch = count * 12
     if len(text) > stretch:
-        words = _LETTERS.findall(text, 0, stretch)
+        words = _letter_runs(text[:stretch], count + 1)
         if len(words) > count:
             return words[:count]
-    return _LETTERS.findall(text)[:count]
+    return _letter_runs(text, count)[:count]
+
+
+def _letter_runs(text: str, enough: int) -> list[str]:
+    """The runs of letters of `text` (`_LETTERS.findall(text)`), or its first ones from `enough`
+    on. A blank-separated token of letters only is one run (`str.isalpha`, in C, is quicker than
+    the pattern's Unicode classes, and most tokens are words); only the others are searched. No
+    run spans two tokens: blanks are not letters."""
+    runs: list[str] = []
+    for token in text.split():
+        if token.isalpha():
+            runs.append(token)
+        else:
+            runs += _LETTERS.findall(token)
+        if len(runs) >= enough:
+            break
+    return runs
 
 
 def detect_language(text: str) -> str:
