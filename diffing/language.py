@@ -100,16 +100,25 @@ class Language(msgspec.Struct, frozen=True, kw_only=True, dict=True):
     def sub_marker(self) -> re.Pattern[str] | None:
         return None if self.sub_marker_source is None else re.compile(self.sub_marker_source)
 
+    @cached_property
+    def _folded_leads(self) -> tuple[tuple[str, int, str], ...]:
+        """(kind, length, the lead case-folded) of the operative leads, then the preambular
+        ones, in the order `lead` tries them: folded once, not at every paragraph."""
+        return tuple(
+            (kind, len(lead), lead.casefold())
+            for kind, leads in (("operative", self.operative), ("preambular", self.preambular))
+            for lead in leads
+        )
+
     def lead(self, text: str) -> tuple[str, str] | None:
         """("preambular" | "operative", the lead as printed) when `text` opens with one of
         this language's leads, else None. Matching ignores case, and a full-width or bracketed
         start ("[Prie …") is skipped."""
         body = text.lstrip("[ \u3000")
         folded = body.casefold()
-        for kind, leads in (("operative", self.operative), ("preambular", self.preambular)):
-            for lead in leads:
-                if folded.startswith(lead.casefold()) and _ends_word(body, len(lead), self.code):
-                    return kind, body[: len(lead)]
+        for kind, length, lead in self._folded_leads:
+            if folded.startswith(lead) and _ends_word(body, length, self.code):
+                return kind, body[:length]
         return None
 
     def is_opening(self, text: str) -> bool:
