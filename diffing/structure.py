@@ -866,8 +866,8 @@ def is_heading(text: str) -> bool:
     "I Achieving sustainable fisheries", "B. Follow-up" — a short line in capitals' case that
     neither ends as a paragraph ends (. , ; :) nor opens one (a number, "(a)", a participle,
     an operative verb), and is no closing line or opening line."""
-    text = " ".join(text.split())
     words = text.split()
+    text = " ".join(words)  # (its words are the same: the text is split once)
     numbered = bool(words) and _HEADING_NUMBER.match(words[0]) is not None and len(words) > 1
     if not words or len(words) > (60 if numbered else 14) or ends_paragraph(text):
         return False
