@@ -61,9 +61,10 @@ from diffing.textnorm import normalise_chars
 _SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPERSCRIPT = str.maketrans(_SUPERSCRIPT_DIGITS, "0123456789")
 _SUPERSCRIPT_DIGIT = one_of(_SUPERSCRIPT_DIGITS)
-_GLUED = rf"(?:(?<=[^\W\d_])|(?<=[^\W\d_]{one_of('.,;:”’)')}))"
+_PHRASE_END = one_of(".,;:”’)")
+_GLUED = rf"(?:(?<=[^\W\d_])|(?<=[^\W\d_]{_PHRASE_END}))"
 """Where a footnote number glued to the text can start: after a letter, or after a letter and
-the punctuation that closes a phrase ("States,2", "Convention”3")."""
+the punctuation that closes a phrase (`_PHRASE_END`: "States,2", "Convention”3")."""
 _STAR_END = one_of(",.;:)]”\"'", escapes=r"\s")
 """What may follow a footnote star or dagger: a blank or closing punctuation."""
 
@@ -319,7 +320,7 @@ class _RawFootnote(msgspec.Struct, frozen=True):
 
 
 _GLUED_DIGITS = re.compile(
-    rf"(\d(?:(?<=[^\W\d_]\d)|(?<=[^\W\d_]{one_of('.,;:”’)')}\d))\d{{0,2}})(?=\s|$)"
+    rf"(\d(?:(?<=[^\W\d_]\d)|(?<=[^\W\d_]{_PHRASE_END}\d))\d{{0,2}})(?=\s|$)"
 )
 """Digits where `_GLUED` says a plain marker can start. Its look-behinds come after the first
 digit (and take it in), so that the pattern starts with a digit: sre then skips ahead to each
