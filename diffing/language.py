@@ -100,16 +100,25 @@ class Language(msgspec.Struct, frozen=True, kw_only=True, dict=True):
     def sub_marker(self) -> re.Pattern[str] | None:
         return None if self.sub_marker_source is None else re.compile(self.sub_marker_source)
 
+    @cached_property
+    def _folded_leads(self) -> tuple[tuple[str, int, str], ...]:
+        """(kind, length, the lead case-folded) of the operative leads, then the preambular
+        ones, in the order `lead` tries them: folded once, not at every paragraph."""
+        return tuple(
+            (kind, len(lead), lead.casefold())
+            for kind, leads in (("operative", self.operative), ("preambular", self.preambular))
+            for lead in leads
+        )
+
     def lead(self, text: str) -> tuple[str, str] | None:
         """("preambular" | "operative", the lead as printed) when `text` opens with one of
         this language's leads, else None. Matching ignores case, and a full-width or bracketed
         start ("[Prie …") is skipped."""
         body = text.lstrip("[ \u3000")
         folded = body.casefold()
-        for kind, leads in (("operative", self.operative), ("preambular", self.preambular)):
-            for lead in leads:
-                if folded.startswith(lead.casefold()) and _ends_word(body, len(lead), self.code):
-                    return kind, body[: len(lead)]
+        for kind, length, lead in self._folded_leads:
+            if folded.startswith(lead) and _ends_word(body, length, self.code):
+                return kind, body[:length]
         return None
 
     def is_opening(self, text: str) -> bool:
@@ -225,14 +234,31 @@ def _script_counts(text: str) -> Counter[str]:
 
 
 def _first_words(text: str, count: int) -> list[str]:
-    """The first `count` runs of letters of `text`, found in a stretch long enough for them
-    (a word cut at the stretch's end is not among them) before the whole text is searched."""
+    """The first `count` runs of letters of `text` (`_LETTERS.findall(text)[:count]`), found in
+    a stretch long enough for them (a word cut at the stretch's end is not among them) before
+    the whole text is searched."""
     stretch = count * 12
     if len(text) > stretch:
-        words = _LETTERS.findall(text, 0, stretch)
+        words = _letter_runs(text[:stretch], count + 1)
         if len(words) > count:
             return words[:count]
-    return _LETTERS.findall(text)[:count]
+    return _letter_runs(text, count)[:count]
+
+
+def _letter_runs(text: str, enough: int) -> list[str]:
+    """The runs of letters of `text` (`_LETTERS.findall(text)`), or its first ones from `enough`
+    on. A blank-separated token of letters only is one run (`str.isalpha`, in C, is quicker than
+    the pattern's Unicode classes, and most tokens are words); only the others are searched. No
+    run spans two tokens: blanks are not letters."""
+    runs: list[str] = []
+    for token in text.split():
+        if token.isalpha():
+            runs.append(token)
+        else:
+            runs += _LETTERS.findall(token)
+        if len(runs) >= enough:
+            break
+    return runs
 
 
 def detect_language(text: str) -> str:
@@ -252,11 +278,12 @@ def detect_language(text: str) -> str:
             share = 0.25 if script == "han" else 0.5
             if counts[script] >= share * letters:
                 return code
-    words = _first_words(text.casefold(), 5000)
+    # each distinct word counted once (in C), then each language's few stopwords looked up:
+    # testing every word against three lists of stopwords cost three passes over the words
+    counts = Counter(_first_words(text.casefold(), 5000))
     scores: dict[str, int] = {}
     for code in ("en", "fr", "es"):
-        stopwords = language(code).stopwords
-        scores[code] = sum(map(stopwords.__contains__, words))  # counted in C
+        scores[code] = sum(counts[word] for word in language(code).stopwords if word in counts)
     best = max(scores, key=lambda code: (scores[code], code == "en"))
     log.debug("language scores %s -> %s", scores, best)
     return best

@@ -150,7 +150,11 @@ def ends_paragraph(text: str) -> bool:
 
 def ends_with_broken_word(text: str) -> bool:
     """True when `text` ends with a word cut by a hyphen at a break: "scientific evidence-"."""
-    return re.search(r"[^\W\d_]-$", text.rstrip()) is not None
+    # only the last two characters can match: searching the whole paragraph tried every one
+    return _BROKEN_WORD_END.match(text.rstrip()[-2:]) is not None
+
+
+_BROKEN_WORD_END = re.compile(r"[^\W\d_]-$")
 
 
 def _first_word(text: str) -> str:
@@ -167,6 +171,10 @@ def is_opening_line(text: str) -> bool:
     """ "The General Assembly,", "The Conference of the Parties to the … Convention …,"; also
     without the comma when the line names a body and nothing else ("The General Assembly" over
     "Adopts the Declaration …", as some adopted texts print it)."""
+    if not text.lstrip().startswith("The"):
+        # (asked of every paragraph while rejoining: most are told apart without the patterns
+        # and without collapsing their blanks)
+        return False
     text = " ".join(text.split())
     if _OPENING.match(text):
         return len(text.split()) <= 30
@@ -858,8 +866,8 @@ def is_heading(text: str) -> bool:
     "I Achieving sustainable fisheries", "B. Follow-up" — a short line in capitals' case that
     neither ends as a paragraph ends (. , ; :) nor opens one (a number, "(a)", a participle,
     an operative verb), and is no closing line or opening line."""
-    text = " ".join(text.split())
     words = text.split()
+    text = " ".join(words)  # (its words are the same: the text is split once)
     numbered = bool(words) and _HEADING_NUMBER.match(words[0]) is not None and len(words) > 1
     if not words or len(words) > (60 if numbered else 14) or ends_paragraph(text):
         return False

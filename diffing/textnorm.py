@@ -149,7 +149,9 @@ COMPOUND_WORDS = frozenset(
 when they occur in it; these cover a short text."""
 
 _LETTERS = LazyPattern(r"[^\W\d_]+")
-_TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_TOKEN = LazyPattern(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+"""Words and hyphenated compounds, for `vocabulary`: needed only by a text with a line that
+ends in a hyphen (compiled on first use)."""
 _BROKEN_END = re.compile(r"([^\W\d_]+)-$")
 _NOT_IN_WORDS = ".,;:!?()[]\"'“”‘’*"
 """Characters around words that `_TOKEN` never takes (no letter, digit, "_" nor "-")."""

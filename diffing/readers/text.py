@@ -61,9 +61,10 @@ from diffing.textnorm import normalise_chars
 _SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPERSCRIPT = str.maketrans(_SUPERSCRIPT_DIGITS, "0123456789")
 _SUPERSCRIPT_DIGIT = one_of(_SUPERSCRIPT_DIGITS)
-_GLUED = rf"(?:(?<=[^\W\d_])|(?<=[^\W\d_]{one_of('.,;:”’)')}))"
+_PHRASE_END = one_of(".,;:”’)")
+_GLUED = rf"(?:(?<=[^\W\d_])|(?<=[^\W\d_]{_PHRASE_END}))"
 """Where a footnote number glued to the text can start: after a letter, or after a letter and
-the punctuation that closes a phrase ("States,2", "Convention”3")."""
+the punctuation that closes a phrase (`_PHRASE_END`: "States,2", "Convention”3")."""
 _STAR_END = one_of(",.;:)]”\"'", escapes=r"\s")
 """What may follow a footnote star or dagger: a blank or closing punctuation."""
 
@@ -147,22 +148,25 @@ def _utf16_guess(data: bytes) -> str | None:
 
 # --- page furniture -------------------------------------------------------------------------
 
-_FURNITURE = (
-    re.compile(r"^(?:[A-Z]{1,2}\.)?\d{2}-\d{4,6}(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}$"),
-    re.compile(r"^\*\d{6,}\*$"),
-    re.compile(r"^(?:♲\s*)?Please\s+recycle(?:\s*♲)?$", re.I),
-    re.compile(r"^(?:Page\s+)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?$", re.I),
-    re.compile(r"^[-–]\s*\d{1,3}\s*[-–]$"),
-    re.compile(
-        rf"^{one_of('_–—=*-')}{{5,}}$"
-    ),  # the rule above a page's footnotes, a Markdown rule
+_FURNITURE = re.compile(
+    "|".join(
+        (
+            r"^(?:[A-Z]{1,2}\.)?\d{2}-\d{4,6}(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}$",  # job number
+            r"^\*\d{6,}\*$",  # barcode
+            r"^(?i:(?:♲\s*)?Please\s+recycle(?:\s*♲)?)$",
+            r"^(?i:(?:Page\s+)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?)$",  # page number
+            r"^[-–]\s*\d{1,3}\s*[-–]$",
+            rf"^{one_of('_–—=*-')}{{5,}}$",  # the rule above a page's footnotes, a Markdown rule
+        )
+    )
 )
+"""Lines of page furniture, each kind anchored whole; one alternation, so that a line is asked
+once rather than once for each kind (a call per kind and line was most of the cost)."""
 _SYMBOL_LINE = re.compile(r"^(?:[A-Z]{1,10}(?:\.\d+)?/)+[A-Za-z0-9.\-/()]*[A-Za-z0-9)]$")
 
 
 def _is_furniture(line: str) -> bool:
-    line = line.strip()
-    return any(pattern.match(line) for pattern in _FURNITURE)
+    return _FURNITURE.match(line.strip()) is not None
 
 
 # --- inline markup and footnote markers ------------------------------------------------------
@@ -181,9 +185,13 @@ _INLINE = re.compile(
 )
 
 
-_INLINE_START = re.compile(r"[$\[*^⁰¹²³⁴⁵⁶⁷⁸⁹\\†‡]")
-"""Every character an `_INLINE` match can start with, but the digits of a plain marker."""
-_INLINE_START_OR_DIGIT = re.compile(r"[$\[*^⁰¹²³⁴⁵⁶⁷⁸⁹\\†‡]|\d")
+_INLINE_START = re.compile(r"[$\[*^⁰¹²³⁴⁵⁶⁷⁸⁹\\†‡\d](?<!\d\d)")
+"""Every character an `_INLINE` match can start with, and the first digit of each run of digits
+(a plain marker's look-behind wants a letter before its first digit, so no later digit of a run
+such as "2024" can start one). One class first, so that sre skips ahead to it in C ("|\\d+"
+would try the pattern at every character); one pattern for texts with and without plain markers,
+as the class holds characters beyond U+00FF in more than two runs, which sre compiles into a map
+of all 65,536 characters (0.3 ms at every start)."""
 
 
 def _inline_matches(source: str, plain: frozenset[str]) -> Iterator[re.Match[str]]:
@@ -191,12 +199,12 @@ def _inline_matches(source: str, plain: frozenset[str]) -> Iterator[re.Match[str
     nine alternatives at every character was a fifth of reading a text. Plain digits are tried
     only when some footnote has a plain-digit marker (`plain`): otherwise such a match is kept
     as it stands, and no other alternative starts with a digit."""
-    starts = _INLINE_START_OR_DIGIT if plain else _INLINE_START
     position = 0
-    for start in starts.finditer(source):
-        if start.start() < position:
+    for start in _INLINE_START.finditer(source):
+        at = start.start()
+        if at < position or (not plain and source[at].isdecimal()):  # (`\d` is `isdecimal`)
             continue
-        match = _INLINE.match(source, start.start())
+        match = _INLINE.match(source, at)
         if match is not None:
             yield match
             position = match.end()
@@ -311,8 +319,12 @@ class _RawFootnote(msgspec.Struct, frozen=True):
     position: int
 
 
-_GLUED_DIGITS = re.compile(rf"{_GLUED}(\d{{1,3}})(?=\s|$)")
-_DIGIT_RUN = re.compile(r"\d+")
+_GLUED_DIGITS = re.compile(
+    rf"(\d(?:(?<=[^\W\d_]\d)|(?<=[^\W\d_]{_PHRASE_END}\d))\d{{0,2}})(?=\s|$)"
+)
+"""Digits where `_GLUED` says a plain marker can start. Its look-behinds come after the first
+digit (and take it in), so that the pattern starts with a digit: sre then skips ahead to each
+digit in C, where a look-behind first had it try every character (a tenth of reading a text)."""
 _PLAIN_FOOTNOTE = re.compile(r"^\s*(?P<digits>\d{1,3})\s+(?P<rest>\S.*)$")
 _BARE_URL = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
 _BODY_NAME = LazyPattern(r"^\s*The\s+[A-Z][a-z]+\s+(?:[A-Z]|of\s+the\s+[A-Z]|on\s+[A-Z])")
@@ -337,23 +349,13 @@ _DATE_LINE = LazyPattern(
 )
 
 
-def _glued_digits(line: str) -> Iterator[re.Match[str]]:
-    """What `_GLUED_DIGITS.finditer(line)` finds, tried only where a run of digits starts (its
-    look-behinds rule out any other start): trying it at every character cost a tenth of
-    reading a text."""
-    for run in _DIGIT_RUN.finditer(line):
-        match = _GLUED_DIGITS.match(line, run.start())
-        if match is not None:
-            yield match
-
-
 def _glued_markers(lines: list[str]) -> frozenset[str]:
     """Plain digits glued to a word ("country.1", "corridors7"): possible footnote markers.
 
     Digits ending a document symbol ("A/C.3/79/L.12", "E/2024/L.5") are part of the symbol."""
     found = set()
     for line in lines:
-        for match in _glued_digits(line):
+        for match in _GLUED_DIGITS.finditer(line):
             token_start = line.rfind(" ", 0, match.start()) + 1
             if "/" not in line[token_start : match.start()]:
                 found.add(match.group(1))
@@ -405,7 +407,7 @@ class _Collector:
         return bool(_BARE_URL.match(line)) and any(url in body.text for body in self.bodies)
 
 
-def _collect_blocks(lines: list[str], collector: _Collector, *, per_line: bool) -> None:
+def _collect_blocks(blocks: list[list[str]], collector: _Collector, *, per_line: bool) -> None:
     """The usual form: paragraphs and footnotes separated by blank lines; with `per_line` every
     line is a paragraph of its own (text saved from Word: one line per paragraph).
 
@@ -414,7 +416,7 @@ def _collect_blocks(lines: list[str], collector: _Collector, *, per_line: bool) 
     "legal means for …", the rest of a paragraph the page break cut)."""
     position = 0
     in_footnote = False
-    for block in split_blocks("\n".join(lines)):
+    for block in blocks:
         flow_lines: list[str] = []
         flow_start = position + 1
         if in_footnote:
@@ -450,11 +452,12 @@ def _collect_blocks(lines: list[str], collector: _Collector, *, per_line: bool) 
             collector.flow.append((flow_start, flow_lines))
 
 
-def _layout(lines: list[str]) -> str:
-    """How the text was laid out: "double" (double-spaced hard-wrapped print), "lines" (one
-    paragraph per line, as Word saves text), "wrapped" (hard-wrapped, blank lines between
-    paragraphs) or "dense" (hard-wrapped, no blank lines between paragraphs)."""
-    if _is_double_spaced(lines):
+def _layout(lines: list[str], blocks: list[list[str]]) -> str:
+    """How the text was laid out (`blocks`: its lines' `split_blocks`): "double" (double-spaced
+    hard-wrapped print), "lines" (one paragraph per line, as Word saves text), "wrapped"
+    (hard-wrapped, blank lines between paragraphs) or "dense" (hard-wrapped, no blank lines
+    between paragraphs)."""
+    if _is_double_spaced(blocks):
         return "double"
     widths = sorted(len(line.rstrip()) for line in lines if line.strip())
     if not widths:
@@ -462,7 +465,6 @@ def _layout(lines: list[str]) -> str:
     long_lines = sum(1 for width in widths if width > 130)
     if long_lines * 20 >= len(widths) or widths[int(len(widths) * 0.9)] < 45:
         return "lines"
-    blocks = split_blocks("\n".join(lines))
     if len(widths) >= 12 * len(blocks) or any(_numbered_inside(block) for block in blocks):
         return "dense"
     return "wrapped"
@@ -479,9 +481,8 @@ def _numbered_inside(block: list[str]) -> bool:
 _OP_LINE = LazyPattern(r"^\s*(?:\d{1,3}(?:\s*(?:bis|ter|quater))?\.|\([a-z]{1,4}\))\s+[A-Z]")
 
 
-def _is_double_spaced(lines: list[str]) -> bool:
+def _is_double_spaced(blocks: list[list[str]]) -> bool:
     """Print converted with a blank line after every line: most blank lines cut a sentence."""
-    blocks = split_blocks("\n".join(lines))
     cuts = sum(
         1
         for prev, nxt in itertools.pairwise(blocks)
@@ -571,11 +572,13 @@ def read_text(data: bytes, source: str) -> Document:
     # most texts have none, and the vocabulary costs a fifth of the read.
     words = vocabulary(text) if _hyphen_at_line_end(lines) else frozenset()
     collector = _Collector(_glued_markers(lines), words)
-    layout = _layout(lines)
+    # (split once: the layout and the collecting both read them)
+    line_blocks = split_blocks("\n".join(lines))
+    layout = _layout(lines, line_blocks)
     if layout in ("double", "dense"):
         _collect_reflow(lines, collector, blank_breaks=layout == "dense")
     else:
-        _collect_blocks(lines, collector, per_line=layout == "lines")
+        _collect_blocks(line_blocks, collector, per_line=layout == "lines")
     bodies = collector.bodies
     plain = frozenset(b.marker for b in bodies if b.marker.isdigit())
 

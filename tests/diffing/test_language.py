@@ -141,3 +141,13 @@ def test_script_letters_counted_as_the_scripts_patterns_count_them(text: str) ->
         for script, ranges in language_module._SCRIPTS.items()
     }
     assert dict(language_module._script_counts(text)) == expected
+
+
+@given(
+    st.text("ab Éé_1²'’-.,\n\t\u00a0\u0301\u0435\u4e00\u0627ſ", max_size=80),
+    st.integers(min_value=1, max_value=12),
+)
+def test_the_words_weighed_are_the_first_runs_of_letters(text: str, count: int) -> None:
+    # the stopwords are counted among these: the first runs of letters, whatever splits them
+    expected = re.findall(r"[^\W\d_]+", text)[:count]
+    assert language_module._first_words(text, count) == expected

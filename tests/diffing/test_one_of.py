@@ -73,7 +73,15 @@ _REWRITTEN = [
         re.IGNORECASE,
     ),
     (structure._WORD, r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", 0),
-    (text._FURNITURE[5], r"^[_\-–—=*]{5,}$", 0),
+    (
+        # the six kinds of page furniture, once six patterns asked in turn
+        text._FURNITURE,
+        r"^(?:[A-Z]{1,2}\.)?\d{2}-\d{4,6}(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}$|^\*\d{6,}\*$"
+        r"|^(?i:(?:♲\s*)?Please\s+recycle(?:\s*♲)?)$"
+        r"|^(?i:(?:Page\s+)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?)$|^[-–]\s*\d{1,3}\s*[-–]$"
+        r"|^[_\-–—=*]{5,}$",
+        0,
+    ),
 ]
 
 

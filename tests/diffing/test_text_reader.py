@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import random
+import re
 
 import pytest
 from hypothesis import given
@@ -13,7 +14,14 @@ from hypothesis import strategies as st
 from diffing.errors import ReadError
 from diffing.model import Document, Kind
 from diffing.readers import _looks_binary, read_bytes
-from diffing.readers.text import decode, parse_inline, read_text
+from diffing.readers.text import (
+    _INLINE,
+    _inline_matches,
+    _is_furniture,
+    decode,
+    parse_inline,
+    read_text,
+)
 from tests.helpers import corpus
 
 
@@ -144,6 +152,59 @@ def test_page_furniture_and_footnotes_leave_the_paragraph_whole() -> None:
     (ref,) = document.paragraph("PP1").footnotes
     assert document.paragraph("PP1").text[: ref.offset].endswith("resolution 60/2,")
     assert document.metadata.symbol == "E/CN.7/2099/L.9"
+
+
+# each kind of page furniture as its own pattern, as the reader once asked them in turn
+_FURNITURE_KINDS = [
+    re.compile(r"^(?:[A-Z]{1,2}\.)?\d{2}-\d{4,6}(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}$"),
+    re.compile(r"^\*\d{6,}\*$"),
+    re.compile(r"^(?:♲\s*)?Please\s+recycle(?:\s*♲)?$", re.I),
+    re.compile(r"^(?:Page\s+)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?$", re.I),
+    re.compile(r"^[-–]\s*\d{1,3}\s*[-–]$"),
+    re.compile(r"^[_–—=*-]{5,}$"),
+]
+_FURNITURE_LINES = [
+    "V.22-01234 (E)",
+    "25-16535 (E)  120925  150925",
+    "*2516535*",
+    "Please recycle ♲",
+    "PLEASE  RECYCLE",
+    "Page 3 of 12",
+    "page 7",
+    "12",
+    "3/20",
+    "- 4 -",
+    "– 12 –",
+    "_____",
+    "----------",
+    "=====",
+    "*****",
+    "V.22-01234 (E) text",
+    "1234",
+    "Page",
+    "- 4",
+    "____",
+    "Please recycle this",
+    "The General Assembly,",
+    "",
+]
+
+
+@given(st.sampled_from(_FURNITURE_LINES) | st.text("V.-–_*=0123456789 ()EPageofPlsrcy♲/\t"))
+def test_page_furniture_is_every_kind_and_only_those(line: str) -> None:
+    expected = any(kind.match(line.strip()) for kind in _FURNITURE_KINDS)
+    assert _is_furniture(line) == expected
+
+
+@given(st.text("ab1234 .,;:”)*^{}[]()$\\_†‡¹²³⁴"))
+def test_markup_is_looked_for_only_where_it_can_start_and_found_as_everywhere(source: str) -> None:
+    # with plain-digit markers in the text, the digits are tried too (the first of each run);
+    # without, digits glued to a word stay text
+    everywhere = [(m.span(), m.lastgroup) for m in _INLINE.finditer(source)]
+    found = [(m.span(), m.lastgroup) for m in _inline_matches(source, frozenset({"1"}))]
+    assert found == everywhere
+    found = [(m.span(), m.lastgroup) for m in _inline_matches(source, frozenset())]
+    assert found == [(span, kind) for span, kind in everywhere if kind != "plain"]
 
 
 @pytest.mark.parametrize(

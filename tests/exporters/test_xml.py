@@ -5,6 +5,7 @@ exported to Word does not load lxml is checked on the command, in test_cli_start
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from diffing.compare import compare
 from diffing.model import Comment, Kind
 from diffing.readers import read_document
 from exporters import render
+from exporters._redline import sanitize
 from exporters._xml import XmlWriter, escape
 from tests.exporters.cases import by_id, doc, para
 
@@ -162,3 +164,15 @@ def test_a_run_writes_tabs_and_line_breaks_as_word_elements(
     assert names == (["rPr"] if styled else []) + children
     visible = "".join(child.text or "" for child in run.iter(ox.w("t")))
     assert visible == text.replace("\t", "").replace("\n", "")
+
+
+def test_sanitize_removes_exactly_what_xml_forbids_and_cr() -> None:
+    # XML 1.0 allows TAB, LF, CR, U+0020-U+D7FF, U+E000-U+FFFD and beyond the BMP; the exports
+    # drop CR too. Every character of the Basic Multilingual Plane and some beyond, one by one
+    # and inside printable text.
+    allowed = re.compile("[\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+    for code in [*range(0x10000), 0x10000, 0x1F600, 0x10FFFF]:
+        char = chr(code)
+        kept = allowed.fullmatch(char) is not None and char != "\r"
+        assert sanitize(char) == (char if kept else ""), hex(code)
+        assert sanitize(f"Urges {char} States") == f"Urges {char if kept else ''} States"
