@@ -15,7 +15,6 @@ in Latin script, by the commonest function words of English, French and Spanish.
 from __future__ import annotations
 
 import bisect
-import json
 import logging
 import pkgutil
 import re
@@ -174,7 +173,9 @@ def language(code: str) -> Language:
     data = pkgutil.get_data("diffing", f"languages/{code}.json")
     if data is None:  # a loader that cannot give data files
         raise FileNotFoundError(f"the word lists of language {code!r} are not installed")
-    raw = json.loads(data.decode("utf-8"))
+    # msgspec's decoder (loaded with the records) rather than the json module: the same lists
+    # and strings, without importing json for this alone (~1 ms of `redline compare -o x.docx`)
+    raw = msgspec.json.decode(data)
 
     def longest_first(items: list[str]) -> tuple[str, ...]:
         return tuple(sorted(items, key=len, reverse=True))
