@@ -20,6 +20,7 @@ from exporters._xml import XmlWriter
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -350,6 +351,86 @@ def font_table_xml() -> bytes:
     return x.to_bytes()
 
 
+THEME_COLOURS = (
+    # CT_ColorScheme's twelve colours in its order: name, sRGB value; dark 1 and light 1 are
+    # the system's window text and window colours (with the value to use where there is none)
+    ("dk1", "000000"),
+    ("lt1", "FFFFFF"),
+    ("dk2", "1F3864"),
+    ("lt2", "E7E6E6"),
+    ("accent1", "009EDB"),  # United Nations blue
+    ("accent2", "C00000"),
+    ("accent3", "548235"),
+    ("accent4", "BF8F00"),
+    ("accent5", "2E75B6"),
+    ("accent6", "7030A0"),
+    ("hlink", "0563C1"),
+    ("folHlink", "954F72"),
+)
+_SYSTEM_COLOURS = {"dk1": "windowText", "lt1": "window"}
+
+
+@functools.cache
+def theme_xml() -> bytes:
+    """word/theme/theme1.xml: a plain DrawingML theme — the colours above, Times New Roman as
+    heading and body font, flat fills and lines, no effects (each style list holds the three
+    entries CT_StyleMatrix requires). The styles name their fonts and colours themselves; the
+    part is there because every Word-made document has one and the Open XML SDK's checks
+    (openxml-audit, strict policy) require the main document's theme relationship."""
+    # DrawingML's attributes are unqualified: its elements are written in the default namespace
+    x = XmlWriter()
+    x.root("theme", {"": A}, name="Redline")
+    x.start("themeElements")
+    x.start("clrScheme", name="Redline")
+    for name, rgb in THEME_COLOURS:
+        x.start(name)
+        if name in _SYSTEM_COLOURS:
+            x.empty("sysClr", val=_SYSTEM_COLOURS[name], lastClr=rgb)
+        else:
+            x.empty("srgbClr", val=rgb)
+        x.end(name)
+    x.end("clrScheme")
+    x.start("fontScheme", name="Redline")
+    for role in ("majorFont", "minorFont"):
+        x.start(role)
+        x.empty("latin", typeface=FONTS[0][0])
+        x.empty("ea", typeface="")
+        x.empty("cs", typeface="")
+        x.end(role)
+    x.end("fontScheme")
+    x.start("fmtScheme", name="Redline")
+
+    def solid_fill() -> None:
+        x.start("solidFill")
+        x.empty("schemeClr", val="phClr")
+        x.end("solidFill")
+
+    for styles, width in (("fillStyleLst", None), ("lnStyleLst", "6350"), ("effectStyleLst", None)):
+        x.start(styles)
+        for _ in range(3):
+            if styles == "fillStyleLst":
+                solid_fill()
+            elif styles == "lnStyleLst":
+                x.start("ln", w=width)
+                solid_fill()
+                x.end("ln")
+            else:
+                x.start("effectStyle")
+                x.empty("effectLst")
+                x.end("effectStyle")
+        x.end(styles)
+    x.start("bgFillStyleLst")
+    for _ in range(3):
+        solid_fill()
+    x.end("bgFillStyleLst")
+    x.end("fmtScheme")
+    x.end("themeElements")
+    x.empty("objectDefaults")
+    x.empty("extraClrSchemeLst")
+    x.end("theme")
+    return x.to_bytes()
+
+
 @functools.cache
 def settings_xml(*, footnotes: bool, track_changes: bool = False) -> bytes:
     """word/settings.xml; `track_changes` switches Track Changes on when the file is opened."""
@@ -439,12 +520,14 @@ def package(
         ("/word/styles.xml", f"{DOC_TYPE}.styles+xml"),
         ("/word/settings.xml", f"{DOC_TYPE}.settings+xml"),
         ("/word/fontTable.xml", f"{DOC_TYPE}.fontTable+xml"),
+        ("/word/theme/theme1.xml", "application/vnd.openxmlformats-officedocument.theme+xml"),
         ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
     ]
     rels = [
         ("rId1", "styles", "styles.xml"),
         ("rId2", "settings", "settings.xml"),
         ("rId5", "fontTable", "fontTable.xml"),
+        ("rId6", "theme", "theme/theme1.xml"),
     ]
     parts: list[tuple[str, bytes]] = []
     if footnotes is not None:
@@ -489,6 +572,7 @@ def package(
             settings_xml(footnotes=footnotes is not None, track_changes=track_changes),
         ),
         ("word/fontTable.xml", font_table_xml()),
+        ("word/theme/theme1.xml", theme_xml()),
         *parts,
     ]
     buffer = io.BytesIO()

@@ -73,14 +73,16 @@ class XmlWriter:
             + "".join([f' {names[k]}="{escape(v, attribute=True)}"' for k, v in attrs.items()])
         )
 
-    def root(self, tag: str, namespaces: dict[str, str]) -> None:
+    def root(self, tag: str, namespaces: dict[str, str], **attrs: str) -> None:
         """The start tag of the root element, declaring `namespaces` (prefix → URI; the prefix
-        "" declares the default namespace)."""
+        "" declares the default namespace), then its attributes."""
         declarations = "".join(
             f' xmlns{":" + prefix if prefix else ""}="{escape(uri, attribute=True)}"'
             for prefix, uri in namespaces.items()
         )
-        self._out.append(f"<{self._names[tag]}{declarations}>")
+        names = self._names
+        attributes = "".join(f' {names[k]}="{escape(v, attribute=True)}"' for k, v in attrs.items())
+        self._out.append(f"<{names[tag]}{declarations}{attributes}>")
 
     def start(self, tag: str, **attrs: str) -> None:
         self._out.append(self._open(tag, attrs) + ">" if attrs else self._starts[tag])
