@@ -405,20 +405,22 @@ def theme_xml() -> bytes:
         x.empty("schemeClr", val="phClr")
         x.end("solidFill")
 
-    for styles, width in (("fillStyleLst", None), ("lnStyleLst", "6350"), ("effectStyleLst", None)):
-        x.start(styles)
-        for _ in range(3):
-            if styles == "fillStyleLst":
-                solid_fill()
-            elif styles == "lnStyleLst":
-                x.start("ln", w=width)
-                solid_fill()
-                x.end("ln")
-            else:
-                x.start("effectStyle")
-                x.empty("effectLst")
-                x.end("effectStyle")
-        x.end(styles)
+    x.start("fillStyleLst")
+    for _ in range(3):
+        solid_fill()
+    x.end("fillStyleLst")
+    x.start("lnStyleLst")
+    for _ in range(3):
+        x.start("ln", w="6350")  # half a point, in EMU
+        solid_fill()
+        x.end("ln")
+    x.end("lnStyleLst")
+    x.start("effectStyleLst")
+    for _ in range(3):
+        x.start("effectStyle")
+        x.empty("effectLst")
+        x.end("effectStyle")
+    x.end("effectStyleLst")
     x.start("bgFillStyleLst")
     for _ in range(3):
         solid_fill()
