@@ -65,6 +65,27 @@ def _parser() -> _Parser:
     return parser
 
 
+FILE_KIND = {"table": "docx"}
+"""The kind of file a format writes, where it is not the format's own name (a table is a .docx)."""
+
+
+def _mismatch(options: argparse.Namespace) -> str | None:
+    """The message when --format and -o's extension name two different kinds of file
+    (`--format json -o c.docx` would write JSON that Word refuses to open); None when they agree,
+    or the extension names no format (then --format decides: `--format json -o out.log`)."""
+    if not (options.format and options.output):
+        return None
+    suffix = Path(options.output).suffix.lower()
+    named = BY_EXTENSION.get(suffix)
+    writes = FILE_KIND.get(options.format, options.format)
+    if named is None or named == writes:
+        return None
+    return (
+        f"{options.output}: --format {options.format} does not write a {suffix} file; "
+        "name the file for the format, or leave --format out to follow the name"
+    )
+
+
 def _format(options: argparse.Namespace) -> str | None:
     """The output format: --format, else -o's extension (none: text); None for an extension
     that names no format we write (out.xyz), rather than writing text under that name."""
@@ -79,6 +100,8 @@ def _format(options: argparse.Namespace) -> str | None:
 def run(argv: list[str]) -> int:
     _tolerant_stdout()
     options = _parser().parse_args(argv)
+    if mismatch := _mismatch(options):
+        return fail(mismatch)
     fmt = _format(options)
     if fmt is None:
         return fail(

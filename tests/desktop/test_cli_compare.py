@@ -307,3 +307,37 @@ def test_word_pairs_export_into_the_new_file_unless_asked_for_the_un_layout(
     assert result.returncode == 1, result.stderr
     assert "word/header1.xml" not in names(rebuilt)
     assert "trackRevisions" in settings(rebuilt)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name"),
+    [
+        ("json", "c.docx"),
+        ("text", "c.docx"),
+        ("html", "c.docx"),
+        ("docx", "c.html"),
+        ("table", "c.txt"),
+    ],
+)
+def test_a_format_that_does_not_write_the_named_kind_of_file_is_refused(
+    tmp_path: Path, fmt: str, name: str
+) -> None:
+    """`--format json -o c.docx` would leave JSON under a Word name, which Word refuses to open."""
+    out = tmp_path / name
+    result = redline("compare", corpus.COP_10_2_DRAFT, corpus.COP_11_6, "--format", fmt, "-o", out)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"redline: {out}: --format {fmt} does not write a {out.suffix} file; name the file for "
+        "the format, or leave --format out to follow the name"
+    ]
+    assert not out.exists()
+
+
+def test_a_format_that_writes_the_named_kind_of_file_is_kept(tmp_path: Path) -> None:
+    """A comparison table is a Word file: `--format table -o t.docx` is what it should be."""
+    out = tmp_path / "t.docx"
+    result = redline(
+        "compare", corpus.COP_10_2_DRAFT, corpus.COP_11_6, "--format", "table", "-o", out
+    )
+    assert result.returncode == 1
+    assert out.read_bytes().startswith(b"PK")
