@@ -41,8 +41,13 @@ def pair(tmp_path: Path) -> tuple[str, str]:
 
 
 def redline(*args: str, stdout: int | None = subprocess.PIPE) -> subprocess.CompletedProcess[str]:
+    """`redline ARGS` as the entry point runs it, in a fresh process."""
+    return python("-m", "desktop", *args, stdout=stdout)
+
+
+def python(*args: str, stdout: int | None = subprocess.PIPE) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "desktop", *args],
+        [sys.executable, *args],
         cwd=ROOT,
         stdout=stdout,
         stderr=subprocess.PIPE,
@@ -97,14 +102,7 @@ def test_exit_handlers_a_command_registers_still_run(pair: tuple[str, str]) -> N
         "sys.argv = ['redline', 'compare', *sys.argv[1:]]\n"
         "program.run()\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script, *pair],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
+    result = python("-c", script, *pair)
     assert result.returncode == 1
     assert result.stderr.strip() == "clean-up ran"
 
