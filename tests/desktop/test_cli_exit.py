@@ -16,20 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.desktop.test_cli_startup import NEW, OLD
+
 ROOT = Path(__file__).resolve().parents[2]
-
-OLD = """\
-The General Assembly,
-
-Recalling its resolution 78/1 of 1 December 2023,
-
-1. Encourages Member States to cooperate;
-
-2. Requests the Secretary-General to report to it at its eightieth session.
-"""
-NEW = OLD.replace("78/1 of 1 December 2023", "79/1 of 2 December 2024").replace(
-    "Encourages", "Urges"
-)
 
 
 @pytest.fixture
