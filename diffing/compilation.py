@@ -29,7 +29,6 @@ Rules, and where they come from:
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Sequence
 from typing import Literal
@@ -37,8 +36,9 @@ from typing import Literal
 import msgspec
 
 from diffing.model import Span
+from diffing.module_logger import get_logger
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 Action = Literal["add", "delete", "retain", "reserve", "amend"]
 """What a proposer asks for: "add" (the bracketed words are their proposal), "delete", "retain",

@@ -14,13 +14,14 @@ Errors: `OSError` from the file system propagates; callers turn it into their on
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-logger = logging.getLogger(__name__)
+from diffing.module_logger import get_logger
+
+logger = get_logger(__name__)
 
 
 def user_file_mode() -> int:

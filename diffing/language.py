@@ -15,7 +15,6 @@ in Latin script, by the commonest function words of English, French and Spanish.
 from __future__ import annotations
 
 import bisect
-import logging
 import pkgutil
 import re
 import unicodedata
@@ -25,7 +24,9 @@ from functools import cache, cached_property
 
 import msgspec
 
-log = logging.getLogger(__name__)
+from diffing.module_logger import get_logger
+
+log = get_logger(__name__)
 
 CODES = ("en", "fr", "es", "ru", "zh", "ar")
 """The six official languages, ISO 639-1."""

@@ -25,7 +25,6 @@ comparison on screen or the file was opened afresh.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -44,8 +43,9 @@ from diffing.model import (
     Relation,
     summarize,
 )
+from diffing.module_logger import get_logger
 
-logger = logging.getLogger(__name__)
+logger = get_logger(__name__)
 
 Progress = Callable[[int, int], None]
 EntryKey = tuple[tuple[str, ...], tuple[str, ...], bool]

@@ -7,7 +7,6 @@ the target folder, which then replaces the target, so the file appears whole or 
 from __future__ import annotations
 
 import getpass
-import logging
 import os
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -16,8 +15,9 @@ from pathlib import Path
 from diffing.errors import RedlineError
 from diffing.fileio import atomic_write
 from diffing.model import Comment, Comparison
+from diffing.module_logger import get_logger
 
-logger = logging.getLogger(__name__)
+logger = get_logger(__name__)
 
 FORMATS = ("docx", "table", "html")
 LAYOUTS = ("auto", "inplace", "generated")

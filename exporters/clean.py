@@ -10,7 +10,6 @@ letters. Never Qt.
 from __future__ import annotations
 
 import io
-import logging
 from pathlib import Path
 
 from docx import Document as WordDocument
@@ -18,9 +17,10 @@ from docx.shared import Pt
 
 from diffing.compilation import CleanChoice, clean_document_texts
 from diffing.model import Document, Kind
+from diffing.module_logger import get_logger
 from exporters import write_file
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 
 def clean_lines(document: Document, choice: CleanChoice = "first") -> list[str]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import io
-import logging
 import os
 from collections.abc import Sequence
 
@@ -25,10 +24,11 @@ from docx.table import Table
 
 from diffing.lineage import HistoryStep, Lineage
 from diffing.model import DELETE, EQUAL, INSERT, PARAGRAPH_SEPARATOR
+from diffing.module_logger import get_logger
 from exporters import write_file
 from exporters.table import DELETE_COLOUR, INSERT_COLOUR
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 ABSENT = "—"
 """What a cell says for a round in which the paragraph did not exist."""

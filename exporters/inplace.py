@@ -34,13 +34,13 @@ from __future__ import annotations
 import bisect
 import difflib
 import itertools
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lxml import etree
 
 from diffing.model import EQUAL, AlignedEntry, Comment, Comparison, Document
+from diffing.module_logger import get_logger
 from exporters import _ooxml as ox
 from exporters._marks import (
     DEL,
@@ -76,7 +76,7 @@ from exporters.tracked import comment_date
 
 __all__ = ["NotInPlace", "build_inplace_docx", "set_track_revisions"]
 
-logger = logging.getLogger(__name__)
+logger = get_logger(__name__)
 
 _MIN_LOCATED = 0.5
 """In-place export needs at least this share of the model's paragraphs found in the package."""

@@ -31,7 +31,6 @@ the new predecessor's annotations are carried; annotations made or edited in a r
 from __future__ import annotations
 
 import itertools
-import logging
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -42,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 from diffing.errors import RedlineError
 from diffing.lineage import HistoryStep, Lineage
 from diffing.model import Comparison, Document, ManualLink
+from diffing.module_logger import get_logger
 from diffing.negotiation import alignments
 from diffing.negotiation.model import Annotation, Change, ChangeSet, Round, Status
 from diffing.negotiation.store import NotFoundError
@@ -49,7 +49,7 @@ from diffing.negotiation.store import NotFoundError
 if TYPE_CHECKING:
     from diffing.negotiation.store import NegotiationFile
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 
 class RoundError(RedlineError):
