@@ -56,6 +56,11 @@ def run() -> NoReturn:
         # registered first, so the handlers they register run before this one.
         atexit.register(_exit_without_teardown)
     status = main(args)
+    if args and args[0] in COMMANDS:
+        # `main` has put back Python's threshold of 700 new objects while the command's ~19,000
+        # were still young: the next allocation (SystemExit's) would set off a collection that
+        # walks them all, ~3.5 ms, just before the process ends and frees them at once.
+        gc.disable()
     _returned_status.append(status)
     sys.exit(status)
 
