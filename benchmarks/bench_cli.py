@@ -19,7 +19,8 @@ printed too), then where the time goes:
 With `--instructions` (needs valgrind), also the instructions the process executes, counted by
 callgrind, for the command and for `python -c pass`: on a shared machine wall time swings by 2×
 with the other users' load, the instruction count does not, so it compares two versions of the
-code fairly (on a quiet machine here, ~3.3 million instructions take a millisecond).
+code fairly (on a quiet machine here, ~3.3 million instructions take a millisecond; the hash
+seed is fixed for the count, which Python's random seed moves by ~1 %).
 Prints figures; asserts nothing.
 """
 
@@ -112,12 +113,13 @@ def repeat(command: Sequence[str], runs: int) -> tuple[float, float]:
     return statistics.median(times), min(times)
 
 
-def stderr_of(command: Sequence[str]) -> str:
-    """What one process of `command` (run as an installed redline runs) writes to stderr."""
+def stderr_of(command: Sequence[str], env: dict[str, str] | None = None) -> str:
+    """What one process of `command` (run as an installed redline runs, or in `env`) writes to
+    stderr."""
     return subprocess.run(
         command,
         cwd=ROOT,
-        env=process_env(),
+        env=process_env() if env is None else env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -138,13 +140,16 @@ def import_profile(command: Sequence[str]) -> list[tuple[str, int, int]]:
 
 def instructions(command: Sequence[str]) -> int:
     """Instructions one process of `command` executes (valgrind's callgrind; the count does not
-    depend on the machine's load). Raises SystemExit when valgrind is missing."""
+    depend on the machine's load). The hash seed is fixed: with Python's random one, the order
+    of sets and dicts of strings changes from run to run, and the count with it by ~1 % (5-6
+    million), as much as a change worth measuring. Raises SystemExit when valgrind is missing."""
     valgrind = shutil.which("valgrind")
     if valgrind is None:
         raise SystemExit("--instructions needs valgrind (apt install valgrind)")
     with tempfile.TemporaryDirectory() as folder:
         stderr = stderr_of(
-            [valgrind, "--tool=callgrind", f"--callgrind-out-file={folder}/out", *command]
+            [valgrind, "--tool=callgrind", f"--callgrind-out-file={folder}/out", *command],
+            env={**process_env(), "PYTHONHASHSEED": "0"},
         )
     found = re.search(r"Collected : (\d+)", stderr)
     if found is None:
