@@ -4,15 +4,18 @@
 letter) with the plain pattern (`_cut_plain`), those holding a superscript, an invisible
 character, a combining mark or a Chinese or Japanese character with the general one
 (`_cut_any`). The tokens — and so a redline, a "changed" flag or a word count — must not depend
-on which of them ran.
+on which of them ran. A pattern rewritten so that it compiles cheaply (`lazy_pattern.one_of`)
+finds what it found before.
 """
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from diffing import worddiff
+from diffing import compare, worddiff
 
 TEMPLATES = (
     # the character inside a word, alone, repeated, before and after blanks and newlines
@@ -49,3 +52,18 @@ ALPHABET = (
 @given(st.text(st.sampled_from(ALPHABET), max_size=40))
 def test_generated_texts_are_cut_as_the_general_pattern_cuts_them(text: str) -> None:
     assert worddiff._cut(text) == worddiff._cut_any(text)
+
+
+OLD_RULE = re.compile(r"[_\u2014\u2015\u2500\u2501]{3,}")
+"""`compare._RULE` as it was written before `one_of`."""
+
+
+def test_the_rule_line_pattern_finds_what_the_plain_class_found() -> None:
+    for code in range(0x10000):
+        character = chr(code)
+        for text in (character * 3, f"x{character}{character}_\u2014 {character * 4}y"):
+            assert compare._RULE.findall(text) == OLD_RULE.findall(text), hex(code)
+            assert compare.without_rule_lines(text) == (
+                " ".join(OLD_RULE.sub(" ", text).split()) if OLD_RULE.search(text) else text
+            ), hex(code)
+    assert compare.without_rule_lines("1 See A/80/1.\n_____ \u2014\u2014\u2014") == "1 See A/80/1."
