@@ -189,7 +189,7 @@ class CjkAware:
     """A pattern built with the Chinese and Japanese characters of `textnorm.CJK` in its
     character classes, and the same pattern without them for a text that holds none (every
     character below `_FIRST_CJK`, told by `max` in C). The ranges make up most of what
-    compiling it costs (sre walks every character of them); the full pattern is compiled only
+    compiling it costs (sre walks every character of them); each pattern is compiled only
     when a text needs it. `build(cjk)` gives the pattern's source for a class inside `cjk`."""
 
     def __init__(self, build: Callable[[str], str], flags: int = 0) -> None:
@@ -255,7 +255,7 @@ def _is_plain(text: str) -> bool:
     # `redline compare`, for its classes of characters beyond U+00FF), and the two checks on
     # the few distinct characters cost about what matching `_COARSE` costs over the plain one.
     characters = set(text)
-    return characters.isdisjoint(_SPECIAL) and max(characters) < _FIRST_CJK
+    return characters.isdisjoint(_SPECIAL) and max(characters, default="") < _FIRST_CJK
 
 
 # Invisible characters before the number are blanks like any other ("\u200b 5. Urges").
