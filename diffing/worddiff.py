@@ -189,18 +189,21 @@ class CjkAware:
     """A pattern built with the Chinese and Japanese characters of `textnorm.CJK` in its
     character classes, and the same pattern without them for a text that holds none (every
     character below `_FIRST_CJK`, told by `max` in C). The ranges make up most of what
-    compiling it costs (sre walks every character of them); the full pattern is compiled only
+    compiling it costs (sre walks every character of them); each pattern is compiled only
     when a text needs it. `build(cjk)` gives the pattern's source for a class inside `cjk`."""
 
     def __init__(self, build: Callable[[str], str], flags: int = 0) -> None:
         self._build = build
         self._flags = flags
-        self._plain = re.compile(build(""), flags)
+        # Both compiled on first use: a run of `redline compare` may need neither.
+        self._plain: re.Pattern[str] | None = None
         self._full: re.Pattern[str] | None = None
 
     def __call__(self, text: str) -> re.Pattern[str]:
         """The pattern to use on `text`: both find the same in it."""
         if text.isascii() or max(text) < _FIRST_CJK:
+            if self._plain is None:
+                self._plain = re.compile(self._build(""), self._flags)
             return self._plain
         if self._full is None:
             self._full = re.compile(self._build(CJK), self._flags)
@@ -218,9 +221,43 @@ _COARSE = CjkAware(
 """Groups: 1 superscript marker, 2 word, 3 newline, 4 punctuation character (or a marker such as
 "*"), 5 the blanks after it; 6 blanks at the start."""
 _MARK_SIGNS = frozenset("*\u2020\u2021")
-_ASCII_COARSE = re.compile(r"(\w+|\n|[^\w\s])([^\S\n]*)|([^\S\n]+)")
-"""`_COARSE` where the text is ASCII (no superscript, invisible character or combining mark
-can occur): groups 1 the core, 2 the blanks after it, 3 blanks at the start."""
+_PLAIN_COARSE = re.compile(r"(\w+|\n|[^\w\s]|(?=[^\S\n]))([^\S\n]*)")
+"""`_COARSE` where the text holds no superscript, invisible character, combining mark nor
+Chinese or Japanese character (`_is_plain`; every ASCII text): groups 1 the core ("" for the
+blanks at the start, the only place where a blank is not taken by the token before), 2 the
+blanks after it; two groups, not `_COARSE`'s six, so that the tokens come out with less work."""
+
+
+def _characters(table: str) -> frozenset[str]:
+    """The characters of `table`, the inside of a character class without escapes (characters
+    and ranges "a-b")."""
+    found: set[str] = set()
+    i = 0
+    while i < len(table):
+        if table[i + 1 : i + 2] == "-" and i + 2 < len(table):
+            found.update(map(chr, range(ord(table[i]), ord(table[i + 2]) + 1)))
+            i += 3
+        else:
+            found.add(table[i])
+            i += 1
+    return frozenset(found)
+
+
+_SPECIAL = _characters(_MARKS + _ZW + COMBINING_MARKS)
+"""The characters `_COARSE` treats otherwise than `_PLAIN_COARSE` does, but Chinese and Japanese
+ones (all at `_FIRST_CJK` or above)."""
+
+
+def _is_plain(text: str) -> bool:
+    """Whether `_PLAIN_COARSE` finds in `text` what `_COARSE` finds (test_worddiff_forms.py)."""
+    # Most paragraphs that are not ASCII owe it to a quotation mark, a dash or an accented
+    # letter: the plain pattern cuts them without compiling `_COARSE` (~1 ms at every start of
+    # `redline compare`, for its classes of characters beyond U+00FF), and the two checks on
+    # the few distinct characters cost about what matching `_COARSE` costs over the plain one.
+    characters = set(text)
+    return characters.isdisjoint(_SPECIAL) and max(characters, default="") < _FIRST_CJK
+
+
 # Invisible characters before the number are blanks like any other ("\u200b 5. Urges").
 _BLANK_OR_INVISIBLE = one_of(_ZW, escapes=r"\s")
 _ROMAN_ANY_CASE = one_of("CILVXcilvx\u0130\u0131")
@@ -242,8 +279,8 @@ _ASCII_KINDS = {
         if not (character.isalnum() or character == "_" or character.isspace())
     },
 }
-"""The kind of each core `_ASCII_COARSE` finds but a word: "" (leading blanks), the newline, and
-each punctuation character ("*" a footnote marker)."""
+"""The kind of each core `_PLAIN_COARSE` finds in an ASCII text but a word: "" (leading blanks),
+the newline, and each punctuation character ("*" a footnote marker)."""
 
 
 def tokenize(text: str) -> list[str]:
@@ -316,20 +353,38 @@ Cut = tuple[list[str], list[str], list[int]]
 def _cut(text: str) -> Cut:
     """One pass of the pattern over `text`: each token's core, the blanks after it, and its
     kind (`_WORD`, `_SPACE` ...)."""
-    # Most paragraphs are ASCII: a pattern of three groups, with the kinds looked up in C, takes
-    # about half the instructions of `_COARSE`'s six groups (test_worddiff_usual.py holds the
-    # two to the same tokens).
-    return _cut_ascii(text) if text.isascii() else _cut_any(text)
+    # Most paragraphs are ASCII: a pattern of two groups, with the kinds looked up in C, takes
+    # about half the instructions of `_COARSE`'s six groups; most others hold none of the
+    # characters that need `_COARSE` (test_worddiff_usual.py and test_worddiff_forms.py hold
+    # the patterns to the same tokens).
+    if text.isascii():
+        return _cut_ascii(text)
+    return _cut_plain(text) if _is_plain(text) else _cut_any(text)
 
 
 def _cut_ascii(text: str) -> Cut:
     """`_cut` of an ASCII text."""
-    groups = _ASCII_COARSE.findall(text)
+    groups = _PLAIN_COARSE.findall(text)
     if not groups:
         return [], [], []
-    cores, trailing, leading = map(list, zip(*groups, strict=True))
-    blanks = list(map(operator.add, trailing, leading))
+    cores, blanks = map(list, zip(*groups, strict=True))
     return cores, blanks, list(map(_ASCII_KINDS.get, cores, itertools.repeat(_WORD)))
+
+
+_PLAIN_KINDS = {"": _SPACE, "\n": _NEWLINE, **dict.fromkeys(_MARK_SIGNS, _MARK)}
+"""The kind of each core `_PLAIN_COARSE` finds but a word and a punctuation character."""
+
+
+def _cut_plain(text: str) -> Cut:
+    """`_cut` of a text that is not empty and for which `_is_plain`."""
+    cores, blanks = map(list, zip(*_PLAIN_COARSE.findall(text), strict=True))
+    # A word starts with a character `\w` matches (str.isalnum, or "_"); any other core but a
+    # newline or the leading blanks is one punctuation character.
+    kinds = [
+        _WORD if core[:1].isalnum() or core[:1] == "_" else _PLAIN_KINDS.get(core, _PUNCT)
+        for core in cores
+    ]
+    return cores, blanks, kinds
 
 
 def _cut_any(text: str) -> Cut:
