@@ -41,7 +41,6 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
-import logging
 import operator
 import re
 import unicodedata
@@ -52,12 +51,13 @@ import msgspec
 
 from diffing.lazy_pattern import LATIN_LETTERS_ANY_CASE, one_of
 from diffing.model import DELETE, EQUAL, INSERT, DiffOp, DiffOptions
+from diffing.module_logger import get_logger
 from diffing.textnorm import CJK, COMBINING_MARKS
 
 if TYPE_CHECKING:
     from diff_match_patch import diff_match_patch
 
-logger = logging.getLogger(__name__)
+logger = get_logger(__name__)
 
 try:
     import fast_diff_match_patch as _fast

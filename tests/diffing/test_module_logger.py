@@ -90,3 +90,30 @@ def test_a_warning_is_shown_even_when_nothing_configured_logging():
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr.strip() == "stored alignment 2→3 unreadable"
+
+
+OLD = """The General Assembly,
+
+Recalling its resolution 79/6 of 19 December 2024,
+
+1. Urges Member States to cooperate;
+
+2. Requests the Secretary-General to report.
+"""
+
+
+def test_compare_command_does_not_load_logging_for_its_debug_lines(tmp_path):
+    (tmp_path / "old.txt").write_text(OLD, encoding="utf-8")
+    (tmp_path / "new.txt").write_text(OLD.replace("cooperate", "cooperate fully"), encoding="utf-8")
+    result = _python(
+        f"""
+        import sys
+        from desktop.main import main
+        old, new, out = {tuple(str(tmp_path / n) for n in ("old.txt", "new.txt", "out.docx"))!r}
+        status = main(["compare", old, new, "-o", out])
+        print(status, "logging" in sys.modules)
+        """
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["1", "False"]
+    assert (tmp_path / "out.docx").stat().st_size > 1_000
