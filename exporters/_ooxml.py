@@ -52,8 +52,6 @@ def w(tag: str) -> str:
 TEXT_PIECES = re.compile(r"\t|\n|[^\t\n]+")
 """How a run's text is written: a tab as w:tab, a newline as w:br, the rest in w:t."""
 
-_PRESERVE = {"xml:space": "preserve"}
-
 
 def run(
     x: XmlWriter,
@@ -104,7 +102,7 @@ def run(
         x.end("rPr")
     tag = "delText" if deleted else "t"
     if text and "\t" not in text and "\n" not in text:
-        x.element(tag, text, **_PRESERVE)  # the common case: one piece
+        x.preserved(tag, text)  # the common case: one piece
         x.end("r")
         return
     for piece in TEXT_PIECES.findall(text):
@@ -113,7 +111,7 @@ def run(
         elif piece == "\n":
             x.empty("br")
         else:
-            x.element(tag, piece, **_PRESERVE)
+            x.preserved(tag, piece)
     x.end("r")
 
 

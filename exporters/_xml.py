@@ -54,7 +54,7 @@ class XmlWriter:
 
     # tags without attributes, and text elements' start tags, are made once (the writer writes
     # some thousand elements a document, most of them alike)
-    __slots__ = ("_empties", "_ends", "_names", "_openings", "_out", "_starts")
+    __slots__ = ("_empties", "_ends", "_names", "_openings", "_out", "_preserved", "_starts")
 
     def __init__(self, prefix: str = "") -> None:
         qualifier = f"{prefix}:" if prefix else ""
@@ -64,6 +64,7 @@ class XmlWriter:
         self._ends = _Names(qualifier, "</%s>")
         self._empties = _Names(qualifier, "<%s/>")
         self._openings: dict[tuple[str, ...], str] = {}
+        self._preserved = _Names(qualifier, '<%s xml:space="preserve">')
 
     def _open(self, tag: str, attrs: dict[str, str]) -> str:
         names = self._names
@@ -102,6 +103,11 @@ class XmlWriter:
         if opening is None:
             opening = self._openings[key] = self._open(tag, attrs) + ">"
         self._out.append(opening + escape(text) + self._ends[tag])
+
+    def preserved(self, tag: str, text: str) -> None:
+        """`element(tag, text, **{"xml:space": "preserve"})`: the text of a run (w:t,
+        w:delText), which a document writes hundreds of times."""
+        self._out.append(self._preserved[tag] + escape(text) + self._ends[tag])
 
     def to_bytes(self) -> bytes:
         """The part: XML declaration and the elements written, UTF-8."""

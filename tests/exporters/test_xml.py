@@ -65,6 +65,22 @@ def test_text_and_attributes_read_back_exactly_and_as_lxml_writes_them(text: str
     assert written == _lxml_bytes(tree)
 
 
+@pytest.mark.parametrize("text", SAMPLES)
+def test_a_runs_text_element_is_what_lxml_writes(text: str) -> None:
+    x = XmlWriter("w")
+    x.root("r", {"w": NS})
+    x.preserved("t", text)
+    x.preserved("delText", text)
+    x.end("r")
+
+    tree = etree.Element(f"{{{NS}}}r", nsmap={"w": NS})
+    for tag in ("t", "delText"):
+        same = etree.SubElement(tree, f"{{{NS}}}{tag}")
+        same.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        same.text = text
+    assert x.to_bytes() == _lxml_bytes(tree)
+
+
 def test_escape_covers_markup_and_normalised_whitespace() -> None:
     assert escape('<a & "b">\t\n\r') == '&lt;a &amp; "b"&gt;\t\n&#13;'
     assert escape('<a & "b">\t\n\r', attribute=True) == (
