@@ -677,13 +677,25 @@ def _cut_block(block: Block, cut: int) -> Block:
     )
 
 
-_SYMBOL = re.compile(
+_SYMBOL = LazyPattern(
     r"^(?:United Nations\s+)?(?:[A-Z]{1,10}(?:\.\d+)?/)+[A-Za-z0-9.\-/()]*[A-Za-z0-9)]"
     r"(?: \(\d{4}\))?$"
 )
 """A document symbol alone on its line: "E/CN.7/2022/L.4", "S/RES/2719 (2023)" (Security Council
 symbols carry the year), maybe after the "United Nations" of the masthead's first line."""
-_SYMBOL_IN_TEXT = re.compile(r"\b(?:[A-Z]{1,10}(?:\.\d+)?/)+(?:[A-Za-z0-9.\-]+/)*[A-Za-z0-9.\-]*\d")
+
+
+def _is_symbol(text: str) -> bool:
+    """`_SYMBOL.match(text)`, asked only of a text with a "/" in at most four words ("United
+    Nations", the symbol, its year): most lines are longer, and then the pattern is never
+    compiled."""
+    return "/" in text and len(text.split()) <= 4 and _SYMBOL.match(text) is not None
+
+
+_SYMBOL_IN_TEXT = LazyPattern(
+    r"\b(?:[A-Z]{1,10}(?:\.\d+)?/)+(?:[A-Za-z0-9.\-]+/)*[A-Za-z0-9.\-]*\d"
+)
+"""A document symbol in a line; asked only of a line with a "/"."""
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS}) \d{{4}}\b")
 _DISTR = re.compile(r"Distr\.?\s*:\s*(?P<distr>General|Limited|Restricted)\b", re.I)
@@ -714,9 +726,11 @@ _RESOLUTION = re.compile(
 _ADOPTED = re.compile(r"^(?:Resolution\s+)?adopted by\b", re.I)
 """"Resolution adopted by the General Assembly on …", "Adopted by the Security Council at its
 9518th meeting, on …"."""
-_NUMBERED_TITLE = re.compile(
+_NUMBERED_TITLE = LazyPattern(
     r"^(?P<number>(?:S-)?\d{1,4}/\d{1,4}(?:\s*[A-Z](?=[.\s]))?)\.?\s+(?P<title>[A-Z0-9].+)$"
 )
+"""A title after the number of an adopted text: "55/12. The right to food"; asked only of a
+title with a "/"."""
 _BODIES = re.compile(
     r"^(?:United Nations\s+)?(?P<body>(?:Conference of the Parties\b[^.;]*?|Commission (?:on|for)"
     r" [A-Z][^.;]*?|General Assembly|Economic and Social Council|Human Rights Council|"
@@ -748,7 +762,7 @@ def _is_masthead_line(text: str) -> bool:
     text = " ".join(text.split())
     return bool(
         _RESOLUTION.match(text)
-        or _SYMBOL.match(text)
+        or _is_symbol(text)
         or _ADOPTED.match(text)
         or _DISTR.search(text)
         or _AGENDA.search(text)
@@ -801,7 +815,7 @@ def _read_masthead(lines: Sequence[str]) -> Metadata:
         if _ADOPTED.match(line):
             fields.setdefault("status", "adopted")
             continue
-        if _SYMBOL.match(line):
+        if _is_symbol(line):
             fields.setdefault("symbol", _strip_un(line))
             continue
         if _is_sponsors_line(line):
@@ -850,7 +864,7 @@ def _read_masthead(lines: Sequence[str]) -> Metadata:
             date = _DATE.search(line)
             if date:
                 fields["date"] = date.group(0)
-        if "symbol" not in fields and len(line.split()) <= 3:
+        if "symbol" not in fields and "/" in line and len(line.split()) <= 3:
             symbol = _SYMBOL_IN_TEXT.search(line)
             if symbol:
                 fields["symbol"] = symbol.group(0)
@@ -1100,7 +1114,9 @@ def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], sourc
     title_text: str | None = None
     if title_index is not None:
         title_block = blocks[title_index]
-        numbered_title = _NUMBERED_TITLE.match(title_block.text.strip())
+        numbered_title = (
+            _NUMBERED_TITLE.match(title_block.text.strip()) if "/" in title_block.text else None
+        )
         if numbered_title:
             cut = title_block.text.index(numbered_title.group("title"))
             title_block = _cut_block(title_block, cut)
@@ -1158,7 +1174,7 @@ def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], sourc
             other_count += 1
             paragraphs.append(_paragraph(unique(f"P{other_count}"), Kind.OTHER, block, None, None))
             continue
-        if printed is None and _SYMBOL.match(text):
+        if printed is None and _is_symbol(text):
             # a running header the reader did not know for one ("E/CN.7/2022/L.4" on page 2)
             metadata = replace(metadata, symbol=metadata.symbol or _strip_un(text))
             continue
