@@ -59,16 +59,12 @@ def normalise_chars(text: str) -> str:
     return text
 
 
-_SPONSOR_MARK = LazyPattern(r"\s*[*†‡]+\s*(?=:)|(?<=:)[*†‡]+")
-"""A footnote mark beside a colon; asked only of a text with a colon (most have none, and then
-the pattern is never compiled)."""
+_SPONSOR_MARK = re.compile(r"\s*[*†‡]+\s*(?=:)|(?<=:)[*†‡]+")
 
 
 def sponsors_line(text: str) -> str:
     """The sponsors line as printed, less the footnote mark on the last sponsor's colon."""
-    if ":" in text:
-        text = _SPONSOR_MARK.sub("", text)
-    return " ".join(text.split())
+    return " ".join(_SPONSOR_MARK.sub("", text).split())
 
 
 # --- scripts ----------------------------------------------------------------------------------

@@ -148,7 +148,7 @@ def _utf16_guess(data: bytes) -> str | None:
 
 # --- page furniture -------------------------------------------------------------------------
 
-_FURNITURE = re.compile(
+_FURNITURE = LazyPattern(
     "|".join(
         (
             r"^(?:[A-Z]{1,2}\.)?\d{2}-\d{4,6}(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}$",  # job number
@@ -162,11 +162,28 @@ _FURNITURE = re.compile(
 )
 """Lines of page furniture, each kind anchored whole; one alternation, so that a line is asked
 once rather than once for each kind (a call per kind and line was most of the cost)."""
+_FURNITURE_END = frozenset(")*eE♲-–—_=")
+"""How page furniture ends, but for a digit: a job number's "(E)", a barcode's star, "Please
+recycle ♲", a page number between dashes, a rule."""
+_FURNITURE_LOWERCASE = frozenset("pleasrcygof\u017f")
+"""The only lowercase letters in page furniture: those of "Please recycle", "Page" and "of",
+and the long s "\u017f" that `(?i:s)` also matches (no other lowercase letter folds to one of
+them)."""
 _SYMBOL_LINE = LazyPattern(r"^(?:[A-Z]{1,10}(?:\.\d+)?/)+[A-Za-z0-9.\-/()]*[A-Za-z0-9)]$")
 """A document symbol alone on a line: one word with a "/" (asked only of such a line)."""
 
 
 def _is_furniture(line: str) -> bool:
+    """`_FURNITURE.match(line.strip())`, asked only of a line that ends as furniture ends (with
+    a digit, `\\d` being `str.isdecimal`, or `_FURNITURE_END`) and holds no lowercase letter
+    that furniture never holds: a line of text fails one test or the other, and the pattern
+    (some 3 million instructions to compile) is then never compiled."""
+    end = line.rstrip()[-1:]
+    if not (end.isdecimal() or end in _FURNITURE_END):
+        return False
+    for char in line:
+        if char.islower() and char not in _FURNITURE_LOWERCASE:
+            return False
     return _FURNITURE.match(line.strip()) is not None
 
 

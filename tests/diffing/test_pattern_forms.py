@@ -1,6 +1,6 @@
 """Patterns asked only after a cheap test of the text (so that most texts never compile them),
-and patterns written in a cheaper form, read every text as before: a document symbol, a
-sponsors line, a numbered title, a web address and a running header are found as they were."""
+and patterns written in a cheaper form, read every text as before: a document symbol, a numbered
+title, a web address, a running header and page furniture are found as they were."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ import re
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from diffing import structure, textnorm
+from diffing import structure
 from diffing.lazy_pattern import LazyPattern
 from diffing.readers import text
 
-# what symbols, numbered titles, sponsors lines and web addresses are made of, and blanks that
+# what symbols, numbered titles and web addresses are made of, and blanks that
 # `str.split` and `\s` both know (a no-break space, an ideographic space, a file separator)
 _PIECES = st.sampled_from(
     [
@@ -47,14 +47,6 @@ def test_symbol_lines_read_as_the_pattern_reads_them(line: str) -> None:
 
 
 @given(_TEXTS)
-@example("*: Mexico†:")
-@example("Albania, Mexico*\t: draft resolution")
-def test_sponsors_lines_lose_the_same_marks(line: str) -> None:
-    mark = re.compile(r"\s*[*†‡]+\s*(?=:)|(?<=:)[*†‡]+")
-    assert textnorm.sponsors_line(line) == " ".join(mark.sub("", line).split())
-
-
-@given(_TEXTS)
 @example("E/CN.7/2022/L.4")
 @example("55/12. The right")
 @example(" www.x.org ")
@@ -69,3 +61,56 @@ def test_the_patterns_find_nothing_the_cheap_tests_turn_away(line: str) -> None:
     # a hyperlink target starts with its address
     if _plain(text._BARE_URL).match(line):
         assert line.lstrip().startswith(("http://", "https://", "www."))
+
+
+# a line of each kind of page furniture, with every optional part
+_FURNITURE_LINES = [
+    "A.12-34567 (B) 123456 123456",
+    "*1234567*",
+    "♲ Please recycle ♲",
+    "Page 3 of 12",
+    "page 3 / 12",
+    "PAGE 7",
+    "Please recycle",
+    "A.12-34567 (B)",
+    "– 3 –",
+    "=====",
+]
+
+
+def test_furniture_ends_and_letters_are_the_pattern_s() -> None:
+    # `_is_furniture` turns away a line that ends otherwise than furniture ends, or holds a
+    # lowercase letter outside its table: no such character, at the end of any kind of
+    # furniture (for the first) or in any place (for the second), gives a line the pattern takes
+    furniture = _plain(text._FURNITURE)
+    characters = [chr(code) for code in range(0x10000)]
+    other_ends = [
+        c
+        for c in characters
+        if not (c.isdecimal() or c in text._FURNITURE_END or c.isspace())  # blanks are stripped
+    ]
+    other_lowercase = [c for c in characters if c.islower() and c not in text._FURNITURE_LOWERCASE]
+    for line in _FURNITURE_LINES:
+        assert furniture.match(line)
+        for place in range(len(line)):
+            tried = other_ends if place == len(line) - 1 else other_lowercase
+            taken = [
+                c for c in tried if furniture.match((line[:place] + c + line[place + 1 :]).strip())
+            ]
+            assert taken == [], (line, place)
+
+
+_FURNITURE_PIECES = st.sampled_from(
+    [
+        *_FURNITURE_LINES,
+        *("Please", "PLEASE", "ſ", "recycle", "Page", "of", "/", " ", "\n", "1", "12", "123456"),
+        *("-", "–", "*", "(", "B", ".", "Urges", "a", "o", "\u212a"),
+    ]
+)
+
+
+@given(st.lists(_FURNITURE_PIECES, max_size=6).map("".join))
+@example("  PAGE 3 OF 12\n")
+@example("♲ Pleaſe recycle")
+def test_furniture_reads_as_the_pattern_reads_it(line: str) -> None:
+    assert text._is_furniture(line) == bool(_plain(text._FURNITURE).match(line.strip()))
