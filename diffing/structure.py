@@ -69,7 +69,16 @@ _OP_NUMBER = re.compile(
 )
 """An operative number: "12.", "5 bis.", and an alternative text proposed for a paragraph,
 "Alt 5 bis." (negotiators' drafts print the alternatives under the paragraph they replace)."""
-_SUB_NUMBER = re.compile(r"^\s*\((?P<mark>[a-z]{1,2}|[ivxlc]{1,6})\)(?=\s|$)\s*")
+_SUB_NUMBER = LazyPattern(r"^\s*\((?P<mark>[a-z]{1,2}|[ivxlc]{1,6})\)(?=\s|$)\s*")
+
+
+def _sub_number(text: str) -> re.Match[str] | None:
+    """`_SUB_NUMBER.match(text)`, asked only of a text that opens with "(" after blanks
+    (`str.lstrip` strips what `\\s` matches): most paragraphs do not, and then the pattern is
+    never compiled."""
+    return _SUB_NUMBER.match(text) if text.lstrip().startswith("(") else None
+
+
 _LABEL = LazyPattern(
     r"^\s*\[?(?:(?P<kind>PP|OP)\s?(?P<num>\d{1,3})(?:\s*(?P<latin>" + "|".join(_LATIN) + r"))?"
     r"(?:\s*(?P<alt>(?i:alt(?:ernative)?))(?:\s*\d{1,2})?)?"
@@ -209,7 +218,7 @@ def looks_like_paragraph_start(text: str) -> bool:
     stripped = text.lstrip()
     if not stripped:
         return False
-    if _OP_NUMBER.match(stripped) or _SUB_NUMBER.match(stripped) or _label(stripped):
+    if _OP_NUMBER.match(stripped) or _sub_number(stripped) or _label(stripped):
         return True
     if stripped[0] in "-•–":
         return True
@@ -276,8 +285,7 @@ def is_number_only(text: str) -> bool:
     """A printed number standing alone ("12.", "5 bis.", "(a)"): its text follows in the next
     block (a number set in its own column, or a line break after it)."""
     text = text.strip()
-    for pattern in (_OP_NUMBER, _SUB_NUMBER):
-        match = pattern.match(text)
+    for match in (_OP_NUMBER.match(text), _sub_number(text)):
         if match is not None and match.end() == len(text):
             return True
     return False
@@ -296,7 +304,7 @@ def continues(prev: str, next_text: str, *, in_body: bool) -> bool:
     nxt = next_text.lstrip()
     if not prev or not nxt:
         return False
-    if _SUB_NUMBER.match(nxt) or _OP_NUMBER.match(nxt) or _label(nxt):
+    if _sub_number(nxt) or _OP_NUMBER.match(nxt) or _label(nxt):
         return False
     if is_number_only(prev):
         return True
@@ -633,7 +641,7 @@ def _printed_number(block: Block) -> _Numbered | None:
     match = _OP_NUMBER.match(block.text)
     if match:
         return _Numbered("op", _op_number(match), block.text[match.end() :], match.end())
-    match = _SUB_NUMBER.match(block.text)
+    match = _sub_number(block.text)
     if match:
         return _Numbered("sub", match.group("mark"), block.text[match.end() :], match.end())
     return None
@@ -887,7 +895,7 @@ def is_heading(text: str) -> bool:
         return False
     if not (text[0].isupper() or text[0].isdigit()) or _CLOSING.match(text):
         return False
-    if is_opening_line(text) or _OP_NUMBER.match(text) or _SUB_NUMBER.match(text):
+    if is_opening_line(text) or _OP_NUMBER.match(text) or _sub_number(text):
         return False
     rest = words[1:] if numbered else words
     if not rest[0][:1].isupper():

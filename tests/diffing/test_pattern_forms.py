@@ -46,6 +46,20 @@ def test_symbol_lines_read_as_the_pattern_reads_them(line: str) -> None:
     assert structure._is_symbol(line) == (_plain(structure._SYMBOL).match(line) is not None)
 
 
+@given(
+    st.lists(st.sampled_from(["(", ")", "a", "iv", "x", "ſ", " ", "\u3000", "\n", "."]), max_size=7)
+)
+@example(["(", "a", ")", " "])
+@example([" ", "(", "iv", ")"])
+def test_sub_paragraph_numbers_read_as_the_pattern_reads_them(pieces: list[str]) -> None:
+    line = "".join(pieces)
+    found = structure._sub_number(line)
+    expected = _plain(structure._SUB_NUMBER).match(line)
+    assert (found and (found.span(), found.groupdict())) == (
+        expected and (expected.span(), expected.groupdict())
+    )
+
+
 @given(_TEXTS)
 @example("E/CN.7/2022/L.4")
 @example("55/12. The right")
