@@ -722,9 +722,12 @@ _AGENDA = re.compile(
     r"\s+of\s+the\s+(?:provisional\s+|preliminary\s+)?(?:list\s+of\s+items|agenda))",
     re.I,
 )
-_SPONSORS = re.compile(
+_SPONSORS = LazyPattern(
     r"(?:\b(?:revised\s+)?draft\s+(?:resolution|decision)\b|\bsubmitted\s+by\b)", re.I
 )
+"""A line naming a draft; asked only of a line with "draft" or "tted" in any case (the letters
+of "submitted" that match only their own two cases: re.IGNORECASE also matches "ſ" for "s" and
+"ı", "İ" for "i", and `str.lower` turns no other character into these letters)."""
 _SYMBOL_CHARACTER_ANY_CASE = one_of(f"{LATIN_LETTERS_ANY_CASE}0-9./-")
 _RESOLUTION = re.compile(
     rf"^Resolution\s+(?P<number>{_SYMBOL_CHARACTER_ANY_CASE}*\d{_SYMBOL_CHARACTER_ANY_CASE}*"
@@ -797,7 +800,12 @@ def _is_sponsors_line(text: str) -> bool:
     text = sponsors_line(text)
     if _SPONSORS_END.search(text):
         return True
-    return bool(_SPONSORS.search(text)) and len(text.split()) <= 40
+    lowered = text.lower()
+    return (
+        ("draft" in lowered or "tted" in lowered)
+        and _SPONSORS.search(text) is not None
+        and len(text.split()) <= 40
+    )
 
 
 _SPONSORS_END = re.compile(r":\s*(?:revised\s+)?draft\s+(?:resolution|decision)\.?$", re.I)

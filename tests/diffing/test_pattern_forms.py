@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from diffing import structure
 from diffing.lazy_pattern import LazyPattern
 from diffing.readers import text
+from diffing.textnorm import sponsors_line
 
 # what symbols, numbered titles and web addresses are made of, and blanks that
 # `str.split` and `\s` both know (a no-break space, an ideographic space, a file separator)
@@ -128,3 +129,37 @@ _FURNITURE_PIECES = st.sampled_from(
 @example("♲ Pleaſe recycle")
 def test_furniture_reads_as_the_pattern_reads_it(line: str) -> None:
     assert text._is_furniture(line) == bool(_plain(text._FURNITURE).match(line.strip()))
+
+
+def test_draft_and_tted_match_only_their_ascii_cases() -> None:
+    # `_is_sponsors_line` asks `_SPONSORS` only of a line whose `str.lower` holds "draft" or
+    # "tted": under re.IGNORECASE these letters match no character but their two ASCII cases,
+    # and lowering no other character gives one of them
+    letters = re.compile(r"[draftte]", re.IGNORECASE)
+    for code in range(0x10000):
+        char = chr(code)
+        if char not in "draftteDRAFTTE":
+            assert letters.match(char) is None, hex(code)
+            assert not set(char.lower()) & set("draftte"), hex(code)
+
+
+_SPONSORS_PIECES = st.sampled_from(
+    [
+        *("Mexico", ":", " ", "\n", "revised ", "draft", "DRAFT", " resolution", " decision"),
+        *("submitted", "SUBMİTTED", "ſubmıtted", " by", " the", "*", "†", "a ", "drafted"),
+    ]
+)
+
+
+@given(st.lists(_SPONSORS_PIECES, max_size=8).map("".join))
+@example("Draft resolution submitted by the Chair")
+@example("Text ſubmıtted by Mexico")
+def test_sponsors_lines_read_as_the_pattern_reads_them(line: str) -> None:
+    names_draft = re.compile(
+        r"(?:\b(?:revised\s+)?draft\s+(?:resolution|decision)\b|\bsubmitted\s+by\b)", re.I
+    )
+    plain = sponsors_line(line)
+    expected = bool(structure._SPONSORS_END.search(plain)) or (
+        names_draft.search(plain) is not None and len(plain.split()) <= 40
+    )
+    assert structure._is_sponsors_line(line) == expected
