@@ -146,7 +146,7 @@ def test_draft_and_tted_match_only_their_ascii_cases() -> None:
 _SPONSORS_PIECES = st.sampled_from(
     [
         *("Mexico", ":", " ", "\n", "revised ", "draft", "DRAFT", " resolution", " decision"),
-        *("submitted", "SUBMİTTED", "ſubmıtted", " by", " the", "*", "†", "a ", "drafted"),
+        *("submitted", "SUBMİTTED", "ſubmıtted", " by", " the", "*", "†", "‡", "a ", "drafted"),
     ]
 )
 
@@ -163,3 +163,12 @@ def test_sponsors_lines_read_as_the_pattern_reads_them(line: str) -> None:
         names_draft.search(plain) is not None and len(plain.split()) <= 40
     )
     assert structure._is_sponsors_line(line) == expected
+
+
+@given(st.lists(_SPONSORS_PIECES, max_size=8).map("".join))
+@example("Albania, Mexico*\t: draft resolution")
+@example("Mexico:† draft resolution")
+@example("Mexico ‡: draft resolution")
+def test_sponsors_lines_lose_the_same_marks(line: str) -> None:
+    mark = re.compile(r"\s*[*†‡]+\s*(?=:)|(?<=:)[*†‡]+")
+    assert sponsors_line(line) == " ".join(mark.sub("", line).split())
