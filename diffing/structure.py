@@ -69,7 +69,16 @@ _OP_NUMBER = re.compile(
 )
 """An operative number: "12.", "5 bis.", and an alternative text proposed for a paragraph,
 "Alt 5 bis." (negotiators' drafts print the alternatives under the paragraph they replace)."""
-_SUB_NUMBER = re.compile(r"^\s*\((?P<mark>[a-z]{1,2}|[ivxlc]{1,6})\)(?=\s|$)\s*")
+_SUB_NUMBER = LazyPattern(r"^\s*\((?P<mark>[a-z]{1,2}|[ivxlc]{1,6})\)(?=\s|$)\s*")
+
+
+def _sub_number(text: str) -> re.Match[str] | None:
+    """`_SUB_NUMBER.match(text)`, asked only of a text that opens with "(" after blanks
+    (`str.lstrip` strips what `\\s` matches): most paragraphs do not, and then the pattern is
+    never compiled."""
+    return _SUB_NUMBER.match(text) if text.lstrip().startswith("(") else None
+
+
 _LABEL = LazyPattern(
     r"^\s*\[?(?:(?P<kind>PP|OP)\s?(?P<num>\d{1,3})(?:\s*(?P<latin>" + "|".join(_LATIN) + r"))?"
     r"(?:\s*(?P<alt>(?i:alt(?:ernative)?))(?:\s*\d{1,2})?)?"
@@ -209,7 +218,7 @@ def looks_like_paragraph_start(text: str) -> bool:
     stripped = text.lstrip()
     if not stripped:
         return False
-    if _OP_NUMBER.match(stripped) or _SUB_NUMBER.match(stripped) or _label(stripped):
+    if _OP_NUMBER.match(stripped) or _sub_number(stripped) or _label(stripped):
         return True
     if stripped[0] in "-•–":
         return True
@@ -276,8 +285,7 @@ def is_number_only(text: str) -> bool:
     """A printed number standing alone ("12.", "5 bis.", "(a)"): its text follows in the next
     block (a number set in its own column, or a line break after it)."""
     text = text.strip()
-    for pattern in (_OP_NUMBER, _SUB_NUMBER):
-        match = pattern.match(text)
+    for match in (_OP_NUMBER.match(text), _sub_number(text)):
         if match is not None and match.end() == len(text):
             return True
     return False
@@ -296,7 +304,7 @@ def continues(prev: str, next_text: str, *, in_body: bool) -> bool:
     nxt = next_text.lstrip()
     if not prev or not nxt:
         return False
-    if _SUB_NUMBER.match(nxt) or _OP_NUMBER.match(nxt) or _label(nxt):
+    if _sub_number(nxt) or _OP_NUMBER.match(nxt) or _label(nxt):
         return False
     if is_number_only(prev):
         return True
@@ -633,7 +641,7 @@ def _printed_number(block: Block) -> _Numbered | None:
     match = _OP_NUMBER.match(block.text)
     if match:
         return _Numbered("op", _op_number(match), block.text[match.end() :], match.end())
-    match = _SUB_NUMBER.match(block.text)
+    match = _sub_number(block.text)
     if match:
         return _Numbered("sub", match.group("mark"), block.text[match.end() :], match.end())
     return None
@@ -677,13 +685,25 @@ def _cut_block(block: Block, cut: int) -> Block:
     )
 
 
-_SYMBOL = re.compile(
+_SYMBOL = LazyPattern(
     r"^(?:United Nations\s+)?(?:[A-Z]{1,10}(?:\.\d+)?/)+[A-Za-z0-9.\-/()]*[A-Za-z0-9)]"
     r"(?: \(\d{4}\))?$"
 )
 """A document symbol alone on its line: "E/CN.7/2022/L.4", "S/RES/2719 (2023)" (Security Council
 symbols carry the year), maybe after the "United Nations" of the masthead's first line."""
-_SYMBOL_IN_TEXT = re.compile(r"\b(?:[A-Z]{1,10}(?:\.\d+)?/)+(?:[A-Za-z0-9.\-]+/)*[A-Za-z0-9.\-]*\d")
+
+
+def _is_symbol(text: str) -> bool:
+    """`_SYMBOL.match(text)`, asked only of a text with a "/" in at most four words ("United
+    Nations", the symbol, its year): most lines are longer, and then the pattern is never
+    compiled."""
+    return "/" in text and len(text.split()) <= 4 and _SYMBOL.match(text) is not None
+
+
+_SYMBOL_IN_TEXT = LazyPattern(
+    r"\b(?:[A-Z]{1,10}(?:\.\d+)?/)+(?:[A-Za-z0-9.\-]+/)*[A-Za-z0-9.\-]*\d"
+)
+"""A document symbol in a line; asked only of a line with a "/"."""
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS}) \d{{4}}\b")
 _DISTR = re.compile(r"Distr\.?\s*:\s*(?P<distr>General|Limited|Restricted)\b", re.I)
@@ -702,9 +722,12 @@ _AGENDA = re.compile(
     r"\s+of\s+the\s+(?:provisional\s+|preliminary\s+)?(?:list\s+of\s+items|agenda))",
     re.I,
 )
-_SPONSORS = re.compile(
+_SPONSORS = LazyPattern(
     r"(?:\b(?:revised\s+)?draft\s+(?:resolution|decision)\b|\bsubmitted\s+by\b)", re.I
 )
+"""A line naming a draft; asked only of a line with "draft" or "tted" in any case (the letters
+of "submitted" that match only their own two cases: re.IGNORECASE also matches "ſ" for "s" and
+"ı", "İ" for "i", and `str.lower` turns no other character into these letters)."""
 _SYMBOL_CHARACTER_ANY_CASE = one_of(f"{LATIN_LETTERS_ANY_CASE}0-9./-")
 _RESOLUTION = re.compile(
     rf"^Resolution\s+(?P<number>{_SYMBOL_CHARACTER_ANY_CASE}*\d{_SYMBOL_CHARACTER_ANY_CASE}*"
@@ -714,9 +737,11 @@ _RESOLUTION = re.compile(
 _ADOPTED = re.compile(r"^(?:Resolution\s+)?adopted by\b", re.I)
 """"Resolution adopted by the General Assembly on …", "Adopted by the Security Council at its
 9518th meeting, on …"."""
-_NUMBERED_TITLE = re.compile(
+_NUMBERED_TITLE = LazyPattern(
     r"^(?P<number>(?:S-)?\d{1,4}/\d{1,4}(?:\s*[A-Z](?=[.\s]))?)\.?\s+(?P<title>[A-Z0-9].+)$"
 )
+"""A title after the number of an adopted text: "55/12. The right to food"; asked only of a
+title with a "/"."""
 _BODIES = re.compile(
     r"^(?:United Nations\s+)?(?P<body>(?:Conference of the Parties\b[^.;]*?|Commission (?:on|for)"
     r" [A-Z][^.;]*?|General Assembly|Economic and Social Council|Human Rights Council|"
@@ -748,7 +773,7 @@ def _is_masthead_line(text: str) -> bool:
     text = " ".join(text.split())
     return bool(
         _RESOLUTION.match(text)
-        or _SYMBOL.match(text)
+        or _is_symbol(text)
         or _ADOPTED.match(text)
         or _DISTR.search(text)
         or _AGENDA.search(text)
@@ -775,7 +800,12 @@ def _is_sponsors_line(text: str) -> bool:
     text = sponsors_line(text)
     if _SPONSORS_END.search(text):
         return True
-    return bool(_SPONSORS.search(text)) and len(text.split()) <= 40
+    lowered = text.lower()
+    return (
+        ("draft" in lowered or "tted" in lowered)
+        and _SPONSORS.search(text) is not None
+        and len(text.split()) <= 40
+    )
 
 
 _SPONSORS_END = re.compile(r":\s*(?:revised\s+)?draft\s+(?:resolution|decision)\.?$", re.I)
@@ -801,7 +831,7 @@ def _read_masthead(lines: Sequence[str]) -> Metadata:
         if _ADOPTED.match(line):
             fields.setdefault("status", "adopted")
             continue
-        if _SYMBOL.match(line):
+        if _is_symbol(line):
             fields.setdefault("symbol", _strip_un(line))
             continue
         if _is_sponsors_line(line):
@@ -850,7 +880,7 @@ def _read_masthead(lines: Sequence[str]) -> Metadata:
             date = _DATE.search(line)
             if date:
                 fields["date"] = date.group(0)
-        if "symbol" not in fields and len(line.split()) <= 3:
+        if "symbol" not in fields and "/" in line and len(line.split()) <= 3:
             symbol = _SYMBOL_IN_TEXT.search(line)
             if symbol:
                 fields["symbol"] = symbol.group(0)
@@ -873,7 +903,7 @@ def is_heading(text: str) -> bool:
         return False
     if not (text[0].isupper() or text[0].isdigit()) or _CLOSING.match(text):
         return False
-    if is_opening_line(text) or _OP_NUMBER.match(text) or _SUB_NUMBER.match(text):
+    if is_opening_line(text) or _OP_NUMBER.match(text) or _sub_number(text):
         return False
     rest = words[1:] if numbered else words
     if not rest[0][:1].isupper():
@@ -1100,7 +1130,9 @@ def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], sourc
     title_text: str | None = None
     if title_index is not None:
         title_block = blocks[title_index]
-        numbered_title = _NUMBERED_TITLE.match(title_block.text.strip())
+        numbered_title = (
+            _NUMBERED_TITLE.match(title_block.text.strip()) if "/" in title_block.text else None
+        )
         if numbered_title:
             cut = title_block.text.index(numbered_title.group("title"))
             title_block = _cut_block(title_block, cut)
@@ -1158,7 +1190,7 @@ def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], sourc
             other_count += 1
             paragraphs.append(_paragraph(unique(f"P{other_count}"), Kind.OTHER, block, None, None))
             continue
-        if printed is None and _SYMBOL.match(text):
+        if printed is None and _is_symbol(text):
             # a running header the reader did not know for one ("E/CN.7/2022/L.4" on page 2)
             metadata = replace(metadata, symbol=metadata.symbol or _strip_un(text))
             continue

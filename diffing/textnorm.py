@@ -59,12 +59,16 @@ def normalise_chars(text: str) -> str:
     return text
 
 
-_SPONSOR_MARK = re.compile(r"\s*[*†‡]+\s*(?=:)|(?<=:)[*†‡]+")
+_SPONSOR_MARK = LazyPattern(r"\s*[*†‡]+\s*(?=:)|(?<=:)[*†‡]+")
+"""A footnote mark beside a colon; asked only of a text with a colon and a mark (most masthead
+lines have neither or only one, and then the pattern is never compiled)."""
 
 
 def sponsors_line(text: str) -> str:
     """The sponsors line as printed, less the footnote mark on the last sponsor's colon."""
-    return " ".join(_SPONSOR_MARK.sub("", text).split())
+    if ":" in text and ("*" in text or "†" in text or "‡" in text):
+        text = _SPONSOR_MARK.sub("", text)
+    return " ".join(text.split())
 
 
 # --- scripts ----------------------------------------------------------------------------------

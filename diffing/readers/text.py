@@ -148,7 +148,7 @@ def _utf16_guess(data: bytes) -> str | None:
 
 # --- page furniture -------------------------------------------------------------------------
 
-_FURNITURE = re.compile(
+_FURNITURE = LazyPattern(
     "|".join(
         (
             r"^(?:[A-Z]{1,2}\.)?\d{2}-\d{4,6}(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}$",  # job number
@@ -162,10 +162,28 @@ _FURNITURE = re.compile(
 )
 """Lines of page furniture, each kind anchored whole; one alternation, so that a line is asked
 once rather than once for each kind (a call per kind and line was most of the cost)."""
-_SYMBOL_LINE = re.compile(r"^(?:[A-Z]{1,10}(?:\.\d+)?/)+[A-Za-z0-9.\-/()]*[A-Za-z0-9)]$")
+_FURNITURE_END = frozenset(")*eE♲-–—_=")
+"""How page furniture ends, but for a digit: a job number's "(E)", a barcode's star, "Please
+recycle ♲", a page number between dashes, a rule."""
+_FURNITURE_LOWERCASE = frozenset("pleasrcygof\u017f")
+"""The only lowercase letters in page furniture: those of "Please recycle", "Page" and "of",
+and the long s "\u017f" that `(?i:s)` also matches (no other lowercase letter folds to one of
+them)."""
+_SYMBOL_LINE = LazyPattern(r"^(?:[A-Z]{1,10}(?:\.\d+)?/)+[A-Za-z0-9.\-/()]*[A-Za-z0-9)]$")
+"""A document symbol alone on a line: one word with a "/" (asked only of such a line)."""
 
 
 def _is_furniture(line: str) -> bool:
+    """`_FURNITURE.match(line.strip())`, asked only of a line that ends as furniture ends (with
+    a digit, `\\d` being `str.isdecimal`, or `_FURNITURE_END`) and holds no lowercase letter
+    that furniture never holds: a line of text fails one test or the other, and the pattern
+    (some 3 million instructions to compile) is then never compiled."""
+    end = line.rstrip()[-1:]
+    if not (end.isdecimal() or end in _FURNITURE_END):
+        return False
+    for char in line:
+        if char.islower() and char not in _FURNITURE_LOWERCASE:
+            return False
     return _FURNITURE.match(line.strip()) is not None
 
 
@@ -326,7 +344,9 @@ _GLUED_DIGITS = re.compile(
 digit (and take it in), so that the pattern starts with a digit: sre then skips ahead to each
 digit in C, where a look-behind first had it try every character (a tenth of reading a text)."""
 _PLAIN_FOOTNOTE = re.compile(r"^\s*(?P<digits>\d{1,3})\s+(?P<rest>\S.*)$")
-_BARE_URL = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
+_BARE_URL = LazyPattern(r"^\s*(?:https?://|www\.)\S+\s*$")
+"""A web address alone on a line; asked only of a line that starts with one (`str.lstrip`
+strips what `\\s` matches)."""
 _BODY_NAME = LazyPattern(r"^\s*The\s+[A-Z][a-z]+\s+(?:[A-Z]|of\s+the\s+[A-Z]|on\s+[A-Z])")
 """How an opening line starts ("The General Assembly", "The Conference of the Parties"): after a
 line break, a new paragraph even when the line before was full."""
@@ -404,7 +424,11 @@ class _Collector:
     def is_link_target(self, line: str) -> bool:
         """Converters list a page's hyperlink targets after its footnotes: not text."""
         url = line.strip().rstrip(".")
-        return bool(_BARE_URL.match(line)) and any(url in body.text for body in self.bodies)
+        return (
+            line.lstrip().startswith(("http://", "https://", "www."))
+            and _BARE_URL.match(line) is not None
+            and any(url in body.text for body in self.bodies)
+        )
 
 
 def _collect_blocks(blocks: list[list[str]], collector: _Collector, *, per_line: bool) -> None:
@@ -617,7 +641,7 @@ def _drop_running_headers(lines: list[str]) -> list[str]:
     for line in lines:
         if "/" in line:
             plain = parse_inline(line).text.strip()
-            if symbol is None and _SYMBOL_LINE.match(plain):
+            if symbol is None and len(plain.split()) == 1 and _SYMBOL_LINE.match(plain):
                 symbol = plain
             elif symbol is not None and _is_running_header(plain, symbol):
                 continue
