@@ -144,7 +144,7 @@ def test_script_letters_counted_as_the_scripts_patterns_count_them(text: str) ->
 
 
 @given(
-    st.text("ab Éé_1²'’-.,\n\t\u00a0\u0301\u0435\u4e00\u0627ſ", max_size=80),
+    st.text("ab Éé_1²'’-.,\n\t\u00a0\u0301\u0435\u4e00\u0627ſ();“”/–9", max_size=80),
     st.integers(min_value=1, max_value=12),
 )
 def test_the_words_weighed_are_the_first_runs_of_letters(text: str, count: int) -> None:
