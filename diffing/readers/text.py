@@ -35,6 +35,7 @@ superscript digits as plain digits ("1", "*"); a marker printed again for anothe
 from __future__ import annotations
 
 import codecs
+import functools
 import itertools
 import re
 from collections.abc import Iterator
@@ -383,20 +384,28 @@ def _glued_markers(lines: list[str]) -> frozenset[str]:
 
 
 class _Collector:
-    """Sorts lines into the flow of text and footnote bodies."""
+    """Sorts lines into the flow of text and footnote bodies (`lines`: all the text's lines)."""
 
-    def __init__(self, glued: frozenset[str], words: frozenset[str] = frozenset()) -> None:
-        self.glued = glued
+    def __init__(self, lines: list[str], words: frozenset[str] = frozenset()) -> None:
+        self.lines = lines
         self.words = words
         self.flow: list[tuple[int, list[str]]] = []
         self.bodies: list[_RawFootnote] = []
+
+    @functools.cached_property
+    def glued(self) -> frozenset[str]:
+        """`_glued_markers` of the text's lines, found only when a line may be a plain-digit
+        footnote: searching every line for digits cost a tenth of reading a text, and most
+        texts have no such line but a date."""
+        return _glued_markers(self.lines)
 
     def footnote_start(self, line: str) -> tuple[str, str] | None:
         start = _footnote_start(line)
         if start is not None:
             return start
         plain = _PLAIN_FOOTNOTE.match(line)
-        if plain and plain.group("digits") in self.glued and not _DATE_LINE.match(line):
+        # (the date is asked first: "9 October 2020" needs no search for glued digits)
+        if plain and not _DATE_LINE.match(line) and plain.group("digits") in self.glued:
             return plain.group("digits"), plain.group("rest")
         return None
 
@@ -595,7 +604,7 @@ def read_text(data: bytes, source: str) -> Document:
     # The vocabulary serves only a line that ends in a hyphen (`diffing.textnorm.line_break`);
     # most texts have none, and the vocabulary costs a fifth of the read.
     words = vocabulary(text) if _hyphen_at_line_end(lines) else frozenset()
-    collector = _Collector(_glued_markers(lines), words)
+    collector = _Collector(lines, words)
     # (split once: the layout and the collecting both read them)
     line_blocks = split_blocks("\n".join(lines))
     layout = _layout(lines, line_blocks)
