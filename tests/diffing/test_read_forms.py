@@ -1,0 +1,22 @@
+"""Faster forms of the read stage's rules hold to the forms they replaced (issue 12, item 9)."""
+
+from __future__ import annotations
+
+import re
+
+from diffing import language as language_module
+
+_LETTER_RUNS = re.compile(r"[^\W\d_]+")
+
+
+def test_runs_of_letters_are_the_patterns_for_every_bmp_character() -> None:
+    # whatever character stands between, before or after words, the words weighed for the
+    # language are the pattern's runs of letters
+    chars = "".join(map(chr, range(0x10000)))
+    for at in range(0, len(chars), 64):
+        text = " ".join(f"ab{char}cd{char}" for char in chars[at : at + 64])
+        assert language_module._letter_runs(text) == _LETTER_RUNS.findall(text)
+
+
+def test_no_mark_blanked_out_is_a_letter() -> None:
+    assert not _LETTER_RUNS.findall(language_module._EDGE_MARKS)
