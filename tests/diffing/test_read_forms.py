@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from diffing import language as language_module
+from diffing import structure
 
 _LETTER_RUNS = re.compile(r"[^\W\d_]+")
 
@@ -20,3 +21,13 @@ def test_runs_of_letters_are_the_patterns_for_every_bmp_character() -> None:
 
 def test_no_mark_blanked_out_is_a_letter() -> None:
     assert not _LETTER_RUNS.findall(language_module._EDGE_MARKS)
+
+
+def test_a_text_is_told_normal_as_splitting_and_joining_it_tells() -> None:
+    # a paragraph's offsets are kept as they are only when its blanks are already normal
+    for code in range(0x10000):
+        char = chr(code)
+        for text in (char, f"a{char}b", f"a {char} b", f"{char} a", f"a {char}", f"a{char}{char}b"):
+            assert structure._is_normal(text) == (" ".join(text.split()) == text), repr(text)
+    for text in ("", " ", "a  b", "a b", " a", "a ", "a\tb", "a\u00a0b", "a\u3000b"):
+        assert structure._is_normal(text) == (" ".join(text.split()) == text), repr(text)
