@@ -31,3 +31,15 @@ def test_a_text_is_told_normal_as_splitting_and_joining_it_tells() -> None:
             assert structure._is_normal(text) == (" ".join(text.split()) == text), repr(text)
     for text in ("", " ", "a  b", "a b", " a", "a ", "a\tb", "a\u00a0b", "a\u3000b"):
         assert structure._is_normal(text) == (" ".join(text.split()) == text), repr(text)
+
+
+def test_letters_of_each_script_are_counted_for_every_bmp_character() -> None:
+    # a text tells its script (Chinese, Arabic, Russian) by the letters it holds, whatever
+    # the characters around them
+    for code in range(0x10000):
+        text = f"ab {chr(code)}"
+        expected = {
+            script: sum(map(len, re.findall(f"[{ranges}]+", text)))
+            for script, ranges in language_module._SCRIPTS.items()
+        }
+        assert dict(language_module._script_counts(text)) == expected
