@@ -338,12 +338,14 @@ class _RawFootnote(msgspec.Struct, frozen=True):
     position: int
 
 
-_GLUED_DIGITS = re.compile(
+_GLUED_DIGITS = LazyPattern(
     rf"(\d(?:(?<=[^\W\d_]\d)|(?<=[^\W\d_]{_PHRASE_END}\d))\d{{0,2}})(?=\s|$)"
 )
 """Digits where `_GLUED` says a plain marker can start. Its look-behinds come after the first
 digit (and take it in), so that the pattern starts with a digit: sre then skips ahead to each
-digit in C, where a look-behind first had it try every character (a tenth of reading a text)."""
+digit in C, where a look-behind first had it try every character (a tenth of reading a text).
+Compiled (~1 million instructions) only for a text with a line that may be a plain-digit
+footnote (`_Collector.glued`)."""
 _PLAIN_FOOTNOTE = re.compile(r"^\s*(?P<digits>\d{1,3})\s+(?P<rest>\S.*)$")
 _BARE_URL = LazyPattern(r"^\s*(?:https?://|www\.)\S+\s*$")
 """A web address alone on a line; asked only of a line that starts with one (`str.lstrip`
