@@ -1,10 +1,15 @@
-"""Faster forms of the export's writing hold to the forms they replaced: the same characters
-escaped the same way, the same markup for a run written in one piece or element by element."""
+"""Faster forms of the export's work hold to the forms they replaced: the same characters
+escaped the same way, the same markup for a run written in one piece or element by element, the
+same entries' diffs taken as they are (whole documents: test_golden.py, test_xml.py)."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from diffing.model import DELETE, EQUAL, INSERT
+from exporters._redline import _consistent
 from exporters._xml import XmlWriter, escape
 
 _TEXT = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
@@ -51,3 +56,32 @@ def test_attributes_written_again_are_written_alike(text: str) -> None:
         f'<w:s w:val="{_escaped_before(text, True)}"></w:s>'
     )
     assert x.to_bytes().decode().split("?>\n", 1)[1] == once + once
+
+
+def _consistent_before(ops: list[tuple[str, str]], old: str, new: str) -> bool:
+    """`exporters._redline._consistent` as it was written before its single pass."""
+    return (
+        all(op in (EQUAL, DELETE, INSERT) for op, _ in ops)
+        and "".join(t for op, t in ops if op != INSERT) == old
+        and "".join(t for op, t in ops if op != DELETE) == new
+    )
+
+
+_OPS = st.lists(
+    st.tuples(st.sampled_from([EQUAL, DELETE, INSERT, "x"]), st.text("ab ", max_size=4))
+)
+
+
+@given(ops=_OPS, old=st.text("ab ", max_size=8), new=st.text("ab ", max_size=8))
+def test_a_diff_is_judged_consistent_as_before(
+    ops: list[tuple[str, str]], old: str, new: str
+) -> None:
+    assert _consistent(ops, old, new) == _consistent_before(ops, old, new)
+
+
+@given(ops=_OPS)
+def test_a_diff_of_its_own_texts_is_consistent_as_before(ops: list[tuple[str, str]]) -> None:
+    # texts the parts do join to: the case where the entry's diff is used
+    old = "".join(t for op, t in ops if op != INSERT)
+    new = "".join(t for op, t in ops if op != DELETE)
+    assert _consistent(ops, old, new) == _consistent_before(ops, old, new)
