@@ -25,6 +25,8 @@ def escape(text: str, *, attribute: bool = False) -> str:
     attribute-value normalisation would turn into spaces (TAB, LF, CR as character references);
     CR in character data too, which a parser would otherwise read as a line end.
     """
+    if text.isalnum():  # ids, style names, numbers: nothing to replace, seen in one test
+        return text
     # most texts hold none of these: four searches of the text, without a loop around them
     if not attribute and not (("&" in text) or ("<" in text) or (">" in text) or ("\r" in text)):
         return text
@@ -94,8 +96,11 @@ class XmlWriter:
         self._preserved = _Names(qualifier, '<%s xml:space="preserve">')
 
     def _open(self, tag: str, attrs: dict[str, str]) -> str:
+        opening = "<" + self._names[tag]
         attributes = self._attributes
-        return "<" + self._names[tag] + "".join([attributes[item] for item in attrs.items()])
+        for item in attrs.items():  # a tag has one to three: a loop costs less than a join
+            opening += attributes[item]
+        return opening
 
     def root(self, tag: str, namespaces: dict[str, str], **attrs: str) -> None:
         """The start tag of the root element, declaring `namespaces` (prefix → URI; the prefix
