@@ -74,6 +74,10 @@ def run(
     if not text and not styled:
         x.empty("r")  # as lxml writes a run without children
         return
+    tag = "delText" if deleted else "t"
+    if not styled and "\t" not in text and "\n" not in text:
+        x.preserved_in("r", tag, text)  # the common case: a run of one piece of plain text
+        return
     x.start("r")
     if styled:
         x.start("rPr")
@@ -100,7 +104,6 @@ def run(
         if rtl:
             x.empty("rtl")
         x.end("rPr")
-    tag = "delText" if deleted else "t"
     if text and "\t" not in text and "\n" not in text:
         x.preserved(tag, text)  # the common case: one piece
         x.end("r")

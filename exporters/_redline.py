@@ -140,11 +140,20 @@ def word_diff(old: str, new: str) -> list[DiffOp]:
 
 
 def _consistent(ops: Sequence[DiffOp], old: str, new: str) -> bool:
-    return (
-        all(op in (EQUAL, DELETE, INSERT) for op, _ in ops)
-        and "".join(t for op, t in ops if op != INSERT) == old
-        and "".join(t for op, t in ops if op != DELETE) == new
-    )
+    """Whether `ops` are EQUAL/DELETE/INSERT parts that join to `old` and to `new`."""
+    olds: list[str] = []
+    news: list[str] = []
+    for op, text in ops:  # one pass over the parts (an export checks every entry's diff)
+        if op == EQUAL:
+            olds.append(text)
+            news.append(text)
+        elif op == DELETE:
+            olds.append(text)
+        elif op == INSERT:
+            news.append(text)
+        else:
+            return False
+    return "".join(olds) == old and "".join(news) == new
 
 
 # --- paragraphs --------------------------------------------------------------------------------

@@ -25,6 +25,11 @@ def escape(text: str, *, attribute: bool = False) -> str:
     attribute-value normalisation would turn into spaces (TAB, LF, CR as character references);
     CR in character data too, which a parser would otherwise read as a line end.
     """
+    if text.isalnum():  # ids, style names, numbers: nothing to replace, seen in one test
+        return text
+    # most texts hold none of these: four searches of the text, without a loop around them
+    if not attribute and not (("&" in text) or ("<" in text) or (">" in text) or ("\r" in text)):
+        return text
     for char, reference in _ATTRIBUTE_REFERENCES if attribute else _TEXT_REFERENCES:
         if char in text:
             text = text.replace(char, reference)
@@ -44,6 +49,20 @@ class _Names(dict[str, str]):
         return value
 
 
+class _Attributes(dict[tuple[str, str], str]):
+    """An attribute as written (` w:val="both"`), made once per (name, value): a part repeats
+    the same few (style names, the author and date of every revision) hundreds of times."""
+
+    def __init__(self, names: _Names) -> None:
+        super().__init__()
+        self.names = names
+
+    def __missing__(self, item: tuple[str, str]) -> str:
+        name, value = item
+        written = self[item] = f' {self.names[name]}="{escape(value, attribute=True)}"'
+        return written
+
+
 class XmlWriter:
     """One XML part, written in document order.
 
@@ -54,12 +73,22 @@ class XmlWriter:
 
     # tags without attributes, and text elements' start tags, are made once (the writer writes
     # some thousand elements a document, most of them alike)
-    __slots__ = ("_empties", "_ends", "_names", "_openings", "_out", "_preserved", "_starts")
+    __slots__ = (
+        "_attributes",
+        "_empties",
+        "_ends",
+        "_names",
+        "_openings",
+        "_out",
+        "_preserved",
+        "_starts",
+    )
 
     def __init__(self, prefix: str = "") -> None:
         qualifier = f"{prefix}:" if prefix else ""
         self._out: list[str] = []
         self._names = _Names(qualifier)
+        self._attributes = _Attributes(self._names)
         self._starts = _Names(qualifier, "<%s>")
         self._ends = _Names(qualifier, "</%s>")
         self._empties = _Names(qualifier, "<%s/>")
@@ -67,12 +96,11 @@ class XmlWriter:
         self._preserved = _Names(qualifier, '<%s xml:space="preserve">')
 
     def _open(self, tag: str, attrs: dict[str, str]) -> str:
-        names = self._names
-        return (
-            "<"
-            + names[tag]
-            + "".join([f' {names[k]}="{escape(v, attribute=True)}"' for k, v in attrs.items()])
-        )
+        opening = "<" + self._names[tag]
+        attributes = self._attributes
+        for item in attrs.items():  # a tag has one to three: a loop costs less than a join
+            opening += attributes[item]
+        return opening
 
     def root(self, tag: str, namespaces: dict[str, str], **attrs: str) -> None:
         """The start tag of the root element, declaring `namespaces` (prefix → URI; the prefix
@@ -108,6 +136,14 @@ class XmlWriter:
         """`element(tag, text, **{"xml:space": "preserve"})`: the text of a run (w:t,
         w:delText), which a document writes hundreds of times."""
         self._out.append(self._preserved[tag] + escape(text) + self._ends[tag])
+
+    def preserved_in(self, parent: str, tag: str, text: str) -> None:
+        """`start(parent)`, `preserved(tag, text)`, `end(parent)` in one: a run that holds only
+        its text, most of the runs of a document."""
+        ends = self._ends
+        self._out.append(
+            f"{self._starts[parent]}{self._preserved[tag]}{escape(text)}{ends[tag]}{ends[parent]}"
+        )
 
     def to_bytes(self) -> bytes:
         """The part: XML declaration and the elements written, UTF-8."""
