@@ -25,7 +25,7 @@ def escape(text: str, *, attribute: bool = False) -> str:
     attribute-value normalisation would turn into spaces (TAB, LF, CR as character references);
     CR in character data too, which a parser would otherwise read as a line end.
     """
-    if text.isalnum():  # ids, style names, numbers: nothing to replace, seen in one test
+    if text.isalnum():  # ids, style names, numbers: no character to replace
         return text
     # most texts hold none of these: four searches of the text, without a loop around them
     if not attribute and not (("&" in text) or ("<" in text) or (">" in text) or ("\r" in text)):
