@@ -104,10 +104,17 @@ def annotate_example(window: MainWindow, path: Path, loop: QEventLoop) -> None:
     from diffing.negotiation import Position, Stance, Status
 
     window.settings.author = "Mexico"
-    window.comparison_shown.connect(loop.quit)
     if not window.create_notes(path):
         raise SystemExit("redline: cannot create the example negotiation file")
-    loop.exec()
+    if window.runner.busy:
+        # the file re-aligns the versions in the background: wait until the result is shown
+        # (when it keeps the comparison on screen, nothing is to be shown, and waiting for the
+        # signal held each run of this script for a minute, until its time-out)
+        from PySide6.QtCore import QTimer
+
+        window.comparison_shown.connect(loop.quit)
+        QTimer.singleShot(60_000, loop.quit)
+        loop.exec()
     notes, pair = window.session.notes, window.session.pair_versions
     assert notes is not None and pair is not None
     new = pair[1]
