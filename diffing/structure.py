@@ -704,7 +704,23 @@ _SYMBOL_IN_TEXT = LazyPattern(
     r"\b(?:[A-Z]{1,10}(?:\.\d+)?/)+(?:[A-Za-z0-9.\-]+/)*[A-Za-z0-9.\-]*\d"
 )
 """A document symbol in a line; asked only of a line with a "/"."""
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+ENGLISH_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+"""The month names of English dates ("9 October 2020"), for the masthead's and closing lines'
+patterns and the text reader's date lines."""
+_MONTHS = "|".join(ENGLISH_MONTHS)
 _DATE = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS}) \d{{4}}\b")
 _DISTR = re.compile(r"Distr\.?\s*:\s*(?P<distr>General|Limited|Restricted)\b", re.I)
 _SESSION = re.compile(

@@ -46,6 +46,7 @@ from diffing.errors import ReadError
 from diffing.lazy_pattern import LazyPattern, one_of
 from diffing.model import Document, Footnote, FootnoteRef, Span
 from diffing.structure import (
+    ENGLISH_MONTHS,
     Block,
     build_document,
     continues,
@@ -366,22 +367,7 @@ _ABBREVIATION = LazyPattern(
 _BULLET = LazyPattern(r"^\s*(?:[-–•]\s|\d{1,3}\.\s|\([a-z]{1,4}\)\s)")
 
 
-_MONTHS = frozenset(
-    (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    )
-)
+_MONTHS = frozenset(ENGLISH_MONTHS)
 
 
 def _is_date_line(line: str) -> bool:
