@@ -77,15 +77,7 @@ def one_of(table: str, *, escapes: str = "") -> str:
     text (a single class there lets sre skip ahead in C) nor in a loop run for every word (the
     word diff's tokenizer, so written, compiled 0.3 ms faster and matched 1.5-3 ms slower).
     Raises ValueError for an empty table."""
-    runs: list[tuple[int, int]] = []
-    i = 0
-    while i < len(table):
-        if i + 2 < len(table) and table[i + 1] == "-":
-            runs.append((ord(table[i]), ord(table[i + 2])))
-            i += 3
-        else:
-            runs.append((ord(table[i]), ord(table[i])))
-            i += 1
+    runs = table_runs(table)
     if not runs and not escapes:
         raise ValueError("one_of: an empty table")
     merged: list[tuple[int, int]] = []
@@ -108,6 +100,26 @@ def one_of(table: str, *, escapes: str = "") -> str:
     first = f"(?-i:[{escapes}{_class(groups[0])}])"
     # each class in a group of its own: sre's parser would join "[a]|[b]" into one class again
     return "(?:" + "|".join([first, *(f"(?-i:[{_class(g)}])" for g in groups[1:])]) + ")"
+
+
+def table_runs(table: str) -> list[tuple[int, int]]:
+    """The (first, last) code points of each character and range "a-b" of `table` (the inside of
+    a character class without escapes; a "-" first or last is itself), in the table's order."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(table):
+        if i + 2 < len(table) and table[i + 1] == "-":
+            runs.append((ord(table[i]), ord(table[i + 2])))
+            i += 3
+        else:
+            runs.append((ord(table[i]), ord(table[i])))
+            i += 1
+    return runs
+
+
+def table_characters(table: str) -> frozenset[str]:
+    """Every character `table` names (`table_runs`)."""
+    return frozenset(chr(c) for low, high in table_runs(table) for c in range(low, high + 1))
 
 
 def _class(runs: list[tuple[int, int]]) -> str:

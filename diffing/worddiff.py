@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from diffing.lazy_pattern import LATIN_LETTERS_ANY_CASE, one_of
+from diffing.lazy_pattern import LATIN_LETTERS_ANY_CASE, one_of, table_characters
 from diffing.model import DELETE, EQUAL, INSERT, DiffOp, DiffOptions
 from diffing.module_logger import get_logger
 from diffing.textnorm import CJK, COMBINING_MARKS
@@ -228,22 +228,7 @@ blanks at the start, the only place where a blank is not taken by the token befo
 blanks after it; two groups, not `_COARSE`'s six, so that the tokens come out with less work."""
 
 
-def _characters(table: str) -> frozenset[str]:
-    """The characters of `table`, the inside of a character class without escapes (characters
-    and ranges "a-b")."""
-    found: set[str] = set()
-    i = 0
-    while i < len(table):
-        if table[i + 1 : i + 2] == "-" and i + 2 < len(table):
-            found.update(map(chr, range(ord(table[i]), ord(table[i + 2]) + 1)))
-            i += 3
-        else:
-            found.add(table[i])
-            i += 1
-    return frozenset(found)
-
-
-_SPECIAL = _characters(_MARKS + _ZW + COMBINING_MARKS)
+_SPECIAL = table_characters(_MARKS + _ZW + COMBINING_MARKS)
 """The characters `_COARSE` treats otherwise than `_PLAIN_COARSE` does, but Chinese and Japanese
 ones (all at `_FIRST_CJK` or above)."""
 
