@@ -99,9 +99,6 @@ class _Writer:
         for item in items:
             if isinstance(item, Text):
                 target(item.op)
-                if item.text.isascii():  # no right-to-left piece: spares a call for most runs
-                    ox.run(x, item.text, deleted=item.op == DELETE, italic=item.italic)
-                    continue
                 for piece, rtl in ox.direction_pieces(item.text):
                     ox.run(x, piece, deleted=item.op == DELETE, italic=item.italic, rtl=rtl)
             elif isinstance(item, NoteRef):
@@ -133,9 +130,8 @@ class _Writer:
         x.start("p")
         x.start("pPr")
         x.empty("pStyle", val=ox.STYLE_IDS.get(mark.style, "ResOther"))
-        texts = [item.text for item in items if isinstance(item, Text) and not item.number]
-        # most paragraphs are ASCII, which holds no right-to-left character: no need to join them
-        rtl = not all(text.isascii() for text in texts) and ox.first_strong_rtl("".join(texts))
+        text = "".join(item.text for item in items if isinstance(item, Text) and not item.number)
+        rtl = ox.first_strong_rtl(text)
         if rtl:
             x.empty("bidi")  # a right-to-left paragraph (Arabic, Hebrew...)
         if mark.op != EQUAL:
