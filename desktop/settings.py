@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 
-import msgspec
 from PySide6.QtCore import QByteArray, QSettings
 
 from diffing.model import DiffOptions
@@ -46,13 +45,13 @@ class Settings:
         default = DiffOptions()
         values = {
             name: _as_bool(self._store.value(f"options/{name}"), getattr(default, name))
-            for name in DiffOptions.__struct_fields__
+            for name in DiffOptions._fields
         }
-        return msgspec.structs.replace(default, **values)
+        return default._replace(**values)
 
     @diff_options.setter
     def diff_options(self, options: DiffOptions) -> None:
-        for name in DiffOptions.__struct_fields__:
+        for name in DiffOptions._fields:
             self._store.setValue(f"options/{name}", bool(getattr(options, name)))
 
     @property

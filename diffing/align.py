@@ -28,14 +28,11 @@ Manual links are applied first and the algorithm works around them: a forced gro
 is, an unlinked pair is never made. When links disagree, the later one wins.
 """
 
-from __future__ import annotations
-
 import itertools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-
-import msgspec
+from typing import NamedTuple
 
 from diffing.errors import Cancelled
 from diffing.model import Kind, ManualLink, Paragraph
@@ -66,7 +63,7 @@ DENSE_GAP = 2500
 MAX_DP_CELLS = 250_000
 
 
-class Group(msgspec.Struct, frozen=True):
+class Group(NamedTuple):
     old: tuple[int, ...]
     new: tuple[int, ...]
     manual: bool = False

@@ -24,8 +24,6 @@ import re
 from collections.abc import Callable, Sequence
 from difflib import SequenceMatcher
 
-from msgspec.structs import replace
-
 from diffing.align import Group, align, heaviest_chain
 from diffing.errors import Cancelled
 from diffing.lazy_pattern import one_of
@@ -96,7 +94,7 @@ def compare(
             options,
         )
         if entry.manual and (entry.old, entry.new) in labelled:
-            entry = replace(entry, manual=False)  # paired by its label, not by a person
+            entry = entry._replace(manual=False)  # paired by its label, not by a person
         built.append((group, entry))
         if progress is not None and (done % 16 == 0 or done == total):
             progress(done, total)
@@ -459,7 +457,7 @@ def _printed_verb(paragraph: Paragraph) -> str:
     from diffing.compilation import clean_text
 
     clean = clean_text(paragraph.text, "first")
-    return leading_verb(replace(paragraph, text=clean, italic=()))
+    return leading_verb(paragraph._replace(text=clean, italic=()))
 
 
 def _verb_change(old: Paragraph, new: Paragraph, options: DiffOptions) -> VerbChange | None:

@@ -27,13 +27,9 @@ Rules, and where they come from:
   in brackets of their own are the paragraph's status, not a proposal.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Sequence
-from typing import Literal
-
-import msgspec
+from typing import Literal, NamedTuple
 
 from diffing.model import Span
 from diffing.module_logger import get_logger
@@ -88,7 +84,7 @@ _LABEL = re.compile(
 "OP5 alt 2", "Alt 1", "new OP"."""
 
 
-class Label(msgspec.Struct, frozen=True, kw_only=True):
+class Label(NamedTuple):
     """The label printed before a compilation paragraph.
 
     `kind` is "PP" or "OP" (None for a bare "Alt 1"), `number` the printed number ("5"),
@@ -113,14 +109,14 @@ class Label(msgspec.Struct, frozen=True, kw_only=True):
         return base
 
 
-class Bracket(msgspec.Struct, frozen=True, kw_only=True):
+class Bracket(NamedTuple):
     """One pair of square brackets: `span` covers both brackets; `depth` 0 is outermost."""
 
     span: Span
     depth: int
 
 
-class Proposal(msgspec.Struct, frozen=True, kw_only=True):
+class Proposal(NamedTuple):
     """One proposal: the words proposed (or targeted, for "delete"/"retain"), who made it.
 
     `span` covers the proposal's words in the printed text (without its brackets and tag);
@@ -134,7 +130,7 @@ class Proposal(msgspec.Struct, frozen=True, kw_only=True):
     """True when the words stand in brackets of their own (not yet agreed)."""
 
 
-class Markup(msgspec.Struct, frozen=True, kw_only=True):
+class Markup(NamedTuple):
     """What one compilation paragraph says beyond its words."""
 
     label: Label | None

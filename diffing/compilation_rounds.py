@@ -18,13 +18,10 @@ Rules:
 - A new proposal with no old match is *added*; a delete/retain/reserve tag is named as such.
 """
 
-from __future__ import annotations
-
 import re
 from collections import Counter
 from collections.abc import Iterable
-
-import msgspec
+from typing import NamedTuple
 
 from diffing.compilation import Markup, Proposal, clean_text, read_markup
 from diffing.model import Comparison, Document, ManualLink
@@ -54,7 +51,7 @@ def label_links(old: Document, new: Document) -> tuple[ManualLink, ...]:
     )
 
 
-class RoundEvent(msgspec.Struct, frozen=True, kw_only=True):
+class RoundEvent(NamedTuple):
     """One thing that happened to a paragraph's markup between two rounds."""
 
     what: str
@@ -135,7 +132,7 @@ def _still_bracketed(markup: Markup) -> bool:
     )
 
 
-class EntryEvents(msgspec.Struct, frozen=True, kw_only=True):
+class EntryEvents(NamedTuple):
     """The events of one aligned entry, with the labels negotiators use for it."""
 
     label: str
@@ -167,7 +164,7 @@ def comparison_events(comparison: Comparison) -> tuple[EntryEvents, ...]:
     return tuple(found)
 
 
-class CompilationCounts(msgspec.Struct, frozen=True, kw_only=True):
+class CompilationCounts(NamedTuple):
     """Where one compilation round stands."""
 
     bracketed_paragraphs: int

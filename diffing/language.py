@@ -12,16 +12,14 @@ added or corrected by editing its file.
 in Latin script, by the commonest function words of English, French and Spanish.
 """
 
-from __future__ import annotations
-
+import json
 import pkgutil
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache, cached_property
-
-import msgspec
+from typing import NamedTuple
 
 from diffing.module_logger import get_logger
 
@@ -31,12 +29,8 @@ CODES = ("en", "fr", "es", "ru", "zh", "ar")
 """The six official languages, ISO 639-1."""
 
 
-# dict=True gives instances a __dict__, where the patterns below are cached on first use.
-class Language(msgspec.Struct, frozen=True, kw_only=True, dict=True):
-    """One official language's words for reading a resolution.
-
-    Every pattern is a regular expression matched against a paragraph's whole text (spaces
-    collapsed); word lists are as printed at the start of a paragraph."""
+class _Words(NamedTuple):
+    """`Language`'s fields: one official language's words, as its data file gives them."""
 
     code: str
     name: str
@@ -68,6 +62,15 @@ class Language(msgspec.Struct, frozen=True, kw_only=True, dict=True):
     """The operative number where it is not "12." ("1 - " in Arabic)."""
     sub_marker_source: str | None = None
     """The sub-paragraph marker where it is not "(a)" / "(i)" ("(أ)" in Arabic)."""
+
+
+class Language(_Words):
+    """One official language's words for reading a resolution (the fields of `_Words`).
+
+    Every pattern is a regular expression matched against a paragraph's whole text (spaces
+    collapsed); word lists are as printed at the start of a paragraph. A subclass of the record
+    without `__slots__`, so that instances have a `__dict__`, where the patterns below are
+    cached on first use."""
 
     # The patterns are compiled on first use: an English text asks the other five languages
     # for their leads and bodies only, and compiling all six tables cost `redline compare`
@@ -173,9 +176,7 @@ def language(code: str) -> Language:
     data = pkgutil.get_data("diffing", f"languages/{code}.json")
     if data is None:  # a loader that cannot give data files
         raise FileNotFoundError(f"the word lists of language {code!r} are not installed")
-    # msgspec's decoder (loaded with the records) rather than the json module: the same lists
-    # and strings, without importing json for this alone (~1 ms of `redline compare -o x.docx`)
-    raw = msgspec.json.decode(data)
+    raw = json.loads(data)
 
     def longest_first(items: list[str]) -> tuple[str, ...]:
         return tuple(sorted(items, key=len, reverse=True))

@@ -3,12 +3,16 @@
 Frozen records only; every reader produces a `Document`, alignment and word diff produce a
 `Comparison`. Nothing here knows about files, Qt or Word.
 
-The records are `msgspec.Struct`s with frozen=True rather than frozen dataclasses: the same
-immutable value objects (fields, defaults, repr, equality within one type, hashing), but made in
-C, where each dataclass exec'd its __init__/__repr__/__eq__/__hash__ at import — a whole-process
-`redline compare` paid about 1 ms per record class before doing any work (issue 12, item 9).
-Copy with a change: `msgspec.structs.replace`; as a dict: `msgspec.structs.asdict` (flat, not
-recursive like `dataclasses.asdict`).
+The records are `typing.NamedTuple`s: immutable value objects with fields, defaults, repr,
+equality and hashing, from the standard library. Frozen dataclasses exec'd their methods at
+import (about 1 ms per record class of a whole-process `redline compare`), and msgspec's Struct,
+made in C, brought an import of some 20 ms of its own (typing_extensions, inspect, uuid,
+platform, decimal); a NamedTuple class costs about 0.1 ms and imports nothing (issue
+12, item 9). As tuples, records compare equal to a tuple of the same values and can be iterated
+and indexed; nothing here relies on that. Copy with a change: `record._replace(field=value)`; as
+a dict: `record._asdict()` (flat, not recursive like `dataclasses.asdict`). This module keeps its
+annotations evaluated (no `from __future__ import annotations`): NamedTuple turns a string
+annotation into a ForwardRef, compiling it, at twice the cost of the class.
 
 Paragraph ids, stable across versions of the same layout:
     title, opening            the title and the opening line ("The General Assembly,")
@@ -21,14 +25,9 @@ Paragraph ids, stable across versions of the same layout:
     P1, P2 ...                any other paragraph (documents without resolution structure), in order
 """
 
-from __future__ import annotations
-
 import re
-from collections.abc import Iterator
 from enum import StrEnum
-from typing import Literal
-
-import msgspec
+from typing import Literal, NamedTuple
 
 
 class Kind(StrEnum):
@@ -44,21 +43,21 @@ class Kind(StrEnum):
     OTHER = "other"
 
 
-class Span(msgspec.Struct, frozen=True):
+class Span(NamedTuple):
     """Half-open character range [start, end) in a paragraph's text."""
 
     start: int
     end: int
 
 
-class FootnoteRef(msgspec.Struct, frozen=True):
+class FootnoteRef(NamedTuple):
     """A footnote marker that stood in the text at `offset` (the marker itself is removed)."""
 
     footnote_id: str
     offset: int
 
 
-class Footnote(msgspec.Struct, frozen=True):
+class Footnote(NamedTuple):
     """A footnote body. `id` is unique in the document; `marker` is what was printed (1, *, †)."""
 
     id: str
@@ -66,7 +65,7 @@ class Footnote(msgspec.Struct, frozen=True):
     text: str
 
 
-class Paragraph(msgspec.Struct, frozen=True):
+class Paragraph(NamedTuple):
     id: str
     kind: Kind
     text: str
@@ -92,7 +91,7 @@ class Paragraph(msgspec.Struct, frozen=True):
         return alternative + re.sub(r"(?<=\d)(bis|ter|quater)", r" \1", base)
 
 
-class Metadata(msgspec.Struct, frozen=True):
+class Metadata(NamedTuple):
     symbol: str | None = None
     """Document symbol, e.g. "E/CN.7/2022/L.4" or "CTOC/COP/2020/L.5"."""
     body: str | None = None
@@ -111,7 +110,7 @@ class Metadata(msgspec.Struct, frozen=True):
     """"11/6" for an adopted text that starts "Resolution 11/6"."""
 
 
-class EmbeddedObject(msgspec.Struct, frozen=True):
+class EmbeddedObject(NamedTuple):
     """Something in a document that is not compared as text — an image, a chart, an embedded
     object — kept so that a change to it is still reported. Equations are read as text."""
 
@@ -123,20 +122,16 @@ class EmbeddedObject(msgspec.Struct, frozen=True):
     """Id of the paragraph it stands in or after; None before the first paragraph."""
 
 
-# weakref=True: `diffing.report` keeps facts per document only while the document lives.
-class Document(msgspec.Struct, frozen=True, weakref=True):
+class Document(NamedTuple):
     source: str
     """Where the text came from (file name); informational only."""
-    metadata: Metadata = msgspec.field(default_factory=Metadata)
+    metadata: Metadata = Metadata()
     paragraphs: tuple[Paragraph, ...] = ()
     footnotes: tuple[Footnote, ...] = ()
     structured: bool = False
     """True when a preamble/operative structure was recognised."""
     objects: tuple[EmbeddedObject, ...] = ()
     """Images, charts and embedded objects, in order (Word documents)."""
-
-    def __iter__(self) -> Iterator[Paragraph]:
-        return iter(self.paragraphs)
 
     def paragraph(self, paragraph_id: str) -> Paragraph:
         for paragraph in self.paragraphs:
@@ -150,7 +145,8 @@ class Document(msgspec.Struct, frozen=True, weakref=True):
                 return footnote
         raise KeyError(footnote_id)
 
-    def count(self, kind: Kind) -> int:
+    def count(self, kind: Kind) -> int:  # (not tuple.count)
+        """Paragraphs of `kind`."""
         return sum(1 for paragraph in self.paragraphs if paragraph.kind is kind)
 
     def holds_brackets(self) -> bool:
@@ -189,7 +185,7 @@ paragraphs, their texts are joined with PARAGRAPH_SEPARATOR."""
 PARAGRAPH_SEPARATOR = "\n"
 
 
-class DiffOptions(msgspec.Struct, frozen=True):
+class DiffOptions(NamedTuple):
     ignore_case: bool = False
     ignore_whitespace: bool = False
     ignore_punctuation: bool = False
@@ -201,14 +197,14 @@ class DiffOptions(msgspec.Struct, frozen=True):
     (`diffing.worddiff.QUOTE_CHARACTERS` says why); False shows such a change as a change."""
 
 
-class VerbChange(msgspec.Struct, frozen=True):
+class VerbChange(NamedTuple):
     """The leading italic verb or participle changed: "Encourages" -> "Urges"."""
 
     old: str
     new: str
 
 
-class FootnoteChange(msgspec.Struct, frozen=True):
+class FootnoteChange(NamedTuple):
     """One footnote of an entry, as compared: the footnote in each version (None where the entry
     has none: added or dropped), and the word diff of its text. Footnotes pair by their words,
     not their numbers; the rule line above footnotes is page furniture, never part of a text."""
@@ -226,7 +222,7 @@ class FootnoteChange(msgspec.Struct, frozen=True):
     words_deleted: int = 0
 
 
-class AlignedEntry(msgspec.Struct, frozen=True):
+class AlignedEntry(NamedTuple):
     relation: Relation
     old: tuple[str, ...]
     """Ids of the old paragraphs of this entry (empty when inserted)."""
@@ -250,7 +246,7 @@ class AlignedEntry(msgspec.Struct, frozen=True):
     words_deleted: int = 0
 
 
-class ManualLink(msgspec.Struct, frozen=True):
+class ManualLink(NamedTuple):
     """A drafter's correction of the alignment: force `old` and `new` into one entry, or
     (`unlink=True`) forbid pairing them."""
 
@@ -259,7 +255,7 @@ class ManualLink(msgspec.Struct, frozen=True):
     unlink: bool = False
 
 
-class MastheadChange(msgspec.Struct, frozen=True):
+class MastheadChange(NamedTuple):
     """One masthead line compared: the sponsors line, the symbol, the agenda item, the title
     (when the title is not a paragraph of its own). Sponsors are compared as a list of
     delegations, so "Argentina, Brazil and Chile" -> "Argentina, Brazil, Chile and Uruguay"
@@ -277,7 +273,7 @@ class MastheadChange(msgspec.Struct, frozen=True):
     """Sponsors that only the old line names."""
 
 
-class ObjectChange(msgspec.Struct, frozen=True):
+class ObjectChange(NamedTuple):
     """An image, chart or embedded object that differs: "changed", "added" or "removed", and
     the paragraph it stands after (in the new version, else the old)."""
 
@@ -286,7 +282,7 @@ class ObjectChange(msgspec.Struct, frozen=True):
     after: str | None
 
 
-class Summary(msgspec.Struct, frozen=True):
+class Summary(NamedTuple):
     counts: tuple[tuple[Relation, int], ...]
     words_inserted: int
     words_deleted: int
@@ -297,7 +293,8 @@ class Summary(msgspec.Struct, frozen=True):
     objects_changed: int = 0
     """Images, charts and embedded objects changed, added or removed."""
 
-    def count(self, relation: Relation) -> int:
+    def count(self, relation: Relation) -> int:  # (not tuple.count)
+        """Entries of `relation`."""
         return dict(self.counts).get(relation, 0)
 
     @property
@@ -332,26 +329,45 @@ def summarize(
     )
 
 
-class Comparison(msgspec.Struct, frozen=True):
+_NO_SUMMARY = Summary((), 0, 0)
+
+
+class _ComparisonFields(NamedTuple):
     old: Document
     new: Document
     entries: tuple[AlignedEntry, ...]
     """In reading order of the new text, deletions where they stood."""
-    options: DiffOptions = msgspec.field(default_factory=DiffOptions)
-    summary: Summary = msgspec.field(default_factory=lambda: Summary((), 0, 0))
+    options: DiffOptions = DiffOptions()
+    summary: Summary = _NO_SUMMARY
     """Always computed (`summarize`) when not given."""
     masthead: tuple[MastheadChange, ...] = ()
     """The masthead lines both or either version has, compared."""
     objects: tuple[ObjectChange, ...] = ()
     """Images, charts and embedded objects that differ (never compared as text)."""
 
-    def __post_init__(self) -> None:
-        if not self.summary.counts:
-            summary = summarize(self.entries, self.masthead, self.objects)
-            msgspec.structs.force_setattr(self, "summary", summary)
+
+class Comparison(_ComparisonFields):
+    """Two versions aligned and diffed; `summary` is computed from the entries when not given
+    (`_replace` keeps the summary it had, as it keeps every field not named)."""
+
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        old: Document,
+        new: Document,
+        entries: tuple[AlignedEntry, ...],
+        options: DiffOptions = DiffOptions(),  # noqa: B008  (immutable)
+        summary: Summary = _NO_SUMMARY,
+        masthead: tuple[MastheadChange, ...] = (),
+        objects: tuple[ObjectChange, ...] = (),
+    ) -> "Comparison":
+        if not summary.counts:
+            summary = summarize(entries, masthead, objects)
+        return super().__new__(cls, old, new, entries, options, summary, masthead, objects)
 
 
-class Comment(msgspec.Struct, frozen=True):
+class Comment(NamedTuple):
     """A remark to show with a paragraph in exports (Word comment, table remarks column).
 
     Annotations (status, notes, positions) reach the exporters in this neutral form."""

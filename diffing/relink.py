@@ -28,8 +28,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from msgspec.structs import replace
-
 from diffing.align import Group
 from diffing.compare import Notes, _entry, _moved_groups, _reading_order, compare
 from diffing.labels import entry_label
@@ -187,7 +185,7 @@ def relink(
         built.append((group, _placed(entry, id(group) in moved)))
     entries = tuple(_reading_order(built, moved))
     summary = summarize(entries, base.masthead, base.objects)
-    return replace(base, entries=entries, summary=summary)
+    return base._replace(entries=entries, summary=summary)
 
 
 def linked_entry(
@@ -240,14 +238,14 @@ def _placed(entry: AlignedEntry, moved: bool) -> AlignedEntry:
     """The entry with its relation for where it now stands: a one-to-one entry is moved when it
     left the in-order chain, else modified or unchanged (as `diffing.compare` names them)."""
     if entry.moved != moved and entry.old and entry.new:
-        entry = replace(entry, moved=moved)
+        entry = entry._replace(moved=moved)
     if entry.relation not in _PLACE_RELATIONS or len(entry.old) != 1 or len(entry.new) != 1:
         return entry
     if moved:
         relation = Relation.MOVED
     else:
         relation = Relation.MODIFIED if entry.changed else Relation.UNCHANGED
-    return entry if relation is entry.relation else replace(entry, relation=relation)
+    return entry if relation is entry.relation else entry._replace(relation=relation)
 
 
 class Relinker:

@@ -26,13 +26,8 @@ footnote and masthead changes are read from the `Comparison`.
     PALETTE / DARK_PALETTE           the colours of deletions, insertions, moves, quiet text
 """
 
-from __future__ import annotations
-
-import weakref
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
-
-import msgspec
+from typing import TYPE_CHECKING, NamedTuple
 
 from diffing.language import detect_language
 from diffing.model import (
@@ -109,7 +104,7 @@ SUMMARY_ORDER = (
 )
 
 
-class Palette(msgspec.Struct, frozen=True):
+class Palette(NamedTuple):
     """Redline colours as "#rrggbb". Both palettes keep a contrast ratio of at least 4.5:1 on
     their background (white / #202020); colour is never the only mark (struck through,
     underlined, doubled for moves)."""
@@ -282,7 +277,7 @@ def comparison_language(comparison: Comparison) -> str:
     return _facts(comparison.new).language
 
 
-class _Facts(msgspec.Struct, frozen=True):
+class _Facts(NamedTuple):
     """What the remarks ask of a document for every entry, worked out once per document (asked
     per entry, it made a remark-writing pass over 800 paragraphs quadratic: 11 s)."""
 
@@ -291,22 +286,30 @@ class _Facts(msgspec.Struct, frozen=True):
     language: str
 
 
-_FACTS: dict[int, _Facts] = {}
+_FACTS: dict[int, tuple[Document, _Facts]] = {}
+"""The facts of the documents asked last, by id, each with its document: held, so that its id
+cannot be reused while it is here (a record, a tuple, cannot be weakly referenced)."""
+_FACTS_KEPT = 16
+"""How many documents' facts `_FACTS` keeps: every version of a negotiation file's rounds, as
+the app asks them over and over."""
 
 
 def _facts(document: Document) -> _Facts:
     key = id(document)
-    found = _FACTS.get(key)
-    if found is None:
-        found = _Facts(
-            is_compilation_text(document),
-            {p.id: p for p in document.paragraphs},
-            detect_language("\n".join(p.text for p in document.paragraphs)),
+    held = _FACTS.pop(key, None)  # taken out and put back last: the least recent goes first
+    if held is None:
+        held = (
+            document,
+            _Facts(
+                is_compilation_text(document),
+                {p.id: p for p in document.paragraphs},
+                detect_language("\n".join(p.text for p in document.paragraphs)),
+            ),
         )
-        _FACTS[key] = found
-        # Kept while the document lives; its id may be reused after.
-        weakref.finalize(document, _FACTS.pop, key, None)
-    return found
+        if len(_FACTS) >= _FACTS_KEPT:
+            del _FACTS[next(iter(_FACTS))]
+    _FACTS[key] = held
+    return held[1]
 
 
 def is_compilation_text(document: Document) -> bool:
@@ -328,7 +331,7 @@ def _texts(document: Document, ids: tuple[str, ...]) -> str:
     return " ".join(by_id[i].text for i in ids if i in by_id)
 
 
-def entry_events(entry: AlignedEntry, comparison: Comparison) -> tuple[RoundEvent, ...]:
+def entry_events(entry: AlignedEntry, comparison: Comparison) -> "tuple[RoundEvent, ...]":
     """What happened to the entry's proposals and brackets between two rounds of a compilation
     text (`compilation_rounds.round_events`); () when neither version is a compilation."""
     if not is_compilation_comparison(comparison):
@@ -403,7 +406,7 @@ def _short_words(words: str, limit: int = 60) -> str:
     return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
 
 
-def counts_line(counts: CompilationCounts) -> str:
+def counts_line(counts: "CompilationCounts") -> str:
     """Where one compilation round stands, in one line: "5 paragraphs still bracketed · 7
     bracket pairs · proposals: G77 3, EU 2, CAN 1 · agreed ad ref 2"."""
     noun = "paragraph" if counts.bracketed_paragraphs == 1 else "paragraphs"

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import msgspec
-
 from diffing.model import Comparison, Document
 from diffing.report import (
     comparison_language,
@@ -32,7 +30,7 @@ def document_to_dict(document: Document) -> dict[str, Any]:
     return {
         "source": document.source,
         "structured": document.structured,
-        "metadata": msgspec.structs.asdict(document.metadata),
+        "metadata": document.metadata._asdict(),
         "paragraphs": [
             {
                 "id": paragraph.id,
@@ -74,7 +72,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
     return {
         "old": document_to_dict(comparison.old),
         "new": document_to_dict(comparison.new),
-        "options": msgspec.structs.asdict(comparison.options),
+        "options": comparison.options._asdict(),
         "masthead": [
             {
                 "field": change.field,

@@ -27,14 +27,10 @@ known fixed tail ("Calls upon", "Bearing in mind", "Taking note", "Taking into a
 "Noting with deep concern", "Expressing appreciation", "Having considered").
 """
 
-from __future__ import annotations
-
 import functools
 import re
 from collections.abc import Sequence
-
-import msgspec
-from msgspec.structs import replace
+from typing import NamedTuple
 
 from diffing import textnorm
 from diffing.language import Language, detect_language
@@ -44,7 +40,7 @@ from diffing.model import Document, Footnote, FootnoteRef, Kind, Metadata, Parag
 from diffing.textnorm import sponsors_line
 
 
-class Block(msgspec.Struct, frozen=True):
+class Block(NamedTuple):
     """One paragraph as a reader found it."""
 
     text: str
@@ -605,7 +601,7 @@ def _roman(value: int) -> str:
 _ROMAN = tuple(_roman(n) for n in range(1, 40))
 
 
-class _Numbered(msgspec.Struct, frozen=True):
+class _Numbered(NamedTuple):
     kind: str
     """"op", "sub" or "pp" (a negotiator's label "PP3")."""
     number: str
@@ -677,8 +673,7 @@ def _cut_block(block: Block, cut: int) -> Block:
         return max(0, min(offset - cut, limit))
 
     italic = tuple(Span(move(s.start), move(s.end)) for s in block.italic)
-    return replace(
-        block,
+    return block._replace(
         text=text,
         italic=tuple(s for s in italic if s.end > s.start),
         footnotes=tuple(FootnoteRef(r.footnote_id, move(r.offset)) for r in block.footnotes),
@@ -1068,9 +1063,9 @@ def _foreign_masthead(lines: Sequence[str], metadata: Metadata, words: Language)
         if distr and metadata.distribution is None and words.is_masthead(line):
             name = _DISTRIBUTIONS.get(distr.group("distr")[:1].casefold())
             if name is not None:
-                metadata = replace(metadata, distribution=name)
+                metadata = metadata._replace(distribution=name)
         if words.sponsors is not None and words.sponsors.search(line) and not metadata.sponsors:
-            metadata = replace(metadata, sponsors=sponsors_line(line), status="draft")
+            metadata = metadata._replace(sponsors=sponsors_line(line), status="draft")
     return metadata
 
 
@@ -1140,9 +1135,9 @@ def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], sourc
     if metadata.status is None and metadata.symbol:
         # L. documents are drafts ("E/CN.7/2022/L.4"); RES documents adopted ("A/RES/76/188")
         if "/L." in metadata.symbol:
-            metadata = replace(metadata, status="draft")
+            metadata = metadata._replace(status="draft")
         elif "/RES/" in metadata.symbol:
-            metadata = replace(metadata, status="adopted")
+            metadata = metadata._replace(status="adopted")
     title_text: str | None = None
     if title_index is not None:
         title_block = blocks[title_index]
@@ -1152,13 +1147,12 @@ def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], sourc
         if numbered_title:
             cut = title_block.text.index(numbered_title.group("title"))
             title_block = _cut_block(title_block, cut)
-            metadata = replace(
-                metadata,
+            metadata = metadata._replace(
                 resolution_number=metadata.resolution_number or numbered_title.group("number"),
                 status=metadata.status or "adopted",
             )
         title_text = " ".join(title_block.text.split())
-        metadata = replace(metadata, title=title_text)
+        metadata = metadata._replace(title=title_text)
         paragraphs.append(_paragraph("title", Kind.TITLE, title_block, None, None))
     if opening is not None:
         paragraphs.append(_paragraph("opening", Kind.OPENING, blocks[opening], None, None))
@@ -1171,7 +1165,7 @@ def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], sourc
             # The masthead prints the parent organ of a subsidiary body (A/HRC documents say
             # "General Assembly", E/CN documents "Economic and Social Council"); the opening line
             # names the body that acts.
-            metadata = replace(metadata, body=named)
+            metadata = metadata._replace(body=named)
 
     used: set[str] = {p.id for p in paragraphs}
     pp_count = other_count = 0
@@ -1208,7 +1202,7 @@ def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], sourc
             continue
         if printed is None and _is_symbol(text):
             # a running header the reader did not know for one ("E/CN.7/2022/L.4" on page 2)
-            metadata = replace(metadata, symbol=metadata.symbol or _strip_un(text))
+            metadata = metadata._replace(symbol=metadata.symbol or _strip_un(text))
             continue
         if printed is None and last_op is not None and not _is_closing(text, words):
             # "6 Also reaffirms": a number printed without its full stop, where the sequence
@@ -1236,9 +1230,7 @@ def build_document(blocks: Sequence[Block], footnotes: Sequence[Footnote], sourc
             # last sub-paragraph; it stays with it (in the last sub-paragraph's text)
             last = paragraphs[-1]
             joined = join_blocks(Block(last.text, last.italic, footnotes=last.footnotes), block)
-            paragraphs[-1] = replace(
-                _paragraph(last.id, last.kind, joined, last.number, last.parent),
-            )
+            paragraphs[-1] = _paragraph(last.id, last.kind, joined, last.number, last.parent)
             continue
         if printed is not None and printed.kind == "sub" and current_top is not None:
             body = _cut_block(block, printed.cut)

@@ -36,8 +36,6 @@ tests/diffing/test_worddiff_engines.py checks on the corpus and on generated tex
 pure-Python `diff_match_patch` where it is not installed (it is built for Python < 3.13).
 """
 
-from __future__ import annotations
-
 import bisect
 import functools
 import itertools
@@ -45,9 +43,7 @@ import operator
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Mapping
-from typing import TYPE_CHECKING
-
-import msgspec
+from typing import TYPE_CHECKING, NamedTuple
 
 from diffing.lazy_pattern import LATIN_LETTERS_ANY_CASE, one_of, table_characters
 from diffing.model import DELETE, EQUAL, INSERT, DiffOp, DiffOptions
@@ -541,7 +537,7 @@ REUSED_RUN = 20
 """Characters (about three words) from which a shared run of a split or merge is kept equal."""
 
 
-class DiffStats(msgspec.Struct, frozen=True):
+class DiffStats(NamedTuple):
     """What a diff means under the options, ignored differences left out."""
 
     changed: bool
@@ -592,7 +588,7 @@ _TO_PYTHON = {DELETE: -1, EQUAL: 0, INSERT: 1}
 
 
 @functools.cache
-def _python_engine() -> diff_match_patch:
+def _python_engine() -> "diff_match_patch":
     """The pure-Python diff-match-patch, imported on first use: with the C++ port it serves
     only `_cleanup_semantic`'s final merge, which the port does not expose."""
     from diff_match_patch import diff_match_patch

@@ -15,13 +15,10 @@ Visible text of a paragraph, as the exports write it (and as Accept/Reject must 
 Masthead lines (symbol, sponsors line) come first as plain paragraphs when the metadata has them.
 """
 
-from __future__ import annotations
-
 import bisect
 import re
 from collections.abc import Sequence
-
-import msgspec
+from typing import NamedTuple
 
 from diffing.compare import without_rule_lines
 from diffing.lazy_pattern import LazyPattern
@@ -77,7 +74,7 @@ def sanitize(text: str) -> str:
 # --- items -------------------------------------------------------------------------------------
 
 
-class Text(msgspec.Struct, frozen=True):
+class Text(NamedTuple):
     op: str
     text: str
     italic: bool = False
@@ -85,7 +82,7 @@ class Text(msgspec.Struct, frozen=True):
     """Part of a paragraph number prefix ("5.", "(a)") or the tab after it."""
 
 
-class NoteRef(msgspec.Struct, frozen=True):
+class NoteRef(NamedTuple):
     """A footnote reference; `old`/`new` are the footnote texts on each side (None: absent)."""
 
     op: str
@@ -93,7 +90,7 @@ class NoteRef(msgspec.Struct, frozen=True):
     new: str | None
 
 
-class Break(msgspec.Struct, frozen=True):
+class Break(NamedTuple):
     """A paragraph mark ending the current output paragraph; `style` is the paragraph's kind."""
 
     op: str
@@ -103,12 +100,13 @@ class Break(msgspec.Struct, frozen=True):
     versions and that differs from `style` (written as w:pPrChange)."""
 
 
-class CommentMark(msgspec.Struct, frozen=True):
-    index: int
+class CommentMark(NamedTuple):
+    comment: int
+    """Which comment of the unit: its index in the comments given to the export."""
     start: bool
 
 
-class MoveMark(msgspec.Struct, frozen=True):
+class MoveMark(NamedTuple):
     name: str
     op: str
     start: bool
@@ -117,7 +115,7 @@ class MoveMark(msgspec.Struct, frozen=True):
 Item = Text | NoteRef | Break | CommentMark | MoveMark
 
 
-class Unit(msgspec.Struct, frozen=True):
+class Unit(NamedTuple):
     """One block of the output: an entry, or one side of a moved entry."""
 
     relation: str
@@ -796,7 +794,7 @@ def flatten(units: Sequence[Unit]) -> list[Item]:
 # --- views for the table and the HTML page -----------------------------------------------------
 
 
-class Segment(msgspec.Struct, frozen=True):
+class Segment(NamedTuple):
     op: str
     text: str = ""
     italic: bool = False
@@ -804,7 +802,7 @@ class Segment(msgspec.Struct, frozen=True):
     """Index into `EntryView.notes` when this segment is a footnote reference."""
 
 
-class EntryView(msgspec.Struct, frozen=True):
+class EntryView(NamedTuple):
     """One entry as the table and the HTML page show it."""
 
     relation: str

@@ -107,9 +107,9 @@ class _Writer:
                 _reference_run(x, "FootnoteReference", "footnoteReference", id=fid)
             elif isinstance(item, CommentMark):
                 target(EQUAL)
-                if item.index not in self.comment_ids:
-                    self.comment_ids[item.index] = int(self.new_id())
-                cid = str(self.comment_ids[item.index])
+                if item.comment not in self.comment_ids:
+                    self.comment_ids[item.comment] = int(self.new_id())
+                cid = str(self.comment_ids[item.comment])
                 if item.start:
                     x.empty("commentRangeStart", id=cid)
                 else:

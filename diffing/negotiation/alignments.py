@@ -22,8 +22,6 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import msgspec
-
 from diffing._version import __version__
 from diffing.model import (
     AlignedEntry,
@@ -63,7 +61,7 @@ def comparison_to_json(comparison: Comparison) -> str:
     summary = comparison.summary
     data: dict[str, Any] = {
         "format": ALIGNMENT_FORMAT,
-        "options": msgspec.structs.asdict(comparison.options),
+        "options": comparison.options._asdict(),
         "summary": [
             [[relation.value, count] for relation, count in summary.counts],
             summary.words_inserted,

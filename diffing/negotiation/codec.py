@@ -7,8 +7,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import msgspec
-
 from diffing.model import Document, Footnote, FootnoteRef, Kind, Metadata, Paragraph, Span
 
 DOCUMENT_FORMAT = 1
@@ -19,7 +17,7 @@ def document_to_json(document: Document) -> str:
         "format": DOCUMENT_FORMAT,
         "source": document.source,
         "structured": document.structured,
-        "metadata": msgspec.structs.asdict(document.metadata),
+        "metadata": document.metadata._asdict(),
         "paragraphs": [
             {
                 "id": p.id,
@@ -42,7 +40,7 @@ def document_from_json(text: str) -> Document:
     data: dict[str, Any] = json.loads(text)
     if data.get("format") != DOCUMENT_FORMAT:
         raise ValueError(f"unknown document format {data.get('format')!r}")
-    known = set(Metadata.__struct_fields__)
+    known = set(Metadata._fields)
     metadata = Metadata(**{k: v for k, v in data["metadata"].items() if k in known})
     paragraphs = tuple(
         Paragraph(

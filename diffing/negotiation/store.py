@@ -32,8 +32,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal
 
-import msgspec
-
 from diffing.errors import RedlineError
 from diffing.fileio import atomic_write
 from diffing.model import Comment, Comparison, DiffOptions, Document, Kind, ManualLink, Span
@@ -328,7 +326,7 @@ class NegotiationFile:
         if original is not None and _storable(original) != original:
             original = None  # a file name that is not UTF-8 cannot be stored to be found again
         source_name = _storable(Path(path).name if path is not None else document.source)
-        document = msgspec.structs.replace(document, source=_storable(document.source))
+        document = document._replace(source=_storable(document.source))
         with self._transaction() as db:
             cursor = db.execute(
                 "INSERT INTO versions (ordinal, label, original_path, source_name, sha256, "

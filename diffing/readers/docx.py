@@ -46,10 +46,9 @@ import itertools
 import posixpath
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
-import msgspec
 from lxml import etree
-from msgspec.structs import replace
 
 from diffing import textnorm
 from diffing.errors import ReadError
@@ -83,7 +82,7 @@ def read_docx(data: bytes, source: str) -> Document:
     document = build_document(blocks, footnotes, source)
     if not reader.objects:
         return document
-    return replace(document, objects=_place_objects(reader.objects, blocks, document))
+    return document._replace(objects=_place_objects(reader.objects, blocks, document))
 
 
 def _place_objects(
@@ -209,7 +208,7 @@ def format_number(number: int, fmt: str) -> str:
 # --- styles ---------------------------------------------------------------------------------
 
 
-class _Style(msgspec.Struct, frozen=True):
+class _Style(NamedTuple):
     name: str | None
     based_on: str | None
     flags: dict[str, bool]
@@ -302,7 +301,7 @@ def _flags(rpr: etree._Element, w: str) -> dict[str, bool]:
 # --- numbering ------------------------------------------------------------------------------
 
 
-class _Level(msgspec.Struct, frozen=True):
+class _Level(NamedTuple):
     start: int = 1
     fmt: str = "decimal"
     text: str | None = None
@@ -312,11 +311,11 @@ class _Level(msgspec.Struct, frozen=True):
     style: str | None = None
 
 
-class _Num(msgspec.Struct, frozen=True):
+class _Num(NamedTuple):
     abstract: str
-    levels: dict[int, _Level] = msgspec.field(default_factory=dict)
+    levels: dict[int, _Level]
     """Whole levels replaced by lvlOverride/lvl."""
-    starts: dict[int, int] = msgspec.field(default_factory=dict)
+    starts: dict[int, int]
     """Levels restarted by lvlOverride/startOverride."""
 
 
@@ -455,28 +454,32 @@ class _Numbering:
 # --- reading paragraphs ---------------------------------------------------------------------
 
 
-class _NoteKey(msgspec.Struct, frozen=True):
+class _NoteKey(NamedTuple):
     kind: str
     """"footnote" or "endnote"."""
     word_id: str
     custom_mark: str | None
 
 
-class _Para(msgspec.Struct):
+class _Para:
     """A paragraph as runs of text with one formatting each (never one object per character:
-    a hostile document may hold millions of them)."""
+    a hostile document may hold millions of them); filled in as the reader walks it."""
 
-    segments: list[tuple[str, bool, bool]] = msgspec.field(default_factory=list)
-    """(text, italic, bold)."""
-    length: int = 0
-    refs: list[tuple[int, _NoteKey]] = msgspec.field(default_factory=list)
-    number: str | None = None
-    style: str | None = None
-    objects: list[tuple[str, str]] = msgspec.field(default_factory=list)
-    """(kind, digest) of the images, charts and embedded objects it holds."""
-    breaks: list[int] = msgspec.field(default_factory=list)
-    """Offsets of line breaks (w:br, w:cr): the kernel's line-break rule decides there (a space,
-    or none in "imple-" + "mentation", "cost-" + "effectiveness", a broken web address)."""
+    __slots__ = ("breaks", "length", "number", "objects", "refs", "segments", "style")
+
+    def __init__(self, style: str | None = None) -> None:
+        self.segments: list[tuple[str, bool, bool]] = []
+        """(text, italic, bold)."""
+        self.length = 0
+        self.refs: list[tuple[int, _NoteKey]] = []
+        self.number: str | None = None
+        self.style = style
+        self.objects: list[tuple[str, str]] = []
+        """(kind, digest) of the images, charts and embedded objects it holds."""
+        self.breaks: list[int] = []
+        """Offsets of line breaks (w:br, w:cr): the kernel's line-break rule decides there (a
+        space, or none in "imple-" + "mentation", "cost-" + "effectiveness", a broken web
+        address)."""
 
     def add(self, text: str, italic: bool, bold: bool) -> None:
         if text:

@@ -26,15 +26,13 @@ PowerPoint, OpenDocument, a plain zip) get a message that says what they are.
 Every failure is a `ReadError` with one line.
 """
 
-from __future__ import annotations
-
 import io
 import posixpath
 import struct
 import zipfile
 import zlib
+from typing import NamedTuple
 
-import msgspec
 from lxml import etree
 
 from diffing.errors import ReadError
@@ -230,7 +228,7 @@ _NS_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _NS_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
-class Relationship(msgspec.Struct, frozen=True):
+class Relationship(NamedTuple):
     type: str
     target: str
     """The target part name, resolved to a path inside the zip ("word/footnotes.xml")."""

@@ -32,15 +32,12 @@ referenced (the model has no footnote to point to). Footnote ids are the markers
 superscript digits as plain digits ("1", "*"); a marker printed again for another body gets "-2".
 """
 
-from __future__ import annotations
-
 import codecs
 import functools
 import itertools
 import re
 from collections.abc import Iterator
-
-import msgspec
+from typing import NamedTuple
 
 from diffing.errors import ReadError
 from diffing.lazy_pattern import LazyPattern, one_of
@@ -230,7 +227,7 @@ def _inline_matches(source: str, plain: frozenset[str]) -> Iterator[re.Match[str
             position = match.end()
 
 
-class _Inline(msgspec.Struct, frozen=True):
+class _Inline(NamedTuple):
     text: str
     italic: tuple[Span, ...]
     markers: tuple[tuple[str, int], ...]
@@ -333,7 +330,7 @@ def _join_lines(lines: list[str], words: frozenset[str]) -> str:
     return text
 
 
-class _RawFootnote(msgspec.Struct, frozen=True):
+class _RawFootnote(NamedTuple):
     marker: str
     text: str
     position: int

@@ -105,7 +105,9 @@ def test_near_duplicates_in_a_long_resolution_do_not_cross_pair() -> None:
 
 def same_paragraphs(a: Document, b: Document) -> bool:
     def key(d: Document) -> list[tuple[object, ...]]:
-        return [(p.id, p.kind, p.text, p.number, p.italic, p.footnotes, p.parent) for p in d]
+        return [
+            (p.id, p.kind, p.text, p.number, p.italic, p.footnotes, p.parent) for p in d.paragraphs
+        ]
 
     return key(a) == key(b) and a.footnotes == b.footnotes
 
@@ -173,14 +175,14 @@ def test_any_two_documents_give_a_complete_ordered_exact_comparison(
     comparison = compare(old, new, options)
     old_ids = [i for e in comparison.entries for i in e.old]
     new_ids = [i for e in comparison.entries for i in e.new]
-    assert sorted(old_ids) == sorted(p.id for p in old)
-    assert sorted(new_ids) == sorted(p.id for p in new)
+    assert sorted(old_ids) == sorted(p.id for p in old.paragraphs)
+    assert sorted(new_ids) == sorted(p.id for p in new.paragraphs)
     # Reading order of the new text (an entry stands where its first new paragraph is).
-    position = {p.id: k for k, p in enumerate(new)}
+    position = {p.id: k for k, p in enumerate(new.paragraphs)}
     firsts = [position[e.new[0]] for e in comparison.entries if e.new]
     assert firsts == sorted(firsts)
-    text_old = {p.id: p.text for p in old}
-    text_new = {p.id: p.text for p in new}
+    text_old = {p.id: p.text for p in old.paragraphs}
+    text_new = {p.id: p.text for p in new.paragraphs}
     for entry in comparison.entries:
         rebuilt_old = "".join(t for op, t in entry.diff if op != INSERT)
         rebuilt_new = "".join(t for op, t in entry.diff if op != DELETE)

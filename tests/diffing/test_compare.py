@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import cache
 
 import pytest
-from msgspec.structs import replace
 
 from diffing.compare import compare
 from diffing.errors import Cancelled
@@ -232,8 +231,8 @@ def test_cancel_during_the_word_diffs_stops_too() -> None:
 def test_ignore_case_makes_a_case_only_change_unchanged_but_keeps_the_exact_texts() -> None:
     old = read(corpus.CND_60_2)
     first = old.paragraphs[2]
-    changed = replace(first, text=first.text.upper())
-    new = replace(old, paragraphs=(*old.paragraphs[:2], changed, *old.paragraphs[3:]))
+    changed = first._replace(text=first.text.upper())
+    new = old._replace(paragraphs=(*old.paragraphs[:2], changed, *old.paragraphs[3:]))
     strict = entry_with(compare(old, new), new=first.id)
     assert strict.relation is Relation.MODIFIED and strict.changed
     relaxed = entry_with(compare(old, new, DiffOptions(ignore_case=True)), new=first.id)
@@ -282,7 +281,7 @@ def test_a_changed_footnote_marks_an_otherwise_identical_paragraph_changed() -> 
     cited = Paragraph("PP1", Kind.PREAMBULAR, text, footnotes=(FootnoteRef("1", 62),))
 
     def version(note: str, number: str) -> Document:
-        paragraph = replace(cited, footnotes=(FootnoteRef(number, 62),))
+        paragraph = cited._replace(footnotes=(FootnoteRef(number, 62),))
         return Document("v", paragraphs=(paragraph,), footnotes=(Footnote(number, number, note),))
 
     old = version("United Nations, Treaty Series, vol. 2225, No. 39574.", "1")

@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from msgspec.structs import replace
 
 from diffing.model import Span
 from diffing.negotiation import (
@@ -78,7 +77,7 @@ def test_corpus_version_opens_after_the_original_moved(tmp_path: Path) -> None:
         assert notes.original_state(version) is OriginalState.MISSING
     with NegotiationFile.open(path) as notes:
         document = notes.document(version)
-        assert document == replace(read_document(corpus.COP_10_2_DRAFT), source="draft.txt")
+        assert document == read_document(corpus.COP_10_2_DRAFT)._replace(source="draft.txt")
         assert notes.reread(version) == document
         assert notes.versions()[0].source_name == "draft.txt"
 
@@ -161,8 +160,8 @@ def test_read_only_file_refuses_changes(path: Path) -> None:
 
 def test_dashboard_counts_paragraphs_and_subparagraphs_follow_their_parent(path: Path) -> None:
     document = resolution(PREAMBLE, OPERATIVE)
-    sub = (replace(document.paragraphs[-1], id="OP5(a)", number="a", parent="OP5", text="(a) x;"),)
-    document = replace(document, paragraphs=document.paragraphs + sub)
+    sub = (document.paragraphs[-1]._replace(id="OP5(a)", number="a", parent="OP5", text="(a) x;"),)
+    document = document._replace(paragraphs=document.paragraphs + sub)
     with NegotiationFile.create(path, clock=Clock()) as notes:
         version = notes.add_version(document, source_of(document))
         notes.add_annotation(version, "OP1", Status.AGREED)

@@ -69,7 +69,7 @@ def _as_text(paragraphs: list[str]) -> Document:
 
 
 def _read(document: Document) -> list[tuple[str, str]]:
-    return [(paragraph.id, paragraph.text) for paragraph in document]
+    return [(paragraph.id, paragraph.text) for paragraph in document.paragraphs]
 
 
 @pytest.mark.parametrize("hanging", [0.0, 36.0], ids=["flush", "hanging-indent"])
@@ -141,7 +141,7 @@ def test_a_number_out_of_sequence_at_a_line_start_stays_in_its_sentence(break_be
     ]
     document = read_bytes(laid_out_pdf([_justified(texts)]), "sequence.pdf")
     assert _read(document) == _read(_as_text(texts))
-    assert [paragraph.id for paragraph in document] == ["opening", "OP1", "OP2"]
+    assert [paragraph.id for paragraph in document.paragraphs] == ["opening", "OP1", "OP2"]
 
 
 def test_single_spaced_compilation_over_a_page_break() -> None:

@@ -182,7 +182,7 @@ def test_opening_without_comma_heading_lone_operative_closing_and_annex() -> Non
         ]
     )
     document = read_bytes(laid_out_pdf([page]), "lone.pdf")
-    assert [(p.id, p.kind) for p in document] == [
+    assert [(p.id, p.kind) for p in document.paragraphs] == [
         ("opening", Kind.OPENING),
         ("PP1", Kind.PREAMBULAR),
         ("PP2", Kind.PREAMBULAR),
@@ -212,7 +212,7 @@ def test_numbered_heading_text_after_subparagraphs_and_op_number_without_full_st
         ]
     )
     document = read_bytes(laid_out_pdf([page]), "sections.pdf")
-    assert [(p.id, p.kind) for p in document][4:] == [
+    assert [(p.id, p.kind) for p in document.paragraphs][4:] == [
         ("H1", Kind.HEADING),
         ("OP1", Kind.OPERATIVE),
         ("OP1(a)", Kind.SUBPARAGRAPH),

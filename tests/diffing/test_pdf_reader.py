@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import msgspec
 import pdfplumber
 import pytest
 
@@ -110,10 +109,10 @@ def _ibid_document() -> Document:
     text on several pages, which must not be taken for a running footer."""
     document = read_document(corpus.COP_11_6)
     notes = tuple(
-        note if index == 0 else msgspec.structs.replace(note, text="Ibid.")
+        note if index == 0 else note._replace(text="Ibid.")
         for index, note in enumerate(document.footnotes)
     )
-    return msgspec.structs.replace(document, footnotes=notes)
+    return document._replace(footnotes=notes)
 
 
 def _assert_same(expected: Document, actual: Document) -> None:

@@ -68,22 +68,26 @@ def test_symbol_is_whole_and_never_in_the_text(name: str) -> None:
     document = _read(name)
     symbol = name.replace("_", "/")
     assert document.metadata.symbol == symbol
-    assert [p.id for p in document if symbol in p.text] == []
+    assert [p.id for p in document.paragraphs if symbol in p.text] == []
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_no_furniture_in_paragraphs_or_footnotes(name: str) -> None:
     document = _read(name)
-    texts = [(p.id, p.text) for p in document] + [(f"n{n.id}", n.text) for n in document.footnotes]
+    texts = [(p.id, p.text) for p in document.paragraphs] + [
+        (f"n{n.id}", n.text) for n in document.footnotes
+    ]
     assert [(pid, text) for pid, text in texts if FURNITURE.search(text)] == []
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_no_paragraph_cut_at_a_page_break(name: str) -> None:
     document = _read(name)
-    body = [p for p in document if p.kind in (Kind.PREAMBULAR, Kind.OPERATIVE)]
+    body = [p for p in document.paragraphs if p.kind in (Kind.PREAMBULAR, Kind.OPERATIVE)]
     assert [p.id for p in body if p.text[:1].islower()] == []
-    assert [p.id for p in document if p.kind is Kind.OTHER and p.text[:1].islower()] == []
+    assert [
+        p.id for p in document.paragraphs if p.kind is Kind.OTHER and p.text[:1].islower()
+    ] == []
 
 
 @pytest.mark.parametrize("name", sorted(COUNTS))
@@ -98,13 +102,13 @@ def test_printed_counts(name: str) -> None:
 
 def test_section_headings_are_headings() -> None:
     fisheries = _read("A_80_L.17")
-    headings = [p.text for p in fisheries if p.kind is Kind.HEADING]
+    headings = [p.text for p in fisheries.paragraphs if p.kind is Kind.HEADING]
     assert headings[0] == "I Achieving sustainable fisheries" and len(headings) == 14
-    assert [p.id for p in fisheries if p.kind is Kind.HEADING][:2] == ["H1", "H2"]
-    council = [p.text for p in _read("S_2017_77") if p.kind is Kind.HEADING]
+    assert [p.id for p in fisheries.paragraphs if p.kind is Kind.HEADING][:2] == ["H1", "H2"]
+    council = [p.text for p in _read("S_2017_77").paragraphs if p.kind is Kind.HEADING]
     assert council[0] == "Arms embargo"
     assert "Peacebuilding Commission" in [
-        p.text for p in _read("A_RES_80_11") if p.kind is Kind.HEADING
+        p.text for p in _read("A_RES_80_11").paragraphs if p.kind is Kind.HEADING
     ]
 
 
@@ -112,14 +116,14 @@ def test_closing_lines_and_annex() -> None:
     declaration = _read("A_RES_80_9")
     assert declaration.paragraph("opening").text == "The General Assembly"
     assert declaration.paragraph("OP1").text.startswith("Adopts the 2025 Political Declaration")
-    assert [p.text for p in declaration if p.kind is Kind.CLOSING] == [
+    assert [p.text for p in declaration.paragraphs if p.kind is Kind.CLOSING] == [
         "48th plenary meeting",
         "24 November 2025",
     ]
     assert "We, the States Members" not in " ".join(
-        p.text for p in declaration if p.kind is Kind.OPERATIVE
+        p.text for p in declaration.paragraphs if p.kind is Kind.OPERATIVE
     )
-    assert [p.id for p in _read("A_RES_79_6") if p.kind is Kind.CLOSING] == ["C1", "C2"]
+    assert [p.id for p in _read("A_RES_79_6").paragraphs if p.kind is Kind.CLOSING] == ["C1", "C2"]
 
 
 def test_metadata_of_drafts_and_adopted_texts() -> None:
@@ -153,7 +157,7 @@ def test_structure_of_real_layouts() -> None:
 
 
 def test_space_after_right_single_quote() -> None:
-    text = " ".join(p.text for p in _read("A_C.1_80_L.21"))
+    text = " ".join(p.text for p in _read("A_C.1_80_L.21").paragraphs)
     assert "States’ engaging" in text and "States’engaging" not in text
-    budget = " ".join(p.text for p in _read("A_C.5_80_L.10"))
+    budget = " ".join(p.text for p in _read("A_C.5_80_L.10").paragraphs)
     assert "GeneralAssembly" not in budget and "theAgency" not in budget

@@ -204,7 +204,7 @@ The Human Rights Council,
 
 def test_human_rights_council_draft() -> None:
     document = read_text(HRC_TEXT.encode(), "hrc.txt")
-    ids = [p.id for p in document]
+    ids = [p.id for p in document.paragraphs]
     assert ids[:4] == ["title", "opening", "PP1", "OP1"]
     assert ids[4:14] == [f"OP1({c})" for c in "abcdefghij"]
     assert ids[14:] == ["OP5ter", "OP5quater"]
@@ -223,7 +223,7 @@ def test_human_rights_council_draft() -> None:
 def test_roman_subparagraphs_directly_under_an_operative_paragraph() -> None:
     text = "The General Assembly,\n\n1. Decides:\n\n(i) One;\n\n(ii) Two;\n\n(iii) Three;\n"
     document = read_text(text.encode(), "x.txt")
-    assert [(p.id, p.parent) for p in document][2:] == [
+    assert [(p.id, p.parent) for p in document.paragraphs][2:] == [
         ("OP1(i)", "OP1"),
         ("OP1(ii)", "OP1"),
         ("OP1(iii)", "OP1"),
@@ -241,7 +241,7 @@ def test_numbers_supplied_outside_the_text_as_word_numbering_does() -> None:
         Block("Calls upon States;", number="1 bis."),
     ]
     document = build_document(blocks, (), "word.docx")
-    assert [(p.id, p.number, p.parent) for p in document] == [
+    assert [(p.id, p.number, p.parent) for p in document.paragraphs] == [
         ("title", None, None),
         ("opening", None, None),
         ("PP1", None, None),
@@ -258,15 +258,15 @@ def test_numbers_supplied_outside_the_text_as_word_numbering_does() -> None:
 def test_repeated_operative_numbers_keep_unique_ids() -> None:
     text = "The General Assembly,\n\n1. Decides one;\n\n2. Decides two;\n\n2. Decides again.\n"
     document = read_text(text.encode(), "x.txt")
-    ids = [p.id for p in document]
+    ids = [p.id for p in document.paragraphs]
     assert ids == ["opening", "OP1", "OP2", "OP2-2"]
-    assert [p.number for p in document][1:] == ["1", "2", "2"]
+    assert [p.number for p in document.paragraphs][1:] == ["1", "2", "2"]
 
 
 def test_operative_excerpt_without_an_opening_line() -> None:
     document = read_text(b"1. Decides to do this;\n\n2. Requests a report.\n", "x.txt")
     assert document.structured
-    assert [p.id for p in document] == ["OP1", "OP2"]
+    assert [p.id for p in document.paragraphs] == ["OP1", "OP2"]
 
 
 @pytest.mark.parametrize(
@@ -280,8 +280,10 @@ def test_operative_excerpt_without_an_opening_line() -> None:
 def test_text_without_resolution_structure_gets_no_labels(text: str) -> None:
     document = read_text(text.encode(), "note.txt")
     assert not document.structured
-    assert {p.kind for p in document} == {Kind.OTHER}
-    assert [p.id for p in document] == [f"P{i}" for i in range(1, len(document.paragraphs) + 1)]
+    assert {p.kind for p in document.paragraphs} == {Kind.OTHER}
+    assert [p.id for p in document.paragraphs] == [
+        f"P{i}" for i in range(1, len(document.paragraphs) + 1)
+    ]
 
 
 # --- the helpers the readers share ------------------------------------------------------------
@@ -401,7 +403,7 @@ def test_leading_phrase_needs_a_capitalised_word() -> None:
 def test_a_number_printed_apart_from_its_text_joins_it() -> None:
     text = "The General Assembly,\n\n1.\n\nDecides to act:\n\n(a)\n\nTo do so;\n\n2. Requests.\n"
     document = read_text(text.encode(), "x.txt")
-    assert [(p.id, p.text) for p in document] == [
+    assert [(p.id, p.text) for p in document.paragraphs] == [
         ("opening", "The General Assembly,"),
         ("OP1", "Decides to act:"),
         ("OP1(a)", "To do so;"),
@@ -427,7 +429,7 @@ def test_no_title_is_invented_from_the_masthead() -> None:
         "The Conference of the Parties,\n\n1. Decides.\n"
     )
     document = read_text(text.encode(), "x.txt")
-    assert [p.id for p in document] == ["opening", "OP1"]
+    assert [p.id for p in document.paragraphs] == ["opening", "OP1"]
     assert document.metadata.title is None
     assert document.metadata.sponsors == "Mexico: draft resolution"
     assert document.metadata.session == "Tenth session"
@@ -442,7 +444,7 @@ def test_word_numbers_in_other_forms() -> None:
         Block("To act;", number="a."),
     ]
     document = build_document(blocks, (), "word.docx")
-    assert [(p.id, p.number) for p in document] == [
+    assert [(p.id, p.number) for p in document.paragraphs] == [
         ("opening", None),
         ("OP1", "1"),
         ("OP2", "2"),
@@ -457,7 +459,7 @@ def test_excerpt_without_opening_keeps_its_preamble() -> None:
         "report,\n\n1. Decides.\n\n2. Requests.\n"
     )
     document = read_text(text.encode(), "x.txt")
-    assert [(p.id, p.kind) for p in document] == [
+    assert [(p.id, p.kind) for p in document.paragraphs] == [
         ("P1", Kind.OTHER),
         ("PP1", Kind.PREAMBULAR),
         ("PP2", Kind.PREAMBULAR),
@@ -478,7 +480,7 @@ def test_negotiators_labels_and_square_brackets() -> None:
         "OP2 2. Invites States.\n"
     )
     document = read_text(text.encode(), "informals.txt")
-    assert [(p.id, p.number, p.text) for p in document][1:] == [
+    assert [(p.id, p.number, p.text) for p in document.paragraphs][1:] == [
         ("PP1", None, "Recalling its resolution 1/1,"),
         ("PP1bis", None, "[Noting with concern the report]"),
         ("PP2", None, "Welcoming the work,"),
@@ -487,7 +489,7 @@ def test_negotiators_labels_and_square_brackets() -> None:
         ("OP1bis", "1 bis", "[Urges] States to report;"),
         ("OP2", "2", "Invites States."),
     ]
-    italic = {p.id: [p.text[s.start : s.end] for s in p.italic] for p in document}
+    italic = {p.id: [p.text[s.start : s.end] for s in p.italic] for p in document.paragraphs}
     assert italic["PP1bis"] == ["Noting with concern"]
     assert italic["OP1bis"] == ["Urges"]
 
@@ -499,7 +501,7 @@ def test_annex_paragraphs_are_not_operative_paragraphs() -> None:
         "2. We commit ourselves.\n"
     )
     document = read_text(text.encode(), "x.txt")
-    assert [(p.id, p.kind) for p in document] == [
+    assert [(p.id, p.kind) for p in document.paragraphs] == [
         ("opening", Kind.OPENING),
         ("OP1", Kind.OPERATIVE),
         ("C1", Kind.CLOSING),

@@ -34,15 +34,15 @@ def test_preambular_and_operative_counts(path: Path, pp: int, op: int) -> None:
     assert document.count(Kind.PREAMBULAR) == pp
     assert document.count(Kind.OPERATIVE) == op
     assert document.count(Kind.SUBPARAGRAPH) == 0
-    preambular = [p.id for p in document if p.kind is Kind.PREAMBULAR]
-    operative = [p.id for p in document if p.kind is Kind.OPERATIVE]
+    preambular = [p.id for p in document.paragraphs if p.kind is Kind.PREAMBULAR]
+    operative = [p.id for p in document.paragraphs if p.kind is Kind.OPERATIVE]
     assert preambular == [f"PP{i}" for i in range(1, pp + 1)]
     assert operative == [f"OP{i}" for i in range(1, op + 1)]
-    assert [p.number for p in document if p.kind is Kind.OPERATIVE] == [
+    assert [p.number for p in document.paragraphs if p.kind is Kind.OPERATIVE] == [
         str(i) for i in range(1, op + 1)
     ]
     # reading order: title, opening, the preamble, then the operative part
-    kinds = [p.kind for p in document]
+    kinds = [p.kind for p in document.paragraphs]
     assert kinds == [Kind.TITLE, Kind.OPENING] + [Kind.PREAMBULAR] * pp + [Kind.OPERATIVE] * op
 
 
@@ -245,9 +245,9 @@ def test_no_footnote_text_inside_a_paragraph(path: Path) -> None:
     document = read(path)
     assert document.footnotes
     for footnote in document.footnotes:
-        for paragraph in document:
+        for paragraph in document.paragraphs:
             assert footnote.text not in paragraph.text, (footnote.id, paragraph.id)
-    texts = " ".join(p.text for p in document)
+    texts = " ".join(p.text for p in document.paragraphs)
     for leftover in ("Treaty Series", "United Nations publication", "¹", "²", "^{", "**", "](#)"):
         assert leftover not in texts
 
@@ -352,9 +352,11 @@ def test_italic_leading_verb(path: Path, pid: str, italic: list[str]) -> None:
 def test_report_has_no_resolution_structure() -> None:
     document = read(corpus.REPORT)
     assert not document.structured
-    assert {p.kind for p in document} == {Kind.OTHER}
-    assert [p.id for p in document] == [f"P{i}" for i in range(1, len(document.paragraphs) + 1)]
-    assert all(p.number is None for p in document)
+    assert {p.kind for p in document.paragraphs} == {Kind.OTHER}
+    assert [p.id for p in document.paragraphs] == [
+        f"P{i}" for i in range(1, len(document.paragraphs) + 1)
+    ]
+    assert all(p.number is None for p in document.paragraphs)
     # the double-spaced print is read back as paragraphs, not one per printed line
     first = document.paragraph("P2").text
     assert first.startswith("The Programme of Action contains the commitment")
@@ -362,7 +364,7 @@ def test_report_has_no_resolution_structure() -> None:
         "documents as well as instruments addressing illicit trafficking in firearms."
     )
     assert len(document.paragraphs) < 40
-    texts = [p.text for p in document]
+    texts = [p.text for p in document.paragraphs]
     assert "Joint investigative teams" in texts  # a heading stays a paragraph of its own
     assert not any(text.startswith("https://") for text in texts)
 
@@ -405,7 +407,7 @@ def _source_remainder(path: Path, document: Document) -> str:
 def test_no_word_of_the_text_is_lost_or_doubled(path: Path) -> None:
     document = read(path)
     printed = []
-    for paragraph in document:
+    for paragraph in document.paragraphs:
         if paragraph.kind is Kind.OPERATIVE:
             printed.append(f"{paragraph.number}.")
         elif paragraph.kind is Kind.SUBPARAGRAPH:

@@ -48,10 +48,10 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 
 
 def _check(document: Document) -> None:
-    ids = [p.id for p in document]
+    ids = [p.id for p in document.paragraphs]
     assert len(ids) == len(set(ids))
     footnote_ids = {f.id for f in document.footnotes}
-    for paragraph in document:
+    for paragraph in document.paragraphs:
         assert paragraph.text == paragraph.text.strip()
         for span in paragraph.italic:
             assert 0 <= span.start < span.end <= len(paragraph.text)
@@ -65,7 +65,7 @@ def _check(document: Document) -> None:
                 paragraph.id
             )
     if not document.structured:
-        assert {p.kind for p in document} <= {Kind.OTHER}
+        assert {p.kind for p in document.paragraphs} <= {Kind.OTHER}
 
 
 @SETTINGS

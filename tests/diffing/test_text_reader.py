@@ -28,7 +28,7 @@ from tests.helpers import corpus
 def _shape(document: Document) -> list[tuple[str, str, str | None, str, tuple[str, ...]]]:
     return [
         (p.id, str(p.kind), p.number, p.text, tuple(r.footnote_id for r in p.footnotes))
-        for p in document
+        for p in document.paragraphs
     ]
 
 
@@ -64,7 +64,7 @@ def test_same_document_in_every_encoding(path, name, encode) -> None:  # type: i
     assert document.footnotes == expected.footnotes
     assert document.metadata == expected.metadata
     assert document.count(Kind.OPERATIVE) > 10
-    assert not any("\ufffd" in p.text for p in document)
+    assert not any("\ufffd" in p.text for p in document.paragraphs)
 
 
 def test_cp1252_text_that_is_not_utf8() -> None:
@@ -141,7 +141,7 @@ based assistance to the States most affected,
 
 def test_page_furniture_and_footnotes_leave_the_paragraph_whole() -> None:
     document = read_text(PRINTED.encode(), "printed.txt")
-    assert [p.id for p in document] == ["opening", "PP1", "OP1"]
+    assert [p.id for p in document.paragraphs] == ["opening", "PP1", "OP1"]
     assert document.paragraph("PP1").text == (
         "Recalling its resolution 60/2, in which it invited Member States to continue to provide, "
         "upon request, scientific evidence-based assistance to the States most affected,"
@@ -248,7 +248,7 @@ def test_plain_digit_footnotes_glued_to_words() -> None:
         ("1", "onvention,"),
         ("2", "ls thereto"),
     ]
-    assert [p.id for p in document] == ["opening", "PP1", "OP1"]
+    assert [p.id for p in document.paragraphs] == ["opening", "PP1", "OP1"]
 
 
 def test_digits_glued_to_words_without_a_footnote_body_stay_text() -> None:
@@ -298,7 +298,7 @@ def test_a_footnote_cut_on_a_broken_word_goes_on_in_the_next_block() -> None:
         "1. Decides.\n"
     )
     document = read_text(text.encode(), "x.md")
-    assert [(p.id, p.text) for p in document] == [
+    assert [(p.id, p.text) for p in document.paragraphs] == [
         ("opening", "The General Assembly,"),
         ("PP1", "Recalling the Convention, and noting the Protocol,"),
         ("OP1", "Decides."),
@@ -325,7 +325,7 @@ def test_running_headers_inside_and_between_blocks() -> None:
         "1. Decides to act.\n"
     )
     document = read_text(text.encode(), "x.txt")
-    assert [(p.id, p.text) for p in document] == [
+    assert [(p.id, p.text) for p in document.paragraphs] == [
         ("opening", "The General Assembly,"),
         (
             "PP1",
@@ -339,12 +339,12 @@ def test_running_headers_inside_and_between_blocks() -> None:
 def test_a_lone_symbol_in_the_body_is_not_a_paragraph() -> None:
     text = "The General Assembly,\n\nRecalling,\n\nE/CN.7/2099/L.9\n\n1. Decides to act.\n"
     document = read_text(text.encode(), "x.txt")
-    assert [p.id for p in document] == ["opening", "PP1", "OP1"]
+    assert [p.id for p in document.paragraphs] == ["opening", "PP1", "OP1"]
     assert document.metadata.symbol == "E/CN.7/2099/L.9"
 
 
 def _shape_without_source(document: Document) -> list[tuple[str, str, str | None, str]]:
-    return [(p.id, str(p.kind), p.number, p.text) for p in document]
+    return [(p.id, str(p.kind), p.number, p.text) for p in document.paragraphs]
 
 
 @pytest.mark.parametrize("path", corpus.RESOLUTIONS, ids=lambda p: p.stem)
@@ -388,7 +388,7 @@ def test_one_line_per_paragraph_without_blank_lines() -> None:
         ]
     )
     document = read_text(text.encode(), "x.txt")
-    assert [(p.id, p.text) for p in document] == [
+    assert [(p.id, p.text) for p in document.paragraphs] == [
         ("title", "Policies and programmes involving youth"),
         ("opening", "The General Assembly,"),
         ("PP1", "Recalling its resolution 77/1,"),

@@ -23,7 +23,7 @@ JOB = "V.24-01234 (E)"
 def _body(document: Document) -> list[tuple[str, str, str | None, str | None]]:
     """Every paragraph from the title or opening line on (the PDF builder prints a masthead of
     its own before an excerpt), with its kind, text, number and parent."""
-    paragraphs = list(document)
+    paragraphs = list(document.paragraphs)
     start = next(i for i, p in enumerate(paragraphs) if p.kind is not Kind.OTHER)
     return [(p.id, p.text, p.number, p.parent) for p in paragraphs[start:]]
 
@@ -31,7 +31,7 @@ def _body(document: Document) -> list[tuple[str, str, str | None, str | None]]:
 def _footnotes(document: Document) -> list[tuple[str, str, int]]:
     return [
         (p.id, document.footnote(r.footnote_id).text, r.offset)
-        for p in document
+        for p in document.paragraphs
         for r in p.footnotes
     ]
 

@@ -51,6 +51,8 @@ def test_other_layouts_read_as_the_original(name: str, layout: str) -> None:
     text = (DATA / name).read_text(encoding="utf-8")
     original = read_bytes(text.encode(), name)
     other = read_bytes(LAYOUTS[layout](text), name)
-    assert [(p.id, p.text) for p in other] == [(p.id, p.text) for p in original]
+    assert [(p.id, p.text) for p in other.paragraphs] == [
+        (p.id, p.text) for p in original.paragraphs
+    ]
     assert other.metadata.title == original.metadata.title
     assert other.metadata.symbol == original.metadata.symbol

@@ -132,7 +132,7 @@ def _read(name: str) -> Document:
 
 @pytest.mark.parametrize("name", sorted(IDS))
 def test_paragraph_ids(name: str) -> None:
-    assert [p.id for p in _read(name)] == IDS[name]
+    assert [p.id for p in _read(name).paragraphs] == IDS[name]
 
 
 @pytest.mark.parametrize("name", sorted(METADATA))
@@ -159,7 +159,7 @@ def test_no_text_lost_or_doubled(name: str) -> None:
     first = document.paragraphs[0]
     start = source.index(first.text[:20]) if first.kind is not Kind.OPERATIVE else 0
     printed = []
-    for paragraph in document:
+    for paragraph in document.paragraphs:
         if paragraph.number:
             printed.append(paragraph.number)
         printed.append(paragraph.text)
@@ -205,8 +205,8 @@ def test_footnote_markers_glued_to_words_are_attached(
 def test_closing_lines_are_closing_paragraphs(name: str, closing: list[str]) -> None:
     # closing lines pair only with closing lines in the alignment, never with a body paragraph
     document = _read(name)
-    assert [p.text for p in document if p.kind is Kind.CLOSING] == closing
-    assert [p.id for p in document if p.kind is Kind.CLOSING] == [
+    assert [p.text for p in document.paragraphs if p.kind is Kind.CLOSING] == closing
+    assert [p.id for p in document.paragraphs if p.kind is Kind.CLOSING] == [
         f"C{n}" for n in range(1, len(closing) + 1)
     ]
 
@@ -241,7 +241,7 @@ def test_markdown_escapes_and_emphasis_are_removed() -> None:
     op1 = document.paragraph("OP1")
     assert op1.number == "1"  # "1\\." is Markdown's escaped list number
     assert [op1.text[s.start : s.end] for s in op1.italic] == ["Urges"]
-    assert not any("\\" in p.text or "*" in p.text for p in document)
+    assert not any("\\" in p.text or "*" in p.text for p in document.paragraphs)
 
 
 def test_word_text_with_tabs_after_numbers() -> None:
@@ -256,7 +256,9 @@ def test_hard_wrapped_hyphenated_text_is_rejoined() -> None:
     assert "other resolutions relating" in pp1  # a word cut by hyphenation is whole again
     assert "sea-level rise" in document.paragraph("PP3").text  # a compound keeps its hyphen
     assert "for present and future" in document.paragraph("OP3").text
-    assert not any(set(p.text) <= set("_-") for p in document)  # the footnote rule is not text
+    assert not any(
+        set(p.text) <= set("_-") for p in document.paragraphs
+    )  # the footnote rule is not text
 
 
 @pytest.mark.parametrize(

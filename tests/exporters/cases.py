@@ -8,8 +8,6 @@ import random
 import re
 from dataclasses import dataclass
 
-from msgspec.structs import replace
-
 from diffing.model import (
     AlignedEntry,
     Comparison,
@@ -300,7 +298,7 @@ def edit_document(old: Document, seed: int, n_edits: int = 8) -> Edited:
             else:
                 pending_split.append(pid)
                 last = entries[-1]
-                entries[-1] = replace(last, new=tuple(pending_split))
+                entries[-1] = last._replace(new=tuple(pending_split))
         else:
             entries.append(entry(record.relation, record.origin, (pid,)))
     entries += [entry(Relation.DELETED, (pid,), ()) for pid in deleted]

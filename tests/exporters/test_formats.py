@@ -10,7 +10,6 @@ import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
-import msgspec
 import pytest
 from lxml import etree
 
@@ -183,7 +182,7 @@ def test_a_source_name_from_undecodable_bytes_exports(fmt: str) -> None:
     from tests.exporters.cases import doc, para
 
     document = doc(para("OP1", "Urges States to act;"))
-    named = msgspec.structs.replace(document, source="draft\udcff\x01.txt")
+    named = document._replace(source="draft\udcff\x01.txt")
     data = exporters.render(compare(named, named), fmt, author="T", date=DATE)
     if fmt == "html":
         assert "<title>Redline: draft.txt</title>" in data.decode("utf-8")

@@ -345,7 +345,9 @@ def test_accept_all_gives_every_new_paragraph_its_own_style(seed: int) -> None:
     ):
         data = export(comparison)
         masthead = len(expected_paragraphs(comparison.new)) - len(comparison.new.paragraphs)
-        want = ["ResMasthead"] * masthead + [STYLE_OF_KIND[p.kind] for p in comparison.new]
+        want = ["ResMasthead"] * masthead + [
+            STYLE_OF_KIND[p.kind] for p in comparison.new.paragraphs
+        ]
         assert replay_styles(data, ACCEPT) == want
 
 
