@@ -257,6 +257,16 @@ def test_dates_are_written_as_utc(given: str, written: str) -> None:
     assert exporters.format_date(given) == written
 
 
+def test_no_date_given_is_the_time_now_in_utc() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    before = datetime.now(UTC).replace(microsecond=0)
+    written = exporters.format_date()
+    after = datetime.now(UTC)
+    stamp = datetime.strptime(written, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    assert before <= stamp <= after + timedelta(seconds=1)
+
+
 @pytest.mark.parametrize("fmt", ["html", "table"])
 def test_differences_the_options_ignore_are_not_drawn_as_changes(fmt: str) -> None:
     from diffing.model import Document, Kind, Paragraph
