@@ -17,11 +17,8 @@ The English ladder is `LADDER`; the other official languages keep theirs in thei
 in Chinese), read through `diffing.language.Language.rung`.
 """
 
-from __future__ import annotations
-
 import re
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from diffing.language import language as language_words
 
@@ -109,8 +106,7 @@ _PBI = re.compile(
 _EXTRABUDGETARY = re.compile(r"extrabudgetary|existing resources|within available", re.IGNORECASE)
 
 
-@dataclass(frozen=True, kw_only=True)
-class BudgetFlag:
+class BudgetFlag(NamedTuple):
     """An operative paragraph that may have programme budget implications."""
 
     reason: str

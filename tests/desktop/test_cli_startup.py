@@ -36,8 +36,13 @@ Recalling its resolution 79/1 of 2 December 2024,
 2. Requests the Secretary-General to report to it at its eighty-first session.
 """
 
-NEVER = ("PySide6", "shiboken6", "docx", "pypdfium2", "pdfminer", "hypothesis", "jsonschema")
-"""Never loaded by a comparison of two text files, whatever it writes."""
+NEVER = (
+    *("PySide6", "shiboken6", "docx", "pypdfium2", "pdfminer", "hypothesis", "jsonschema"),
+    *("msgspec", "typing_extensions", "inspect", "ast", "uuid", "decimal", "datetime"),
+)
+"""Never loaded by a comparison of two text files, whatever it writes. The second row is what
+a record library brought before the records were NamedTuples (some 20 ms of each start), and
+`datetime`, needed only to read a given --date."""
 NOT_FOR_TEXT = ("lxml", "exporters")
 """Loaded only to write a Word file, not to print the comparison."""
 NOT_FOR_RESOLUTIONS = ("diffing.compilation", "diffing.compilation_rounds")
