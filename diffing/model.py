@@ -6,13 +6,16 @@ Frozen records only; every reader produces a `Document`, alignment and word diff
 The records are `typing.NamedTuple`s: immutable value objects with fields, defaults, repr,
 equality and hashing, from the standard library. Frozen dataclasses exec'd their methods at
 import (about 1 ms per record class of a whole-process `redline compare`), and msgspec's Struct,
-made in C, brought an import of some 20 ms of its own (typing_extensions, inspect, uuid,
-platform, decimal); a NamedTuple class costs about 0.1 ms and imports nothing (issue
-12, item 9). As tuples, records compare equal to a tuple of the same values and can be iterated
-and indexed; nothing here relies on that. Copy with a change: `record._replace(field=value)`; as
-a dict: `record._asdict()` (flat, not recursive like `dataclasses.asdict`). This module keeps its
-annotations evaluated (no `from __future__ import annotations`): NamedTuple turns a string
-annotation into a ForwardRef, compiling it, at twice the cost of the class.
+made in C, brought some 20 ms of imports of its own (typing_extensions, inspect, uuid, platform,
+decimal); a NamedTuple class costs about 0.2 ms and needs only `typing` (issue 12, item 9). As
+tuples, records compare equal to a tuple of the same values and can be iterated and indexed;
+nothing here relies on that. Copy with a change: `record._replace(field=value)`; as a dict:
+`record._asdict()` (flat, not recursive like `dataclasses.asdict`).
+
+A module that defines records keeps its annotations evaluated (no `from __future__ import
+annotations`; names imported only for type checking are quoted where used): NamedTuple turns a
+string annotation into a ForwardRef, which calls `compile()`, and a process's first `compile()`
+sets up Python's AST types, some 3 ms.
 
 Paragraph ids, stable across versions of the same layout:
     title, opening            the title and the opening line ("The General Assembly,")
@@ -145,7 +148,7 @@ class Document(NamedTuple):
                 return footnote
         raise KeyError(footnote_id)
 
-    def count(self, kind: Kind) -> int:  # (not tuple.count)
+    def count(self, kind: Kind) -> int:  # in place of tuple.count, which means nothing here
         """Paragraphs of `kind`."""
         return sum(1 for paragraph in self.paragraphs if paragraph.kind is kind)
 
@@ -293,7 +296,7 @@ class Summary(NamedTuple):
     objects_changed: int = 0
     """Images, charts and embedded objects changed, added or removed."""
 
-    def count(self, relation: Relation) -> int:  # (not tuple.count)
+    def count(self, relation: Relation) -> int:  # in place of tuple.count, as Document's
         """Entries of `relation`."""
         return dict(self.counts).get(relation, 0)
 

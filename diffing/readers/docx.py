@@ -38,8 +38,6 @@ Macro-enabled documents (.docm) are read like any other: their macros are never 
 Every failure is a `ReadError` with one line, never a traceback.
 """
 
-from __future__ import annotations
-
 import bisect
 import hashlib
 import itertools
@@ -120,7 +118,7 @@ def read_docx_blocks(data: bytes, source: str) -> tuple[list[Block], list[Footno
     return blocks, footnotes
 
 
-def _read(data: bytes, source: str) -> tuple[_WordReader, list[Block], list[Footnote]]:
+def _read(data: bytes, source: str) -> "tuple[_WordReader, list[Block], list[Footnote]]":
     try:
         package = open_word_package(data, source)
         reader = _WordReader(package)
@@ -490,7 +488,7 @@ class _Para:
     def text(self) -> str:
         return "".join(segment[0] for segment in self.segments)
 
-    def extend(self, other: _Para) -> None:
+    def extend(self, other: "_Para") -> None:
         if self.length and other.length:
             self.add(" ", False, False)
         shift = self.length

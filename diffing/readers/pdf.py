@@ -42,8 +42,6 @@ a page whose content expands beyond the limits (all measured before any page is 
 `TIME_LIMIT_SECONDS`, and a PDF without any text (scanned) each give a one-line `ReadError`.
 """
 
-from __future__ import annotations
-
 import ctypes
 import itertools
 import math
