@@ -83,11 +83,18 @@ def display_problem(
 
 def run_gui(args: list[str], *, debug: bool = False) -> int:
     """The app on `args` (none, OLD NEW, or FILE.redline); `debug` writes a log file."""
-    problem = display_problem()
-    if problem is not None:
-        print(f"redline: {problem}", file=sys.stderr)
-        return 1
+    # What was typed is checked before the display: a mistyped command or a missing file is
+    # said as such, also where no window could open anyway.
     notes_file = len(args) == 1 and args[0].lower().endswith(".redline")
+    if len(args) == 1 and not notes_file:
+        from desktop.main import COMMANDS
+
+        print(
+            f"redline: {args[0]}: neither a command ({', '.join(COMMANDS)}) nor a negotiation "
+            "file (.redline); to compare two files: redline OLD NEW (see redline --help)",
+            file=sys.stderr,
+        )
+        return 2
     if len(args) not in (0, 2) and not notes_file:
         print(
             "redline: give two files (OLD NEW), a negotiation file (.redline) or none; "
@@ -99,6 +106,10 @@ def run_gui(args: list[str], *, debug: bool = False) -> int:
     if missing:
         print(f"redline: {missing[0]}: no such file", file=sys.stderr)
         return 2
+    problem = display_problem()
+    if problem is not None:
+        print(f"redline: {problem}", file=sys.stderr)
+        return 1
 
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication

@@ -40,3 +40,25 @@ def test_run_gui_prints_one_line_and_exits_1_without_display(monkeypatch, capsys
 def test_run_gui_refuses_a_missing_file(capsys, tmp_path) -> None:
     assert app.run_gui([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]) == 2
     assert "a.txt: no such file" in capsys.readouterr().err
+
+
+def _no_display(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_a_mistyped_command_is_named_as_such_even_without_a_display(monkeypatch, capsys) -> None:
+    """`redline frobnicate` said "no display found" on a machine without one (a new user's
+    report): what was typed is checked first."""
+    _no_display(monkeypatch)
+    assert app.run_gui(["frobnicate"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("redline: frobnicate: neither a command (parse, compare, notes, clean)")
+    assert err.count("\n") == 1
+
+
+def test_a_missing_file_is_named_before_the_display(monkeypatch, capsys, tmp_path) -> None:
+    _no_display(monkeypatch)
+    assert app.run_gui([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]) == 2
+    err = capsys.readouterr().err
+    assert "a.txt: no such file" in err and "display" not in err
