@@ -9,6 +9,7 @@ import sys
 
 from desktop.commands import fail, warn
 from diffing.errors import RedlineError
+from diffing.model import Document
 from diffing.readers import read_document
 from diffing.serialize import compilation_to_dict, document_to_dict
 
@@ -36,8 +37,7 @@ def run(argv: list[str]) -> int:
             parsed["compilation"] = compilation
         output = json.dumps(parsed, ensure_ascii=False, indent=2) + "\n"
     else:
-        # two spaces at least between id and text, even after a long id like OP12(b)(iii)
-        output = "".join(f"{p.id:<8}  {p.text}\n" for p in document.paragraphs)
+        output = _text(document)
         if compilation is not None:
             output += f"\nCompilation: {compilation['line']}\n"
     # A console that cannot show "–" or "“" must not turn into a traceback.
@@ -45,3 +45,29 @@ def run(argv: list[str]) -> int:
         sys.stdout.reconfigure(errors="replace")
     sys.stdout.write(output)
     return 0
+
+
+def _text(document: Document) -> str:
+    """What was read, in the document's order: the masthead lines found (when any), one line per
+    paragraph ("PP1       Recalling …"), then the footnotes with the paragraphs citing them."""
+    lines: list[str] = []
+    has_title = any(paragraph.id == "title" for paragraph in document.paragraphs)
+    masthead = [
+        (name.replace("_", " "), value)
+        for name, value in document.metadata._asdict().items()
+        if value and not (name == "title" and has_title)
+    ]
+    if masthead:
+        lines += ["Masthead:", *(f"  {name}: {value}" for name, value in masthead), ""]
+    # two spaces at least between id and text, even after a long id like OP12(b)(iii)
+    lines += [f"{paragraph.id:<8}  {paragraph.text}" for paragraph in document.paragraphs]
+    if document.footnotes:
+        cited: dict[str, list[str]] = {}
+        for paragraph in document.paragraphs:
+            for ref in paragraph.footnotes:
+                cited.setdefault(ref.footnote_id, []).append(paragraph.id)
+        lines += ["", "Footnotes:"]
+        for footnote in document.footnotes:
+            where = ", ".join(dict.fromkeys(cited.get(footnote.id, []))) or "no paragraph"
+            lines.append(f"  {footnote.marker} ({where})  {footnote.text}")
+    return "".join(f"{line}\n" for line in lines)

@@ -53,10 +53,19 @@ def test_parse_json_of_the_adopted_cop_resolution() -> None:
     ]
 
 
+def paragraph_lines(output: str) -> list[str]:
+    """The paragraph lines of `redline parse`'s text: after the masthead block (up to its blank
+    line) and before the blank line that opens the footnotes or the compilation line."""
+    lines = output.splitlines()
+    if lines and lines[0] == "Masthead:":
+        lines = lines[lines.index("") + 1 :]
+    return lines[: lines.index("")] if "" in lines else lines
+
+
 def test_parse_text_prints_one_line_per_paragraph() -> None:
     result = redline("parse", str(corpus.CND_L4_DRAFT))
     assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
+    lines = paragraph_lines(result.stdout)
     assert len(lines) == 2 + 13 + 16
     assert lines[1] == "opening   The Commission on Narcotic Drugs,"
     ids = [line.split("  ", 1)[0].strip() for line in lines]
@@ -65,10 +74,28 @@ def test_parse_text_prints_one_line_per_paragraph() -> None:
     assert lines[-1].endswith("against Transnational Organized Crime.")
 
 
+def test_parse_text_shows_the_masthead_and_the_footnotes_with_their_paragraphs() -> None:
+    """The text output showed paragraphs only: what the reader found of the masthead and the
+    footnotes was in the JSON alone (a new user's run)."""
+    result = redline("parse", str(corpus.COP_10_2_DRAFT))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    masthead = lines[1 : lines.index("")]
+    assert lines[0] == "Masthead:"
+    assert "  sponsors: Mexico: draft resolution" in masthead
+    assert "  place and date: Vienna, 12–16 October 2020" in masthead
+    assert not any(line.startswith("  title:") for line in masthead)  # a paragraph of its own
+    footnotes = lines[lines.index("Footnotes:") + 1 :]
+    assert "  1 (PP1)  United Nations, Treaty Series, vol. 2225, No. 39574." in footnotes
+    assert "  4 (PP12)  See General Assembly resolution 67/234 B." in footnotes
+    assert "  * (no paragraph)  CTOC/COP/2020/1." in footnotes  # the agenda item's note
+    assert paragraph_lines(result.stdout)[0].startswith("title     Strengthening")
+
+
 def test_parse_text_of_the_report_has_no_labels() -> None:
     result = redline("parse", str(corpus.REPORT), "--format", "text")
     assert result.returncode == 0, result.stderr
-    ids = [line.split("  ", 1)[0].strip() for line in result.stdout.splitlines()]
+    ids = [line.split("  ", 1)[0].strip() for line in paragraph_lines(result.stdout)]
     assert ids == [f"P{i}" for i in range(1, len(ids) + 1)]
 
 
