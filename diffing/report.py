@@ -26,6 +26,7 @@ footnote and masthead changes are read from the `Comparison`.
     PALETTE / DARK_PALETTE           the colours of deletions, insertions, moves, quiet text
 """
 
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -288,27 +289,37 @@ class _Facts(NamedTuple):
 
 _FACTS: dict[int, tuple[Document, _Facts]] = {}
 """The facts of the documents asked last, by id, each with its document: held, so that its id
-cannot be reused while it is here (a record, a tuple, cannot be weakly referenced)."""
+cannot be reused while it is here (a record, a tuple, cannot be weakly referenced). Up to
+`_FACTS_KEPT` documents stay alive this way after their window or export is done with them."""
 _FACTS_KEPT = 16
 """How many documents' facts `_FACTS` keeps: every version of a negotiation file's rounds, as
 the app asks them over and over."""
+_FACTS_LOCK = threading.Lock()
+"""The app asks for facts from its window and from export threads at once."""
 
 
 def _facts(document: Document) -> _Facts:
     key = id(document)
-    held = _FACTS.pop(key, None)  # taken out and put back last: the least recent goes first
-    if held is None:
-        held = (
-            document,
-            _Facts(
-                is_compilation_text(document),
-                {p.id: p for p in document.paragraphs},
-                detect_language("\n".join(p.text for p in document.paragraphs)),
-            ),
-        )
-        if len(_FACTS) >= _FACTS_KEPT:
+    with _FACTS_LOCK:
+        held = _FACTS.pop(key, None)  # taken out and put back last: the least recent goes first
+        if held is not None:
+            _FACTS[key] = held
+            return held[1]
+    # Worked out unlocked (reading a long text takes a while); a thread that asks at the same
+    # time works the same facts out once more.
+    held = (
+        document,
+        _Facts(
+            is_compilation_text(document),
+            {p.id: p for p in document.paragraphs},
+            detect_language("\n".join(p.text for p in document.paragraphs)),
+        ),
+    )
+    with _FACTS_LOCK:
+        _FACTS.pop(key, None)
+        while len(_FACTS) >= _FACTS_KEPT:
             del _FACTS[next(iter(_FACTS))]
-    _FACTS[key] = held
+        _FACTS[key] = held
     return held[1]
 
 

@@ -52,3 +52,38 @@ def test_a_document_asked_again_after_others_keeps_its_facts() -> None:
         report.comparison_language(_comparison(ENGLISH, f"{index}.txt"))
     assert report.comparison_language(first) == "fr"
     assert len(report._FACTS) <= report._FACTS_KEPT
+
+
+def test_threads_asking_at_once_each_get_their_documents_facts() -> None:
+    """The window and export threads ask for facts at the same time; the cache is shared."""
+    import sys
+    import threading
+
+    comparisons = [
+        (_comparison(FRENCH if index % 2 else ENGLISH, f"{index}.txt"), "fr" if index % 2 else "en")
+        for index in range(3 * report._FACTS_KEPT)
+    ]
+    failures: list[BaseException] = []
+    wrong: list[str] = []
+
+    def ask(offset: int) -> None:
+        try:
+            for turn in range(300):
+                comparison, language = comparisons[(offset + turn * 7) % len(comparisons)]
+                if report.comparison_language(comparison) != language:
+                    wrong.append(comparison.new.source)
+        except BaseException as error:
+            failures.append(error)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        threads = [threading.Thread(target=ask, args=(offset,)) for offset in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert failures == [] and wrong == []
+    assert len(report._FACTS) <= report._FACTS_KEPT
