@@ -89,11 +89,14 @@ def run_gui(args: list[str], *, debug: bool = False) -> int:
     if len(args) == 1 and not notes_file:
         from desktop.main import COMMANDS
 
-        print(
-            f"redline: {args[0]}: neither a command ({', '.join(COMMANDS)}) nor a negotiation "
-            "file (.redline); to compare two files: redline OLD NEW (see redline --help)",
-            file=sys.stderr,
-        )
+        if Path(args[0]).is_file():
+            wrong = "one version only; to compare, give both: redline OLD NEW"
+        else:
+            wrong = (
+                f"neither a command ({', '.join(COMMANDS)}) nor a negotiation file (.redline); "
+                "to compare two files: redline OLD NEW"
+            )
+        print(f"redline: {args[0]}: {wrong} (see redline --help)", file=sys.stderr)
         return 2
     if len(args) not in (0, 2) and not notes_file:
         print(

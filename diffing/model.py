@@ -351,7 +351,8 @@ class _ComparisonFields(NamedTuple):
 
 class Comparison(_ComparisonFields):
     """Two versions aligned and diffed; `summary` is computed from the entries when not given
-    (`_replace` keeps the summary it had, as it keeps every field not named)."""
+    (`_replace` keeps the summary it had, as it keeps every field not named, and `_make` takes
+    the seven fields as given)."""
 
     __slots__ = ()
 

@@ -62,3 +62,12 @@ def test_a_missing_file_is_named_before_the_display(monkeypatch, capsys, tmp_pat
     assert app.run_gui([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]) == 2
     err = capsys.readouterr().err
     assert "a.txt: no such file" in err and "display" not in err
+
+
+def test_one_document_alone_asks_for_the_other_version(monkeypatch, capsys, tmp_path) -> None:
+    _no_display(monkeypatch)
+    draft = tmp_path / "draft.docx"
+    draft.write_bytes(b"")
+    assert app.run_gui([str(draft)]) == 2
+    err = capsys.readouterr().err
+    assert "draft.docx: one version only; to compare, give both: redline OLD NEW" in err
